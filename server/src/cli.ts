@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+/**
+ * `citokine check`: the language service's checks from a shell, for CI of manuscripts.
+ *
+ *   citokine check [--format text|json] [--bibliography FILE]... [--no-builtin] FILE...
+ *
+ * Exit 0 when no finding is an error, 1 when one is, 2 for bad usage or an unreadable file.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService } from './core/languageService';
+import { DEFAULT_SETTINGS } from './core/workspace';
+import { builtinCorpusFolder, NodeWorkspace } from './nodeWorkspace';
+
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  code: string;
+  message: string;
+}
+
+interface CheckOptions {
+  format: 'text' | 'json';
+  bibliographies: string[];
+  builtin: boolean;
+  files: string[];
+}
+
+const USAGE = 'usage: citokine check [--format text|json] [--bibliography FILE]... [--no-builtin] FILE...';
+
+class UsageError extends Error {}
+
+export function parseArguments(argv: readonly string[]): CheckOptions {
+  const [command, ...rest] = argv;
+  if (command !== 'check') throw new UsageError(command === undefined ? USAGE : `unknown command '${command}'; ${USAGE}`);
+  const options: CheckOptions = { format: 'text', bibliographies: [], builtin: true, files: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const value = (name: string) => {
+      const next = rest[++i];
+      if (next === undefined) throw new UsageError(`${name} needs a value; ${USAGE}`);
+      return next;
+    };
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const format = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : value('--format');
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not '${format}'`);
+      options.format = format;
+    } else if (arg === '--bibliography' || arg.startsWith('--bibliography=')) {
+      options.bibliographies.push(arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : value('--bibliography'));
+    } else if (arg === '--no-builtin') {
+      options.builtin = false;
+    } else if (arg === '--help' || arg === '-h') {
+      throw new UsageError(USAGE);
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option '${arg}'; ${USAGE}`);
+    } else {
+      options.files.push(arg);
+    }
+  }
+  if (options.files.length === 0) throw new UsageError(`no file to check; ${USAGE}`);
+  return options;
+}
+
+const SEVERITY = ['error', 'error', 'warning', 'information', 'hint'] as const;
+
+export async function check(options: CheckOptions, cwd = process.cwd()): Promise<Finding[]> {
+  const texts = new Map<string, string>();
+  for (const file of [...options.files, ...options.bibliographies]) {
+    const absolute = path.resolve(cwd, file);
+    try {
+      texts.set(URI.file(absolute).toString(), await fs.readFile(absolute, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const service = createLanguageService({
+    workspace: new NodeWorkspace((uri) => texts.get(uri)),
+    builtinCorpusUri: builtinCorpusFolder(),
+    settings: { ...DEFAULT_SETTINGS, builtinLibrary: options.builtin, bibliographyFiles: options.bibliographies.map((b) => path.resolve(cwd, b)) },
+    workspaceFolderUri: URI.file(cwd).toString(),
+  });
+  const findings: Finding[] = [];
+  const add = (file: string, diagnostics: readonly Diagnostic[]) => {
+    for (const d of diagnostics) {
+      findings.push({
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: SEVERITY[d.severity ?? 1],
+        code: String(d.code ?? ''),
+        message: d.message,
+      });
+    }
+  };
+  const bibliographiesReported = new Set<string>();
+  for (const file of options.files) {
+    const uri = URI.file(path.resolve(cwd, file)).toString();
+    const document = { uri, text: texts.get(uri) ?? '' };
+    add(file, await service.diagnostics(document));
+    for (const bibUri of await service.bibliographyFilesOf(document)) {
+      if (bibliographiesReported.has(bibUri)) continue;
+      bibliographiesReported.add(bibUri);
+      add(path.relative(cwd, URI.parse(bibUri).fsPath) || bibUri, await service.bibliographyFileDiagnostics(bibUri));
+    }
+  }
+  return findings;
+}
+
+export function formatText(findings: readonly Finding[]): string {
+  return findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`).join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: CheckOptions;
+  try {
+    options = parseArguments(argv);
+    const findings = await check(options);
+    if (options.format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
+    else if (findings.length > 0) process.stdout.write(`${formatText(findings)}\n`);
+    return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`citokine: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`citokine: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

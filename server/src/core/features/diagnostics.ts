@@ -1,0 +1,95 @@
+/**
+ * Checks of a manuscript's citations against its library, and of the bibliography files
+ * themselves. Each finding carries a stable code from the rules table and the level the
+ * user's settings give it.
+ */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { SourceError } from '../diagnosticsTypes';
+import type { Library } from '../library';
+import type { Manuscript } from '../manuscript';
+import { levelFor, RULES, type RuleLevel } from '../rules';
+import { LineMap, type OffsetRange } from '../textRange';
+import type { CitokineSettings } from '../workspace';
+
+export const DIAGNOSTIC_SOURCE = 'citokine';
+
+/** Builds one LSP diagnostic, or none when the user turned its code off. */
+export class DiagnosticSink {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(
+    private readonly lines: LineMap,
+    private readonly settings: CitokineSettings,
+  ) {}
+
+  add(code: string, range: OffsetRange, message: string, data?: unknown): void {
+    const level = levelFor(code, this.settings.diagnostics);
+    if (level === 'off') return;
+    this.diagnostics.push({ range: this.lines.rangeOf(range), severity: toSeverity(level), code, source: DIAGNOSTIC_SOURCE, message, ...(data === undefined ? {} : { data }) });
+  }
+}
+
+export function toSeverity(level: Exclude<RuleLevel, 'off'>): DiagnosticSeverity {
+  switch (level) {
+    case 'error':
+      return DiagnosticSeverity.Error;
+    case 'warning':
+      return DiagnosticSeverity.Warning;
+    case 'information':
+      return DiagnosticSeverity.Information;
+    case 'hint':
+      return DiagnosticSeverity.Hint;
+  }
+}
+
+/** The citation findings of one manuscript. */
+export function manuscriptDiagnostics(manuscript: Manuscript, library: Library, settings: CitokineSettings): Diagnostic[] {
+  const sink = new DiagnosticSink(manuscript.lines, settings);
+
+  for (const error of manuscript.frontMatter.errors) sink.add(RULES.frontMatterError.code, error.range, error.message);
+
+  for (const source of library.sources) {
+    if (source.parsed) continue;
+    const where = source.origin === 'setting' ? `(setting citokine.bibliography.files)` : '';
+    const message = source.unsupported
+      ? `Bibliography '${source.declaredAs}' is not a format Citokine reads: use .bib, .json (CSL-JSON), .yaml (CSL-YAML) or .ris.`
+      : `Bibliography '${source.declaredAs}' ${where ? `${where} ` : ''}was not found or cannot be read.`;
+    sink.add(RULES.bibliographyNotFound.code, source.declaredAt ?? firstLineRange(manuscript), message);
+  }
+
+  const numbered = library.numbered;
+  for (const citation of manuscript.citations) {
+    if (citation.kind === 'malformed') {
+      sink.add(RULES.malformed.code, citation.range, citation.message);
+    } else if (citation.kind === 'key') {
+      for (const item of citation.items) {
+        if (!library.byKey.has(item.key)) {
+          sink.add(RULES.unknownKey.code, item.range, `Unknown citation key '@${item.key}': no bibliography in use defines it.`, { key: item.key });
+        }
+      }
+    } else {
+      for (const item of citation.items) {
+        const ranges = item.kind === 'single' ? [{ n: item.n, range: item.range }] : [{ n: item.from, range: item.fromRange }, { n: item.to, range: item.toRange }];
+        for (const { n, range } of ranges) {
+          if (numbered.kind === 'none') {
+            sink.add(RULES.numberOutOfRange.code, range, `Numeric citation [${n}] has no numbered reference list to refer to: add a numbered "References" section or enable citokine.builtinLibrary.`);
+          } else if (n < 1 || n > numbered.size || (numbered.kind === 'own-section' && !numbered.entries.has(n))) {
+            const list = numbered.kind === 'builtin' ? `the built-in corpus (references 1-${numbered.size})` : `this document's reference list (1-${numbered.size})`;
+            sink.add(RULES.numberOutOfRange.code, range, `Reference [${n}] is not in ${list}.`);
+          }
+        }
+      }
+    }
+  }
+  return sink.diagnostics;
+}
+
+/** Parse errors of a bibliography or glossary file, as diagnostics in that file. */
+export function sourceFileDiagnostics(text: string, errors: readonly SourceError[], code: string, settings: CitokineSettings): Diagnostic[] {
+  const sink = new DiagnosticSink(new LineMap(text), settings);
+  for (const error of errors) sink.add(code, error.range, error.message);
+  return sink.diagnostics;
+}
+
+function firstLineRange(manuscript: Manuscript): OffsetRange {
+  return { start: 0, end: manuscript.lines.lineEnd(0) };
+}

@@ -1,0 +1,167 @@
+/**
+ * Which references a manuscript can cite, and how they are found:
+ *   1. front matter `bibliography:` (paths relative to the document),
+ *   2. front matter `references:` (inline CSL items),
+ *   3. the setting `citokine.bibliography.files` (relative to the workspace folder),
+ *   4. the built-in review corpus, unless `citokine.builtinLibrary` is false.
+ * A key defined by more than one source resolves to the first in this order.
+ * Bibliography files are parsed once and cached until the host says they changed.
+ */
+import { URI, Utils } from 'vscode-uri';
+import { formatFromPath, parseBibliography, type BibEntry, type ParsedBibliography } from './bibliography';
+import type { Manuscript } from './manuscript';
+import type { OwnReferenceEntry } from './syntax';
+import type { OffsetRange } from './textRange';
+import type { CitokineSettings, Workspace } from './workspace';
+
+export type EntryOrigin = 'front-matter-file' | 'front-matter-inline' | 'setting' | 'builtin';
+
+export interface LibraryEntry extends BibEntry {
+  readonly origin: EntryOrigin;
+  /** Its number in the built-in corpus (1..55); undefined for users' entries. */
+  readonly number?: number;
+}
+
+/** Where a bibliography named by the document or the settings comes from, for diagnostics. */
+export interface BibliographySource {
+  readonly uri: string;
+  readonly origin: EntryOrigin;
+  /** The front matter value naming it, when it was named there. */
+  readonly declaredAt?: OffsetRange;
+  /** The path as the user wrote it. */
+  readonly declaredAs: string;
+  /** Undefined when the file could not be read. */
+  readonly parsed: ParsedBibliography | undefined;
+  /** Set when the path names no bibliography format Citokine reads. */
+  readonly unsupported?: boolean;
+}
+
+/** The numbered list numeric citations refer to. */
+export type NumberedList =
+  | { readonly kind: 'builtin'; readonly size: number; readonly entries: ReadonlyMap<number, LibraryEntry> }
+  | { readonly kind: 'own-section'; readonly size: number; readonly entries: ReadonlyMap<number, OwnReferenceEntry> }
+  | { readonly kind: 'none'; readonly size: 0 };
+
+export interface Library {
+  readonly byKey: ReadonlyMap<string, LibraryEntry>;
+  readonly sources: readonly BibliographySource[];
+  readonly numbered: NumberedList;
+  /** Number of every built-in entry by its key, for hover and completion details. */
+  readonly builtinNumbers: ReadonlyMap<string, number>;
+}
+
+/** Built-in corpus file names inside the corpus folder. */
+export const BUILTIN_REFERENCES_FILE = 'review-55.json';
+
+/**
+ * Parses and caches bibliography files by URI. A file is read and parsed at most once
+ * until `invalidate(uri)`; concurrent requests share one parse.
+ */
+export class BibliographyStore {
+  private readonly cache = new Map<string, Promise<ParsedBibliography | undefined>>();
+
+  constructor(private readonly workspace: Workspace) {}
+
+  get(uri: string): Promise<ParsedBibliography | undefined> {
+    let pending = this.cache.get(uri);
+    if (!pending) {
+      pending = this.load(uri);
+      this.cache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
+  invalidate(uri: string): boolean {
+    return this.cache.delete(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.cache.has(uri);
+  }
+
+  private async load(uri: string): Promise<ParsedBibliography | undefined> {
+    const format = formatFromPath(URI.parse(uri).path);
+    if (!format) return undefined;
+    const text = await this.workspace.readFile(uri);
+    if (text === undefined) return undefined;
+    // Yield once so that a large file's parse does not hold up requests already queued.
+    await new Promise((resolve) => setImmediate(resolve));
+    return parseBibliography(text, uri, format);
+  }
+}
+
+export interface LibraryContext {
+  readonly store: BibliographyStore;
+  readonly settings: CitokineSettings;
+  /** Folder of the built-in corpus (URI). */
+  readonly builtinCorpusUri: string;
+  /** The workspace folder (URI) for settings paths; the document's folder when absent. */
+  readonly workspaceFolderUri?: string;
+}
+
+/** Resolves a bibliography path as written by the user against a base folder URI. */
+export function resolvePath(base: string, path: string): string {
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) return path;
+  if (path.startsWith('/')) return URI.file(path).toString();
+  const home = path.startsWith('~/') ? process.env.HOME : undefined;
+  if (home) return URI.file(`${home}/${path.slice(2)}`).toString();
+  return Utils.joinPath(URI.parse(base), path).toString();
+}
+
+export function builtinReferencesUri(builtinCorpusUri: string): string {
+  return Utils.joinPath(URI.parse(builtinCorpusUri), BUILTIN_REFERENCES_FILE).toString();
+}
+
+/** Builds the library a manuscript cites from. */
+export async function resolveLibrary(manuscript: Manuscript, context: LibraryContext): Promise<Library> {
+  const documentFolder = Utils.dirname(URI.parse(manuscript.uri)).toString();
+  const settingsBase = context.workspaceFolderUri ?? documentFolder;
+  const wanted: { uri: string; origin: EntryOrigin; declaredAt?: OffsetRange; declaredAs: string }[] = [];
+  for (const value of manuscript.frontMatter.bibliography) {
+    wanted.push({ uri: resolvePath(documentFolder, value.value), origin: 'front-matter-file', declaredAt: value.range, declaredAs: value.value });
+  }
+  for (const path of context.settings.bibliographyFiles) {
+    wanted.push({ uri: resolvePath(settingsBase, path), origin: 'setting', declaredAs: path });
+  }
+  const parsed = await Promise.all(wanted.map((w) => context.store.get(w.uri)));
+  const sources: BibliographySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], unsupported: !formatFromPath(URI.parse(w.uri).path) }));
+
+  const byKey = new Map<string, LibraryEntry>();
+  const add = (entry: BibEntry, origin: EntryOrigin, number?: number) => {
+    if (!byKey.has(entry.key)) byKey.set(entry.key, { ...entry, origin, number });
+  };
+  sources.filter((s) => s.origin === 'front-matter-file').forEach((s) => s.parsed?.entries.forEach((e) => add(e, s.origin)));
+  manuscript.frontMatter.references.forEach((e) => add(e, 'front-matter-inline'));
+  sources.filter((s) => s.origin === 'setting').forEach((s) => s.parsed?.entries.forEach((e) => add(e, s.origin)));
+
+  const builtinNumbers = new Map<string, number>();
+  const builtinByNumber = new Map<number, LibraryEntry>();
+  if (context.settings.builtinLibrary) {
+    const builtin = await context.store.get(builtinReferencesUri(context.builtinCorpusUri));
+    for (const entry of builtin?.entries ?? []) {
+      const number = builtinNumber(entry);
+      if (number === undefined) continue;
+      builtinNumbers.set(entry.key, number);
+      add(entry, 'builtin', number);
+      builtinByNumber.set(number, { ...entry, origin: 'builtin', number });
+    }
+  }
+
+  const own = manuscript.scan.referenceSection;
+  let numbered: NumberedList;
+  if (own && own.entries.length > 0) {
+    numbered = { kind: 'own-section', size: Math.max(...own.entries.map((e) => e.n)), entries: new Map(own.entries.map((e) => [e.n, e])) };
+  } else if (builtinByNumber.size > 0) {
+    numbered = { kind: 'builtin', size: Math.max(...builtinByNumber.keys()), entries: builtinByNumber };
+  } else {
+    numbered = { kind: 'none', size: 0 };
+  }
+  return { byKey, sources, numbered, builtinNumbers };
+}
+
+/** The review's number of a built-in entry, kept in CSL `custom.number`. */
+export function builtinNumber(entry: BibEntry): number | undefined {
+  const custom = entry.item.custom as { number?: unknown } | undefined;
+  return typeof custom?.number === 'number' ? custom.number : undefined;
+}

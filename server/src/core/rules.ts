@@ -1,0 +1,63 @@
+/**
+ * The table of checks. Each rule's `code` is stable and is also its setting name in
+ * `citokine.diagnostics` (e.g. `"citation.unknown-key": "warning"`). Adding a check means
+ * adding a row here; the README's table of checks is kept in step by a test.
+ */
+export type RuleLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface Rule {
+  readonly code: string;
+  readonly defaultLevel: Exclude<RuleLevel, 'off'>;
+  /** One sentence: what the check finds. */
+  readonly description: string;
+}
+
+export const RULES = {
+  unknownKey: {
+    code: 'citation.unknown-key',
+    defaultLevel: 'error',
+    description: 'A Pandoc citation key that no bibliography in use defines.',
+  },
+  numberOutOfRange: {
+    code: 'citation.number-out-of-range',
+    defaultLevel: 'error',
+    description: 'A numeric citation beyond the numbered reference list in use.',
+  },
+  malformed: {
+    code: 'citation.malformed',
+    defaultLevel: 'error',
+    description: 'A numeric citation that cannot be read as intended, such as a reversed range `[13]-[8]` or `[8-]`.',
+  },
+  bibliographyNotFound: {
+    code: 'bibliography.not-found',
+    defaultLevel: 'error',
+    description: 'A bibliography file named in front matter or settings that cannot be read.',
+  },
+  bibliographyParseError: {
+    code: 'bibliography.parse-error',
+    defaultLevel: 'error',
+    description: 'A bibliography file, or one entry of it, that cannot be parsed; reported at the failing line.',
+  },
+  frontMatterError: {
+    code: 'frontmatter.invalid',
+    defaultLevel: 'warning',
+    description: 'Front matter that is not valid YAML, or a Citokine key in it with a value of the wrong kind.',
+  },
+  glossaryParseError: {
+    code: 'glossary.invalid',
+    defaultLevel: 'error',
+    description: 'A glossary file that is not valid JSON/YAML or does not match the glossary schema; reported at the offending line.',
+  },
+} as const satisfies Record<string, Rule>;
+
+export type RuleCode = (typeof RULES)[keyof typeof RULES]['code'];
+
+export const ALL_RULES: readonly Rule[] = Object.values(RULES);
+
+/** The level in force for `code`: the user's setting when valid, else the rule's default. */
+export function levelFor(code: string, overrides: Readonly<Record<string, unknown>> | undefined): RuleLevel {
+  const rule = ALL_RULES.find((r) => r.code === code);
+  const wanted = overrides?.[code];
+  if (wanted === 'error' || wanted === 'warning' || wanted === 'information' || wanted === 'hint' || wanted === 'off') return wanted;
+  return rule?.defaultLevel ?? 'warning';
+}

@@ -1,0 +1,41 @@
+/**
+ * What the language service needs from its host, injected so that the core never touches
+ * the file system or the editor: the LSP server gives it open documents and the disk, the
+ * CLI gives it the disk, tests give it strings.
+ */
+export interface Workspace {
+  /** The text of a file (an open editor's text when it is open), or undefined when it cannot be read. */
+  readFile(uri: string): Promise<string | undefined>;
+}
+
+/** User settings, as in the `citokine.*` configuration. */
+export interface CitokineSettings {
+  /** `citokine.bibliography.files`: paths relative to the workspace folder (or absolute). */
+  readonly bibliographyFiles: readonly string[];
+  /** `citokine.builtinLibrary`: use the built-in review corpus. */
+  readonly builtinLibrary: boolean;
+  /** `citokine.style`: CSL style name for rendered references. */
+  readonly style: string;
+  /** `citokine.diagnostics`: level per diagnostic code. */
+  readonly diagnostics: Readonly<Record<string, unknown>>;
+}
+
+export const DEFAULT_SETTINGS: CitokineSettings = {
+  bibliographyFiles: [],
+  builtinLibrary: true,
+  style: 'vancouver',
+  diagnostics: {},
+};
+
+/** Reads settings from an untrusted JSON-ish value (a client's configuration), keeping defaults for anything malformed. */
+export function normalizeSettings(raw: unknown): CitokineSettings {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const bibliography = value.bibliography as { files?: unknown } | undefined;
+  const files = Array.isArray(bibliography?.files) ? bibliography.files.filter((f): f is string => typeof f === 'string') : DEFAULT_SETTINGS.bibliographyFiles;
+  return {
+    bibliographyFiles: files,
+    builtinLibrary: typeof value.builtinLibrary === 'boolean' ? value.builtinLibrary : DEFAULT_SETTINGS.builtinLibrary,
+    style: typeof value.style === 'string' && value.style ? value.style : DEFAULT_SETTINGS.style,
+    diagnostics: typeof value.diagnostics === 'object' && value.diagnostics !== null ? (value.diagnostics as Record<string, unknown>) : {},
+  };
+}

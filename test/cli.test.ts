@@ -1,0 +1,82 @@
+/** `citokine check` run as users run it: the bundled CLI in a child process. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { REPO_ROOT } from './util/fixture';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+function run(args: string[], files: Record<string, string> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'citokine-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const THREE_PROBLEMS = `---
+bibliography: refs.bib
+---
+# 引言
+
+IL-6 是一种多效细胞因子 [@smith2020]，但 [@nosuchkey2021] 未定义。
+
+Numbers: see [60], and the reversed range [13]-[8].
+`;
+const BIB = '@article{smith2020, author = {Smith, Jane}, title = {A title}, journal = {J}, year = {2020}}\n';
+
+test('check reports exactly the unknown key, the out-of-range number and the reversed range', () => {
+  const { code, stdout, stderr } = run(['check', 'paper.md'], { 'paper.md': THREE_PROBLEMS, 'refs.bib': BIB });
+  assert.equal(stderr, '');
+  assert.equal(code, 1);
+  assert.deepEqual(stdout.trim().split('\n'), [
+    "paper.md:6:32: error citation.unknown-key: Unknown citation key '@nosuchkey2021': no bibliography in use defines it.",
+    'paper.md:8:15: error citation.number-out-of-range: Reference [60] is not in the built-in corpus (references 1-55).',
+    'paper.md:8:43: error citation.malformed: ' + stdout.trim().split('\n')[2].split('citation.malformed: ')[1],
+  ]);
+  assert.match(stdout.trim().split('\n')[2], /13.*8/);
+});
+
+test('check --format json gives 1-based positions and end positions', () => {
+  const { code, stdout } = run(['check', '--format', 'json', 'paper.md'], { 'paper.md': THREE_PROBLEMS, 'refs.bib': BIB });
+  assert.equal(code, 1);
+  const findings = JSON.parse(stdout) as Record<string, unknown>[];
+  assert.deepEqual(
+    findings.map((f) => [f.file, f.line, f.column, f.endLine, f.endColumn, f.severity, f.code]),
+    [
+      ['paper.md', 6, 32, 6, 46, 'error', 'citation.unknown-key'],
+      ['paper.md', 8, 15, 8, 17, 'error', 'citation.number-out-of-range'],
+      ['paper.md', 8, 43, 8, 51, 'error', 'citation.malformed'],
+    ],
+  );
+  for (const f of findings) assert.equal(typeof f.message, 'string');
+});
+
+test('check: clean file exits 0; --bibliography and --no-builtin', () => {
+  const clean = run(['check', 'a.md'], { 'a.md': 'IL-6 [1]-[6] and [@smith2020].\n' });
+  assert.equal(clean.code, 1, 'smith2020 is unknown without a bibliography');
+  const withBib = run(['check', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'IL-6 [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
+  assert.equal(withBib.code, 0);
+  assert.equal(withBib.stdout, '');
+  const noBuiltin = run(['check', '--no-builtin', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'IL-6 [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
+  assert.equal(noBuiltin.code, 1);
+  assert.match(noBuiltin.stdout, /citation\.number-out-of-range/);
+});
+
+test('check: a broken bibliography is reported in the bibliography file at its line', () => {
+  const { code, stdout } = run(['check', 'a.md'], { 'a.md': '---\nbibliography: refs.bib\n---\n[@ok]\n', 'refs.bib': '@article{ok, title={A}}\n\n@article{bad,\n  title = ,\n}\n' });
+  assert.equal(code, 1);
+  assert.match(stdout, /^refs\.bib:4:1: error bibliography\.parse-error: Entry 'bad'/m);
+});
+
+test('check: bad usage and unreadable files exit 2 with one line', () => {
+  for (const args of [[], ['check'], ['frobnicate', 'a.md'], ['check', '--format', 'xml', 'a.md'], ['check', '--bogus', 'a.md'], ['check', 'missing.md']]) {
+    const { code, stderr, stdout } = run(args);
+    assert.equal(code, 2, args.join(' '));
+    assert.equal(stdout, '');
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, /^citokine: /);
+  }
+});

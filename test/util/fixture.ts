@@ -1,0 +1,69 @@
+/**
+ * Test fixtures in the texlab style: several files in one string, each under a header line
+ * `%! path`, and the cursor marked `{|}` in one of them. Files live in an in-memory
+ * workspace under file:///ws/; anything else (the built-in corpus) is read from disk.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import type { Position } from 'vscode-languageserver-types';
+import { createLanguageService, type LanguageService } from '../../server/src/core/languageService';
+import { LineMap } from '../../server/src/core/textRange';
+import { DEFAULT_SETTINGS, type CitokineSettings, type Workspace } from '../../server/src/core/workspace';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SHARED_ROOT = path.resolve(REPO_ROOT, '..', 'shared');
+export const BUILTIN_CORPUS_URI = URI.file(path.join(REPO_ROOT, 'references')).toString();
+export const CURSOR = '{|}';
+
+export class MemoryWorkspace implements Workspace {
+  readonly files = new Map<string, string>();
+  async readFile(uri: string): Promise<string | undefined> {
+    if (this.files.has(uri)) return this.files.get(uri);
+    if (uri.startsWith('file:///ws/')) return undefined;
+    try {
+      return await fs.readFile(URI.parse(uri).fsPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export interface Fixture {
+  readonly service: LanguageService;
+  readonly workspace: MemoryWorkspace;
+  /** The file holding the cursor (or the first file). */
+  readonly uri: string;
+  readonly text: string;
+  readonly cursor: Position | undefined;
+  uriOf(name: string): string;
+}
+
+export function wsUri(name: string): string {
+  return URI.file(`/ws/${name}`).toString();
+}
+
+/** Builds a language service over the files of `source`. */
+export function fixture(source: string, settings: Partial<CitokineSettings> = {}): Fixture {
+  const workspace = new MemoryWorkspace();
+  const parts = source.split(/^%! (.+)\n/m);
+  const files: [string, string][] = [];
+  if (parts.length === 1) files.push(['main.md', source]);
+  for (let i = 1; i < parts.length; i += 2) files.push([parts[i].trim(), parts[i + 1]]);
+  let uri = wsUri(files[0][0]);
+  let text = files[0][1];
+  let cursor: Position | undefined;
+  for (const [name, content] of files) {
+    const at = content.indexOf(CURSOR);
+    const clean = at < 0 ? content : content.slice(0, at) + content.slice(at + CURSOR.length);
+    workspace.files.set(wsUri(name), clean);
+    if (at >= 0) {
+      uri = wsUri(name);
+      text = clean;
+      cursor = new LineMap(clean).positionAt(at);
+    }
+  }
+  if (cursor === undefined) text = workspace.files.get(uri) ?? text;
+  const service = createLanguageService({ workspace, builtinCorpusUri: BUILTIN_CORPUS_URI, settings: { ...DEFAULT_SETTINGS, ...settings }, workspaceFolderUri: 'file:///ws' });
+  return { service, workspace, uri, text, cursor, uriOf: wsUri };
+}

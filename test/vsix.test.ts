@@ -1,0 +1,65 @@
+/**
+ * The packaged extension holds runtime files only: the bundles, the corpus, schemas,
+ * snippets and docs; no TypeScript, tests, source maps or node_modules. The bundles need no
+ * module outside Node itself and VS Code.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import * as yauzl from 'yauzl';
+import { REPO_ROOT } from './util/fixture';
+
+function listZip(file: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+const ALLOWED = [
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\/package\.json$/,
+  /^extension\/(readme|changelog)\.md$/,
+  /^extension\/LICENSE\.txt$/,
+  /^extension\/dist\/(client|server|cli)\.js$/,
+  /^extension\/references\/(review-55\.json|glossary\.json|README\.md)$/,
+  /^extension\/schemas\/[\w.-]+\.json$/,
+  /^extension\/snippets\/[\w.-]+\.json$/,
+  /^extension\/docs\/screenshots\/[\w.-]+\.png$/,
+];
+
+test('the .vsix holds only runtime files', async () => {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'citokine-vsix-')), 'citokine.vsix');
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+  const names = await listZip(out);
+  console.log(`vsix contents (${names.length} files):\n  ${names.join('\n  ')}`);
+  for (const name of names) assert.ok(ALLOWED.some((pattern) => pattern.test(name)), `unexpected file in the .vsix: ${name}`);
+  for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/references/review-55.json', 'extension/readme.md']) {
+    assert.ok(names.includes(required), `missing from the .vsix: ${required}`);
+  }
+  assert.ok(!names.some((n) => /\.(ts|map)$|node_modules|\/test\//.test(n)));
+});
+
+test('the bundles require nothing but Node built-ins and vscode', () => {
+  const allowed = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'vscode']);
+  for (const bundle of ['client', 'server', 'cli']) {
+    const source = readFileSync(path.join(REPO_ROOT, 'dist', `${bundle}.js`), 'utf8');
+    const required = [...source.matchAll(/\brequire\(["']([^"'./][^"']*)["']\)/g)].map((m) => m[1]);
+    const outside = [...new Set(required.filter((r) => !allowed.has(r)))];
+    assert.deepEqual(outside, [], `dist/${bundle}.js requires ${outside.join(', ')}`);
+  }
+});
