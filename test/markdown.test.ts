@@ -23,6 +23,7 @@ const EXCLUDED_CASES: Array<[name: string, marked: string]> = [
   ['front matter closed by ...', '«---\ntitle: x\n...»\nText.'],
   ['front matter only at the first line', 'Text.\n\n---\ntitle: x\n---\n'],
   ['unclosed front matter is not front matter', '---\ntitle: x\n'],
+  ['a rule followed by a blank line is not front matter', '---\n\nText.\n\n---\n'],
   ['fenced code', 'Before.\n\n«```python\nx = "[@a]"\n```»\n\nAfter.'],
   ['tilde fence inside a list', '- item\n\n«  ~~~\n  [@a]\n  ~~~»\n'],
   ['unclosed fence runs to the end', 'Text.\n\n«```\ncode [1]»'],
@@ -69,7 +70,7 @@ test('front matter: range, YAML text and its offset', () => {
   assert.equal(text.slice(scan.frontMatter.yamlOffset, scan.frontMatter.yamlOffset + 5), 'title');
   assert.equal(text.slice(scan.frontMatter.range.start, scan.frontMatter.range.end), '---\ntitle: x\nlang: zh\n---');
   assert.equal(scanMarkdown('Body.').frontMatter, undefined);
-  assert.equal(check('«---\n---»\nBody.').scan.frontMatter?.yaml, '');
+  assert.equal(check('«---\ntitle: x\n---»\nBody.').scan.frontMatter?.yaml, 'title: x');
 });
 
 test('headings: ATX and setext, level, text and range', () => {

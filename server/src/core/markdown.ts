@@ -92,6 +92,8 @@ function findFrontMatter(text: string): FrontMatterBlock | undefined {
   const first = /^---[ \t]*\r?\n/.exec(text.slice(bom, bom + 64));
   if (!first) return undefined;
   const yamlOffset = bom + first[0].length;
+  // Pandoc: a `---` followed by a blank line is a horizontal rule, not metadata.
+  if (/^[ \t]*\r?\n/.test(text.slice(yamlOffset, yamlOffset + 64))) return undefined;
   const closer = /^(?:---|\.\.\.)[ \t]*$/gm;
   closer.lastIndex = yamlOffset;
   for (let m = closer.exec(text); m; m = closer.exec(text)) {
@@ -484,11 +486,6 @@ function blockExtent(lines: LineIndex, from: number, toLine: number, lastLineExc
   return { start: from, end: lineStart(lines, last) + trimEndWhitespace(lines.text.slice(lineStart(lines, last), lineEnd(lines, last))).length };
 }
 
-interface Block {
-  readonly token: Token;
-  readonly index: number;
-}
-
 function findReferenceSection(
   tokens: Token[],
   lines: LineIndex,
@@ -510,9 +507,9 @@ function findReferenceSection(
     const entries: OwnReferenceEntry[] = [];
     let orderedDepth = 0;
     const numberInList: number[] = [];
-    const blocks: Block[] = [];
-    for (let i = tokenIndex + 3; i < endToken; i++) blocks.push({ token: tokens[i], index: i });
-    for (const { token } of blocks) {
+    // heading_open, inline, heading_close come first.
+    for (let i = tokenIndex + 3; i < endToken; i++) {
+      const token = tokens[i];
       if (token.type === 'ordered_list_open') {
         orderedDepth++;
         const start = Number(token.attrGet('start') ?? 1);
