@@ -62,3 +62,57 @@ test('stdio server: initialize, diagnostics, completion, hover, shutdown, exit',
     child.kill();
   }
 });
+
+test('stdio server: re-checks when the document changes and when its bibliography changes on disk', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'citokine-lsp-'));
+  const bibPath = path.join(dir, 'refs.bib');
+  writeFileSync(bibPath, '@article{smith2020, title = {One}, year = {2020}}\n');
+  const uri = URI.file(path.join(dir, 'paper.md')).toString();
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const published: PublishDiagnosticsParams[] = [];
+  let notify: (() => void) | undefined;
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    if (params.uri !== uri) return;
+    published.push(params);
+    notify?.();
+  });
+  /** Waits until the newest diagnostics satisfy `condition` (no fixed sleeps). */
+  const until = (condition: (codes: string[]) => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out; last: ${JSON.stringify(published.at(-1))}`)), 10_000);
+      const test = () => {
+        const last = published.at(-1);
+        if (last && condition(last.diagnostics.map((d) => String(d.code)))) {
+          clearTimeout(timer);
+          notify = undefined;
+          resolve();
+        }
+      };
+      notify = test;
+      test();
+    });
+  connection.listen();
+  try {
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: URI.file(dir).toString(), capabilities: {}, workspaceFolders: null });
+    await connection.sendNotification('initialized', {});
+    const text = '---\nbibliography: refs.bib\n---\n[@smith2020] and [@jones2021].\n';
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await until((codes) => codes.length === 1 && codes[0] === 'citation.unknown-key');
+
+    writeFileSync(bibPath, '@article{smith2020, title = {One}, year = {2020}}\n@article{jones2021, title = {Two}, year = {2021}}\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(bibPath).toString(), type: 2 }] });
+    await until((codes) => codes.length === 0);
+
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 3, character: 29 }, end: { line: 3, character: 29 } }, text: ' See [99].' }],
+    });
+    await until((codes) => codes.length === 1 && codes[0] === 'citation.number-out-of-range');
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});

@@ -3,10 +3,13 @@
  * YAML, validated against schemas/glossary.schema.json. Parsing goes through the `yaml`
  * package for both formats because YAML is a superset of JSON and its nodes carry source
  * ranges, so each schema error can be reported at the line of the node it is about.
+ *
+ * The schema is embedded below (GLOSSARY_SCHEMA) rather than imported from
+ * schemas/glossary.schema.json: tsc does not copy that file into out/, so an import would
+ * fail when tests run the compiled server. test/corpus.test.ts proves the two are equal.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
-import schema from '../../../schemas/glossary.schema.json';
 import type { SourceError } from './diagnosticsTypes';
 import type { OffsetRange } from './textRange';
 
@@ -104,7 +107,7 @@ let validator: ValidateFunction | undefined;
 
 /** Compiled once, on first use: compiling the schema costs a few milliseconds. */
 function validate(data: unknown): readonly ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(GLOSSARY_SCHEMA);
   return validator(data) ? [] : (validator.errors ?? []);
 }
 
@@ -347,3 +350,154 @@ function firstSentence(message: string): string {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** schemas/glossary.schema.json (draft-07), the contract of glossary files; keep the two identical. */
+export const GLOSSARY_SCHEMA: Record<string, unknown> = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://citokine.invalid/schemas/glossary.schema.json",
+  title: "Citokine glossary",
+  description: "A manuscript's terminology for Citokine: the canonical form of each term, its English and Chinese names, the other forms accepted and the spellings to flag. Written as JSON or YAML. A term whose id matches a built-in term replaces it; a new id adds a term.",
+  type: "object",
+  additionalProperties: false,
+  required: ["terms"],
+  properties: {
+    "$schema": {
+      description: "Path or URL of this schema, for editors that validate by it.",
+      type: "string",
+    },
+    version: {
+      description: "Version of the glossary format. Only 1 exists.",
+      const: 1,
+    },
+    terms: {
+      description: "The terms, in any order.",
+      type: "array",
+      items: {
+        "$ref": "#/definitions/term",
+      },
+    },
+  },
+  definitions: {
+    localized: {
+      description: "The same text in English and in Chinese; either may be left out in a user's glossary.",
+      type: "object",
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        en: {
+          description: "English.",
+          type: "string",
+          minLength: 1,
+        },
+        zh: {
+          description: "Chinese (中文).",
+          type: "string",
+          minLength: 1,
+        },
+      },
+    },
+    form: {
+      description: "A written form of a term, exactly as it appears in text.",
+      type: "string",
+      minLength: 1,
+      pattern: "\\S",
+    },
+    term: {
+      description: "One term.",
+      type: "object",
+      additionalProperties: false,
+      required: ["id", "canonical"],
+      properties: {
+        id: {
+          description: "Stable identifier: lower-case letters, digits, '-', '_' or '.', starting with a letter or digit (e.g. 'il-6', 'tgf-beta'). Other terms refer to it in 'related'; a user's term with a built-in term's id replaces that term.",
+          type: "string",
+          pattern: "^[a-z0-9][a-z0-9._-]*$",
+        },
+        canonical: {
+          description: "The form the manuscript should use, e.g. 'IL-6'. Case matters.",
+          "$ref": "#/definitions/form",
+        },
+        name: {
+          description: "The full name in English and Chinese, e.g. { en: 'interleukin-6', zh: '白细胞介素6' }.",
+          "$ref": "#/definitions/localized",
+        },
+        aliases: {
+          description: "Other accepted forms that mean this term (full names, synonyms, singular of a plural canonical). Found as uses of the term; never flagged.",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            "$ref": "#/definitions/form",
+          },
+        },
+        variants: {
+          description: "Non-canonical spellings of this term that a check flags, offering the canonical form as a fix (e.g. 'IL6' for 'IL-6').",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            "$ref": "#/definitions/form",
+          },
+        },
+        category: {
+          description: "What kind of thing the term names.",
+          type: "string",
+          enum: [
+            "cytokine",
+            "receptor",
+            "signalling-molecule",
+            "signalling-pathway",
+            "gene",
+            "protein",
+            "cell-type",
+            "process",
+            "disease",
+            "clinical-measure",
+            "biomarker",
+            "drug",
+            "experimental-compound",
+            "vaccine",
+            "statistic",
+            "staging-system",
+            "microrna",
+            "other",
+          ],
+        },
+        abbreviation: {
+          description: "True when the canonical form is an abbreviation that must be spelled out at its first use in a manuscript.",
+          type: "boolean",
+        },
+        definition: {
+          description: "A short definition (1-3 sentences) in English and Chinese, shown on hover.",
+          "$ref": "#/definitions/localized",
+        },
+        related: {
+          description: "Ids of related terms (in this glossary or the built-in one).",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            type: "string",
+            pattern: "^[a-z0-9][a-z0-9._-]*$",
+          },
+        },
+        references: {
+          description: "Numbers of the references that discuss the term (for the built-in glossary: the review's reference numbers cited in the sentences where the term appears).",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            type: "integer",
+            minimum: 1,
+          },
+        },
+        units: {
+          description: "For analytes measured in serum or plasma: the conventional units, most usual first (e.g. 'pg/mL' for IL-6).",
+          type: "array",
+          uniqueItems: true,
+          minItems: 1,
+          items: {
+            type: "string",
+            minLength: 1,
+          },
+        },
+      },
+    },
+  },
+};

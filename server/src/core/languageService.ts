@@ -64,8 +64,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     manuscripts.set(document.uri, parsed);
     return parsed;
   };
-  const libraryOf = (manuscript: Manuscript): Promise<Library> =>
-    resolveLibrary(manuscript, { store, settings, builtinCorpusUri: options.builtinCorpusUri, workspaceFolderUri });
+  /** `quick`: answer from the previous parse of a bibliography being re-parsed (completion, hover). */
+  const libraryOf = (manuscript: Manuscript, quick = false): Promise<Library> =>
+    resolveLibrary(manuscript, { store, settings, builtinCorpusUri: options.builtinCorpusUri, workspaceFolderUri, quick });
   const styleOf = (manuscript: Manuscript): string => resolveStyleName(manuscript.frontMatter.csl?.value ?? settings.style);
 
   return Object.freeze({
@@ -84,15 +85,15 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     async completion(document: DocumentInput, position: Position) {
       const manuscript = manuscriptOf(document);
-      return completeCitation(manuscript, await libraryOf(manuscript), manuscript.lines.offsetAt(position));
+      return completeCitation(manuscript, await libraryOf(manuscript, true), manuscript.lines.offsetAt(position));
     },
     async resolveCompletion(document: DocumentInput, item: CompletionItem) {
       const manuscript = manuscriptOf(document);
-      return resolveCitationCompletion(item, await libraryOf(manuscript), styleOf(manuscript));
+      return resolveCitationCompletion(item, await libraryOf(manuscript, true), styleOf(manuscript));
     },
     async hover(document: DocumentInput, position: Position) {
       const manuscript = manuscriptOf(document);
-      return hoverCitation(manuscript, await libraryOf(manuscript), manuscript.lines.offsetAt(position), styleOf(manuscript));
+      return hoverCitation(manuscript, await libraryOf(manuscript, true), manuscript.lines.offsetAt(position), styleOf(manuscript));
     },
     async bibliographyFilesOf(document: DocumentInput) {
       const library = await libraryOf(manuscriptOf(document));

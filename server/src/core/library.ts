@@ -59,20 +59,43 @@ export const BUILTIN_REFERENCES_FILE = 'review-55.json';
  */
 export class BibliographyStore {
   private readonly cache = new Map<string, Promise<ParsedBibliography | undefined>>();
+  /** The last finished parse of each file, kept across invalidation so requests can answer at once. */
+  private readonly lastGood = new Map<string, ParsedBibliography>();
+  private readonly settled = new Set<string>();
 
   constructor(private readonly workspace: Workspace) {}
 
+  /** The file's current parse, waiting for it when the file changed since the last one. */
   get(uri: string): Promise<ParsedBibliography | undefined> {
     let pending = this.cache.get(uri);
     if (!pending) {
-      pending = this.load(uri);
+      const loading = this.load(uri).then((parsed) => {
+        if (this.cache.get(uri) === loading) {
+          this.settled.add(uri);
+          if (parsed) this.lastGood.set(uri, parsed);
+          else this.lastGood.delete(uri);
+        }
+        return parsed;
+      });
+      pending = loading;
       this.cache.set(uri, pending);
     }
     return pending;
   }
 
+  /**
+   * For requests that must answer now (completion, hover): while a changed file is being
+   * re-parsed, the previous parse; otherwise the same as `get`.
+   */
+  getQuickly(uri: string): Promise<ParsedBibliography | undefined> {
+    const pending = this.get(uri);
+    const previous = this.lastGood.get(uri);
+    return this.settled.has(uri) || !previous ? pending : Promise.resolve(previous);
+  }
+
   /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
   invalidate(uri: string): boolean {
+    this.settled.delete(uri);
     return this.cache.delete(uri);
   }
 
@@ -98,6 +121,8 @@ export interface LibraryContext {
   readonly builtinCorpusUri: string;
   /** The workspace folder (URI) for settings paths; the document's folder when absent. */
   readonly workspaceFolderUri?: string;
+  /** Answer from the previous parse of a file being re-parsed (requests), rather than wait (diagnostics). */
+  readonly quick?: boolean;
 }
 
 /** Resolves a bibliography path as written by the user against a base folder URI. */
@@ -124,7 +149,8 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
   for (const path of context.settings.bibliographyFiles) {
     wanted.push({ uri: resolvePath(settingsBase, path), origin: 'setting', declaredAs: path });
   }
-  const parsed = await Promise.all(wanted.map((w) => context.store.get(w.uri)));
+  const read = (uri: string) => (context.quick ? context.store.getQuickly(uri) : context.store.get(uri));
+  const parsed = await Promise.all(wanted.map((w) => read(w.uri)));
   const sources: BibliographySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], unsupported: !formatFromPath(URI.parse(w.uri).path) }));
 
   const byKey = new Map<string, LibraryEntry>();
@@ -138,7 +164,7 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
   const builtinNumbers = new Map<string, number>();
   const builtinByNumber = new Map<number, LibraryEntry>();
   if (context.settings.builtinLibrary) {
-    const builtin = await context.store.get(builtinReferencesUri(context.builtinCorpusUri));
+    const builtin = await read(builtinReferencesUri(context.builtinCorpusUri));
     for (const entry of builtin?.entries ?? []) {
       const number = builtinNumber(entry);
       if (number === undefined) continue;

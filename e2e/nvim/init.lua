@@ -1,0 +1,195 @@
+-- Drives the Citokine language server from Neovim's built-in LSP client, headless:
+--   nvim --headless --clean -u e2e/nvim/init.lua
+-- e2e/run-nvim.mjs starts it with these environment variables and asserts on the JSON it writes:
+--   CITOKINE_SERVER      path to dist/server.js (started as `node <it> --stdio`)
+--   CITOKINE_WORKSPACE   the fixture workspace folder (the LSP root)
+--   CITOKINE_NVIM_OUT    where to write the results (JSON)
+--   CITOKINE_NVIM_WAIT_MS  how long each condition may take (default 30000)
+-- Works on Neovim 0.7 (Debian 12: vim.lsp.start_client) and 0.8+ (vim.lsp.start).
+-- Every wait is vim.wait on a condition, never a fixed sleep.
+
+local server = assert(os.getenv('CITOKINE_SERVER'), 'CITOKINE_SERVER is not set')
+local workspace = assert(os.getenv('CITOKINE_WORKSPACE'), 'CITOKINE_WORKSPACE is not set')
+local out_path = assert(os.getenv('CITOKINE_NVIM_OUT'), 'CITOKINE_NVIM_OUT is not set')
+local wait_ms = tonumber(os.getenv('CITOKINE_NVIM_WAIT_MS') or '') or 30000
+
+local results = {
+  nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch,
+  errors = {},
+  steps = {},
+}
+
+local function write_results()
+  local f = assert(io.open(out_path, 'w'))
+  f:write(vim.fn.json_encode(results))
+  f:close()
+end
+
+local client_id
+local initialized = false
+
+local function start_or_attach(bufnr)
+  local config = {
+    name = 'citokine',
+    cmd = { 'node', server, '--stdio' },
+    root_dir = workspace,
+    workspace_folders = { { uri = vim.uri_from_fname(workspace), name = 'workspace' } },
+    -- Send every change at once: the requests below must see the text just typed.
+    flags = { debounce_text_changes = 0 },
+    on_init = function() initialized = true end,
+  }
+  if vim.lsp.start then
+    client_id = vim.lsp.start(config, { bufnr = bufnr })
+  else
+    client_id = client_id or vim.lsp.start_client(config)
+    vim.lsp.buf_attach_client(bufnr, client_id)
+  end
+  assert(client_id, 'the language server did not start')
+  assert(vim.wait(wait_ms, function() return initialized end, 50), 'the language server did not initialize')
+end
+
+--- Opens a fixture file as Markdown and attaches the client; returns the buffer number.
+local function open(relative)
+  vim.cmd('edit ' .. vim.fn.fnameescape(workspace .. '/' .. relative))
+  local bufnr = vim.api.nvim_get_current_buf()
+  vim.bo[bufnr].filetype = 'markdown'
+  start_or_attach(bufnr)
+  return bufnr
+end
+
+--- The LSP position (0-based line, UTF-16 character) of the first `needle` in the buffer, plus `delta` bytes.
+local function position_of(bufnr, needle, delta)
+  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  for i, line in ipairs(lines) do
+    local s = line:find(needle, 1, true)
+    if s then
+      local byte_col = s - 1 + (delta or 0)
+      local _, utf16 = vim.str_utfindex(line, byte_col)
+      return { line = i - 1, character = utf16 }, line
+    end
+  end
+  error('fixture does not contain ' .. needle)
+end
+
+local function text_params(bufnr, position)
+  return { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = position }
+end
+
+--- One request, synchronously; returns the result of our client (or nil and an error).
+local function request(bufnr, method, params)
+  local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, wait_ms)
+  if not responses then return nil, err or 'no response' end
+  local response = responses[client_id]
+  if not response then return nil, 'no response from citokine' end
+  if response.err then return nil, vim.inspect(response.err) end
+  return response.result
+end
+
+--- Markdown/plain text of a hover result.
+local function hover_text(result)
+  if not result or not result.contents then return '' end
+  local c = result.contents
+  if type(c) == 'string' then return c end
+  if c.value then return c.value end
+  local parts = {}
+  for _, item in ipairs(c) do parts[#parts + 1] = type(item) == 'string' and item or item.value end
+  return table.concat(parts, '\n')
+end
+
+--- Runs `fn`, recording an error under `name` instead of stopping the other steps.
+local function step(name, fn)
+  local ok, err = pcall(fn)
+  results.steps[#results.steps + 1] = { name = name, ok = ok, error = (not ok) and tostring(err) or nil }
+end
+
+local function hover_until(bufnr, needle, delta, expect)
+  local position = position_of(bufnr, needle, delta)
+  local text = ''
+  -- Polls: the first answer may come before the bibliography is indexed.
+  vim.wait(wait_ms, function()
+    local result = request(bufnr, 'textDocument/hover', text_params(bufnr, position))
+    text = hover_text(result)
+    return expect == nil or text:lower():find(expect:lower(), 1, true) ~= nil
+  end, 200)
+  return { position = position, text = text }
+end
+
+local function main()
+  results.hover = {}
+
+  step('diagnostics', function()
+    local bufnr = open('manuscript-en.md')
+    local line_of_unknown = position_of(bufnr, '@nosuchkey2020').line
+    local function unknown_key()
+      for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+        if d.code == 'citation.unknown-key' then return true end
+      end
+      return false
+    end
+    vim.wait(wait_ms, unknown_key, 100)
+    results.diagnostics = { expectedLine = line_of_unknown, items = {} }
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      table.insert(results.diagnostics.items, {
+        line = d.lnum, col = d.col, code = code and tostring(code) or vim.NIL, message = d.message, source = d.source,
+      })
+    end
+  end)
+
+  step('hover-bibtex', function()
+    local bufnr = open('manuscript-en.md')
+    results.hover.bibtex = hover_until(bufnr, '@grivennikov2009', 3, 'Grivennikov')
+  end)
+
+  step('hover-csl-json', function()
+    local bufnr = open('manuscript-en.md')
+    results.hover.csljson = hover_until(bufnr, '@waldner2012', 3, 'Waldner')
+  end)
+
+  step('hover-chinese', function()
+    -- A key after Chinese text: the UTF-16 character offset differs from the byte offset.
+    local bufnr = open('manuscript-zh.md')
+    results.hover.chinese = hover_until(bufnr, '@bollrath2009', 3, 'Bollrath')
+  end)
+
+  step('hover-numeric', function()
+    local bufnr = open('builtin-corpus.md')
+    results.hover.numeric = hover_until(bufnr, '[16]', 1, 'identified (certain)')
+  end)
+
+  step('completion', function()
+    local bufnr = open('completion.md')
+    local anchor = 'colorectal cancer '
+    local position, line = position_of(bufnr, anchor, #anchor)
+    -- Type `[@` at the end of the line, as a user would (the file is never written).
+    vim.api.nvim_buf_set_text(bufnr, position.line, #line, position.line, #line, { '[@' })
+    local at = { line = position.line, character = position.character + 2 }
+    local labels = {}
+    vim.wait(wait_ms, function()
+      local result = request(bufnr, 'textDocument/completion', {
+        textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+        position = at,
+        context = { triggerKind = 2, triggerCharacter = '@' },
+      })
+      local items = result and (result.items or result) or {}
+      labels = {}
+      for _, item in ipairs(items) do labels[#labels + 1] = item.label end
+      return #labels > 0
+    end, 200)
+    results.completion = { position = at, labels = labels }
+    vim.cmd('silent! edit!')
+  end)
+end
+
+vim.api.nvim_create_autocmd('VimEnter', {
+  once = true,
+  callback = function()
+    local ok, err = pcall(main)
+    if not ok then table.insert(results.errors, tostring(err)) end
+    pcall(write_results)
+    -- Stop the server cleanly so no node process outlives Neovim.
+    pcall(vim.lsp.stop_client, vim.lsp.get_active_clients(), false)
+    vim.wait(3000, function() return #vim.lsp.get_active_clients() == 0 end, 50)
+    vim.cmd(ok and 'qa!' or 'cquit! 1')
+  end,
+})
