@@ -79,15 +79,6 @@ export function freePort() {
   });
 }
 
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Signals a whole process group; ignores a group that is already gone. */
 function signalGroup(pid, signal) {
   try {
@@ -188,6 +179,7 @@ export class Results {
     this.suiteName = suiteName;
     this.passed = 0;
     this.failed = 0;
+    this.skipped = 0;
     this.started = Date.now();
   }
 
@@ -200,6 +192,11 @@ export class Results {
     this.failed++;
     const message = error instanceof Error ? error.message : String(error);
     console.log(`  ✘ ${title}\n      ${message.split('\n').join('\n      ')}`);
+  }
+
+  skip(title, reason = '') {
+    this.skipped++;
+    console.log(`  - ${title} (skipped${reason ? `: ${reason}` : ''})`);
   }
 
   /** Runs one named check; a thrown error is a failure, with its message. */
@@ -221,7 +218,7 @@ export class Results {
       console.log(`${this.suiteName}: no test ran`);
       this.failed = Math.max(this.failed, 1);
     }
-    console.log(`${this.passed} passed, ${this.failed} failed`);
+    console.log(`${this.passed} passed, ${this.failed} failed${this.skipped ? `, ${this.skipped} skipped` : ''}`);
     return this.failed > 0 || this.passed === 0 ? 1 : 0;
   }
 }

@@ -175,13 +175,16 @@ function parseBibtex(text: string, uri: string): Parsed {
       items = undefined; // fall through to entry-by-entry parsing, which locates the failure
     }
   }
-  const byKey = new Map<string, BibtexChunk>();
-  for (const chunk of entryChunks) if (!byKey.has(chunk.key)) byKey.set(chunk.key, chunk);
+  // A key defined twice gives two items in text order; each must keep its own place so
+  // that a duplicate key is reported where it is, not at the first definition.
+  const byKey = new Map<string, BibtexChunk[]>();
+  for (const chunk of entryChunks) byKey.set(chunk.key, [...(byKey.get(chunk.key) ?? []), chunk]);
 
   const entries: BibEntry[] = [];
   if (items) {
     for (const item of items) {
-      const chunk = byKey.get(item.id);
+      const chunks = byKey.get(item.id);
+      const chunk = chunks && chunks.length > 1 ? chunks.shift() : chunks?.[0];
       if (!chunk) continue;
       entries.push({ key: item.id, item: cleanItem(item), uri, range: chunk.range, keyRange: chunk.keyRange });
     }

@@ -127,7 +127,8 @@ export function parseGlossary(text: string, uri: string): ParsedGlossary {
 
 function parse(text: string, uri: string): ParsedGlossary {
   if (!text.trim()) return { glossary: EMPTY_GLOSSARY, errors: [] };
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': yaml would otherwise print warnings (e.g. about collection keys) to stderr.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const errors: SourceError[] = [
     ...doc.errors.map((e) => syntaxError(text, e.message, e.pos, 'error')),
     ...doc.warnings.map((e) => syntaxError(text, e.message, e.pos, 'warning')),
@@ -136,10 +137,13 @@ function parse(text: string, uri: string): ParsedGlossary {
   const data: unknown = doc.toJS({ maxAliasCount: 1000 });
 
   const invalidTerms = new Set<number>();
+  // After a syntax error the parsed shape is a guess, so its schema errors would only be
+  // noise: report the syntax errors alone, and still load the terms that validate.
+  const syntaxOk = doc.errors.length === 0;
   for (const error of validate(data)) {
     const path = pointerSegments(error.instancePath);
     if (path[0] === 'terms' && typeof path[1] === 'number') invalidTerms.add(path[1]);
-    errors.push(schemaError(text, root, data, error, path));
+    if (syntaxOk) errors.push(schemaError(text, root, data, error, path));
   }
 
   const termsNode = isMap(root) ? root.get('terms', true) : undefined;
@@ -158,6 +162,7 @@ function parse(text: string, uri: string): ParsedGlossary {
     terms.push(term);
   });
   errors.push(...clashes(terms, text, termsNode));
+  errors.sort((a, b) => a.range.start - b.range.start);
   return { glossary: createGlossary(terms), errors };
 }
 

@@ -71,12 +71,16 @@ export function referenceCard(entry: LibraryEntry, style: string): string {
   if (doi) lines.push('', `[doi:${escapeMarkdown(doi)}](https://doi.org/${encodeURI(doi)})`);
   if (context) {
     lines.push('', `*Built-in corpus, reference ${context.number}: ${statusLine(context)}.*`);
+    const missing = ['title', 'author', 'container-title', 'issued'].filter((field) => entry.item[field] === undefined);
+    if (missing.length > 0) lines.push('', `Only the fields seen in public records are shown; not seen: ${missing.map((f) => FIELD_NAMES[f]).join(', ')}.`);
     if (context.citedFor?.en) lines.push('', `Cited for: ${escapeMarkdown(context.citedFor.en)}`);
   } else {
     lines.push('', `\`@${entry.key}\``);
   }
   return lines.join('\n');
 }
+
+const FIELD_NAMES: Readonly<Record<string, string>> = { title: 'title', author: 'authors', 'container-title': 'journal or book', issued: 'year' };
 
 /** Text to search when the author types part of a key, an author, a title word or a year. */
 export function searchText(entry: LibraryEntry): string {

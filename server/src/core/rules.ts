@@ -48,6 +48,46 @@ export const RULES = {
     defaultLevel: 'error',
     description: 'A glossary file that is not valid JSON/YAML or does not match the glossary schema; reported at the offending line.',
   },
+  outOfOrder: {
+    code: 'citation.out-of-order',
+    defaultLevel: 'warning',
+    description: "A number first cited before a smaller one that is cited later, in a document with its own numbered References section: numbers should first appear in order 1, 2, 3... (fix: Renumber Citations).",
+  },
+  unusedReference: {
+    code: 'citation.unused-reference',
+    defaultLevel: 'warning',
+    description: "An entry of the document's own numbered References section, or of its front matter `references:`, that the text never cites. Not reported for the built-in corpus or shared bibliography files (see `citokine.unusedReferences.bibliographyFiles`).",
+  },
+  duplicateInGroup: {
+    code: 'citation.duplicate-in-group',
+    defaultLevel: 'warning',
+    description: 'The same work twice in one citation group: `[3,3]`, `[1-3, 2]`, `[@a; @a]`.',
+  },
+  mixedStyles: {
+    code: 'citation.mixed-styles',
+    defaultLevel: 'warning',
+    description: 'Numeric and key citations in one document; reported on each citation of the less used style.',
+  },
+  compressibleRange: {
+    code: 'citation.compressible-range',
+    defaultLevel: 'hint',
+    description: 'Three or more consecutive numbers written one by one: `[22] [23] [24]` could be `[22]-[24]`, `[1,2,3]` could be `[1-3]`.',
+  },
+  duplicateKey: {
+    code: 'bibliography.duplicate-key',
+    defaultLevel: 'warning',
+    description: 'A key defined twice in one bibliography file, or a cited key defined by two of the files a document uses; only the first definition is used.',
+  },
+  duplicateEntry: {
+    code: 'bibliography.duplicate-entry',
+    defaultLevel: 'warning',
+    description: 'The same work under two keys (same DOI, or same title and year): in the bibliography file, and in a manuscript that cites both keys.',
+  },
+  missingField: {
+    code: 'bibliography.missing-field',
+    defaultLevel: 'information',
+    description: 'An article without a title or year, or a journal article without its journal (`container-title`). Unidentified built-in entries are exempt.',
+  },
 } as const satisfies Record<string, Rule>;
 
 export type RuleCode = (typeof RULES)[keyof typeof RULES]['code'];

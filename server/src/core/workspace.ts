@@ -18,6 +18,12 @@ export interface CitokineSettings {
   readonly style: string;
   /** `citokine.diagnostics`: level per diagnostic code. */
   readonly diagnostics: Readonly<Record<string, unknown>>;
+  /**
+   * `citokine.unusedReferences.bibliographyFiles`: also report never-cited entries of the
+   * files a document's front matter `bibliography:` names. Off by default, because such a
+   * file is often a shared library of which any one manuscript cites a few entries.
+   */
+  readonly unusedReferencesInBibliographyFiles?: boolean;
 }
 
 export const DEFAULT_SETTINGS: CitokineSettings = {
@@ -37,5 +43,6 @@ export function normalizeSettings(raw: unknown): CitokineSettings {
     builtinLibrary: typeof value.builtinLibrary === 'boolean' ? value.builtinLibrary : DEFAULT_SETTINGS.builtinLibrary,
     style: typeof value.style === 'string' && value.style ? value.style : DEFAULT_SETTINGS.style,
     diagnostics: typeof value.diagnostics === 'object' && value.diagnostics !== null ? (value.diagnostics as Record<string, unknown>) : {},
+    unusedReferencesInBibliographyFiles: (value.unusedReferences as { bibliographyFiles?: unknown } | undefined)?.bibliographyFiles === true,
   };
 }
