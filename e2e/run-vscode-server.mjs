@@ -110,7 +110,7 @@ function readReport(file) {
 function printTest(test) {
   if (test.state === 'passed') results.pass(test.title, `${test.durationMs} ms`);
   else if (test.state === 'failed') results.fail(test.title, test.error ?? 'failed');
-  else console.log(`  - ${test.title} (pending)`);
+  else results.skip(test.title, 'pending');
 }
 
 let code = 1;

@@ -2,6 +2,8 @@
 // extension ships no node_modules. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
+// Runs first: embeds the built-in CSL style and locale (styles/) as a TypeScript module.
+import './build-styles.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {

@@ -6,6 +6,7 @@
 #   ripgrep      VS Code's search binary; code-server's @vscode/ripgrep would download it
 #   libkrb5-dev, pkg-config   build deps of code-server's native module `kerberos`
 #   python3, make, g++        node-gyp (normally already on the machine)
+#   fonts-wqy-microhei        a CJK font, so screenshots of Chinese manuscripts show text, not boxes
 #
 # As root, installs what is missing with apt-get. Otherwise prints the exact command and
 # exits 1: a test run that silently skips its browser is worse than one that stops here.
@@ -23,6 +24,7 @@ packages=(
   "python3:python3"
   "make:make"
   "g++:g++"
+  "fonts-wqy-microhei:-"
 )
 
 is_installed() {

@@ -21,7 +21,7 @@ bibliography: refs.bib
 ---
 # 引言
 
-IL-6 是一种多效细胞因子 [@smith2020]，但 [@nosuchkey2021] 未定义。
+白介素6 是一种多效细胞因子 [@smith2020]，但 [@nosuchkey2021] 未定义。
 
 Numbers: see [60], and the reversed range [13]-[8].
 `;
@@ -33,10 +33,12 @@ test('check reports exactly the unknown key, the out-of-range number and the rev
   assert.equal(code, 1);
   assert.deepEqual(stdout.trim().split('\n'), [
     "paper.md:6:32: error citation.unknown-key: Unknown citation key '@nosuchkey2021': no bibliography in use defines it.",
+    // Issue 4's check: one number among key citations (a warning; it does not change the exit status).
+    'paper.md:8:14: warning citation.mixed-styles: This document mixes numeric and key citations (2 key citations, 1 numeric citation); [60] is of the less used style. Use one style (Convert Citations rewrites them).',
     'paper.md:8:15: error citation.number-out-of-range: Reference [60] is not in the built-in corpus (references 1-55).',
-    'paper.md:8:43: error citation.malformed: ' + stdout.trim().split('\n')[2].split('citation.malformed: ')[1],
+    'paper.md:8:43: error citation.malformed: ' + stdout.trim().split('\n')[3].split('citation.malformed: ')[1],
   ]);
-  assert.match(stdout.trim().split('\n')[2], /13.*8/);
+  assert.match(stdout.trim().split('\n')[3], /13.*8/);
 });
 
 test('check --format json gives 1-based positions and end positions', () => {
@@ -47,6 +49,7 @@ test('check --format json gives 1-based positions and end positions', () => {
     findings.map((f) => [f.file, f.line, f.column, f.endLine, f.endColumn, f.severity, f.code]),
     [
       ['paper.md', 6, 32, 6, 46, 'error', 'citation.unknown-key'],
+      ['paper.md', 8, 14, 8, 18, 'warning', 'citation.mixed-styles'],
       ['paper.md', 8, 15, 8, 17, 'error', 'citation.number-out-of-range'],
       ['paper.md', 8, 43, 8, 51, 'error', 'citation.malformed'],
     ],
@@ -55,12 +58,13 @@ test('check --format json gives 1-based positions and end positions', () => {
 });
 
 test('check: clean file exits 0; --bibliography and --no-builtin', () => {
-  const clean = run(['check', 'a.md'], { 'a.md': 'IL-6 [1]-[6] and [@smith2020].\n' });
+  const clean = run(['check', 'a.md'], { 'a.md': 'Text [1]-[6] and [@smith2020].\n' });
   assert.equal(clean.code, 1, 'smith2020 is unknown without a bibliography');
-  const withBib = run(['check', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'IL-6 [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
+  const withBib = run(['check', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'Text [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
   assert.equal(withBib.code, 0);
-  assert.equal(withBib.stdout, '');
-  const noBuiltin = run(['check', '--no-builtin', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'IL-6 [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
+  // Only issue 4's warning that numbers and keys are mixed: no error.
+  assert.equal(withBib.stdout, 'a.md:1:18: warning citation.mixed-styles: This document mixes numeric and key citations (1 key citation, 1 numeric citation); [@smith2020] is of the style that appears second. Use one style (Convert Citations rewrites them).\n');
+  const noBuiltin = run(['check', '--no-builtin', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'Text [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
   assert.equal(noBuiltin.code, 1);
   assert.match(noBuiltin.stdout, /citation\.number-out-of-range/);
 });

@@ -14,7 +14,7 @@ function check(file: string) {
 test('examples/manuscript.md shows exactly the findings its comment announces', () => {
   const text = readFileSync(path.join(REPO_ROOT, 'examples/manuscript.md'), 'utf8');
   const announced = [...text.matchAll(/^\s+- line (\d+): .*\((\S+)\)$/gm)].map((m) => `${m[1]} ${m[2]}`);
-  assert.equal(announced.length, 3);
+  assert.equal(announced.length, 4);
   const { code, findings } = check('examples/manuscript.md');
   assert.equal(code, 1);
   assert.deepEqual(findings.map((f) => `${f.line} ${f.code}`), announced);

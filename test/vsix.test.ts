@@ -58,7 +58,9 @@ test('the bundles require nothing but Node built-ins and vscode', () => {
   const allowed = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'vscode']);
   for (const bundle of ['client', 'server', 'cli']) {
     const source = readFileSync(path.join(REPO_ROOT, 'dist', `${bundle}.js`), 'utf8');
-    const required = [...source.matchAll(/\brequire\(["']([^"'./][^"']*)["']\)/g)].map((m) => m[1]);
+    // Not inside a string: ajv (glossary validation) carries 'require("ajv/dist/runtime/...")' as
+    // text for its standalone code generator, which the bundle never runs.
+    const required = [...source.matchAll(/(?<![`'"])\brequire\(["']([^"'./][^"']*)["']\)/g)].map((m) => m[1]);
     const outside = [...new Set(required.filter((r) => !allowed.has(r)))];
     assert.deepEqual(outside, [], `dist/${bundle}.js requires ${outside.join(', ')}`);
   }

@@ -8,8 +8,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 let client: LanguageClient | undefined;
 
-/** Files whose changes on disk the server must hear about: bibliographies and glossaries. */
-const WATCHED_FILES = '**/*.{bib,bibtex,biblatex,json,yaml,yml,ris}';
+/** Files whose changes on disk the server must hear about: bibliographies, glossaries and .csl styles. */
+const WATCHED_FILES = '**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,csl}';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -22,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
       { scheme: 'vscode-remote', language: 'markdown' },
+      // Find references and rename also start from an entry's key in a BibTeX or RIS file.
+      { scheme: 'file', pattern: '**/*.{bib,bibtex,biblatex,ris}' },
     ],
     synchronize: {
       configurationSection: 'citokine',

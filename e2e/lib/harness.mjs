@@ -207,6 +207,8 @@ export class Results {
       this.pass(title, `${Date.now() - started} ms`);
     } catch (err) {
       this.fail(title, err);
+      // e.g. a screenshot of the page at the moment of failure.
+      if (this.onFailure) await this.onFailure(title, this.failed).catch(() => {});
     }
   }
 

@@ -6,7 +6,7 @@
 --   CITOKINE_NVIM_OUT    where to write the results (JSON)
 --   CITOKINE_NVIM_WAIT_MS  how long each condition may take (default 30000)
 -- Works on Neovim 0.7 (Debian 12: vim.lsp.start_client) and 0.8+ (vim.lsp.start).
--- Every wait is vim.wait on a condition, never a fixed sleep.
+-- Every wait polls a condition until a deadline; nothing waits a fixed time for a result.
 
 local server = assert(os.getenv('CITOKINE_SERVER'), 'CITOKINE_SERVER is not set')
 local workspace = assert(os.getenv('CITOKINE_WORKSPACE'), 'CITOKINE_WORKSPACE is not set')
@@ -96,21 +96,39 @@ local function hover_text(result)
   return table.concat(parts, '\n')
 end
 
+--- Calls `condition` every `interval` ms until it returns true or `wait_ms` pass; returns
+--- whether it held. Not vim.wait(ms, condition): our conditions make LSP requests, which
+--- wait themselves, and nested waits overrun the outer deadline on Neovim 0.7.
+local function poll(condition, interval)
+  local deadline = vim.loop.hrtime() + wait_ms * 1e6
+  while true do
+    if condition() then return true end
+    if vim.loop.hrtime() > deadline then return false end
+    vim.wait(interval or 200)
+  end
+end
+
 --- Runs `fn`, recording an error under `name` instead of stopping the other steps.
 local function step(name, fn)
+  local started = vim.loop.hrtime()
   local ok, err = pcall(fn)
-  results.steps[#results.steps + 1] = { name = name, ok = ok, error = (not ok) and tostring(err) or nil }
+  results.steps[#results.steps + 1] = {
+    name = name, ok = ok, error = (not ok) and tostring(err) or nil,
+    durationMs = math.floor((vim.loop.hrtime() - started) / 1e6),
+  }
+  -- Written after every step, so a runner that gives up still sees how far we got.
+  pcall(write_results)
 end
 
 local function hover_until(bufnr, needle, delta, expect)
   local position = position_of(bufnr, needle, delta)
   local text = ''
   -- Polls: the first answer may come before the bibliography is indexed.
-  vim.wait(wait_ms, function()
+  poll(function()
     local result = request(bufnr, 'textDocument/hover', text_params(bufnr, position))
     text = hover_text(result)
     return expect == nil or text:lower():find(expect:lower(), 1, true) ~= nil
-  end, 200)
+  end)
   return { position = position, text = text }
 end
 
@@ -126,7 +144,7 @@ local function main()
       end
       return false
     end
-    vim.wait(wait_ms, unknown_key, 100)
+    poll(unknown_key, 100)
     results.diagnostics = { expectedLine = line_of_unknown, items = {} }
     for _, d in ipairs(vim.diagnostic.get(bufnr)) do
       local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
@@ -165,7 +183,7 @@ local function main()
     vim.api.nvim_buf_set_text(bufnr, position.line, #line, position.line, #line, { '[@' })
     local at = { line = position.line, character = position.character + 2 }
     local labels = {}
-    vim.wait(wait_ms, function()
+    poll(function()
       local result = request(bufnr, 'textDocument/completion', {
         textDocument = { uri = vim.uri_from_bufnr(bufnr) },
         position = at,
@@ -175,7 +193,7 @@ local function main()
       labels = {}
       for _, item in ipairs(items) do labels[#labels + 1] = item.label end
       return #labels > 0
-    end, 200)
+    end)
     results.completion = { position = at, labels = labels }
     vim.cmd('silent! edit!')
   end)

@@ -110,6 +110,12 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
       bibliographiesReported.add(bibUri);
       add(path.relative(cwd, URI.parse(bibUri).fsPath) || bibUri, await service.bibliographyFileDiagnostics(bibUri));
     }
+    // Glossary files (front matter `glossary:`) report their errors in themselves, once each.
+    for (const glossaryUri of await service.glossaryFilesOf(document)) {
+      if (bibliographiesReported.has(glossaryUri)) continue;
+      bibliographiesReported.add(glossaryUri);
+      add(path.relative(cwd, URI.parse(glossaryUri).fsPath) || glossaryUri, await service.glossaryFileDiagnostics(glossaryUri));
+    }
   }
   return findings;
 }

@@ -27,6 +27,10 @@ export class MemoryWorkspace implements Workspace {
       return undefined;
     }
   }
+  /** The fixture's Markdown files, as a host walking the workspace folder would list them. */
+  async listMarkdownFiles(): Promise<string[]> {
+    return [...this.files.keys()].filter((uri) => /\.(md|markdown|qmd|rmd)$/i.test(uri));
+  }
 }
 
 export interface Fixture {

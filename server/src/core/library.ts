@@ -10,7 +10,8 @@
 import { URI, Utils } from 'vscode-uri';
 import { formatFromPath, parseBibliography, type BibEntry, type ParsedBibliography } from './bibliography';
 import type { Manuscript } from './manuscript';
-import type { OwnReferenceEntry } from './syntax';
+import { findGeneratedList } from './generatedList';
+import type { OwnReferenceEntry, OwnReferenceSection } from './syntax';
 import type { OffsetRange } from './textRange';
 import type { CitokineSettings, Workspace } from './workspace';
 
@@ -153,28 +154,23 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
   const parsed = await Promise.all(wanted.map((w) => read(w.uri)));
   const sources: BibliographySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], unsupported: !formatFromPath(URI.parse(w.uri).path) }));
 
-  const byKey = new Map<string, LibraryEntry>();
-  const add = (entry: BibEntry, origin: EntryOrigin, number?: number) => {
-    if (!byKey.has(entry.key)) byKey.set(entry.key, { ...entry, origin, number });
-  };
-  sources.filter((s) => s.origin === 'front-matter-file').forEach((s) => s.parsed?.entries.forEach((e) => add(e, s.origin)));
-  manuscript.frontMatter.references.forEach((e) => add(e, 'front-matter-inline'));
-  sources.filter((s) => s.origin === 'setting').forEach((s) => s.parsed?.entries.forEach((e) => add(e, s.origin)));
+  const builtin = context.settings.builtinLibrary ? await read(builtinReferencesUri(context.builtinCorpusUri)) : undefined;
+  // The same parsed files and inline items give the same entries: reuse them rather than
+  // rebuild a 10,000-entry map at every keystroke (completion, hover).
+  const parts: unknown[] = [
+    ...sources.map((s) => s.parsed),
+    ...manuscript.frontMatter.references.map((e) => `${e.key}\u0000${e.range.start}\u0000${e.keyRange.start}\u0000${JSON.stringify(e.item)}`),
+    context.settings.builtinLibrary ? builtin : 'no-builtin',
+    manuscript.frontMatter.references.length > 0 ? manuscript.uri : '',
+    ...sources.map((s) => s.origin),
+  ];
+  const memo = entriesMemo.find((m) => m.parts.length === parts.length && m.parts.every((p, i) => p === parts[i]));
+  if (memo) entriesMemo.splice(entriesMemo.indexOf(memo), 1);
+  const { byKey, builtinNumbers, builtinByNumber } = memo ?? mergeEntries(sources, manuscript.frontMatter.references, builtin);
+  entriesMemo.unshift({ parts, byKey, builtinNumbers, builtinByNumber });
+  if (entriesMemo.length > ENTRIES_MEMO_SIZE) entriesMemo.pop();
 
-  const builtinNumbers = new Map<string, number>();
-  const builtinByNumber = new Map<number, LibraryEntry>();
-  if (context.settings.builtinLibrary) {
-    const builtin = await read(builtinReferencesUri(context.builtinCorpusUri));
-    for (const entry of builtin?.entries ?? []) {
-      const number = builtinNumber(entry);
-      if (number === undefined) continue;
-      builtinNumbers.set(entry.key, number);
-      add(entry, 'builtin', number);
-      builtinByNumber.set(number, { ...entry, origin: 'builtin', number });
-    }
-  }
-
-  const own = manuscript.scan.referenceSection;
+  const own = ownReferenceSection(manuscript);
   let numbered: NumberedList;
   if (own && own.entries.length > 0) {
     numbered = { kind: 'own-section', size: Math.max(...own.entries.map((e) => e.n)), entries: new Map(own.entries.map((e) => [e.n, e])) };
@@ -186,8 +182,67 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
   return { byKey, sources, numbered, builtinNumbers };
 }
 
+interface MergedEntries {
+  readonly byKey: Map<string, LibraryEntry>;
+  readonly builtinNumbers: Map<string, number>;
+  readonly builtinByNumber: Map<number, LibraryEntry>;
+}
+
+/** Recently merged libraries, most recent first, keyed by what they were merged from. */
+const entriesMemo: (MergedEntries & { readonly parts: readonly unknown[] })[] = [];
+const ENTRIES_MEMO_SIZE = 8;
+
+/** Merges the sources in the documented order; a key defined twice resolves to the first. */
+function mergeEntries(sources: readonly BibliographySource[], inline: readonly BibEntry[], builtin: ParsedBibliography | undefined): MergedEntries {
+  const byKey = new Map<string, LibraryEntry>();
+  const add = (entry: BibEntry, origin: EntryOrigin, number?: number) => {
+    if (!byKey.has(entry.key)) byKey.set(entry.key, libraryEntry(entry, origin, number));
+  };
+  sources.filter((s) => s.origin === 'front-matter-file').forEach((s) => s.parsed?.entries.forEach((e) => add(e, s.origin)));
+  inline.forEach((e) => add(e, 'front-matter-inline'));
+  sources.filter((s) => s.origin === 'setting').forEach((s) => s.parsed?.entries.forEach((e) => add(e, s.origin)));
+
+  const builtinNumbers = new Map<string, number>();
+  const builtinByNumber = new Map<number, LibraryEntry>();
+  for (const entry of builtin?.entries ?? []) {
+    const number = builtinNumber(entry);
+    if (number === undefined) continue;
+    builtinNumbers.set(entry.key, number);
+    add(entry, 'builtin', number);
+    builtinByNumber.set(number, { ...entry, origin: 'builtin', number });
+  }
+  return { byKey, builtinNumbers, builtinByNumber };
+}
+
+/**
+ * The library's view of a parsed entry, made once per parsed entry and origin: rebuilding
+ * 10,000 of them for every completion request cost more than the request's own work.
+ */
+const libraryEntries = new WeakMap<BibEntry, LibraryEntry>();
+function libraryEntry(entry: BibEntry, origin: EntryOrigin, number: number | undefined): LibraryEntry {
+  const cached = libraryEntries.get(entry);
+  if (cached && cached.origin === origin && cached.number === number) return cached;
+  const made: LibraryEntry = { ...entry, origin, number };
+  libraryEntries.set(entry, made);
+  return made;
+}
+
 /** The review's number of a built-in entry, kept in CSL `custom.number`. */
 export function builtinNumber(entry: BibEntry): number | undefined {
   const custom = entry.item.custom as { number?: unknown } | undefined;
   return typeof custom?.number === 'number' ? custom.number : undefined;
+}
+
+/**
+ * The document's own numbered reference list, less the entries of a list Citokine generated
+ * between `<!-- citokine:references -->` markers: that list renders the numbers in use (the
+ * built-in corpus's, or first appearance of keys), it does not define them.
+ */
+export function ownReferenceSection(manuscript: Manuscript): OwnReferenceSection | undefined {
+  const own = manuscript.scan.referenceSection;
+  if (!own) return undefined;
+  const generated = findGeneratedList(manuscript.text, manuscript.scan);
+  if (!generated) return own;
+  const entries = own.entries.filter((e) => e.range.end <= generated.range.start || e.range.start >= generated.range.end);
+  return entries.length === own.entries.length ? own : { ...own, entries };
 }

@@ -6,9 +6,13 @@
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CslItem } from './bibliography';
+import { GBT7714_NUMERIC_CSL, ZH_CN_LOCALE_XML } from './styles/gbt7714.generated';
 
-/** Styles citation-js ships; a name outside this list falls back to Vancouver. */
-export const BUILTIN_STYLES = ['vancouver', 'apa', 'harvard1'] as const;
+/** The GB/T 7714-2015 numeric style Citokine writes itself (styles/gb-t-7714-2015-numeric.csl). */
+export const GBT7714_STYLE = 'gb-t-7714-2015-numeric';
+
+/** Built-in styles: the three citation-js ships and GB/T 7714; a name outside them falls back to Vancouver. */
+export const BUILTIN_STYLES = ['vancouver', 'apa', 'harvard1', GBT7714_STYLE] as const;
 export const DEFAULT_STYLE = 'vancouver';
 
 const STYLE_ALIASES: Readonly<Record<string, string>> = {
@@ -17,19 +21,92 @@ const STYLE_ALIASES: Readonly<Record<string, string>> = {
   'american-psychological-association': 'apa',
   nlm: 'vancouver',
   'nlm-citation-sequence': 'vancouver',
+  'gb-t-7714-2015': GBT7714_STYLE,
+  'gb-t-7714': GBT7714_STYLE,
+  'gb/t 7714-2015': GBT7714_STYLE,
+  'gb/t 7714': GBT7714_STYLE,
+  'gb/t7714': GBT7714_STYLE,
+  gbt7714: GBT7714_STYLE,
+  'gbt-7714': GBT7714_STYLE,
+  'gbt7714-2015': GBT7714_STYLE,
+  gb7714: GBT7714_STYLE,
+  'gb7714-2015': GBT7714_STYLE,
+  'china-national-standard-gb-t-7714-2015-numeric': GBT7714_STYLE,
 };
 
-/** The style name citation-js knows for a user's `csl:` value or setting (case-insensitive). */
+/** Names shown to the author (hover footer) for the built-in styles. */
+const STYLE_TITLES: Record<string, string> = {
+  vancouver: 'Vancouver',
+  apa: 'APA',
+  harvard1: 'Harvard',
+  [GBT7714_STYLE]: 'GB/T 7714-2015',
+};
+
+/** Output locale a registered style asks for (its `default-locale`), when citation-js has it. */
+const styleLocales = new Map<string, string>();
+
+const csl = plugins.config.get('@csl');
+// citation-js ships no Chinese locale; GB/T 7714 renders Chinese items with this one.
+if (!csl.locales.has('zh-CN')) csl.locales.add('zh-CN', ZH_CN_LOCALE_XML);
+if (!csl.styles.has(GBT7714_STYLE)) csl.styles.add(GBT7714_STYLE, GBT7714_NUMERIC_CSL);
+
+/**
+ * The style name citation-js knows for a user's `csl:` value or setting (case-insensitive),
+ * or a name registered with `registerStyle` given exactly.
+ */
 export function resolveStyleName(name: string | undefined): string {
+  const templates = plugins.config.get('@csl').styles;
+  if (name && templates.has(name)) return name;
   const wanted = (name ?? '').trim().toLowerCase().replace(/\.csl$/, '');
   const resolved = STYLE_ALIASES[wanted] ?? wanted;
-  const templates = plugins.config.get('@csl').styles;
   return resolved && templates.has(resolved) ? resolved : DEFAULT_STYLE;
 }
 
-/** Registers a CSL style given as XML (a user's .csl file) under `name`. */
-export function registerStyle(name: string, xml: string): void {
+/** True when `name` is a built-in style name or one of its aliases (not a path to a .csl file). */
+export function isKnownStyleName(name: string): boolean {
+  const wanted = name.trim().toLowerCase().replace(/\.csl$/, '');
+  return wanted in STYLE_ALIASES || (BUILTIN_STYLES as readonly string[]).includes(wanted);
+}
+
+/**
+ * Registers a CSL style given as XML (a user's .csl file) under `name`, with `title` for
+ * display. Its `default-locale` is used for output when citation-js has that locale.
+ */
+export function registerStyle(name: string, xml: string, title?: string): void {
   plugins.config.get('@csl').styles.add(name, xml);
+  const locale = /<style\b[^>]*\bdefault-locale="([^"]+)"/.exec(xml)?.[1];
+  if (locale && plugins.config.get('@csl').locales.has(locale)) styleLocales.set(name, locale);
+  else styleLocales.delete(name);
+  const ownTitle = /<info>[\s\S]*?<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim();
+  STYLE_TITLES[name] = title ?? ownTitle ?? name;
+}
+
+/** The style's name for people: "Vancouver", "GB/T 7714-2015", or a .csl file's own title. */
+export function styleTitle(style: string): string {
+  const name = resolveStyleName(style);
+  return STYLE_TITLES[name] ?? name;
+}
+
+/** Han characters (CJK Unified Ideographs and extension A): the mark of a Chinese-language item without a `language` field. */
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+
+/**
+ * True when an item is a Chinese-language work: its `language` says so, or it has none and
+ * its title or an author's name is written in Han characters. GB/T 7714 writes such items
+ * with Chinese terms (等, 出版地不详).
+ */
+export function isChineseItem(item: CslItem): boolean {
+  const language = typeof item.language === 'string' ? item.language.trim().toLowerCase() : '';
+  if (language) return language === 'zh' || language.startsWith('zh-') || language.startsWith('zh_') || language === 'chi' || language === 'zho' || language === 'chinese' || language === '中文';
+  if (typeof item.title === 'string' && HAN.test(item.title)) return true;
+  const authors = Array.isArray(item.author) ? (item.author as { family?: unknown; literal?: unknown }[]) : [];
+  return authors.some((a) => (typeof a.family === 'string' && HAN.test(a.family)) || (typeof a.literal === 'string' && HAN.test(a.literal)));
+}
+
+/** The CSL output locale for an item in a style: GB/T 7714 follows the item's language. */
+function outputLocale(item: CslItem, styleName: string): string {
+  if (styleName === GBT7714_STYLE) return isChineseItem(item) ? 'zh-CN' : 'en-US';
+  return styleLocales.get(styleName) ?? 'en-US';
 }
 
 const cache = new WeakMap<CslItem, Map<string, string>>();
@@ -51,7 +128,7 @@ export function renderReference(item: CslItem, style: string = DEFAULT_STYLE): s
   try {
     const cite = new Cite([forRendering(item)]);
     text = cite
-      .format('bibliography', { format: 'text', template: styleName, lang: 'en-US' })
+      .format('bibliography', { format: 'text', template: styleName, lang: outputLocale(item, styleName) })
       .trim()
       .replace(/^\[?\d+\]?\.?\s+/, '');
   } catch {

@@ -48,6 +48,31 @@ export const RULES = {
     defaultLevel: 'error',
     description: 'A glossary file that is not valid JSON/YAML or does not match the glossary schema; reported at the offending line.',
   },
+  glossaryNotFound: {
+    code: 'glossary.not-found',
+    defaultLevel: 'error',
+    description: 'A glossary file named in front matter `glossary:` or in `citokine.glossary.files` that cannot be read.',
+  },
+  termVariant: {
+    code: 'term.variant',
+    defaultLevel: 'warning',
+    description: "A non-canonical spelling of a glossary term (`IL6`, `Stat3`, `gp 130`, `TGF beta`); fix: the canonical form, one at a time or all in the document.",
+  },
+  termUndefinedAbbreviation: {
+    code: 'term.undefined-abbreviation',
+    defaultLevel: 'warning',
+    description: 'An abbreviation used before it is defined ("interleukin-6 (IL-6)", "白细胞介素6（IL-6）"); the abstract and the main text are separate scopes. Fix: spell out this first use.',
+  },
+  termRedefined: {
+    code: 'term.redefined',
+    defaultLevel: 'information',
+    description: 'An abbreviation defined again after its first definition in the same scope; fix: the abbreviation alone.',
+  },
+  termUnit: {
+    code: 'term.unit',
+    defaultLevel: 'warning',
+    description: "A measured value of a glossary analyte in a unit other than its conventional ones (`serum IL-6 was 12 mg/L`); fix: the conventional unit, where the conversion is exact and plausible.",
+  },
   outOfOrder: {
     code: 'citation.out-of-order',
     defaultLevel: 'warning',

@@ -6,6 +6,12 @@
 export interface Workspace {
   /** The text of a file (an open editor's text when it is open), or undefined when it cannot be read. */
   readFile(uri: string): Promise<string | undefined>;
+  /**
+   * The Markdown files (URIs) of the workspace, for find references, rename and workspace
+   * symbols across manuscripts. Optional: without it those features see the documents the
+   * service has been shown. Hosts bound the walk; open editors' texts still come from readFile.
+   */
+  listMarkdownFiles?(): Promise<string[]>;
 }
 
 /** User settings, as in the `citokine.*` configuration. */
@@ -24,6 +30,10 @@ export interface CitokineSettings {
    * file is often a shared library of which any one manuscript cites a few entries.
    */
   readonly unusedReferencesInBibliographyFiles?: boolean;
+  /** `citokine.glossary.files`: glossary files (JSON or YAML) laid over the built-in glossary, relative to the workspace folder. */
+  readonly glossaryFiles?: readonly string[];
+  /** `citokine.terms.noDefinitionNeeded`: abbreviations that need no definition at first use; undefined means the built-in list. */
+  readonly noDefinitionNeeded?: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: CitokineSettings = {
@@ -44,5 +54,14 @@ export function normalizeSettings(raw: unknown): CitokineSettings {
     style: typeof value.style === 'string' && value.style ? value.style : DEFAULT_SETTINGS.style,
     diagnostics: typeof value.diagnostics === 'object' && value.diagnostics !== null ? (value.diagnostics as Record<string, unknown>) : {},
     unusedReferencesInBibliographyFiles: (value.unusedReferences as { bibliographyFiles?: unknown } | undefined)?.bibliographyFiles === true,
+    ...termSettings(value),
   };
+}
+
+/** `citokine.glossary.files` and `citokine.terms.noDefinitionNeeded`, when they are lists of strings. */
+function termSettings(value: Record<string, unknown>): Pick<CitokineSettings, 'glossaryFiles' | 'noDefinitionNeeded'> {
+  const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : undefined);
+  const glossaryFiles = strings((value.glossary as { files?: unknown } | undefined)?.files);
+  const noDefinitionNeeded = strings((value.terms as { noDefinitionNeeded?: unknown } | undefined)?.noDefinitionNeeded);
+  return { ...(glossaryFiles ? { glossaryFiles } : {}), ...(noDefinitionNeeded ? { noDefinitionNeeded } : {}) };
 }

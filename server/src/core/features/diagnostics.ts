@@ -10,6 +10,7 @@ import type { Manuscript } from '../manuscript';
 import { levelFor, RULES, type RuleLevel } from '../rules';
 import { LineMap, type OffsetRange } from '../textRange';
 import type { CitokineSettings } from '../workspace';
+import { citationChecks } from './citationChecks';
 
 export const DIAGNOSTIC_SOURCE = 'citokine';
 
@@ -80,7 +81,9 @@ export function manuscriptDiagnostics(manuscript: Manuscript, library: Library, 
       }
     }
   }
-  return sink.diagnostics;
+  citationChecks(manuscript, library, settings, sink);
+  // Findings in document order (a stable sort keeps the order of those at one place), as the CLI prints them.
+  return sink.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** Parse errors of a bibliography or glossary file, as diagnostics in that file. */
