@@ -49,7 +49,16 @@ export function serverMainPath(cacheDir = codeServerCacheDir()) {
 }
 
 export function isInstalled(cacheDir = codeServerCacheDir()) {
-  return fs.existsSync(path.join(cacheDir, MARKER)) && fs.existsSync(serverMainPath(cacheDir));
+  let marker;
+  try {
+    marker = JSON.parse(fs.readFileSync(path.join(cacheDir, MARKER), 'utf8'));
+  } catch {
+    return false;
+  }
+  // Native modules are built for one Node major version (ABI): another one needs a rebuild.
+  const major = (v) => String(v).split('.')[0];
+  return marker.version === CODE_SERVER_VERSION && major(marker.node) === major(process.versions.node) &&
+    fs.existsSync(serverMainPath(cacheDir));
 }
 
 function log(msg) {
@@ -141,10 +150,72 @@ export function ensureCodeServer({ force = false } = {}) {
     throw new Error(`code-server ${CODE_SERVER_VERSION} needs Node 20; this is Node ${process.versions.node}`);
   }
 
+  fs.mkdirSync(path.dirname(finalDir), { recursive: true });
+  // One install at a time per cache (two test runs may start together); the loser waits and
+  // then finds the winner's install.
+  const lock = `${finalDir}.lock`;
+  acquireLock(lock);
+  try {
+    if (!force && isInstalled(finalDir)) {
+      log(`installed meanwhile by another process: ${codeServerDir(finalDir)}`);
+      return codeServerDir(finalDir);
+    }
+    removeStaleStaging(finalDir);
+    return install(finalDir);
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function acquireLock(lock) {
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    const owner = Number(fs.readFileSync(lock, 'utf8').trim());
+    if (!owner || !pidAlive(owner)) {
+      log(`removing a stale lock of pid ${owner || '?'}`);
+      fs.rmSync(lock, { force: true });
+      continue;
+    }
+    log(`waiting for the install of pid ${owner} to finish`);
+    sleepSync(2000);
+  }
+}
+
+/** Removes staging folders of installs that were killed (their pid is gone). */
+function removeStaleStaging(finalDir) {
+  const prefix = `${path.basename(finalDir)}.partial-`;
+  for (const name of fs.readdirSync(path.dirname(finalDir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (!pid || !pidAlive(pid)) {
+      log(`removing the leftovers of an interrupted install: ${name}`);
+      fs.rmSync(path.join(path.dirname(finalDir), name), { recursive: true, force: true });
+    }
+  }
+}
+
+function install(finalDir) {
   const started = Date.now();
   // Install into a staging folder and rename at the end, so an interrupted install never
   // looks complete and never leaves a half-built cache that later runs would trust.
-  fs.mkdirSync(path.dirname(finalDir), { recursive: true });
   const staging = `${finalDir}.partial-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });

@@ -24,6 +24,11 @@ export const MUTANTS = {
     patch: (src) => replaceOnce(src, /connection\.onCompletion\(async \(([^)]*)\) => \{/, (m) => `${m} return [];`),
     expectFailing: /complet|suggestion/i,
   },
+  'code-actions': {
+    what: 'the server offers no code action',
+    patch: (src) => replaceOnce(src, /connection\.onCodeAction\(async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+    expectFailing: /quick fix/i,
+  },
   'diagnostic-code': {
     what: 'the unknown-key diagnostic carries a different code',
     patch: (src) => {

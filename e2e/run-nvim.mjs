@@ -107,6 +107,8 @@ async function main() {
     includesAll(data.hover?.chinese?.text, ['Bollrath', 'Stat3 Activation in Enterocytes']));
   await results.check('hover on [16] of the built-in corpus shows "identified (certain)"', () =>
     includesAll(data.hover?.numeric?.text, ['identified (certain)', 'Upregulation of TLRs and IL-6']));
+  await results.check('hover on a glossary term (gp130) shows its glossary definition', () =>
+    includesAll(data.hover?.term?.text, ['signal-transducing receptor subunit']));
   console.log(`(Neovim ${data.nvim}; results in ${path.relative(REPO_ROOT, path.join(logDir, 'results.json'))})`);
 }
 

@@ -5,10 +5,7 @@
 // Problems panel and apply a quick fix. Screenshots go to docs/screenshots/.
 //
 //   node e2e/workbench.e2e.mjs [--extension DIR] [--timeout-ms N] [--wait-ms N]
-//                              [--with term-hover] [--no-install] [--no-screenshots]
-//
-// Features the product does not have yet are skipped until named in --with (or
-// CITOKINE_E2E_WITH); a skipped check is printed and counted as skipped.
+//                              [--no-install] [--no-screenshots]
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -27,12 +24,10 @@ const options = parseArgs(process.argv.slice(2), {
   workspace: FIXTURE_WORKSPACE,
   timeoutMs: process.env.CITOKINE_E2E_TIMEOUT_MS || '300000',
   waitMs: process.env.CITOKINE_TEST_WAIT_MS || '30000',
-  with: process.env.CITOKINE_E2E_WITH || '',
   noInstall: false,
   noScreenshots: false,
 });
 const WAIT = Number(options.waitMs);
-const enabled = new Set(options.with.split(',').map((s) => s.trim()).filter(Boolean));
 const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 const logDir = path.join(RESULTS_DIR, 'workbench');
 const results = new Results('workbench-e2e');
@@ -218,17 +213,13 @@ async function main() {
     await screenshot(page, 'hover-builtin-numeric');
   });
 
-  if (enabled.has('term-hover')) {
-    await results.check('hovering a glossary term (gp130) shows its definition', async () => {
-      await openFile(page, 'manuscript-en.md', 'Interleukin-6');
-      const rect = await textRect(page, 'gp130');
-      // The definition from the glossary: the warning squiggle's hover would name the term too.
-      await waitForHover(page, rect, ['signal-transducing receptor subunit'], 'the hover of the term gp130');
-      await screenshot(page, 'hover-term');
-    });
-  } else {
-    results.skip('hovering a glossary term (gp130) shows its definition', 'pass --with term-hover once the server has term hover');
-  }
+  await results.check('hovering a glossary term (gp130) shows its definition', async () => {
+    await openFile(page, 'manuscript-en.md', 'Interleukin-6');
+    const rect = await textRect(page, 'gp130');
+    // The definition from the glossary: the warning squiggle's hover would name the term too.
+    await waitForHover(page, rect, ['signal-transducing receptor subunit'], 'the hover of the term gp130');
+    await screenshot(page, 'hover-term');
+  });
 
   await results.check('typing [@ opens the suggestion widget with the bibliography keys', async () => {
     await openFile(page, 'completion.md', 'trans-signalling');

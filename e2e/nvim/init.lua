@@ -175,6 +175,11 @@ local function main()
     results.hover.numeric = hover_until(bufnr, '[16]', 1, 'identified (certain)')
   end)
 
+  step('hover-term', function()
+    local bufnr = open('manuscript-en.md')
+    results.hover.term = hover_until(bufnr, 'gp130', 2, 'signal-transducing receptor subunit')
+  end)
+
   step('completion', function()
     local bufnr = open('completion.md')
     local anchor = 'colorectal cancer '

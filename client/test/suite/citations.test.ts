@@ -18,8 +18,6 @@ import {
 
 const BIB_KEYS = ['grivennikov2009', 'bollrath2009', 'hunter2015', 'johnson2018'];
 const CSL_KEYS = ['waldner2012', 'kishimoto2005'];
-/** Features named in CITOKINE_E2E_WITH, for checks of features the product is still growing. */
-const WITH = new Set((process.env.CITOKINE_E2E_WITH ?? '').split(',').map((s) => s.trim()));
 
 /** Waits until the hover at `needle` (+delta) contains every one of `expected` (case-insensitive). */
 async function hoverShows(file: string, needle: string, delta: number, expected: readonly string[]): Promise<string> {
@@ -133,8 +131,7 @@ suite('Citokine in a real editor: citations', () => {
     await hoverShows('builtin-corpus.md', '[16]', 1, ['identified (certain)', 'Upregulation of TLRs and IL-6']);
   });
 
-  // Named in CITOKINE_E2E_WITH once the server has it; the runner's environment reaches here.
-  (WITH.has('term-hover') ? test : test.skip)('hover on a glossary term (gp130) shows its glossary definition', async () => {
+  test('hover on a glossary term (gp130) shows its glossary definition', async () => {
     await hoverShows('manuscript-en.md', 'gp130', 2, ['signal-transducing receptor subunit']);
   });
 });

@@ -71,6 +71,7 @@ export class GlossaryStore {
   }
 }
 
+/** Where a glossary file was named: the built-in corpus, the settings or the document's front matter. */
 export type GlossaryOrigin = 'builtin' | 'setting' | 'front-matter';
 
 /** One glossary file a manuscript uses. */
@@ -85,11 +86,13 @@ export interface GlossarySource {
   readonly parsed: ParsedGlossary | undefined;
 }
 
+/** The merged glossary a manuscript uses, and the files it was merged from (in order). */
 export interface ResolvedGlossary {
   readonly glossary: Glossary;
   readonly sources: readonly GlossarySource[];
 }
 
+/** What `resolveGlossary` needs from the language service. */
 export interface GlossaryContext {
   readonly store: GlossaryStore;
   readonly settings: CitokineSettings;

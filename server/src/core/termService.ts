@@ -22,6 +22,7 @@ import { termDiagnostics, termFindings } from './features/termDiagnostics';
 import { hoverTerm, type ReferenceLink, type TermHoverContext } from './features/termHover';
 import { URI, Utils } from 'vscode-uri';
 
+/** What the facade shares with the term service: the workspace, the bibliography cache and live settings. */
 export interface TermServiceOptions {
   readonly workspace: Workspace;
   readonly bibliographies: BibliographyStore;
@@ -51,6 +52,7 @@ export class TermService {
     });
   }
 
+  /** The term index of a manuscript under its glossary (cached per version and glossary). */
   async indexOf(manuscript: Manuscript): Promise<TermIndex> {
     return indexTerms(manuscript, (await this.glossaryOf(manuscript)).glossary);
   }
@@ -81,18 +83,21 @@ export class TermService {
     return sourceFileDiagnostics(text, parsed.errors, RULES.glossaryParseError.code, this.options.settings());
   }
 
+  /** The term card under `offset`; `library` gives the document's own numbered list for a user glossary's references. */
   async hover(manuscript: Manuscript, offset: number, library: Library | undefined): Promise<Hover | undefined> {
     const index = await this.indexOf(manuscript);
     if (!index.occurrenceAt(offset)) return undefined;
     return hoverTerm(manuscript, index, offset, await this.hoverContext(manuscript, library));
   }
 
+  /** Term completion at `offset` (the facade has already ruled out citation sites). */
   async completion(manuscript: Manuscript, offset: number, library: Library | undefined): Promise<CompletionList | undefined> {
     const index = await this.indexOf(manuscript);
     const abbreviations = analyzeAbbreviations(manuscript, index, this.options.settings().noDefinitionNeeded ?? DEFAULT_NO_DEFINITION_NEEDED);
     return completeTerm(manuscript, index, abbreviations, offset, await this.hoverContext(manuscript, library));
   }
 
+  /** Quick fixes of the term findings at the request's range, and fix all. */
   async codeActions(manuscript: Manuscript, request: TermActionRequest): Promise<CodeAction[]> {
     const settings = this.options.settings();
     const findings = termFindings(manuscript, await this.indexOf(manuscript), { noDefinitionNeeded: settings.noDefinitionNeeded });

@@ -330,7 +330,7 @@ function compile(glossary: Glossary): TermMatcher {
  */
 function variantFix(term: GlossaryTerm, variant: string): string {
   if (abbreviationKey(variant) === abbreviationKey(term.canonical) || isSymbolLike(variant)) return term.canonical;
-  const accepted = [term.canonical, ...term.aliases, ...[term.name.en, term.name.zh].filter((n): n is string => !!n)];
+  const accepted = [term.canonical, ...[term.name.en, term.name.zh].filter((n): n is string => !!n), ...term.aliases];
   const lower = variant.toLowerCase();
   let best = term.canonical;
   let bestDistance = editDistance(lower, best.toLowerCase());

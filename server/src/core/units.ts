@@ -9,6 +9,7 @@ import type { OffsetRange } from './textRange';
 /** What a concentration unit measures. Values of different kinds cannot be converted without more data. */
 export type UnitKind = 'mass' | 'molar' | 'activity';
 
+/** A concentration unit, reduced to its kind and its power of ten. */
 export interface ConcentrationUnit {
   readonly kind: UnitKind;
   /** log10 of the unit in the kind's base (g/L, mol/L, U/L): ng/L is -9, pg/mL is -9, mg/dL is -2. */

@@ -15,6 +15,7 @@ import type { OffsetTextEdit, TermFinding } from './termDiagnostics';
 /** Fix-on-save kind: `"editor.codeActionsOnSave": { "source.fixAll.citokine": "explicit" }`. */
 export const TERM_FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.citokine`;
 
+/** A code action request in offsets: the selection, the client's diagnostics and the kinds it wants. */
 export interface TermActionRequest {
   readonly range: OffsetRange;
   readonly diagnostics: readonly Diagnostic[];

@@ -22,11 +22,13 @@ export interface OffsetTextEdit {
   readonly newText: string;
 }
 
+/** A finding's fix: a title for the light bulb and the edits to make. */
 export interface TermFix {
   readonly title: string;
   readonly edits: readonly OffsetTextEdit[];
 }
 
+/** One terminology finding, before it becomes a diagnostic at the level the settings give its code. */
 export interface TermFinding {
   readonly code: string;
   readonly range: OffsetRange;
@@ -35,6 +37,7 @@ export interface TermFinding {
   readonly fix?: TermFix;
 }
 
+/** The settings the term checks read. */
 export interface TermCheckOptions {
   /** `citokine.terms.noDefinitionNeeded`. */
   readonly noDefinitionNeeded?: readonly string[];
@@ -161,6 +164,11 @@ const NOT_ANALYTES = new Set(['SD', 'SE', 'SEM', 'IQR', 'CI', 'HR', 'OR', 'RR', 
 const ANALYTE_LIKE = /(?<![\w\-‐])(?:[A-Za-z]+[-‐]?(?:\d+[A-Za-z]?|[αβγκ])(?:[-‐]\d+)?|[A-Z]{2,}[A-Za-z0-9]*)(?![\w])/g;
 /** Words that say values are listed in another order than their analytes. */
 const RESPECTIVELY = /respectively|分别|依次/i;
+/**
+ * Experiments rather than measurements: recombinant IL-6 added to a culture at 50 ng/mL is
+ * not a serum level, and its unit is not wrong.
+ */
+const IN_VITRO = /\b(?:treated|stimulat\w*|recombinant|added|cultur\w*|incubat\w*|medium|media|in vitro|supernatants?)\b|处理|刺激|重组|培养|加入|孵育|上清/i;
 /** Where a sentence ends, for reading "analyte ... value". */
 const SENTENCE_END = /[。；;！!？?|]|\.(?=\s|$)|\n\s*\n/g;
 /** Categories of terms that name a measured substance; others (a disease, a stage) can stand between an analyte and its value. */
@@ -175,6 +183,8 @@ function unitFindings(manuscript: Manuscript, index: TermIndex): TermFinding[] {
   const occurrences = index.occurrences;
   const blocked = (offset: number) => isExcluded(manuscript.scan, offset) || findCitationAt(manuscript.citations, offset) !== undefined;
   let lastValueEnd = 0;
+  // A name and its abbreviation ("carcinoembryonic antigen (CEA) was 5 ng/L") reach the same value: report it once.
+  const reported = new Set<number>();
   for (let k = 0; k < occurrences.length; k++) {
     const o = occurrences[k];
     if (!o.term.units?.length || o.context !== 'body') continue;
@@ -182,11 +192,13 @@ function unitFindings(manuscript: Manuscript, index: TermIndex): TermFinding[] {
     if (conventional.length === 0) continue;
     const sentenceStart = Math.max(previousSentenceEnd(text, o.range.start), lastValueEnd);
     const sentenceEnd = Math.min(nextSentenceEnd(text, o.range.end), o.range.end + 160);
-    if (RESPECTIVELY.test(text.slice(previousSentenceEnd(text, o.range.start), nextSentenceEnd(text, o.range.end)))) continue;
+    const sentence = text.slice(previousSentenceEnd(text, o.range.start), nextSentenceEnd(text, o.range.end));
+    if (RESPECTIVELY.test(sentence) || IN_VITRO.test(sentence)) continue;
     // Another analyte before this one in the same stretch: a list of analytes, values unclear.
     if (otherAnalyteBetween(text, occurrences, o, sentenceStart, o.range.start)) continue;
     const value = firstMeasuredValue(text, o.range.end, sentenceEnd, blocked);
-    if (!value) continue;
+    if (!value || reported.has(value.range.start)) continue;
+    reported.add(value.range.start);
     lastValueEnd = value.range.end;
     if (otherAnalyteBetween(text, occurrences, o, o.range.end, value.range.start)) continue;
     const finding = unitFinding(text, o, value, conventional);

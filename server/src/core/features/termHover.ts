@@ -16,6 +16,7 @@ export interface ReferenceLink {
   readonly title?: string;
 }
 
+/** What the term card needs beyond the term: the reader's language and where references and terms come from. */
 export interface TermHoverContext {
   readonly language: DisplayLanguage;
   /** Where reference `n` of a term's `references` can be read, when known. */
