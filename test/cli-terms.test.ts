@@ -1,20 +1,11 @@
 /** `citokine check` reports the terminology findings, in text and JSON, as users run it: the bundled CLI in a child process. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT } from './util/fixture';
+import { runCli } from './util/cli';
+import { tempDir } from './util/tempDir';
 
-const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
-
-function run(args: string[], files: Record<string, string>) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'citokine-cli-terms-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** Runs the CLI in a new folder holding `files`. */
+const run = (args: string[], files: Record<string, string>) => runCli(args, tempDir('citokine-cli-terms-', files).dir);
 
 const PAPER = `---
 lang: en

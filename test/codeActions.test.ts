@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CodeAction, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction } from 'vscode-languageserver-types';
 import { editDistance } from '../server/src/core/features/codeActions';
 import { escapeReference, isNumericStyle } from '../server/src/core/features/referenceList';
-import { LineMap } from '../server/src/core/textRange';
 import type { CitokineSettings } from '../server/src/core/workspace';
+import { applyWorkspaceEdit } from './util/edits';
 import { fixture, type Fixture } from './util/fixture';
 
 const BIB = `@article{smith2020,
@@ -33,16 +33,6 @@ const BIB = `@article{smith2020,
 @article{smith2021, author = {Smith, Jane}, title = {Another study of cytokines}, journal = {J}, year = {2021}}
 `;
 
-/** Applies a WorkspaceEdit's changes for `uri` to `text`. */
-function apply(text: string, edit: WorkspaceEdit | undefined, uri: string): string {
-  const edits = edit?.changes?.[uri] ?? [];
-  const lines = new LineMap(text);
-  const offsets = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of offsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
-
 /** The code actions at the cursor, with the document's diagnostics in the context as a client sends them. */
 async function actionsAt(f: Fixture, only?: string[]): Promise<CodeAction[]> {
   const document = { uri: f.uri, text: f.text };
@@ -58,14 +48,14 @@ async function fix(source: string, title: RegExp, settings: Partial<CitokineSett
   const action = actions.find((a) => title.test(a.title));
   assert.ok(action, `no action ${title} among: ${actions.map((a) => a.title).join(' | ')}`);
   assert.ok(action.edit, `action '${action.title}' has no edit`);
-  return apply(f.text, action.edit, f.uri);
+  return applyWorkspaceEdit(f.text, action.edit, f.uri);
 }
 
 /** The document after running a document command. */
 async function command(source: string, name: string, args: unknown[] = [], settings: Partial<CitokineSettings> = {}): Promise<{ text: string; message: string }> {
   const f = fixture(source, settings);
   const result = await f.service.documentCommand(name, { uri: f.uri, text: f.text }, args);
-  return { text: apply(f.text, result.edit, f.uri), message: result.message };
+  return { text: applyWorkspaceEdit(f.text, result.edit, f.uri), message: result.message };
 }
 
 const withBib = (body: string) => `%! main.md\n---\nbibliography: refs.bib\n---\n${body}\n%! refs.bib\n${BIB}`;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
-import { fixture } from './util/fixture';
+import { complete, fixture } from './util/fixture';
 
 /** Real entries from ../shared/realworld/deep-review/references.json, as BibTeX; one Chinese book (the test file's own, see languageService.test.ts). */
 const BIB = `@article{stephens2015,
@@ -44,12 +44,6 @@ const BIB = `@article{stephens2015,
 /** The manuscript comes last so that a body without a final newline ends the file. */
 const WITH_BIB = (body: string) => `%! refs.bib\n${BIB}%! main.md\n---\nbibliography: refs.bib\n---\n${body}`;
 
-async function complete(source: string) {
-  const f = fixture(source);
-  assert.ok(f.cursor, 'fixture needs a cursor');
-  const list = await f.service.completion({ uri: f.uri, text: f.text }, f.cursor);
-  return { f, list, items: list?.items ?? [], labels: (list?.items ?? []).map((i) => i.label) };
-}
 
 const USER_KEYS = ['perezsianes2016', 'ronneberger2015', 'stephens2015', 'wang2019'];
 

@@ -1,15 +1,13 @@
 /** Hover cards of the built-in corpus show each identification status honestly. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { MarkupContent } from 'vscode-languageserver-types';
-import { fixture } from './util/fixture';
+import { hoverText } from './util/fixture';
 
+/** The hover card at the cursor, which must exist. */
 async function hover(source: string): Promise<string> {
-  const f = fixture(source);
-  assert.ok(f.cursor);
-  const result = await f.service.hover({ uri: f.uri, text: f.text }, f.cursor);
-  assert.ok(result, 'a hover');
-  return (result.contents as MarkupContent).value;
+  const card = await hoverText(source);
+  assert.ok(card !== undefined, 'a hover');
+  return card;
 }
 
 test('[16], certain: the reference, its DOI link and "identified (certain)"', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
-import { fixture } from './util/fixture';
+import { complete, fixture, hoverText } from './util/fixture';
 import type { CitokineSettings } from '../server/src/core/workspace';
 
 const BIB = `@article{smith2020,
@@ -122,12 +122,6 @@ test('diagnostics: a broken bibliography file gets diagnostics at the failing li
   assert.deepEqual(diagnostics.map((d) => [d.range.start.line + 1, d.code]), [[3, 'bibliography.parse-error']]);
 });
 
-async function complete(source: string, settings: Partial<CitokineSettings> = {}) {
-  const f = fixture(source, settings);
-  assert.ok(f.cursor, 'fixture needs a cursor');
-  const list = await f.service.completion({ uri: f.uri, text: f.text }, f.cursor);
-  return { f, items: list?.items ?? [] };
-}
 
 const WITH_BIB = (body: string) => `%! main.md\n---\nbibliography: refs.bib\n---\n${body}\n%! refs.bib\n${BIB}`;
 
@@ -169,12 +163,6 @@ test('completion: numbers inside numeric brackets, with short titles, and the ca
   assert.ok(after.items.some((i) => i.label === '37'));
 });
 
-async function hoverText(source: string, settings: Partial<CitokineSettings> = {}) {
-  const f = fixture(source, settings);
-  assert.ok(f.cursor, 'fixture needs a cursor');
-  const hover = await f.service.hover({ uri: f.uri, text: f.text }, f.cursor);
-  return hover ? (hover.contents as MarkupContent).value : undefined;
-}
 
 test('hover: on a key shows the formatted reference, DOI link and how often it is cited', async () => {
   const text = await hoverText(WITH_BIB('See [@smi{|}th2020] and again @smith2020.'));

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Location } from 'vscode-languageserver-types';
-import { LineMap } from '../server/src/core/textRange';
-import { fixture, type Fixture } from './util/fixture';
+import { textInRange } from './util/edits';
+import { fixture, fixtureAt, type Fixture } from './util/fixture';
 
 /** Real entries (deep-review's bibliography) in the four formats Citokine reads. */
 const WORKSPACE = `%! refs.bib
@@ -69,21 +69,14 @@ A different work under the same key: [@stephens2015].
 `;
 
 /** The fixture with the cursor put before `needle` (its `nth` occurrence) in `file`. */
-function at(file: string, needle: string, nth = 0, source = WORKSPACE): Fixture {
-  const header = `%! ${file}\n`;
-  const start = source.indexOf(header) + header.length;
-  let index = start - 1;
-  for (let i = 0; i <= nth; i++) index = source.indexOf(needle, index + 1);
-  assert.ok(index >= start, `${needle} not in ${file}`);
-  return fixture(`${source.slice(0, index)}{|}${source.slice(index)}`);
-}
+const at = (file: string, needle: string, nth = 0): Fixture => fixtureAt(WORKSPACE, file, needle, nth);
 
 /** `file:line:col-line:col text` for each location. */
 function show(f: Fixture, locations: readonly Location[]): string[] {
   return locations.map((l) => {
     const name = l.uri.startsWith('file:///ws/') ? l.uri.slice('file:///ws/'.length) : l.uri.slice(l.uri.lastIndexOf('/') + 1);
     const text = f.workspace.files.get(l.uri);
-    const covered = text === undefined ? '' : ` ${text.slice(new LineMap(text).offsetAt(l.range.start), new LineMap(text).offsetAt(l.range.end))}`;
+    const covered = text === undefined ? '' : ` ${textInRange(text, l.range)}`;
     return `${name}:${l.range.start.line + 1}:${l.range.start.character + 1}-${l.range.end.line + 1}:${l.range.end.character + 1}${covered}`;
   });
 }
@@ -122,8 +115,7 @@ test('definition: numbers go to the own References entry, or to the built-in cor
   const { readFileSync } = await import('node:fs');
   const { fileURLToPath } = await import('node:url');
   const corpus = readFileSync(fileURLToPath(location.uri), 'utf8');
-  const lines = new LineMap(corpus);
-  assert.equal(corpus.slice(lines.offsetAt(location.range.start), lines.offsetAt(location.range.end)), 'lu2015upregulation');
+  assert.equal(textInRange(corpus, location.range), 'lu2015upregulation');
 });
 
 test('references: every manuscript citing the same entry, not a same-named key of another file', async () => {
@@ -160,9 +152,8 @@ test('references: a number of the document\'s own list stays in that document', 
 /** Links as `line:col-line:col text -> target`. */
 async function links(source: string) {
   const f = fixture(source);
-  const lines = new LineMap(f.text);
   return (await f.service.documentLinks({ uri: f.uri, text: f.text })).map(
-    (l) => `${l.range.start.line + 1}:${l.range.start.character + 1} ${f.text.slice(lines.offsetAt(l.range.start), lines.offsetAt(l.range.end))} -> ${l.target}`,
+    (l) => `${l.range.start.line + 1}:${l.range.start.character + 1} ${textInRange(f.text, l.range)} -> ${l.target}`,
   );
 }
 

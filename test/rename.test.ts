@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { RenameRefusedError } from '../server/src/core/features/rename';
-import { LineMap } from '../server/src/core/textRange';
-import { fixture, type Fixture } from './util/fixture';
+import { resolveEdits } from './util/edits';
+import { fixture, fixtureAt, type Fixture } from './util/fixture';
 
 /** Real entries (deep-review's bibliography) in BibTeX, CSL-JSON, CSL-YAML and RIS. */
 const WORKSPACE = `%! refs.bib
@@ -63,14 +63,7 @@ A different work under the same key: [@stephens2015].
 `;
 
 /** The fixture with the cursor before the `nth` `needle` in `file`. */
-function at(file: string, needle: string, nth = 0, source = WORKSPACE): Fixture {
-  const header = `%! ${file}\n`;
-  const start = source.indexOf(header) + header.length;
-  let index = start - 1;
-  for (let i = 0; i <= nth; i++) index = source.indexOf(needle, index + 1);
-  assert.ok(index >= start, `${needle} not in ${file}`);
-  return fixture(`${source.slice(0, index)}{|}${source.slice(index)}`);
-}
+const at = (file: string, needle: string, nth = 0): Fixture => fixtureAt(WORKSPACE, file, needle, nth);
 
 /**
  * Applies a WorkspaceEdit to the fixture's files after checking that each edit replaces
@@ -82,15 +75,13 @@ function applyChecked(f: Fixture, edit: WorkspaceEdit, oldKey: string, newKey: s
   for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
     const before = f.workspace.files.get(uri);
     assert.ok(before !== undefined, `edit of a file outside the workspace: ${uri}`);
-    const lines = new LineMap(before);
-    const ranges = edits.map((e: TextEdit) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start);
+    const ranges = resolveEdits(before, edits);
     let after = '';
     let outsideBefore = '';
     let last = 0;
     for (const r of ranges) {
-      assert.equal(before.slice(r.start, r.end), oldKey, `${uri}: an edit covers more or less than the key`);
+      assert.equal(r.oldText, oldKey, `${uri}: an edit covers more or less than the key`);
       assert.equal(r.newText, newKey);
-      assert.ok(r.start >= last, 'overlapping edits');
       outsideBefore += before.slice(last, r.start) + '\u0000';
       after += before.slice(last, r.start) + r.newText;
       last = r.end;

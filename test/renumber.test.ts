@@ -13,16 +13,14 @@ import { numbersOf, parseManuscript, type Manuscript } from '../server/src/core/
 import type { NumericCitation } from '../server/src/core/syntax';
 import type { OffsetRange } from '../server/src/core/textRange';
 import { DEFAULT_SETTINGS } from '../server/src/core/workspace';
+import { applyWorkspaceEdit } from './util/edits';
 import { BUILTIN_CORPUS_URI, fixture, MemoryWorkspace } from './util/fixture';
 
 /** The document after the renumber command, and the command's message. */
 async function check(source: string): Promise<{ text: string; message: string }> {
   const f = fixture(source);
   const result = await f.service.documentCommand('citokine.renumber', { uri: f.uri, text: f.text });
-  const edits = result.edit?.changes?.[f.uri] ?? [];
-  const lines = parseManuscript(f.uri, f.text).lines;
-  const text = applyOffsetEdits(f.text, edits.map((e) => ({ range: { start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end) }, newText: e.newText })));
-  return { text, message: result.message };
+  return { text: applyWorkspaceEdit(f.text, result.edit, f.uri), message: result.message };
 }
 
 test('renumber: citations in order of first appearance, References reordered to match', async () => {

@@ -8,14 +8,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { CodeAction, CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction, MarkupContent } from 'vscode-languageserver-types';
 import { parseGlossary } from '../server/src/core/glossary';
 import { parseManuscript } from '../server/src/core/manuscript';
 import { displayLanguage, indexTerms } from '../server/src/core/terms';
 import { LineMap } from '../server/src/core/textRange';
 import { shiftDecimal } from '../server/src/core/units';
 import type { CitokineSettings } from '../server/src/core/workspace';
-import { BUILTIN_CORPUS_URI, fixture, REPO_ROOT } from './util/fixture';
+import { applyEdits, textInRange } from './util/edits';
+import { BUILTIN_CORPUS_URI, complete, fixture, hoverText, REPO_ROOT } from './util/fixture';
 
 const BUILTIN = parseGlossary(readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'), 'file:///references/glossary.json').glossary;
 
@@ -113,14 +114,6 @@ async function codesOf(source: string, settings: Partial<CitokineSettings> = {})
   return diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)}`);
 }
 
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineMap(text);
-  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, lines.offsetAt(e.range.start)) + e.newText + out.slice(lines.offsetAt(e.range.end));
-  return out;
-}
-
 /** Applies the quick fix titled `title` offered at the first diagnostic with `code`; returns the whole document. */
 async function applyFix(source: string, code: string, title: RegExp, settings: Partial<CitokineSettings> = {}, nth = 0): Promise<string> {
   const { f, diagnostics } = await findings(source, settings);
@@ -209,8 +202,7 @@ async function unitCase(sentence: string, glossary?: string): Promise<string> {
   const units = diagnostics.filter((d) => d.code === 'term.unit');
   if (units.length === 0) return 'none';
   const d = units[0];
-  const lines = new LineMap(f.text);
-  const value = f.text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end));
+  const value = textInRange(f.text, d.range);
   const actions = await f.service.codeActions({ uri: f.uri, text: f.text }, d.range, { diagnostics: [d] });
   const fix = actions.find((a) => a.diagnostics?.[0]?.code === 'term.unit');
   if (!fix) return `${value} | -`;
@@ -303,11 +295,6 @@ test('user glossary: a change to the file is seen after fileChanged', async () =
 // ---------------------------------------------------------------------------------------
 // Hover and completion
 
-async function hoverText(source: string, settings: Partial<CitokineSettings> = {}): Promise<string | undefined> {
-  const f = fixture(source, settings);
-  const hover = await f.service.hover({ uri: f.uri, text: f.text }, f.cursor!);
-  return hover ? (hover.contents as MarkupContent).value : undefined;
-}
 
 test('hover: a term card with both names, the definition in the reader language first, and the review references as links', async () => {
   const en = await hoverText(`${EN}It binds g{|}p130 here.\n`);
@@ -340,39 +327,34 @@ test('hover: a citation wins over a term; a term next to a citation is still a t
   assert.match(term!, /^\*\*IL-6\*\*/);
 });
 
-async function completionAt(source: string, settings: Partial<CitokineSettings> = {}) {
-  const f = fixture(source, settings);
-  return f.service.completion({ uri: f.uri, text: f.text }, f.cursor!);
-}
-const labels = (items: readonly CompletionItem[] | undefined) => (items ?? []).map((i) => i.label);
 
 test('completion: by Chinese name, alias or canonical form; the defining form at first use, in the language around it', async () => {
-  const zh = await completionAt('研究表明白细胞{|}\n');
-  assert.deepEqual(labels(zh?.items).slice(0, 2), ['白细胞介素6（IL-6）', 'IL-6']);
-  assert.equal(zh!.items[0].textEdit && 'range' in zh!.items[0].textEdit ? zh!.items[0].textEdit.range.start.character : -1, 4);
-  assert.ok(labels(zh?.items).includes('IL-10'));
+  const zh = await complete('研究表明白细胞{|}\n');
+  assert.deepEqual(zh.labels.slice(0, 2), ['白细胞介素6（IL-6）', 'IL-6']);
+  assert.equal(zh.items[0].textEdit && 'range' in zh.items[0].textEdit ? zh.items[0].textEdit.range.start.character : -1, 4);
+  assert.ok(zh.labels.includes('IL-10'));
 
-  const gp = await completionAt(`${EN}It binds gp1{|}\n`);
-  assert.deepEqual(labels(gp?.items), ['glycoprotein 130 (gp130)', 'gp130']);
+  const gp = await complete(`${EN}It binds gp1{|}\n`);
+  assert.deepEqual(gp.labels, ['glycoprotein 130 (gp130)', 'gp130']);
 
-  const afterDefinition = await completionAt(`${EN}Interleukin-6 (IL-6) acts. Then IL-{|}\n`);
-  assert.equal(labels(afterDefinition?.items)[0], 'IL-6');
+  const afterDefinition = await complete(`${EN}Interleukin-6 (IL-6) acts. Then IL-{|}\n`);
+  assert.equal(afterDefinition.labels[0], 'IL-6');
 
-  const english = await completionAt(`${EN}It is inter{|}\n`);
-  assert.ok(labels(english?.items).includes('interleukin-6 (IL-6)'));
-  assert.ok(labels(english?.items).includes('IL-6'));
+  const english = await complete(`${EN}It is inter{|}\n`);
+  assert.ok(english.labels.includes('interleukin-6 (IL-6)'));
+  assert.ok(english.labels.includes('IL-6'));
 
-  const abstractScope = await completionAt(`${EN}# Abstract\n\nInterleukin-6 (IL-6).\n\n# Introduction\n\nSerum IL{|}\n`);
-  assert.equal(labels(abstractScope?.items)[0], 'interleukin-6 (IL-6)', 'the abstract\'s definition does not count in the main text');
+  const abstractScope = await complete(`${EN}# Abstract\n\nInterleukin-6 (IL-6).\n\n# Introduction\n\nSerum IL{|}\n`);
+  assert.equal(abstractScope.labels[0], 'interleukin-6 (IL-6)', 'the abstract\'s definition does not count in the main text');
 
-  const word = await completionAt('细胞自{|}\n');
-  assert.ok(labels(word?.items).includes('自噬'), 'a word-like term is written by its Chinese name in Chinese text');
+  const word = await complete('细胞自{|}\n');
+  assert.ok(word.labels.includes('自噬'), 'a word-like term is written by its Chinese name in Chinese text');
 });
 
 test('completion: nothing before two characters, nothing in code or front matter, citations at citation sites', async () => {
-  assert.deepEqual(await completionAt(`${EN}It binds g{|}\n`), { isIncomplete: true, items: [] });
-  assert.equal(await completionAt(`${EN}Code \`gp1{|}\` here.\n`), undefined);
-  assert.equal(await completionAt('---\ntitle: gp1{|}\n---\nText.\n'), undefined);
-  const citation = await completionAt(`${EN}See [@gp1{|}]\n`);
-  assert.ok(!labels(citation?.items).includes('gp130'));
+  assert.deepEqual((await complete(`${EN}It binds g{|}\n`)).list, { isIncomplete: true, items: [] });
+  assert.equal((await complete(`${EN}Code \`gp1{|}\` here.\n`)).list, undefined);
+  assert.equal((await complete('---\ntitle: gp1{|}\n---\nText.\n')).list, undefined);
+  const citation = await complete(`${EN}See [@gp1{|}]\n`);
+  assert.ok(!citation.labels.includes('gp130'));
 });

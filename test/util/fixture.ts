@@ -3,10 +3,11 @@
  * `%! path`, and the cursor marked `{|}` in one of them. Files live in an in-memory
  * workspace under file:///ws/; anything else (the built-in corpus) is read from disk.
  */
+import assert from 'node:assert/strict';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import type { Position } from 'vscode-languageserver-types';
+import type { MarkupContent, Position } from 'vscode-languageserver-types';
 import { createLanguageService, type LanguageService } from '../../server/src/core/languageService';
 import { LineMap } from '../../server/src/core/textRange';
 import { DEFAULT_SETTINGS, type CitokineSettings, type Workspace } from '../../server/src/core/workspace';
@@ -70,4 +71,31 @@ export function fixture(source: string, settings: Partial<CitokineSettings> = {}
   if (cursor === undefined) text = workspace.files.get(uri) ?? text;
   const service = createLanguageService({ workspace, builtinCorpusUri: BUILTIN_CORPUS_URI, settings: { ...DEFAULT_SETTINGS, ...settings }, workspaceFolderUri: 'file:///ws' });
   return { service, workspace, uri, text, cursor, uriOf: wsUri };
+}
+
+/** The fixture of `source` with the cursor put before the `nth` (0-based) occurrence of `needle` in the file `name`. */
+export function fixtureAt(source: string, name: string, needle: string, nth = 0, settings: Partial<CitokineSettings> = {}): Fixture {
+  const header = `%! ${name}\n`;
+  const start = source.indexOf(header) + header.length;
+  let index = start - 1;
+  for (let i = 0; i <= nth; i++) index = source.indexOf(needle, index + 1);
+  assert.ok(index >= start, `${needle} not in ${name}`);
+  return fixture(`${source.slice(0, index)}${CURSOR}${source.slice(index)}`, settings);
+}
+
+/** The completion at the cursor of the fixture of `source`: the list as the service answers it, its items and their labels. */
+export async function complete(source: string, settings: Partial<CitokineSettings> = {}) {
+  const f = fixture(source, settings);
+  assert.ok(f.cursor, 'fixture needs a cursor');
+  const list = await f.service.completion({ uri: f.uri, text: f.text }, f.cursor);
+  const items = list?.items ?? [];
+  return { f, list, items, labels: items.map((i) => i.label) };
+}
+
+/** The Markdown of the hover at the cursor of the fixture of `source`, or undefined when there is no hover. */
+export async function hoverText(source: string, settings: Partial<CitokineSettings> = {}): Promise<string | undefined> {
+  const f = fixture(source, settings);
+  assert.ok(f.cursor, 'fixture needs a cursor');
+  const hover = await f.service.hover({ uri: f.uri, text: f.text }, f.cursor);
+  return hover ? (hover.contents as MarkupContent).value : undefined;
 }
