@@ -44,7 +44,7 @@ const ALLOWED = [
 
 test('the .vsix holds only runtime files', async () => {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'citokine-vsix-')), 'citokine.vsix');
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: REPO_ROOT, stdio: 'pipe' });
   const names = await listZip(out);
   console.log(`vsix contents (${names.length} files):\n  ${names.join('\n  ')}`);
   for (const name of names) assert.ok(ALLOWED.some((pattern) => pattern.test(name)), `unexpected file in the .vsix: ${name}`);
