@@ -12,7 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, Results, cleanup, parseArgs, tempDir } from './lib/harness.mjs';
 
-/** name -> how to break dist/server.js, and which test titles must then fail. */
+/**
+ * name -> how to break dist/server.js, which test titles must then fail, and (when not all)
+ * which suites test that feature.
+ */
 export const MUTANTS = {
   hover: {
     what: 'the server answers every hover with null',
@@ -28,6 +31,13 @@ export const MUTANTS = {
     what: 'the server offers no code action',
     patch: (src) => replaceOnce(src, /connection\.onCodeAction\(async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
     expectFailing: /quick fix/i,
+  },
+  rename: {
+    what: 'the server refuses every rename',
+    patch: (src) => replaceOnce(src, /connection\.onRenameRequest\(async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+    expectFailing: /renam/i,
+    // The workbench UI tests do not rename (the extension-host suite and Neovim do).
+    suites: ['vscode-server', 'nvim'],
   },
   'diagnostic-code': {
     what: 'the unknown-key diagnostic carries a different code',
@@ -91,6 +101,7 @@ if (isMain) {
       const dir = makeMutantCopy(name);
       console.log(`mutant ${name}: ${MUTANTS[name].what}`);
       for (const suite of options.suites.split(',').filter(Boolean)) {
+        if (MUTANTS[name].suites && !MUTANTS[name].suites.includes(suite)) continue;
         await results.check(`${suite} catches mutant ${name}`, async () => {
           const { code, output } = await runSuite(SUITES[suite](dir));
           const failing = output.split('\n').filter((line) => line.includes('✘'));

@@ -2,9 +2,11 @@
 // Runs the language server under Neovim's built-in LSP client (headless) on the fixture
 // workspace and checks what Neovim received: diagnostics, completion and hover.
 //
-//   node e2e/run-nvim.mjs [--server dist/server.js] [--timeout-ms N]
+//   node e2e/run-nvim.mjs [--server dist/server.js] [--workspace DIR] [--timeout-ms N]
 //
 // --server may point at a patched copy of the bundle to prove that the checks can fail.
+// Neovim works on a temporary copy of the workspace (e2e/fixtures/workspace by default), so
+// the repository's files never change.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import {
   spawnGroup,
   tail,
   tempDir,
+  workspaceCopy,
 } from './lib/harness.mjs';
 
 const options = parseArgs(process.argv.slice(2), {
@@ -30,8 +33,8 @@ const options = parseArgs(process.argv.slice(2), {
 const results = new Results('nvim');
 /** How long one condition may take inside Neovim; the whole run gets room for every step. */
 const WAIT_MS = Number(process.env.CITOKINE_TEST_WAIT_MS || 30_000);
-const BIB_KEYS = ['grivennikov2009', 'bollrath2009', 'hunter2015', 'johnson2018'];
-const CSL_KEYS = ['waldner2012', 'kishimoto2005'];
+const BIB_KEYS = ['johnson2018', 'hirano2020', 'mace2016', 'li2018'];
+const CSL_KEYS = ['raskova2022', 'matsuoka2016'];
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
@@ -56,14 +59,16 @@ async function main() {
   const log = path.join(logDir, 'nvim.log');
   fs.rmSync(log, { force: true });
   const work = tempDir('nvim');
+  const workspace = workspaceCopy(options.workspace, 'nvim-workspace');
+  console.log(`workspace: a copy of ${path.resolve(options.workspace)} in ${workspace}`);
   const out = path.join(work, 'results.json');
   const child = spawnGroup('nvim', options.nvim, ['--headless', '--clean', '-u', path.join(REPO_ROOT, 'e2e', 'nvim', 'init.lua')], {
-    cwd: options.workspace,
+    cwd: workspace,
     logFile: log,
     env: {
       ...process.env,
       CITOKINE_SERVER: server,
-      CITOKINE_WORKSPACE: path.resolve(options.workspace),
+      CITOKINE_WORKSPACE: workspace,
       CITOKINE_NVIM_OUT: out,
       CITOKINE_NVIM_WAIT_MS: String(WAIT_MS),
       // Keep Neovim's own state (shada, logs, swap) out of the user's home.
@@ -100,15 +105,26 @@ async function main() {
     assert(missing.length === 0, `missing ${JSON.stringify(missing)} in ${JSON.stringify(labels.slice(0, 20))}`);
   });
   await results.check('hover on a BibTeX key shows the formatted reference', () =>
-    includesAll(data.hover?.bibtex?.text, ['Grivennikov', 'Required for Survival of Intestinal Epithelial Cells', 'Cancer Cell']));
+    includesAll(data.hover?.bibtex?.text, ['Hirano', 'IL-6 in inflammation, autoimmunity and cancer', 'International Immunology']));
   await results.check('hover on a CSL-JSON key shows the formatted reference', () =>
-    includesAll(data.hover?.csljson?.text, ['Waldner', 'key regulator of colorectal cancer development']));
+    includesAll(data.hover?.csljson?.text, ['Rašková', 'Role of IL-6 in Cancer Cell Invasiveness and Metastasis', 'Cells']));
   await results.check('hover on a key after Chinese text (UTF-16 positions) shows the reference', () =>
-    includesAll(data.hover?.chinese?.text, ['Bollrath', 'Stat3 Activation in Enterocytes']));
+    includesAll(data.hover?.chinese?.text, ['Li J', 'Sensitizes Anti-PD-L1 Treatment', 'Medical Science Monitor']));
   await results.check('hover on [16] of the built-in corpus shows "identified (certain)"', () =>
     includesAll(data.hover?.numeric?.text, ['identified (certain)', 'Upregulation of TLRs and IL-6']));
   await results.check('hover on a glossary term (gp130) shows its glossary definition', () =>
     includesAll(data.hover?.term?.text, ['signal-transducing receptor subunit']));
+  await results.check('a quick fix on [@hiranno2020] suggests @hirano2020', () => {
+    const titles = data.codeActions?.titles ?? [];
+    assert(titles.some((t) => t.includes('@hirano2020')), `code actions: ${JSON.stringify(titles)}`);
+  });
+  await results.check('rename of @mace2016 edits both manuscripts and refs.bib, only the key', () => {
+    const edits = data.rename?.edits ?? [];
+    const files = [...new Set(edits.map((e) => e.file))].sort();
+    assert(JSON.stringify(files) === JSON.stringify(['manuscript-en.md', 'manuscript-zh.md', 'refs.bib']), `files: ${JSON.stringify(files)}`);
+    const wrong = edits.filter((e) => e.replaced !== 'mace2016' || e.newText !== 'mace2016gut');
+    assert(wrong.length === 0, `edits that change more than the key: ${JSON.stringify(wrong)}`);
+  });
   console.log(`(Neovim ${data.nvim}; results in ${path.relative(REPO_ROOT, path.join(logDir, 'results.json'))})`);
 }
 

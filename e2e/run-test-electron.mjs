@@ -5,6 +5,10 @@
 // VS Code server runner (e2e/run-vscode-server.mjs) runs the same suite.
 //
 //   node e2e/run-test-electron.mjs [--version 1.100.3] [--extension DIR] [--tests FILE]
+//                                  [--workspace DIR]
+//
+// VS Code opens a temporary copy of the workspace (e2e/fixtures/workspace by default), so the
+// repository's files never change.
 //
 // On Linux without a display it re-runs itself under xvfb-run (Debian package xvfb).
 import { spawnSync } from 'node:child_process';
@@ -12,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { FIXTURE_WORKSPACE, REPO_ROOT, Results, cleanup, parseArgs, tempDir } from './lib/harness.mjs';
+import { FIXTURE_WORKSPACE, REPO_ROOT, Results, cleanup, parseArgs, tempDir, workspaceCopy } from './lib/harness.mjs';
 
 const options = parseArgs(process.argv.slice(2), {
   // The VS Code that code-server 4.100.3 carries, so both runners test the same editor.
@@ -46,6 +50,7 @@ async function main() {
   const report = path.join(tempDir('electron-report'), 'report.json');
   const userData = tempDir('electron-user');
   const extensions = tempDir('electron-extensions');
+  const workspace = workspaceCopy(options.workspace, 'electron-workspace');
   try {
     await runTests({
       version: options.version,
@@ -57,7 +62,7 @@ async function main() {
         ...(options.grep ? { CITOKINE_TEST_GREP: options.grep } : {}),
       },
       launchArgs: [
-        path.resolve(options.workspace),
+        workspace,
         '--disable-extensions',
         '--disable-workspace-trust',
         '--skip-welcome',

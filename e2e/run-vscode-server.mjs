@@ -9,7 +9,8 @@
 //                                  [--timeout-ms N] [--grep TEXT] [--no-install]
 //
 // --extension defaults to the repository (package.json + dist/); pass a patched copy to
-// prove that the suite fails when a feature is broken.
+// prove that the suite fails when a feature is broken. VS Code opens a temporary copy of the
+// workspace (e2e/fixtures/workspace by default), so the repository's files never change.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -18,10 +19,12 @@ import {
   RESULTS_DIR,
   Results,
   cleanup,
+  interrupted,
   parseArgs,
   sleep,
   tail,
   tempDir,
+  workspaceCopy,
 } from './lib/harness.mjs';
 import { launchChromium, startVsCodeServer, workbenchUrl } from './lib/vscode-server.mjs';
 
@@ -53,7 +56,8 @@ async function main() {
   const browserLog = path.join(logDir, 'browser.log');
   const report = path.join(tempDir('report'), 'report.json');
 
-  console.log(`extension: ${extension}\ntests:     ${tests}\nworkspace: ${options.workspace}`);
+  const workspace = workspaceCopy(options.workspace, 'vscode-server-workspace');
+  console.log(`extension: ${extension}\ntests:     ${tests}\nworkspace: a copy of ${path.resolve(options.workspace)} in ${workspace}`);
   const started = Date.now();
   const server = await startVsCodeServer({
     install: !options.noInstall,
@@ -67,7 +71,7 @@ async function main() {
   const { page } = await launchChromium({ logFile: browserLog });
   const url = workbenchUrl({
     port: server.port,
-    folder: options.workspace,
+    folder: workspace,
     extensionDevelopmentPath: extension,
     extensionTestsPath: tests,
   });
@@ -117,9 +121,9 @@ let code = 1;
 try {
   await main();
 } catch (err) {
-  results.fail('run', err);
-  console.log(`\n--- last lines of ${path.join(logDir, 'server.log')} ---\n${tail(path.join(logDir, 'server.log'))}`);
-  console.log(`--- last lines of ${path.join(logDir, 'browser.log')} ---\n${tail(path.join(logDir, 'browser.log'), 20)}`);
+  results.fail('run', interrupted ? 'interrupted' : err);
+  if (!interrupted) console.log(`\n--- last lines of ${path.join(logDir, 'server.log')} ---\n${tail(path.join(logDir, 'server.log'))}`);
+  if (!interrupted) console.log(`--- last lines of ${path.join(logDir, 'browser.log')} ---\n${tail(path.join(logDir, 'browser.log'), 20)}`);
 } finally {
   await cleanup();
   code = results.finish();

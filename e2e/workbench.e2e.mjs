@@ -4,8 +4,11 @@
 // or --extension DIR), and the tests open a manuscript, type `[@`, hover citations, read the
 // Problems panel and apply a quick fix. Screenshots go to docs/screenshots/.
 //
-//   node e2e/workbench.e2e.mjs [--extension DIR] [--timeout-ms N] [--wait-ms N]
-//                              [--no-install] [--no-screenshots]
+//   node e2e/workbench.e2e.mjs [--extension DIR] [--workspace DIR] [--timeout-ms N]
+//                              [--wait-ms N] [--no-install] [--no-screenshots]
+//
+// The workbench opens a temporary copy of the workspace (e2e/fixtures/workspace by default),
+// so whatever the tests type, undo or save, the repository's files never change.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -14,8 +17,10 @@ import {
   RESULTS_DIR,
   Results,
   cleanup,
+  interrupted,
   parseArgs,
   tail,
+  workspaceCopy,
 } from './lib/harness.mjs';
 import { launchChromium, startVsCodeServer, workbenchUrl } from './lib/vscode-server.mjs';
 
@@ -46,16 +51,26 @@ async function screenshot(page, name) {
 }
 
 /**
- * Waits until the workbench shows `ready` and is out of Restricted Mode, answering the
- * workspace-trust dialog with "trust" when it shows up (it can come after the workbench).
+ * Waits until the workbench shows `ready` and trusts the fixture folder. A fresh browser
+ * profile has never trusted it, so the workspace-trust dialog comes, sometimes seconds after
+ * the workbench looks ready (and without "Restricted Mode" in the status bar yet): we wait
+ * for it and answer "trust". Should it never come (a trusted folder), we go on after 20 s.
  */
 async function trustWorkspaceUntil(page, ready) {
   const trust = page.getByRole('button', { name: /Yes, I trust the authors/ });
   const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await trust.isVisible().catch(() => false)) await trust.click().catch(() => {});
-    else if ((await ready.isVisible().catch(() => false)) && !(await restricted.isVisible().catch(() => true))) return;
+  const started = Date.now();
+  let trusted = false;
+  while (Date.now() < started + 60_000) {
+    if (await trust.isVisible().catch(() => false)) {
+      console.log(`workspace-trust dialog after ${Date.now() - started} ms: trusting the fixture folder`);
+      await trust.click({ timeout: 5000 }).catch(() => {});
+      trusted = true;
+    } else if ((trusted || Date.now() > started + 20_000) && (await ready.isVisible().catch(() => false)) &&
+      !(await restricted.isVisible().catch(() => true))) {
+      if (!trusted) console.log('(no workspace-trust dialog came; going on)');
+      return;
+    }
     await page.waitForTimeout(200);
   }
   throw new Error('the workbench did not become ready (and trusted) within 60 s');
@@ -66,7 +81,10 @@ async function openFile(page, name, expectedText) {
   const input = page.locator('.quick-input-widget input');
   // Ctrl+P can be swallowed while the workbench is still moving focus around: ask again.
   const deadline = Date.now() + WAIT;
+  const trust = page.getByRole('button', { name: /Yes, I trust the authors/ });
   for (;;) {
+    // Should the workspace-trust dialog come late, answer it here too.
+    if (await trust.isVisible().catch(() => false)) await trust.click({ timeout: 5000 }).catch(() => {});
     await page.keyboard.press(`${MOD}+P`);
     if (await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
     if (Date.now() > deadline) throw new Error(`Quick Open (${MOD}+P) did not open within ${WAIT} ms`);
@@ -161,14 +179,20 @@ async function main() {
   }
   fs.rmSync(logDir, { recursive: true, force: true });
   fs.mkdirSync(logDir, { recursive: true });
+  // Made before the server starts, so cleanup (last registered first) removes it after the
+  // server and the browser are gone.
+  const workspace = workspaceCopy(options.workspace, 'workbench-workspace');
   const server = await startVsCodeServer({ install: !options.noInstall, logFile: path.join(logDir, 'server.log') });
   const { page } = await launchChromium({ logFile: path.join(logDir, 'browser.log') });
   results.onFailure = (_title, n) => page.screenshot({ path: path.join(logDir, `failure-${n}.png`) });
-  const url = workbenchUrl({ port: server.port, folder: options.workspace, extensionDevelopmentPath: extension });
-  console.log(`extension: ${extension}\nworkbench: ${url}`);
+  const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: extension });
+  console.log(`extension: ${extension}\nworkspace: a copy of ${path.resolve(options.workspace)}\nworkbench: ${url}`);
+  const t0 = Date.now();
   await page.goto(url, { waitUntil: 'domcontentloaded' });
+  console.log(`workbench page loaded in ${Date.now() - t0} ms`);
   await trustWorkspaceUntil(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'manuscript-en.md' }));
 
+  console.log(`workbench ready and trusted after ${Date.now() - t0} ms`);
   await results.check('opening a manuscript shows it in an editor', async () => {
     await openFile(page, 'manuscript-en.md', 'Interleukin-6');
   });
@@ -194,15 +218,15 @@ async function main() {
 
   await results.check('hovering a citation key shows the formatted reference', async () => {
     await openFile(page, 'manuscript-en.md', 'Interleukin-6');
-    const rect = await textRect(page, '@grivennikov2009', 1);
-    await waitForHover(page, rect, ['Grivennikov', 'Cancer Cell'], 'the hover of @grivennikov2009');
+    const rect = await textRect(page, '@hirano2020', 1);
+    await waitForHover(page, rect, ['Hirano', 'International Immunology'], 'the hover of @hirano2020');
     await screenshot(page, 'hover-citation');
   });
 
   await results.check('hovering a key in a Chinese manuscript shows the formatted reference', async () => {
     await openFile(page, 'manuscript-zh.md', '白细胞介素');
-    const rect = await textRect(page, '@bollrath2009', 1);
-    await waitForHover(page, rect, ['Bollrath', 'Enterocytes'], 'the hover of @bollrath2009');
+    const rect = await textRect(page, '@li2018', 1);
+    await waitForHover(page, rect, ['Li J', 'Medical Science Monitor'], 'the hover of @li2018');
     await screenshot(page, 'hover-citation-zh');
   });
 
@@ -228,30 +252,30 @@ async function main() {
     await page.keyboard.press(`${MOD}+End`);
     await page.keyboard.type('[@', { delay: 50 });
     const rows = page.locator('.suggest-widget.visible .monaco-list-row');
-    await waitForText(rows, (text) => /grivennikov2009|bollrath2009|hunter2015|johnson2018|waldner2012|kishimoto2005/.test(text),
+    await waitForText(rows, (text) => /johnson2018|hirano2020|mace2016|li2018|raskova2022|matsuoka2016/.test(text),
       'the suggestion widget to list a key of refs.bib or refs.json');
     await screenshot(page, 'completion');
     // Narrow to a CSL-JSON key: the list filters as the user types.
-    await page.keyboard.type('wald', { delay: 50 });
-    await waitForText(rows, (text) => text.includes('waldner2012'), 'the suggestion widget to offer waldner2012 after typing "wald"');
+    await page.keyboard.type('rask', { delay: 50 });
+    await waitForText(rows, (text) => text.includes('raskova2022'), 'the suggestion widget to offer raskova2022 after typing "rask"');
     await page.keyboard.press('Escape');
     // Leave the buffer as it was (it is never saved either way).
     await page.keyboard.press(`${MOD}+Z`);
   });
 
-  await results.check('the quick fix on a mistyped key ([@grivenikov2009]) corrects it and clears the finding', async () => {
-    await openFile(page, 'quickfix.md', 'Colitis-associated');
+  await results.check('the quick fix on a mistyped key ([@hiranno2020]) corrects it and clears the finding', async () => {
+    await openFile(page, 'quickfix.md', 'autoimmunity');
     // The quick fix menu needs the diagnostic first: wait for the squiggle under the key.
     await page.locator(SQUIGGLES).first().waitFor({ state: 'visible', timeout: WAIT });
     const squigglesBefore = await page.locator(SQUIGGLES).count();
-    const rect = await textRect(page, '@grivenikov2009', 3, 1);
+    const rect = await textRect(page, '@hiranno2020', 3, 1);
     await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
     const items = page.locator('.action-widget .monaco-list-row.action');
     const focused = page.locator('.action-widget .monaco-list-row.action.focused');
     const deadline = Date.now() + WAIT;
     let menu = '';
-    while (!menu.includes('@grivennikov2009')) {
-      if (Date.now() > deadline) throw new Error(`no "Did you mean @grivennikov2009" in the quick fix menu; saw ${JSON.stringify(menu)}`);
+    while (!menu.includes('@hirano2020')) {
+      if (Date.now() > deadline) throw new Error(`no "Did you mean @hirano2020" in the quick fix menu; saw ${JSON.stringify(menu)}`);
       await page.keyboard.press('Escape');
       await page.keyboard.press(`${MOD}+.`);
       await items.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
@@ -259,13 +283,13 @@ async function main() {
     }
     await screenshot(page, 'quick-fix');
     // Choose with the keyboard, as people do: move the focus to the fix, then Enter.
-    for (let i = 0; i < 10 && !(await focused.innerText().catch(() => '')).includes('@grivennikov2009'); i++) {
+    for (let i = 0; i < 10 && !(await focused.innerText().catch(() => '')).includes('@hirano2020'); i++) {
       await page.keyboard.press('ArrowDown');
     }
-    if (!(await focused.innerText().catch(() => '')).includes('@grivennikov2009')) throw new Error(`could not focus the fix in ${JSON.stringify(menu)}`);
+    if (!(await focused.innerText().catch(() => '')).includes('@hirano2020')) throw new Error(`could not focus the fix in ${JSON.stringify(menu)}`);
     await page.keyboard.press('Enter');
-    await waitForText(page.locator(`${EDITOR} .view-lines`).first(), (text) => text.includes('[@grivennikov2009]'),
-      'the key to read grivennikov2009 after the fix');
+    await waitForText(page.locator(`${EDITOR} .view-lines`).first(), (text) => text.includes('[@hirano2020]'),
+      'the key to read hirano2020 after the fix');
     const squiggles = page.locator(SQUIGGLES);
     const deadlineAfter = Date.now() + WAIT;
     while ((await squiggles.count()) >= squigglesBefore) {
@@ -284,8 +308,8 @@ const overall = setTimeout(() => {
 try {
   await main();
 } catch (err) {
-  results.fail('run', err);
-  console.log(`\n--- last lines of ${path.join(logDir, 'server.log')} ---\n${tail(path.join(logDir, 'server.log'))}`);
+  results.fail('run', interrupted ? 'interrupted' : err);
+  if (!interrupted) console.log(`\n--- last lines of ${path.join(logDir, 'server.log')} ---\n${tail(path.join(logDir, 'server.log'))}`);
 } finally {
   clearTimeout(overall);
   await cleanup();

@@ -2,7 +2,8 @@
  * Entry point of the extension-host test suite. VS Code loads this module in the extension
  * host (desktop Electron via @vscode/test-electron, or the remote extension host of a VS Code
  * server via e2e/run-vscode-server.mjs) and calls `run()`; the tests then use the real
- * `vscode` API against the fixture workspace e2e/fixtures/workspace.
+ * `vscode` API against the fixture workspace e2e/fixtures/workspace (the runner opens a
+ * temporary copy of it, so the repository's files never change).
  *
  * Results go to a JSON file as well as to the console, because the console of a remote
  * extension host is not something a runner can read reliably: the runner passes the path in

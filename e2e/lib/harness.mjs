@@ -49,8 +49,12 @@ export function cleanup() {
   return cleaning;
 }
 
+/** Set when a signal stopped the run: errors after it are its echo, not findings. */
+export let interrupted = false;
+
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
+    interrupted = true;
     console.error(`\n${signal}: stopping everything this runner started`);
     cleanup().finally(() => process.exit(130));
   });
@@ -63,6 +67,20 @@ export function tempDir(prefix) {
     if (process.env.CITOKINE_KEEP_TMP) console.log(`kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   });
+  return dir;
+}
+
+/**
+ * A fresh copy of a fixture workspace, for one run: the editors under test open, type into
+ * and may save files there, never in the repository. The copy is a folder named like the
+ * source (`workspace`, as the explorer shows it) inside a temporary folder that cleanup
+ * removes with it.
+ */
+export function workspaceCopy(source = FIXTURE_WORKSPACE, prefix = 'workspace') {
+  const from = path.resolve(source);
+  if (!fs.statSync(from, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${from} is not a folder`);
+  const dir = path.join(tempDir(prefix), path.basename(from));
+  fs.cpSync(from, dir, { recursive: true });
   return dir;
 }
 

@@ -100,6 +100,11 @@ export async function launchChromium({ logFile } = {}) {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
+    // Our own signal handlers stop everything (the VS Code server too); Playwright's would
+    // close the browser and exit the process before they run.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   const pid = server.process().pid;
   onCleanup(async () => {

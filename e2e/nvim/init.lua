@@ -108,6 +108,22 @@ local function poll(condition, interval)
   end
 end
 
+--- The LSP diagnostics on one line, as a code action request carries them.
+local function line_diagnostics(bufnr, line)
+  if vim.lsp.diagnostic.get_line_diagnostics then -- Neovim 0.7-0.9
+    return vim.lsp.diagnostic.get_line_diagnostics(bufnr, line, {}, client_id)
+  end
+  local list = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr, { lnum = line })) do
+    -- Byte columns are UTF-16 columns on the ASCII fixture line this is used on.
+    list[#list + 1] = {
+      range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
+      message = d.message, severity = d.severity, code = d.code, source = d.source,
+    }
+  end
+  return list
+end
+
 --- Runs `fn`, recording an error under `name` instead of stopping the other steps.
 local function step(name, fn)
   local started = vim.loop.hrtime()
@@ -156,18 +172,18 @@ local function main()
 
   step('hover-bibtex', function()
     local bufnr = open('manuscript-en.md')
-    results.hover.bibtex = hover_until(bufnr, '@grivennikov2009', 3, 'Grivennikov')
+    results.hover.bibtex = hover_until(bufnr, '@hirano2020', 3, 'Hirano')
   end)
 
   step('hover-csl-json', function()
     local bufnr = open('manuscript-en.md')
-    results.hover.csljson = hover_until(bufnr, '@waldner2012', 3, 'Waldner')
+    results.hover.csljson = hover_until(bufnr, '@raskova2022', 3, 'Rašková')
   end)
 
   step('hover-chinese', function()
     -- A key after Chinese text: the UTF-16 character offset differs from the byte offset.
     local bufnr = open('manuscript-zh.md')
-    results.hover.chinese = hover_until(bufnr, '@bollrath2009', 3, 'Bollrath')
+    results.hover.chinese = hover_until(bufnr, '@li2018', 3, 'Medical Science Monitor')
   end)
 
   step('hover-numeric', function()
@@ -178,6 +194,58 @@ local function main()
   step('hover-term', function()
     local bufnr = open('manuscript-en.md')
     results.hover.term = hover_until(bufnr, 'gp130', 2, 'signal-transducing receptor subunit')
+  end)
+
+  step('code-action', function()
+    local bufnr = open('quickfix.md')
+    local position = position_of(bufnr, 'hiranno2020')
+    local range = { start = position, ['end'] = { line = position.line, character = position.character + #'hiranno2020' } }
+    local titles, last_error = {}, nil
+    poll(function()
+      -- Send the diagnostics Neovim holds for the line, as a client does for a quick fix.
+      local diagnostics = line_diagnostics(bufnr, position.line)
+      local result, err = request(bufnr, 'textDocument/codeAction', {
+        textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+        range = range,
+        context = { diagnostics = diagnostics, only = { 'quickfix' } },
+      })
+      last_error = err
+      titles = {}
+      for _, action in ipairs(result or {}) do titles[#titles + 1] = action.title end
+      return #titles > 0 and #diagnostics > 0
+    end)
+    results.codeActions = { titles = titles, error = last_error }
+  end)
+
+  step('rename', function()
+    local bufnr = open('manuscript-en.md')
+    local position = position_of(bufnr, '@mace2016', 3)
+    local result, err = request(bufnr, 'textDocument/rename', {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      position = position,
+      newName = 'mace2016gut',
+    })
+    assert(result, 'no rename edit: ' .. tostring(err))
+    -- What each edit would replace, read from the files on disk (the edit is not applied).
+    local edits = {}
+    local function add(uri, list)
+      local lines = vim.fn.readfile(vim.uri_to_fname(uri))
+      for _, e in ipairs(list) do
+        local line = lines[e.range.start.line + 1] or ''
+        local from = vim.str_byteindex(line, e.range.start.character, true)
+        local to = vim.str_byteindex(line, e.range['end'].character, true)
+        edits[#edits + 1] = {
+          file = vim.fn.fnamemodify(vim.uri_to_fname(uri), ':t'),
+          replaced = e.range.start.line == e.range['end'].line and line:sub(from + 1, to) or '(multi-line)',
+          newText = e.newText,
+        }
+      end
+    end
+    for uri, list in pairs(result.changes or {}) do add(uri, list) end
+    for _, change in ipairs(result.documentChanges or {}) do
+      if change.edits then add(change.textDocument.uri, change.edits) end
+    end
+    results.rename = { edits = edits }
   end)
 
   step('completion', function()

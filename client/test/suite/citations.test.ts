@@ -2,7 +2,8 @@
 /**
  * Citations in a real editor: completion, hover and diagnostics go through the real
  * extension, its language client and the language server, on the fixture workspace
- * e2e/fixtures/workspace (BibTeX refs.bib, CSL-JSON refs.json, the built-in corpus).
+ * e2e/fixtures/workspace (BibTeX refs.bib, CSL-JSON refs.json, the built-in corpus), of which
+ * the runner opens a temporary copy.
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -16,8 +17,8 @@ import {
   waitFor,
 } from './helpers';
 
-const BIB_KEYS = ['grivennikov2009', 'bollrath2009', 'hunter2015', 'johnson2018'];
-const CSL_KEYS = ['waldner2012', 'kishimoto2005'];
+const BIB_KEYS = ['johnson2018', 'hirano2020', 'mace2016', 'li2018'];
+const CSL_KEYS = ['raskova2022', 'matsuoka2016'];
 
 /** Waits until the hover at `needle` (+delta) contains every one of `expected` (case-insensitive). */
 async function hoverShows(file: string, needle: string, delta: number, expected: readonly string[]): Promise<string> {
@@ -78,19 +79,20 @@ suite('Citokine in a real editor: citations', () => {
   });
 
   test('hover on a BibTeX key shows the formatted reference', async () => {
-    await hoverShows('manuscript-en.md', '@grivennikov2009', 3, [
-      'Grivennikov',
-      'Required for Survival of Intestinal Epithelial Cells',
-      'Cancer Cell',
+    await hoverShows('manuscript-en.md', '@hirano2020', 3, [
+      'Hirano',
+      'IL-6 in inflammation, autoimmunity and cancer',
+      'International Immunology',
     ]);
   });
 
   test('hover on a CSL-JSON key shows the formatted reference', async () => {
-    await hoverShows('manuscript-en.md', '@waldner2012', 3, ['Waldner', 'key regulator of colorectal cancer development']);
+    // A family name with diacritics (Rašková) must come through unchanged.
+    await hoverShows('manuscript-en.md', '@raskova2022', 3, ['Rašková', 'Role of IL-6 in Cancer Cell Invasiveness and Metastasis', 'Cells']);
   });
 
   test('hover on a key in a Chinese manuscript shows the formatted reference', async () => {
-    await hoverShows('manuscript-zh.md', '@bollrath2009', 3, ['Bollrath', 'Stat3 Activation in Enterocytes']);
+    await hoverShows('manuscript-zh.md', '@li2018', 3, ['Li J', 'Sensitizes Anti-PD-L1 Treatment', 'Medical Science Monitor']);
   });
 
   test('an unknown key is reported as citation.unknown-key on its own line, and only there', async () => {
@@ -122,7 +124,7 @@ suite('Citokine in a real editor: citations', () => {
     const uri = editor.document.uri;
     // Wait until the server has published for this document (the hover proves it indexed it),
     // then the absence of the finding means something.
-    await hoverShows('manuscript-zh.md', '@grivennikov2009', 3, ['Grivennikov']);
+    await hoverShows('manuscript-zh.md', '@johnson2018', 3, ['Johnson']);
     const unknown = vscode.languages.getDiagnostics(uri).filter((d) => diagnosticCode(d) === 'citation.unknown-key');
     assert.deepStrictEqual(unknown.map((d) => d.message), []);
   });

@@ -27,26 +27,26 @@ suite('Citokine in a real editor: edits and navigation', () => {
   test('a mistyped key gets a "Did you mean" quick fix that corrects it and clears the finding', async () => {
     const editor = await openFixture('quickfix.md');
     const document = editor.document;
-    const start = positionOf(document, 'grivenikov2009');
-    const range = new vscode.Range(start, start.translate(0, 'grivenikov2009'.length));
+    const start = positionOf(document, 'hiranno2020');
+    const range = new vscode.Range(start, start.translate(0, 'hiranno2020'.length));
     try {
       let seen = '';
-      await waitFor('citation.unknown-key on @grivenikov2009', () => {
+      await waitFor('citation.unknown-key on @hiranno2020', () => {
         const found = vscode.languages.getDiagnostics(document.uri).filter((d) => diagnosticCode(d) === 'citation.unknown-key');
         seen = JSON.stringify(found.map((d) => d.message));
         return found.length ? true : undefined;
       }, () => seen);
       let titles: string[] = [];
-      const fix = await waitFor('a quick fix suggesting @grivennikov2009', async () => {
+      const fix = await waitFor('a quick fix suggesting @hirano2020', async () => {
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
           'vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value);
         titles = (actions ?? []).map((a) => a.title);
-        return (actions ?? []).find((a) => a.title.includes('@grivennikov2009') && a.edit);
+        return (actions ?? []).find((a) => a.title.includes('@hirano2020') && a.edit);
       }, () => JSON.stringify(titles));
       const before = document.getText();
       assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the quick fix edit did not apply');
       // Only the key changes: the whole document is the old one with the key corrected.
-      assert.strictEqual(document.getText(), before.replace('[@grivenikov2009]', '[@grivennikov2009]'));
+      assert.strictEqual(document.getText(), before.replace('[@hiranno2020]', '[@hirano2020]'));
       await waitFor('citation.unknown-key to clear after the fix', () =>
         vscode.languages.getDiagnostics(document.uri).some((d) => diagnosticCode(d) === 'citation.unknown-key') ? undefined : true);
     } finally {
@@ -60,18 +60,18 @@ suite('Citokine in a real editor: edits and navigation', () => {
     const document = editor.document;
     // Open the other manuscript too: its citation must be renamed as well.
     await vscode.workspace.openTextDocument(fixtureUri('manuscript-zh.md'));
-    const position = positionOf(document, '@hunter2015', 3);
+    const position = positionOf(document, '@mace2016', 3);
     let last = '';
-    const edit = await waitFor('a rename edit for @hunter2015', async () => {
+    const edit = await waitFor('a rename edit for @mace2016', async () => {
       const result = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
-        'vscode.executeDocumentRenameProvider', document.uri, position, 'hunter2015keystone');
+        'vscode.executeDocumentRenameProvider', document.uri, position, 'mace2016gut');
       last = result ? JSON.stringify([...(await replacedTexts(result)).entries()]) : 'no edit';
       return result && result.size > 0 ? result : undefined;
     }, () => last);
     const texts = await replacedTexts(edit);
     assert.deepStrictEqual([...texts.keys()].sort(), ['manuscript-en.md', 'manuscript-zh.md', 'refs.bib'], `files edited: ${last}`);
     for (const [file, replaced] of texts) {
-      for (const r of replaced) assert.strictEqual(r, 'hunter2015 -> hunter2015keystone', `in ${file}: ${r}`);
+      for (const r of replaced) assert.strictEqual(r, 'mace2016 -> mace2016gut', `in ${file}: ${r}`);
     }
   });
 

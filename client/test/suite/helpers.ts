@@ -38,10 +38,10 @@ export async function waitFor<T>(
   }
 }
 
-/** The fixture workspace folder (e2e/fixtures/workspace), as opened by the runner. */
+/** The fixture workspace folder (a copy of e2e/fixtures/workspace), as opened by the runner. */
 export function fixtureUri(relative: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder is open: the runner must open e2e/fixtures/workspace');
+  assert.ok(folder, 'no workspace folder is open: the runner must open (a copy of) e2e/fixtures/workspace');
   return vscode.Uri.joinPath(folder.uri, relative);
 }
 
