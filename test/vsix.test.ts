@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import * as yauzl from 'yauzl';
 import { REPO_ROOT } from './util/fixture';
+import { tempDir } from './util/tempDir';
 
 function listZip(file: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
@@ -43,7 +43,7 @@ const ALLOWED = [
 ];
 
 test('the .vsix holds only runtime files', async () => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'citokine-vsix-')), 'citokine.vsix');
+  const out = tempDir('citokine-vsix-').path('citokine.vsix');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: REPO_ROOT, stdio: 'pipe' });
   const names = await listZip(out);
   console.log(`vsix contents (${names.length} files):\n  ${names.join('\n  ')}`);

@@ -1,5 +1,5 @@
 /** A fresh folder under the system's temporary directory, holding the files a test writes into it. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -16,9 +16,16 @@ export interface TempDir {
   write(name: string, text: string): void;
 }
 
-/** A new folder named after `prefix`, with `files` (name → text) written into it. */
+const created: string[] = [];
+// Each test file runs in its own process: its folders go when it exits, pass or fail.
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new folder named after `prefix`, with `files` (name → text) written into it; removed when the test process exits. */
 export function tempDir(prefix: string, files: Record<string, string> = {}): TempDir {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(dir);
   const at = (name: string) => path.join(dir, ...name.split('/'));
   const folder: TempDir = {
     dir,
