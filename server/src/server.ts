@@ -4,19 +4,28 @@
  * the request to the language service. Runs over IPC (started by the VS Code client) or
  * stdio (`citokine-language-server --stdio`, for any editor).
  */
-import { createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocumentEdit, type Diagnostic } from 'vscode-languageserver-types';
+import { CODE_ACTION_KINDS } from './core/features/codeActions';
+import { DOCUMENT_COMMANDS } from './core/features/documentCommands';
+import { RenameRefusedError } from './core/features/rename';
+import { TERM_FIX_ALL_KIND } from './core/features/termActions';
+import { isGlossaryFile } from './core/glossaryStore';
 import { createLanguageService, isBibliographyFile, type DocumentInput, type LanguageService } from './core/languageService';
 import { normalizeSettings } from './core/workspace';
 import { builtinCorpusFolder, NodeWorkspace } from './nodeWorkspace';
-import { TextDocumentEdit } from 'vscode-languageserver-types';
-import { URI } from 'vscode-uri';
-import { CODE_ACTION_KINDS } from './core/features/codeActions';
-import { DOCUMENT_COMMANDS } from './core/features/documentCommands';
-import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { RenameRefusedError } from './core/features/rename';
-import { isGlossaryFile } from './core/glossaryStore';
-import { TERM_FIX_ALL_KIND } from './core/features/termActions';
 
 /**
  * The document a command names as its first argument: a URI string (our code actions), or a
@@ -46,17 +55,15 @@ export function startServer(connection: Connection): void {
     return document && isManuscript(document) ? document : undefined;
   };
 
-  /** Bibliographies whose errors were published, so they can be cleared when no longer used. */
-  const publishedBibliographies = new Set<string>();
-  /** Glossary files whose errors were published, so that fixing the last error clears them. */
-  const publishedGlossaries = new Set<string>();
-  const publishGlossary = async (uri: string) => {
-    const glossaryDiagnostics = await service.glossaryFileDiagnostics(uri);
-    if (glossaryDiagnostics.length > 0 || publishedGlossaries.has(uri)) {
-      publishedGlossaries.add(uri);
-      await connection.sendDiagnostics({ uri, diagnostics: glossaryDiagnostics });
+  /** Bibliography and glossary files whose errors were published, so that fixing the last error clears them. */
+  const publishedFiles = new Set<string>();
+  const publishFileDiagnostics = async (uri: string, diagnostics: Diagnostic[]) => {
+    if (diagnostics.length > 0 || publishedFiles.has(uri)) {
+      publishedFiles.add(uri);
+      await connection.sendDiagnostics({ uri, diagnostics });
     }
   };
+  const publishGlossary = async (uri: string) => publishFileDiagnostics(uri, await service.glossaryFileDiagnostics(uri));
   const pending = new Map<string, NodeJS.Timeout>();
 
   const validate = async (document: TextDocument) => {
@@ -64,13 +71,7 @@ export function startServer(connection: Connection): void {
       const diagnostics = await service.diagnostics(input(document));
       if (documents.get(document.uri)?.version !== document.version) return; // superseded by a newer edit
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
-      for (const uri of await service.bibliographyFilesOf(input(document))) {
-        const bibDiagnostics = await service.bibliographyFileDiagnostics(uri);
-        if (bibDiagnostics.length > 0 || publishedBibliographies.has(uri)) {
-          publishedBibliographies.add(uri);
-          await connection.sendDiagnostics({ uri, diagnostics: bibDiagnostics });
-        }
-      }
+      for (const uri of await service.bibliographyFilesOf(input(document))) await publishFileDiagnostics(uri, await service.bibliographyFileDiagnostics(uri));
       for (const uri of await service.glossaryFilesOf(input(document))) await publishGlossary(uri);
     } catch (e) {
       connection.console.error(`citokine: checking ${document.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
