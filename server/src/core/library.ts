@@ -58,6 +58,8 @@ export const BUILTIN_REFERENCES_FILE = 'review-55.json';
  * Parses and caches bibliography files by URI. A file is read and parsed at most once
  * until `invalidate(uri)`; concurrent requests share one parse.
  */
+const MERGED_LIBRARIES_KEPT = 8;
+
 export class BibliographyStore {
   private readonly cache = new Map<string, Promise<ParsedBibliography | undefined>>();
   /** The last finished parse of each file, kept across invalidation so requests can answer at once. */
@@ -102,6 +104,18 @@ export class BibliographyStore {
 
   has(uri: string): boolean {
     return this.cache.has(uri);
+  }
+
+  /** Recently merged libraries, most recent first, keyed by the parts they were merged from. */
+  private readonly merged: { readonly parts: readonly unknown[]; readonly entries: MergedEntries }[] = [];
+
+  /** The library merged from `parts` (compared by identity), merging it with `merge` only when it is not among the last few. */
+  mergedEntries(parts: readonly unknown[], merge: () => MergedEntries): MergedEntries {
+    const index = this.merged.findIndex((m) => m.parts.length === parts.length && m.parts.every((p, i) => p === parts[i]));
+    const entries = index >= 0 ? this.merged.splice(index, 1)[0].entries : merge();
+    this.merged.unshift({ parts, entries });
+    if (this.merged.length > MERGED_LIBRARIES_KEPT) this.merged.pop();
+    return entries;
   }
 
   private async load(uri: string): Promise<ParsedBibliography | undefined> {
@@ -164,11 +178,7 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
     manuscript.frontMatter.references.length > 0 ? manuscript.uri : '',
     ...sources.map((s) => s.origin),
   ];
-  const memo = entriesMemo.find((m) => m.parts.length === parts.length && m.parts.every((p, i) => p === parts[i]));
-  if (memo) entriesMemo.splice(entriesMemo.indexOf(memo), 1);
-  const { byKey, builtinNumbers, builtinByNumber } = memo ?? mergeEntries(sources, manuscript.frontMatter.references, builtin);
-  entriesMemo.unshift({ parts, byKey, builtinNumbers, builtinByNumber });
-  if (entriesMemo.length > ENTRIES_MEMO_SIZE) entriesMemo.pop();
+  const { byKey, builtinNumbers, builtinByNumber } = context.store.mergedEntries(parts, () => mergeEntries(sources, manuscript.frontMatter.references, builtin));
 
   const own = ownReferenceSection(manuscript);
   let numbered: NumberedList;
@@ -182,15 +192,12 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
   return { byKey, sources, numbered, builtinNumbers };
 }
 
-interface MergedEntries {
+export interface MergedEntries {
   readonly byKey: Map<string, LibraryEntry>;
   readonly builtinNumbers: Map<string, number>;
   readonly builtinByNumber: Map<number, LibraryEntry>;
 }
 
-/** Recently merged libraries, most recent first, keyed by what they were merged from. */
-const entriesMemo: (MergedEntries & { readonly parts: readonly unknown[] })[] = [];
-const ENTRIES_MEMO_SIZE = 8;
 
 /** Merges the sources in the documented order; a key defined twice resolves to the first. */
 function mergeEntries(sources: readonly BibliographySource[], inline: readonly BibEntry[], builtin: ParsedBibliography | undefined): MergedEntries {
