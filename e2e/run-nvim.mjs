@@ -15,8 +15,8 @@ import {
   REPO_ROOT,
   RESULTS_DIR,
   Results,
-  cleanup,
   parseArgs,
+  runSuite,
   spawnGroup,
   tail,
   tempDir,
@@ -128,13 +128,4 @@ async function main() {
   console.log(`(Neovim ${data.nvim}; results in ${path.relative(REPO_ROOT, path.join(logDir, 'results.json'))})`);
 }
 
-let code = 1;
-try {
-  await main();
-} catch (err) {
-  results.fail('run', err);
-} finally {
-  await cleanup();
-  code = results.finish();
-}
-process.exit(code);
+await runSuite(results, main);

@@ -16,7 +16,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { FIXTURE_WORKSPACE, REPO_ROOT, Results, cleanup, parseArgs, tempDir, workspaceCopy } from './lib/harness.mjs';
+import {
+  FIXTURE_WORKSPACE,
+  REPO_ROOT,
+  Results,
+  parseArgs,
+  runSuite,
+  tempDir,
+  workspaceCopy,
+} from './lib/harness.mjs';
 
 const options = parseArgs(process.argv.slice(2), {
   // The VS Code that code-server 4.100.3 carries, so both runners test the same editor.
@@ -88,13 +96,4 @@ async function main() {
   if (!data.done) results.fail('suite', 'the suite did not finish');
 }
 
-let code = 1;
-try {
-  await main();
-} catch (err) {
-  results.fail('run', err);
-} finally {
-  await cleanup();
-  code = results.finish();
-}
-process.exit(code);
+await runSuite(results, main);

@@ -18,9 +18,8 @@ import {
   REPO_ROOT,
   RESULTS_DIR,
   Results,
-  cleanup,
-  interrupted,
   parseArgs,
+  runSuite,
   sleep,
   tail,
   tempDir,
@@ -117,15 +116,9 @@ function printTest(test) {
   else results.skip(test.title, 'pending');
 }
 
-let code = 1;
-try {
-  await main();
-} catch (err) {
-  results.fail('run', interrupted ? 'interrupted' : err);
-  if (!interrupted) console.log(`\n--- last lines of ${path.join(logDir, 'server.log')} ---\n${tail(path.join(logDir, 'server.log'))}`);
-  if (!interrupted) console.log(`--- last lines of ${path.join(logDir, 'browser.log')} ---\n${tail(path.join(logDir, 'browser.log'), 20)}`);
-} finally {
-  await cleanup();
-  code = results.finish();
-}
-process.exit(code);
+await runSuite(results, main, {
+  onFailure() {
+    console.log(`\n--- last lines of ${path.join(logDir, 'server.log')} ---\n${tail(path.join(logDir, 'server.log'))}`);
+    console.log(`--- last lines of ${path.join(logDir, 'browser.log')} ---\n${tail(path.join(logDir, 'browser.log'), 20)}`);
+  },
+});

@@ -17,8 +17,9 @@ import {
   RESULTS_DIR,
   Results,
   cleanup,
-  interrupted,
+  onCleanup,
   parseArgs,
+  runSuite,
   tail,
   workspaceCopy,
 } from './lib/harness.mjs';
@@ -300,19 +301,13 @@ async function main() {
   });
 }
 
-let code = 1;
 const overall = setTimeout(() => {
   results.fail('run', new Error(`timed out after ${options.timeoutMs} ms`));
   cleanup().finally(() => process.exit(results.finish()));
 }, Number(options.timeoutMs));
-try {
-  await main();
-} catch (err) {
-  results.fail('run', interrupted ? 'interrupted' : err);
-  if (!interrupted) console.log(`\n--- last lines of ${path.join(logDir, 'server.log')} ---\n${tail(path.join(logDir, 'server.log'))}`);
-} finally {
-  clearTimeout(overall);
-  await cleanup();
-  code = results.finish();
-}
-process.exit(code);
+onCleanup(() => clearTimeout(overall));
+await runSuite(results, main, {
+  onFailure() {
+    console.log(`\n--- last lines of ${path.join(logDir, 'server.log')} ---\n${tail(path.join(logDir, 'server.log'))}`);
+  },
+});

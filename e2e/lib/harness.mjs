@@ -49,6 +49,23 @@ export function cleanup() {
   return cleaning;
 }
 
+/**
+ * Runs a runner's `main`, records an error as a failed check (calling `onFailure`, e.g. to
+ * print logs, unless a signal stopped the run), stops everything started, prints the totals
+ * and exits with the result's code.
+ */
+export async function runSuite(results, main, { onFailure } = {}) {
+  try {
+    await main();
+  } catch (err) {
+    results.fail('run', interrupted ? 'interrupted' : err);
+    if (!interrupted) onFailure?.();
+  } finally {
+    await cleanup();
+  }
+  process.exit(results.finish());
+}
+
 /** Set when a signal stopped the run: errors after it are its echo, not findings. */
 export let interrupted = false;
 
