@@ -8,6 +8,7 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import { issuedYear } from './citationText';
 import type { SourceError } from './diagnosticsTypes';
 import type { OffsetRange } from './textRange';
 
@@ -370,7 +371,7 @@ function risFields(record: string): Record<string, string> {
 function generatedKey(item: CslItem, used: ReadonlySet<string>): string {
   const authors = item.author as { family?: string; literal?: string }[] | undefined;
   const family = (authors?.[0]?.family ?? authors?.[0]?.literal ?? 'anon').normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase() || 'anon';
-  const year = (item.issued as { 'date-parts'?: number[][] } | undefined)?.['date-parts']?.[0]?.[0] ?? 'nd';
+  const year = issuedYear(item) ?? 'nd';
   const base = `${family}${year}`;
   if (!used.has(base)) return base;
   for (let i = 2; ; i++) {

@@ -29,7 +29,7 @@ import type {
   NumericCitation,
   NumericItem,
 } from './syntax';
-import type { OffsetRange } from './textRange';
+import { rangeContaining, type OffsetRange } from './textRange';
 
 /** Longest bracket content considered a citation group; keeps `[[[[...` input linear. */
 const MAX_GROUP_LENGTH = 2000;
@@ -49,17 +49,7 @@ class ExcludedSpans {
 
   /** The end of the excluded span containing `offset`, or -1. */
   endAt(offset: number): number {
-    const spans = this.spans;
-    let lo = 0;
-    let hi = spans.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = spans[mid];
-      if (offset < s.start) hi = mid - 1;
-      else if (offset >= s.end) lo = mid + 1;
-      else return s.end;
-    }
-    return -1;
+    return rangeContaining(this.spans, offset)?.end ?? -1;
   }
 
   /** True when some excluded span starts inside [start, end). */

@@ -6,7 +6,7 @@ import { parseCitations } from './citations';
 import { parseFrontMatter, type FrontMatter } from './frontMatter';
 import { scanMarkdown } from './markdown';
 import type { Citation, CitationKeyItem, MarkdownScan, NumericItem } from './syntax';
-import { LineMap, containsOffset, type OffsetRange } from './textRange';
+import { LineMap, containsOffset, rangeContaining, type OffsetRange } from './textRange';
 
 export interface Manuscript {
   readonly uri: string;
@@ -78,16 +78,7 @@ export function findCitationAt(citations: readonly Citation[], offset: number): 
 
 /** True when `offset` falls inside a span where citations and terms are never found. */
 export function isExcluded(scan: MarkdownScan, offset: number): boolean {
-  const spans = scan.excluded;
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= offset) lo = mid + 1;
-    else if (spans[mid].start > offset) hi = mid - 1;
-    else return true;
-  }
-  return false;
+  return rangeContaining(scan.excluded, offset) !== undefined;
 }
 
 /** Every number a numeric item cites: `3-5` cites 3, 4 and 5. */

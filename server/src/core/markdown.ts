@@ -461,7 +461,7 @@ function findEmails(text: string, out: OffsetRange[]): void {
 }
 
 /** Heading text as a reader names it: without "6." numbering, emphasis markers or a colon. */
-function normalizeHeadingText(text: string): string {
+export function normalizeHeadingText(text: string): string {
   return text
     .replace(/[*_`]/g, '')
     .replace(/^\s*(?:\d+(?:\.\d+)*\.?|[IVXLCivxlc]+\.|[一二三四五六七八九十]+[、.．])\s*/, '')

@@ -4,6 +4,7 @@
  * entries. Formatting of the reference itself is `renderReference`'s alone.
  */
 import type { CslItem } from './bibliography';
+import { issuedYear } from './citationText';
 import type { LibraryEntry } from './library';
 import { renderReference } from './render';
 
@@ -43,7 +44,7 @@ export function statusLine(context: BuiltinContext): string {
 export function shortDescription(entry: LibraryEntry): string {
   const context = builtinContext(entry.item);
   if (context && !isIdentified(context)) return `[${context.number}] not identified${context.citedFor?.en ? ` — cited for: ${truncate(context.citedFor.en, 80)}` : ''}`;
-  const parts = [firstAuthor(entry.item), year(entry.item)].filter(Boolean).join(' ');
+  const parts = [firstAuthor(entry.item), issuedYear(entry.item)].filter(Boolean).join(' ');
   const title = typeof entry.item.title === 'string' ? truncate(entry.item.title, 80) : '';
   const prefix = context ? `[${context.number}] ` : '';
   const suffix = context ? ` — identified (${context.status})` : '';
@@ -89,7 +90,7 @@ export function searchText(entry: LibraryEntry): string {
     .flatMap((role) => (Array.isArray(item[role]) ? (item[role] as { family?: string; given?: string; literal?: string }[]) : []))
     .map((n) => [n.family, n.given, n.literal].filter(Boolean).join(' '));
   const context = builtinContext(item);
-  return [entry.key, ...names, item.title, year(item), item['container-title'], item.DOI, context?.citedFor?.en, context?.citedFor?.zh]
+  return [entry.key, ...names, item.title, issuedYear(item), item['container-title'], item.DOI, context?.citedFor?.en, context?.citedFor?.zh]
     .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
     .join(' ');
 }
@@ -99,12 +100,6 @@ export function firstAuthor(item: CslItem): string | undefined {
   if (!Array.isArray(authors) || authors.length === 0) return undefined;
   const name = authors[0].family ?? authors[0].literal;
   return name ? (authors.length > 1 ? `${name} et al.` : name) : undefined;
-}
-
-export function year(item: CslItem): string | undefined {
-  const issued = item.issued as { 'date-parts'?: unknown[][]; literal?: string } | undefined;
-  const y = issued?.['date-parts']?.[0]?.[0];
-  return typeof y === 'number' || typeof y === 'string' ? String(y) : issued?.literal;
 }
 
 function truncate(text: string, max: number): string {

@@ -22,7 +22,7 @@
 import type { Glossary, GlossaryTerm } from './glossary';
 import type { Manuscript } from './manuscript';
 import type { Heading } from './syntax';
-import type { OffsetRange } from './textRange';
+import { rangeContaining, type OffsetRange } from './textRange';
 
 /** How an occurrence is written, relative to its term. */
 export type TermFormKind = 'canonical' | 'alias' | 'name' | 'variant';
@@ -608,15 +608,7 @@ function findLines(text: string, pattern: RegExp, continueBare = false): OffsetR
 }
 
 function inAny(ranges: readonly OffsetRange[], offset: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid].end <= offset) lo = mid + 1;
-    else if (ranges[mid].start > offset) hi = mid - 1;
-    else return true;
-  }
-  return false;
+  return rangeContaining(ranges, offset) !== undefined;
 }
 
 // ---------------------------------------------------------------------------------------

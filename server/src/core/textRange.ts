@@ -68,6 +68,22 @@ export class LineMap {
   }
 }
 
+/**
+ * The range of `ranges` (sorted by start, non-overlapping) that holds `offset` in
+ * [start, end), found by binary search.
+ */
+export function rangeContaining(ranges: readonly OffsetRange[], offset: number): OffsetRange | undefined {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid].end <= offset) lo = mid + 1;
+    else if (ranges[mid].start > offset) hi = mid - 1;
+    else return ranges[mid];
+  }
+  return undefined;
+}
+
 /** True when `offset` lies inside `range` or touches its end (a cursor right after a key is "on" it). */
 export function containsOffset(range: OffsetRange, offset: number): boolean {
   return offset >= range.start && offset <= range.end;

@@ -6,7 +6,8 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { Library, LibraryEntry } from '../library';
 import { isExcluded, type Manuscript } from '../manuscript';
-import { builtinContext, referenceCard, shortDescription, year } from '../referenceCard';
+import { issuedYear } from '../citationText';
+import { builtinContext, referenceCard, shortDescription } from '../referenceCard';
 import type { OffsetRange } from '../textRange';
 
 /** Where the cursor is, as far as completion cares. */
@@ -200,7 +201,7 @@ function searchFields(entry: LibraryEntry): SearchFields {
     families,
     others: others.join(' '),
     title: spaced(str(item.title)),
-    year: year(item) ?? '',
+    year: issuedYear(item) ?? '',
     container: spaced([str(item['container-title']), str(item['container-title-short']), str(item.journalAbbreviation)].join(' ')),
     doi: str(item.DOI).toLowerCase(),
     extra: fold([context?.citedFor?.en, context?.citedFor?.zh].filter(Boolean).join(' ')),

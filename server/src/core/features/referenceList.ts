@@ -14,6 +14,7 @@ import { plugins } from '@citation-js/core';
 import { findGeneratedList, REFERENCE_LIST_END, REFERENCE_LIST_START } from '../generatedList';
 import type { Library, LibraryEntry } from '../library';
 import { numbersOf, type Manuscript } from '../manuscript';
+import { normalizeHeadingText } from '../markdown';
 import { builtinContext, isIdentified } from '../referenceCard';
 import { renderReference, resolveStyleName } from '../render';
 import type { OffsetEdit } from '../citationText';
@@ -161,21 +162,13 @@ export function referenceListEdit(manuscript: Manuscript, library: Library, styl
 /** The end of the last non-blank text of an existing References / 参考文献 section. */
 function referenceSectionEnd(manuscript: Manuscript): number | undefined {
   const headings = manuscript.scan.headings;
-  const index = headings.findIndex((h) => REFERENCE_HEADING.test(headingName(h.text)));
+  const index = headings.findIndex((h) => REFERENCE_HEADING.test(normalizeHeadingText(h.text)));
   if (index < 0) return undefined;
   const heading = headings[index];
   const next = headings.slice(index + 1).find((h) => h.level <= heading.level);
   let end = next ? next.range.start : manuscript.text.length;
   while (end > heading.range.end && /\s/.test(manuscript.text[end - 1])) end--;
   return end;
-}
-
-function headingName(text: string): string {
-  return text
-    .replace(/[*_`]/g, '')
-    .replace(/^\s*(?:\d+(?:\.\d+)*\.?|[IVXLCivxlc]+\.|[一二三四五六七八九十]+[、.．])\s*/, '')
-    .replace(/[:：]\s*$/, '')
-    .trim();
 }
 
 /** Sections' level: the level of most headings, not counting a lone title heading above them. */
