@@ -50,7 +50,7 @@ for (const n of [1000, 10000]) {
   time(`BibTeX ${n}, one broken entry`, bibtex(n, true), 'bibtex');
   time(`CSL-JSON ${n}`, cslJson(n), 'csl-json');
 }
-const deep = new URL('../../shared/realworld/deep-review/references.json', import.meta.url);
+const deep = new URL('../test/fixtures/deep-review/references.json', import.meta.url);
 time('deep-review references.json (615 works)', readFileSync(deep, 'utf8'), 'csl-json');
 const mem = process.memoryUsage();
 console.log(`heap used ${(mem.heapUsed / 1e6).toFixed(0)} MB, rss ${(mem.rss / 1e6).toFixed(0)} MB`);

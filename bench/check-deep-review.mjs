@@ -14,7 +14,7 @@ const out = (p) => require(path.join(root, 'out', p));
 const { createLanguageService } = out('server/src/core/languageService.js');
 const { MemoryWorkspace, BUILTIN_CORPUS_URI } = out('test/util/fixture.js');
 
-const manuscriptPath = path.resolve(root, '../shared/realworld/deep-review/manuscript.md');
+const manuscriptPath = path.resolve(root, 'test/fixtures/deep-review/manuscript.md');
 const real = readFileSync(manuscriptPath, 'utf8');
 const uri = pathToFileURL(manuscriptPath).toString();
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

@@ -11,7 +11,7 @@ const root = path.resolve(here, '..');
 const { scanMarkdown } = require(path.join(root, 'out/server/src/core/markdown.js'));
 const { parseCitations } = require(path.join(root, 'out/server/src/core/citations.js'));
 
-const manuscriptPath = path.resolve(root, '../shared/realworld/deep-review/manuscript.md');
+const manuscriptPath = path.resolve(root, 'test/fixtures/deep-review/manuscript.md');
 const real = readFileSync(manuscriptPath, 'utf8');
 
 /** A 1 MB manuscript: the real body repeated, with Chinese paragraphs and numeric citations mixed in. */

@@ -17,9 +17,9 @@ const { indexTerms, termMatcher } = core('terms.js');
 const { termFindings } = core('features/termDiagnostics.js');
 
 const glossaryText = readFileSync(path.join(root, 'references/glossary.json'), 'utf8');
-const real = readFileSync(path.resolve(root, '../shared/realworld/deep-review/manuscript.md'), 'utf8');
+const real = readFileSync(path.resolve(root, 'test/fixtures/deep-review/manuscript.md'), 'utf8');
 // The review the built-in glossary comes from (plain text, Chinese with English abstract): a manuscript dense in its terms.
-const review = readFileSync(path.resolve(root, '../shared/seed/000_28afd8383887e015.txt'), 'utf8');
+const review = readFileSync(path.resolve(root, 'references/sources/review-text.zh.txt'), 'utf8');
 
 /** About 1 MB: Chinese and English paragraphs about IL-6 with definitions, variants, values and citations. */
 function synthetic(targetBytes) {

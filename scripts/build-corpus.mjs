@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the built-in reference corpus, references/review-55.json, from
- *   - ../shared/references/review-55.research.json: what public records establish about each
+ *   - references/sources/review-55.research.json: what public records establish about each
  *     of the review's 55 references (facts; the only source of bibliographic fields), and
  *   - references/review-55.context.json: the team's own bilingual account of what each
  *     reference is cited for, its sections and the review's citing clause.
@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const researchPath = path.resolve(repoRoot, '../shared/references/review-55.research.json');
+const researchPath = path.join(repoRoot, 'references/sources/review-55.research.json');
 const contextPath = path.join(repoRoot, 'references/review-55.context.json');
 const outputPath = path.join(repoRoot, 'references/review-55.json');
 const readmePath = path.join(repoRoot, 'references/README.md');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { formatFromPath, parseBibliography, type BibliographyFormat } from '../server/src/core/bibliography';
 import { LineMap } from '../server/src/core/textRange';
-import { REPO_ROOT, SHARED_ROOT } from './util/fixture';
+import { REPO_ROOT, FIXTURES_ROOT } from './util/fixture';
 
 /** Parses `text` and returns, per entry, the key, the 1-based line of its key, and chosen fields; per error, its line. */
 function check(format: BibliographyFormat, text: string) {
@@ -134,7 +134,7 @@ TI  - Never closed
 });
 
 test('the deep-review CSL-JSON library: 615 works, every id found at its line', () => {
-  const file = path.join(SHARED_ROOT, 'realworld/deep-review/references.json');
+  const file = path.join(FIXTURES_ROOT, 'deep-review/references.json');
   const text = readFileSync(file, 'utf8');
   const { entries, errors } = check('csl-json', text);
   assert.deepEqual(errors, []);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
 import { complete, fixture } from './util/fixture';
 
-/** Real entries from ../shared/realworld/deep-review/references.json, as BibTeX; one Chinese book (the test file's own, see languageService.test.ts). */
+/** Real entries from test/fixtures/deep-review/references.json, as BibTeX; one Chinese book (the test file's own, see languageService.test.ts). */
 const BIB = `@article{stephens2015,
   author = {Stephens, Zachary D. and Lee, Skylar Y. and Faghri, Faraz},
   title = {Big Data: Astronomical or Genomical?},

@@ -19,7 +19,7 @@ const { Cite } = require('@citation-js/core') as { Cite: new (data: unknown) => 
 require('@citation-js/plugin-csl');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const SHARED = path.resolve(REPO_ROOT, '..', 'shared');
+const SOURCES = path.join(REPO_ROOT, 'references', 'sources');
 const read = (...parts: string[]): string => readFileSync(path.join(...parts), 'utf8');
 
 interface ResearchEntry {
@@ -42,11 +42,11 @@ interface Custom {
   notes: string;
 }
 
-const research = JSON.parse(read(SHARED, 'references', 'review-55.research.json')) as ResearchEntry[];
+const research = JSON.parse(read(SOURCES, 'review-55.research.json')) as ResearchEntry[];
 const corpusUri = 'file:///citokine/references/review-55.json';
 const corpusText = read(REPO_ROOT, 'references', 'review-55.json');
 const glossaryText = read(REPO_ROOT, 'references', 'glossary.json');
-const seed = read(SHARED, 'seed', '000_28afd8383887e015.txt');
+const seed = read(SOURCES, 'review-text.zh.txt');
 
 // ---------------------------------------------------------------------------------------
 // The review's text, as the checks read it

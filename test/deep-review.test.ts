@@ -15,7 +15,7 @@ import { createLanguageService } from '../server/src/core/languageService';
 import { LineMap } from '../server/src/core/textRange';
 import { BUILTIN_CORPUS_URI, MemoryWorkspace, REPO_ROOT } from './util/fixture';
 
-const FOLDER = path.join(path.resolve(REPO_ROOT, '..', 'shared'), 'realworld', 'deep-review');
+const FOLDER = path.join(REPO_ROOT, 'test', 'fixtures', 'deep-review');
 const MANUSCRIPT = path.join(FOLDER, 'manuscript.md');
 const CROSSREF = /^(?:fig|tbl|sec|eq|lst)[:-]/;
 

@@ -1,6 +1,6 @@
 /**
  * GB/T 7714-2015 numeric output, as a table: real entries in, the reference as the
- * standard writes it out. The entries are read from the shared research data (never typed
+ * standard writes it out. The entries are read from the research data (`references/sources/`) (never typed
  * in from memory): the deep-review bibliography and the review's identified references.
  * Rules checked (GB/T 7714-2015): family name first, Western family names in capitals and
  * initials without periods (8.1.1); at most three authors, then ", et al" or ", 等" (8.1.2);
@@ -13,10 +13,10 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { CslItem } from '../server/src/core/bibliography';
 import { GBT7714_STYLE, isChineseItem, renderReference, resolveStyleName } from '../server/src/core/render';
-import { SHARED_ROOT } from './util/fixture';
+import { CORPUS_SOURCES_ROOT, FIXTURES_ROOT } from './util/fixture';
 
-const deepReview = JSON.parse(readFileSync(path.join(SHARED_ROOT, 'realworld/deep-review/references.json'), 'utf8')) as CslItem[];
-const research = JSON.parse(readFileSync(path.join(SHARED_ROOT, 'references/review-55.research.json'), 'utf8')) as { n: number; confidence: string; csl?: Omit<CslItem, 'id'> }[];
+const deepReview = JSON.parse(readFileSync(path.join(FIXTURES_ROOT, 'deep-review/references.json'), 'utf8')) as CslItem[];
+const research = JSON.parse(readFileSync(path.join(CORPUS_SOURCES_ROOT, 'review-55.research.json'), 'utf8')) as { n: number; confidence: string; csl?: Omit<CslItem, 'id'> }[];
 
 /** An entry of the deep-review bibliography, by its id. */
 function deepReviewEntry(id: string): CslItem {
@@ -33,7 +33,7 @@ function reviewReference(n: number): CslItem {
 }
 
 /**
- * No Chinese-language entry (names in Han characters) exists in the shared data: the
+ * No Chinese-language entry (names in Han characters) exists in the research data: the
  * review's own reference list was not found, and deep-review is English. These two
  * entries are SYNTHETIC FIXTURES, obviously fictional (示例题名, DOI 10.0000/example), that
  * test only how the style writes Chinese names, 等 and Chinese edition/place terms.

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseCitations } from '../server/src/core/citations';
 import { scanMarkdown } from '../server/src/core/markdown';
-import { CROSSREF_ID, citationCountLines, citationSharedRoot, pandocCitationCounts } from './util/citationOracle';
+import { CROSSREF_ID, citationCountLines, citationFixturesRoot, pandocCitationCounts } from './util/citationOracle';
 
 function parserCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -70,7 +70,7 @@ Footnote[^n] and inline note^[with @note1].
 `;
 
 test('pandoc oracle: deep-review manuscript, same keys as often as pandoc', () => {
-  const file = path.join(citationSharedRoot(), 'realworld', 'deep-review', 'manuscript.md');
+  const file = path.join(citationFixturesRoot(), 'deep-review', 'manuscript.md');
   const result = check(readFileSync(file, 'utf8'));
   assert.ok(result.keys > 600, `expected hundreds of distinct keys, got ${result.keys}`);
 });

@@ -15,7 +15,7 @@ import { applyEdits, resolveEdits } from './util/edits';
 import { startServer } from './util/lspClient';
 import { tempDir } from './util/tempDir';
 
-/** Real entries from ../shared/realworld/deep-review/references.json, as BibTeX. */
+/** Real entries from test/fixtures/deep-review/references.json, as BibTeX. */
 const BIB = `@article{stephens2015,
   author = {Stephens, Zachary D. and Lee, Skylar Y. and Faghri, Faraz},
   title = {Big Data: Astronomical or Genomical?},

@@ -11,7 +11,7 @@ import type { MarkupContent } from 'vscode-languageserver-types';
 import type { CitokineSettings } from '../server/src/core/workspace';
 import { fixture, REPO_ROOT } from './util/fixture';
 
-/** Entries from ../shared/realworld/deep-review/references.json, as BibTeX. */
+/** Entries from test/fixtures/deep-review/references.json, as BibTeX. */
 const BIB = `@incollection{ronneberger2015,
   author = {Ronneberger, Olaf and Fischer, Philipp and Brox, Thomas},
   title = {U-Net: Convolutional Networks for Biomedical Image Segmentation},

@@ -15,11 +15,9 @@ export function citationRepoRoot(): string {
   }
 }
 
-/** The shared folder of real-world inputs, beside the repository (`../shared`). */
-export function citationSharedRoot(): string {
-  const shared = path.resolve(citationRepoRoot(), '..', 'shared');
-  if (!existsSync(shared)) throw new Error(`the shared inputs folder is missing: ${shared}`);
-  return shared;
+/** The real-world inputs vendored into the repository (`test/fixtures/`), each with its licence. */
+export function citationFixturesRoot(): string {
+  return path.join(citationRepoRoot(), 'test', 'fixtures');
 }
 
 /** pandoc-crossref labels: pandoc reports them as citations, they are cross-references. */

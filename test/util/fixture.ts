@@ -13,7 +13,10 @@ import { LineMap } from '../../server/src/core/textRange';
 import { DEFAULT_SETTINGS, type CitokineSettings, type Workspace } from '../../server/src/core/workspace';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const SHARED_ROOT = path.resolve(REPO_ROOT, '..', 'shared');
+/** Real-world inputs vendored into the repository, each folder with its source and licence. */
+export const FIXTURES_ROOT = path.join(REPO_ROOT, 'test', 'fixtures');
+/** The research data and the review's text the built-in corpus is generated from. */
+export const CORPUS_SOURCES_ROOT = path.join(REPO_ROOT, 'references', 'sources');
 export const BUILTIN_CORPUS_URI = URI.file(path.join(REPO_ROOT, 'references')).toString();
 export const CURSOR = '{|}';
 
