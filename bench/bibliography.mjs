@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
-const { parseBibliography } = require('../out/server/src/core/bibliography.js');
+const { parseBibliography } = require('../out/server/src/core/bibliography/parse.js');
 
 function bibtex(n, broken = false) {
   const parts = [];

@@ -8,8 +8,8 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const { scanMarkdown } = require(path.join(root, 'out/server/src/core/markdown.js'));
-const { parseCitations } = require(path.join(root, 'out/server/src/core/citations.js'));
+const { scanMarkdown } = require(path.join(root, 'out/server/src/core/markdown/scan.js'));
+const { parseCitations } = require(path.join(root, 'out/server/src/core/citations/parse.js'));
 
 const manuscriptPath = path.resolve(root, 'test/fixtures/deep-review/manuscript.md');
 const real = readFileSync(manuscriptPath, 'utf8');

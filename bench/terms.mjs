@@ -11,10 +11,10 @@ const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const core = (name) => require(path.join(root, 'out/server/src/core', name));
-const { parseManuscript } = core('manuscript.js');
-const { parseGlossary } = core('glossary.js');
-const { indexTerms, termMatcher } = core('terms.js');
-const { termFindings } = core('features/termDiagnostics.js');
+const { parseManuscript } = core('markdown/manuscript.js');
+const { parseGlossary } = core('terms/glossary.js');
+const { indexTerms, termMatcher } = core('terms/termIndex.js');
+const { termFindings } = core('terms/checks.js');
 
 const glossaryText = readFileSync(path.join(root, 'references/glossary.json'), 'utf8');
 const real = readFileSync(path.resolve(root, 'test/fixtures/deep-review/manuscript.md'), 'utf8');

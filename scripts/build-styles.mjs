@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'server/src/core/styles/gbt7714.generated.ts');
+const out = path.join(root, 'server/src/core/bibliography/styles.generated.ts');
 
 /** The module's text for the current style files. */
 export function generatedModule() {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { formatFromPath, parseBibliography, type BibliographyFormat } from '../server/src/core/bibliography';
-import { LineMap } from '../server/src/core/textRange';
+import { formatFromPath, parseBibliography, type BibliographyFormat } from '../server/src/core/bibliography/parse';
+import { LineMap } from '../server/src/core/text/textRange';
 import { REPO_ROOT, FIXTURES_ROOT } from './util/fixture';
 
 /** Parses `text` and returns, per entry, the key, the 1-based line of its key, and chosen fields; per error, its line. */

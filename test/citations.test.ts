@@ -7,10 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCitations } from '../server/src/core/citations';
-import { scanMarkdown } from '../server/src/core/markdown';
-import type { Citation } from '../server/src/core/syntax';
-import type { OffsetRange } from '../server/src/core/textRange';
+import { parseCitations } from '../server/src/core/citations/parse';
+import { scanMarkdown } from '../server/src/core/markdown/scan';
+import type { Citation } from '../server/src/core/markdown/syntax';
+import type { OffsetRange } from '../server/src/core/text/textRange';
 import { showRanges, stripMarkers } from './util/citationMarkers';
 
 function describe(c: Citation): string {

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-types';
-import { editDistance } from '../server/src/core/features/codeActions';
-import { escapeReference, isNumericStyle } from '../server/src/core/features/referenceList';
+import { editDistance } from '../server/src/core/citations/codeActions';
+import { escapeReference, isNumericStyle } from '../server/src/core/citations/commands/referenceList';
 import type { CitokineSettings } from '../server/src/core/workspace';
 import { applyWorkspaceEdit } from './util/edits';
 import { fixture, type Fixture } from './util/fixture';

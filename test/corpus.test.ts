@@ -10,9 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseBibliography, type CslItem } from '../server/src/core/bibliography';
-import { GLOSSARY_SCHEMA, mergeGlossaries, parseGlossary, type GlossaryTerm } from '../server/src/core/glossary';
-import { LineMap } from '../server/src/core/textRange';
+import { parseBibliography, type CslItem } from '../server/src/core/bibliography/parse';
+import { GLOSSARY_SCHEMA, mergeGlossaries, parseGlossary, type GlossaryTerm } from '../server/src/core/terms/glossary';
+import { LineMap } from '../server/src/core/text/textRange';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Cite } = require('@citation-js/core') as { Cite: new (data: unknown) => { data: unknown[]; format(kind: string, options: object): string } };

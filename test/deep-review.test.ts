@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { createLanguageService } from '../server/src/core/languageService';
-import { LineMap } from '../server/src/core/textRange';
+import { LineMap } from '../server/src/core/text/textRange';
 import { BUILTIN_CORPUS_URI, MemoryWorkspace, REPO_ROOT } from './util/fixture';
 
 const FOLDER = path.join(REPO_ROOT, 'test', 'fixtures', 'deep-review');

@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { CslItem } from '../server/src/core/bibliography';
-import { GBT7714_STYLE, isChineseItem, renderReference, resolveStyleName } from '../server/src/core/render';
+import type { CslItem } from '../server/src/core/bibliography/parse';
+import { GBT7714_STYLE, isChineseItem, renderReference, resolveStyleName } from '../server/src/core/bibliography/render';
 import { CORPUS_SOURCES_ROOT, FIXTURES_ROOT } from './util/fixture';
 
 const deepReview = JSON.parse(readFileSync(path.join(FIXTURES_ROOT, 'deep-review/references.json'), 'utf8')) as CslItem[];

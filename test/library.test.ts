@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BibliographyStore } from '../server/src/core/library';
+import { BibliographyStore } from '../server/src/core/bibliography/library';
 import type { Workspace } from '../server/src/core/workspace';
 
 /** A workspace whose reads wait until the test lets them through. */

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scanMarkdown } from '../server/src/core/markdown';
-import type { MarkdownScan } from '../server/src/core/syntax';
+import { scanMarkdown } from '../server/src/core/markdown/scan';
+import type { MarkdownScan } from '../server/src/core/markdown/syntax';
 import { showRanges, stripMarkers } from './util/citationMarkers';
 
 function check(marked: string): { text: string; scan: MarkdownScan } {

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseCitations } from '../server/src/core/citations';
-import { scanMarkdown } from '../server/src/core/markdown';
+import { parseCitations } from '../server/src/core/citations/parse';
+import { scanMarkdown } from '../server/src/core/markdown/scan';
 import { CROSSREF_ID, citationCountLines, citationFixturesRoot, pandocCitationCounts } from './util/citationOracle';
 
 function parserCounts(text: string): Map<string, number> {

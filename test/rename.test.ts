@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
-import { RenameRefusedError } from '../server/src/core/features/rename';
+import { RenameRefusedError } from '../server/src/core/citations/navigation/rename';
 import { resolveEdits } from './util/edits';
 import { fixture, fixtureAt, type Fixture } from './util/fixture';
 

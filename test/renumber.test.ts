@@ -6,12 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyOffsetEdits } from '../server/src/core/citationText';
-import { renumber } from '../server/src/core/features/renumber';
-import { BibliographyStore, ownReferenceSection, resolveLibrary, type Library } from '../server/src/core/library';
-import { numbersOf, parseManuscript, type Manuscript } from '../server/src/core/manuscript';
-import type { NumericCitation } from '../server/src/core/syntax';
-import type { OffsetRange } from '../server/src/core/textRange';
+import { applyOffsetEdits } from '../server/src/core/citations/citationText';
+import { renumber } from '../server/src/core/citations/commands/renumber';
+import { BibliographyStore, ownReferenceSection, resolveLibrary, type Library } from '../server/src/core/bibliography/library';
+import { numbersOf, parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
+import type { NumericCitation } from '../server/src/core/markdown/syntax';
+import type { OffsetRange } from '../server/src/core/text/textRange';
 import { DEFAULT_SETTINGS } from '../server/src/core/workspace';
 import { applyWorkspaceEdit } from './util/edits';
 import { BUILTIN_CORPUS_URI, fixture, MemoryWorkspace } from './util/fixture';

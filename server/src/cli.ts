@@ -10,9 +10,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { createLanguageService } from './core/languageService';
-import { DEFAULT_SETTINGS } from './core/workspace';
-import { builtinCorpusFolder, NodeWorkspace } from './nodeWorkspace';
+import { createLanguageService, DEFAULT_SETTINGS } from './core';
+import { builtinCorpusFolder, NodeWorkspace } from './node/nodeWorkspace';
 
 export interface Finding {
   file: string;

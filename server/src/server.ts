@@ -18,14 +18,19 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocumentEdit, type Diagnostic } from 'vscode-languageserver-types';
-import { CODE_ACTION_KINDS } from './core/features/codeActions';
-import { DOCUMENT_COMMANDS } from './core/features/documentCommands';
-import { RenameRefusedError } from './core/features/rename';
-import { TERM_FIX_ALL_KIND } from './core/features/termActions';
-import { isGlossaryFile } from './core/glossaryStore';
-import { createLanguageService, isBibliographyFile, type DocumentInput, type LanguageService } from './core/languageService';
-import { normalizeSettings } from './core/workspace';
-import { builtinCorpusFolder, NodeWorkspace } from './nodeWorkspace';
+import {
+  CODE_ACTION_KINDS,
+  createLanguageService,
+  DOCUMENT_COMMANDS,
+  isBibliographyFile,
+  isGlossaryFile,
+  normalizeSettings,
+  RenameRefusedError,
+  TERM_FIX_ALL_KIND,
+  type DocumentInput,
+  type LanguageService,
+} from './core';
+import { builtinCorpusFolder, NodeWorkspace } from './node/nodeWorkspace';
 
 /**
  * The document a command names as its first argument: a URI string (our code actions), or a

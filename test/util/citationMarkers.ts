@@ -3,7 +3,7 @@
  * `«key»` for the narrow ranges (keys, numbers, excluded spans) and `⟦...⟧` for whole
  * citations; `stripMarkers` removes them and reports where they were, in the clean text.
  */
-import type { OffsetRange } from '../../server/src/core/textRange';
+import type { OffsetRange } from '../../server/src/core/text/textRange';
 
 export interface MarkedText {
   /** The text without markers: what the parser sees. */

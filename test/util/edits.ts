@@ -5,7 +5,7 @@
  * overlap are an error.
  */
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { LineMap } from '../../server/src/core/textRange';
+import { LineMap } from '../../server/src/core/text/textRange';
 
 /** A TextEdit resolved against the text it applies to. */
 export interface ResolvedEdit {

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { MarkupContent, Position } from 'vscode-languageserver-types';
 import { createLanguageService, type LanguageService } from '../../server/src/core/languageService';
-import { LineMap } from '../../server/src/core/textRange';
+import { LineMap } from '../../server/src/core/text/textRange';
 import { DEFAULT_SETTINGS, type CitokineSettings, type Workspace } from '../../server/src/core/workspace';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -4,31 +4,32 @@
  * and tell the service when files change.
  */
 import type { CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
-import { formatFromPath } from './bibliography';
-import { completeCitation, resolveCitationCompletion } from './features/completion';
-import { manuscriptDiagnostics, sourceFileDiagnostics } from './features/diagnostics';
-import { hoverCitation } from './features/hover';
-import { citationCodeActions } from './features/codeActions';
-import { runDocumentCommand, type DocumentEditResult } from './features/documentCommands';
-import { entryDiagnostics } from './features/entryDiagnostics';
+import { formatFromPath } from './bibliography/parse';
+import { completeCitation, resolveCitationCompletion } from './citations/completion';
+import { manuscriptDiagnostics } from './citations/diagnostics';
+import { sourceFileDiagnostics } from './findings';
+import { hoverCitation } from './citations/hover';
+import { citationCodeActions } from './citations/codeActions';
+import { runDocumentCommand, type DocumentEditResult } from './citations/commands/documentCommands';
+import { entryDiagnostics } from './bibliography/fileDiagnostics';
 import type { CodeAction, CodeActionContext } from 'vscode-languageserver-types';
-import { findDefinition } from './features/definition';
-import { documentLinks } from './features/documentLinks';
-import { findReferences } from './features/references';
-import { prepareRename, renameKey } from './features/rename';
-import { workspaceSymbols } from './features/workspaceSymbols';
-import { StyleStore } from './styleStore';
+import { findDefinition } from './citations/navigation/definition';
+import { documentLinks } from './citations/navigation/documentLinks';
+import { findReferences } from './citations/navigation/references';
+import { prepareRename, renameKey } from './citations/navigation/rename';
+import { workspaceSymbols } from './citations/navigation/workspaceSymbols';
+import { StyleStore } from './bibliography/styleStore';
 import { LineMaps, isBibliographyUri, type WorkspaceContext } from './workspaceIndex';
-import { LineMap } from './textRange';
+import { LineMap } from './text/textRange';
 import type { DocumentLink, Location, Range, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
-import { BibliographyStore, resolveLibrary, type Library } from './library';
-import { parseManuscript, type Manuscript } from './manuscript';
+import { BibliographyStore, resolveLibrary, type Library } from './bibliography/library';
+import { parseManuscript, type Manuscript } from './markdown/manuscript';
 import { RULES } from './rules';
 import type { CitokineSettings, Workspace } from './workspace';
 import { DEFAULT_SETTINGS } from './workspace';
 import { URI } from 'vscode-uri';
-import { completionSite } from './features/completion';
-import { TermService } from './termService';
+import { completionSite } from './citations/completion';
+import { TermService } from './terms/service';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;

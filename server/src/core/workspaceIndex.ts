@@ -5,10 +5,10 @@
  * second request re-parses only files whose text changed.
  */
 import { URI } from 'vscode-uri';
-import { formatFromPath } from './bibliography';
-import { LineMap } from './textRange';
-import type { BibliographyStore, Library } from './library';
-import type { Manuscript } from './manuscript';
+import { formatFromPath } from './bibliography/parse';
+import { LineMap } from './text/textRange';
+import type { BibliographyStore, Library } from './bibliography/library';
+import type { Manuscript } from './markdown/manuscript';
 import type { CitokineSettings, Workspace } from './workspace';
 
 /** A document as a host gives it: its URI and current text. */

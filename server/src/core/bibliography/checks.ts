@@ -1,0 +1,137 @@
+/**
+ * Checks of bibliography entries themselves: a key defined twice, one work under two keys
+ * (same DOI, or same title and year), and articles missing what a reference list needs.
+ * They run over a bibliography file (findings in that file) and over a manuscript's inline
+ * front matter `references:` (findings in the manuscript).
+ */
+import type { BibEntry, CslItem } from './parse';
+import { workKeys } from '../citations/citationText';
+import { builtinContext, isIdentified } from './referenceCard';
+import { RULES } from '../rules';
+import type { OffsetRange } from '../text/textRange';
+
+/** One finding before it becomes a diagnostic (levels come from the settings at that time). */
+export interface Finding {
+  readonly code: string;
+  readonly range: OffsetRange;
+  readonly message: string;
+  readonly data?: unknown;
+}
+
+const ARTICLE_TYPES = new Set(['article', 'article-journal', 'article-magazine', 'article-newspaper']);
+/** Article types that appear in a periodical, and so need its name. `article` is a preprint. */
+const PERIODICAL_TYPES = new Set(['article-journal', 'article-magazine', 'article-newspaper']);
+
+/** What an entry lacks for a reference list, if it is an article: `title`, `year`, `container-title`. */
+export function missingFields(item: CslItem): string[] {
+  if (!ARTICLE_TYPES.has(item.type)) return [];
+  const context = builtinContext(item);
+  // Unidentified built-in entries carry no fields on purpose (nothing is filled from guesswork).
+  if (context && !isIdentified(context)) return [];
+  const missing: string[] = [];
+  if (!nonEmpty(item.title)) missing.push('title');
+  if (!nonEmpty(item.issued)) missing.push('year');
+  if (PERIODICAL_TYPES.has(item.type) && !nonEmpty(item['container-title'])) missing.push('container-title');
+  return missing;
+}
+
+function nonEmpty(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim().length > 0;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object' && value !== null) {
+    const date = value as { 'date-parts'?: unknown[][]; literal?: unknown; raw?: unknown };
+    if (date['date-parts'] !== undefined) return Array.isArray(date['date-parts'][0]) && date['date-parts'][0].length > 0 && date['date-parts'][0][0] !== undefined && date['date-parts'][0][0] !== null;
+    return nonEmpty(date.literal) || nonEmpty(date.raw);
+  }
+  return typeof value === 'number';
+}
+
+/** Why two entries are one work, in words for a message. */
+export function sameWorkReason(a: CslItem, b: CslItem): string | undefined {
+  const ka = workKeys(a);
+  const kb = workKeys(b);
+  if (ka.doi && ka.doi === kb.doi) return `same DOI ${ka.doi}`;
+  if (ka.titleYear && ka.titleYear === kb.titleYear) {
+    const differ = ka.doi && kb.doi ? `; their DOIs differ (${ka.doi}, ${kb.doi}): a preprint and its published version?` : '';
+    return `same title and year${differ}`;
+  }
+  return undefined;
+}
+
+/**
+ * Entries that are one work with an earlier entry: each later entry is paired with the first
+ * entry it matches by DOI or by title and year. Entries sharing a key are left to the
+ * duplicate-key check.
+ */
+export function duplicateWorks(entries: readonly BibEntry[]): { entry: BibEntry; first: BibEntry; reason: string }[] {
+  const byDoi = new Map<string, BibEntry>();
+  const byTitle = new Map<string, BibEntry>();
+  const seenKeys = new Set<string>();
+  const out: { entry: BibEntry; first: BibEntry; reason: string }[] = [];
+  for (const entry of entries) {
+    if (seenKeys.has(entry.key)) continue;
+    seenKeys.add(entry.key);
+    const { doi, titleYear } = workKeys(entry.item);
+    const first = (doi ? byDoi.get(doi) : undefined) ?? (titleYear ? byTitle.get(titleYear) : undefined);
+    if (first) {
+      out.push({ entry, first, reason: sameWorkReason(first.item, entry.item) ?? 'same work' });
+    }
+    if (doi && !byDoi.has(doi)) byDoi.set(doi, entry);
+    if (titleYear && !byTitle.has(titleYear)) byTitle.set(titleYear, entry);
+  }
+  return out;
+}
+
+/**
+ * The findings of a list of entries from one source (a file, or the front matter).
+ * `lineOf` turns an offset into a 1-based line number for messages that point elsewhere.
+ */
+export function entryFindings(entries: readonly BibEntry[], lineOf: (offset: number) => number): Finding[] {
+  const findings: Finding[] = [];
+  const firstByKey = new Map<string, BibEntry>();
+  for (const entry of entries) {
+    const first = firstByKey.get(entry.key);
+    if (first) {
+      findings.push({
+        code: RULES.duplicateKey.code,
+        range: entry.keyRange,
+        message: `Key '${entry.key}' is already defined on line ${lineOf(first.keyRange.start)}; this entry is never used.`,
+        data: { key: entry.key },
+      });
+    } else {
+      firstByKey.set(entry.key, entry);
+    }
+  }
+  for (const { entry, first, reason } of duplicateWorks(entries)) {
+    findings.push({
+      code: RULES.duplicateEntry.code,
+      range: entry.keyRange,
+      message: `'${entry.key}' is the same work as '${first.key}' (line ${lineOf(first.keyRange.start)}): ${reason}.`,
+      data: { key: entry.key, sameAs: first.key },
+    });
+  }
+  for (const entry of entries) {
+    const missing = missingFields(entry.item);
+    if (missing.length === 0) continue;
+    const names = missing.map((m) => (m === 'container-title' ? 'journal (container-title)' : m));
+    findings.push({
+      code: RULES.missingField.code,
+      range: entry.keyRange,
+      message: `'${entry.key}' (${entry.item.type}) has no ${names.join(', no ')}.`,
+      data: { key: entry.key, missing },
+    });
+  }
+  return findings.sort((a, b) => a.range.start - b.range.start);
+}
+
+const fileFindings = new WeakMap<readonly BibEntry[], Finding[]>();
+
+/** Findings of a parsed bibliography file, computed once per parse (the parse is cached until the file changes). */
+export function bibliographyFileFindings(entries: readonly BibEntry[], lineOf: (offset: number) => number): Finding[] {
+  let findings = fileFindings.get(entries);
+  if (!findings) {
+    findings = entryFindings(entries, lineOf);
+    fileFindings.set(entries, findings);
+  }
+  return findings;
+}

@@ -1,0 +1,18 @@
+/**
+ * The entry checks of a bibliography file (duplicate keys, one work under two keys, missing
+ * fields) as diagnostics in that file, at the levels the settings give them.
+ */
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { BibEntry } from './parse';
+import { LineMap } from '../text/textRange';
+import type { CitokineSettings } from '../workspace';
+import { bibliographyFileFindings } from './checks';
+import { DiagnosticSink } from '../findings';
+
+/** Diagnostics of the entries of one bibliography file whose text is `text`. */
+export function entryDiagnostics(text: string, entries: readonly BibEntry[], settings: CitokineSettings): Diagnostic[] {
+  const lines = new LineMap(text);
+  const sink = new DiagnosticSink(lines, settings);
+  for (const finding of bibliographyFileFindings(entries, (offset) => lines.positionAt(offset).line + 1)) sink.add(finding.code, finding.range, finding.message, finding.data);
+  return sink.diagnostics;
+}

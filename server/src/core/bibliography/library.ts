@@ -1,0 +1,255 @@
+/**
+ * Which references a manuscript can cite, and how they are found:
+ *   1. front matter `bibliography:` (paths relative to the document),
+ *   2. front matter `references:` (inline CSL items),
+ *   3. the setting `citokine.bibliography.files` (relative to the workspace folder),
+ *   4. the built-in review corpus, unless `citokine.builtinLibrary` is false.
+ * A key defined by more than one source resolves to the first in this order.
+ * Bibliography files are parsed once and cached until the host says they changed.
+ */
+import { URI, Utils } from 'vscode-uri';
+import { formatFromPath, parseBibliography, type BibEntry, type ParsedBibliography } from './parse';
+import type { Manuscript } from '../markdown/manuscript';
+import { findGeneratedList } from '../markdown/generatedList';
+import type { OwnReferenceEntry, OwnReferenceSection } from '../markdown/syntax';
+import type { OffsetRange } from '../text/textRange';
+import type { CitokineSettings, Workspace } from '../workspace';
+
+export type EntryOrigin = 'front-matter-file' | 'front-matter-inline' | 'setting' | 'builtin';
+
+export interface LibraryEntry extends BibEntry {
+  readonly origin: EntryOrigin;
+  /** Its number in the built-in corpus (1..55); undefined for users' entries. */
+  readonly number?: number;
+}
+
+/** Where a bibliography named by the document or the settings comes from, for diagnostics. */
+export interface BibliographySource {
+  readonly uri: string;
+  readonly origin: EntryOrigin;
+  /** The front matter value naming it, when it was named there. */
+  readonly declaredAt?: OffsetRange;
+  /** The path as the user wrote it. */
+  readonly declaredAs: string;
+  /** Undefined when the file could not be read. */
+  readonly parsed: ParsedBibliography | undefined;
+  /** Set when the path names no bibliography format Citokine reads. */
+  readonly unsupported?: boolean;
+}
+
+/** The numbered list numeric citations refer to. */
+export type NumberedList =
+  | { readonly kind: 'builtin'; readonly size: number; readonly entries: ReadonlyMap<number, LibraryEntry> }
+  | { readonly kind: 'own-section'; readonly size: number; readonly entries: ReadonlyMap<number, OwnReferenceEntry> }
+  | { readonly kind: 'none'; readonly size: 0 };
+
+export interface Library {
+  readonly byKey: ReadonlyMap<string, LibraryEntry>;
+  readonly sources: readonly BibliographySource[];
+  readonly numbered: NumberedList;
+  /** Number of every built-in entry by its key, for hover and completion details. */
+  readonly builtinNumbers: ReadonlyMap<string, number>;
+}
+
+/** Built-in corpus file names inside the corpus folder. */
+export const BUILTIN_REFERENCES_FILE = 'review-55.json';
+
+/**
+ * Parses and caches bibliography files by URI. A file is read and parsed at most once
+ * until `invalidate(uri)`; concurrent requests share one parse.
+ */
+const MERGED_LIBRARIES_KEPT = 8;
+
+export class BibliographyStore {
+  private readonly cache = new Map<string, Promise<ParsedBibliography | undefined>>();
+  /** The last finished parse of each file, kept across invalidation so requests can answer at once. */
+  private readonly lastGood = new Map<string, ParsedBibliography>();
+  private readonly settled = new Set<string>();
+
+  constructor(private readonly workspace: Workspace) {}
+
+  /** The file's current parse, waiting for it when the file changed since the last one. */
+  get(uri: string): Promise<ParsedBibliography | undefined> {
+    let pending = this.cache.get(uri);
+    if (!pending) {
+      const loading = this.load(uri).then((parsed) => {
+        if (this.cache.get(uri) === loading) {
+          this.settled.add(uri);
+          if (parsed) this.lastGood.set(uri, parsed);
+          else this.lastGood.delete(uri);
+        }
+        return parsed;
+      });
+      pending = loading;
+      this.cache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * For requests that must answer now (completion, hover): while a changed file is being
+   * re-parsed, the previous parse; otherwise the same as `get`.
+   */
+  getQuickly(uri: string): Promise<ParsedBibliography | undefined> {
+    const pending = this.get(uri);
+    const previous = this.lastGood.get(uri);
+    return this.settled.has(uri) || !previous ? pending : Promise.resolve(previous);
+  }
+
+  /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
+  invalidate(uri: string): boolean {
+    this.settled.delete(uri);
+    return this.cache.delete(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.cache.has(uri);
+  }
+
+  /** Recently merged libraries, most recent first, keyed by the parts they were merged from. */
+  private readonly merged: { readonly parts: readonly unknown[]; readonly entries: MergedEntries }[] = [];
+
+  /** The library merged from `parts` (compared by identity), merging it with `merge` only when it is not among the last few. */
+  mergedEntries(parts: readonly unknown[], merge: () => MergedEntries): MergedEntries {
+    const index = this.merged.findIndex((m) => m.parts.length === parts.length && m.parts.every((p, i) => p === parts[i]));
+    const entries = index >= 0 ? this.merged.splice(index, 1)[0].entries : merge();
+    this.merged.unshift({ parts, entries });
+    if (this.merged.length > MERGED_LIBRARIES_KEPT) this.merged.pop();
+    return entries;
+  }
+
+  private async load(uri: string): Promise<ParsedBibliography | undefined> {
+    const format = formatFromPath(URI.parse(uri).path);
+    if (!format) return undefined;
+    const text = await this.workspace.readFile(uri);
+    if (text === undefined) return undefined;
+    // Yield once so that a large file's parse does not hold up requests already queued.
+    await new Promise((resolve) => setImmediate(resolve));
+    return parseBibliography(text, uri, format);
+  }
+}
+
+export interface LibraryContext {
+  readonly store: BibliographyStore;
+  readonly settings: CitokineSettings;
+  /** Folder of the built-in corpus (URI). */
+  readonly builtinCorpusUri: string;
+  /** The workspace folder (URI) for settings paths; the document's folder when absent. */
+  readonly workspaceFolderUri?: string;
+  /** Answer from the previous parse of a file being re-parsed (requests), rather than wait (diagnostics). */
+  readonly quick?: boolean;
+}
+
+/** Resolves a bibliography path as written by the user against a base folder URI. */
+export function resolvePath(base: string, path: string): string {
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) return path;
+  if (path.startsWith('/')) return URI.file(path).toString();
+  const home = path.startsWith('~/') ? process.env.HOME : undefined;
+  if (home) return URI.file(`${home}/${path.slice(2)}`).toString();
+  return Utils.joinPath(URI.parse(base), path).toString();
+}
+
+export function builtinReferencesUri(builtinCorpusUri: string): string {
+  return Utils.joinPath(URI.parse(builtinCorpusUri), BUILTIN_REFERENCES_FILE).toString();
+}
+
+/** Builds the library a manuscript cites from. */
+export async function resolveLibrary(manuscript: Manuscript, context: LibraryContext): Promise<Library> {
+  const documentFolder = Utils.dirname(URI.parse(manuscript.uri)).toString();
+  const settingsBase = context.workspaceFolderUri ?? documentFolder;
+  const wanted: { uri: string; origin: EntryOrigin; declaredAt?: OffsetRange; declaredAs: string }[] = [];
+  for (const value of manuscript.frontMatter.bibliography) {
+    wanted.push({ uri: resolvePath(documentFolder, value.value), origin: 'front-matter-file', declaredAt: value.range, declaredAs: value.value });
+  }
+  for (const path of context.settings.bibliographyFiles) {
+    wanted.push({ uri: resolvePath(settingsBase, path), origin: 'setting', declaredAs: path });
+  }
+  const read = (uri: string) => (context.quick ? context.store.getQuickly(uri) : context.store.get(uri));
+  const parsed = await Promise.all(wanted.map((w) => read(w.uri)));
+  const sources: BibliographySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], unsupported: !formatFromPath(URI.parse(w.uri).path) }));
+
+  const builtin = context.settings.builtinLibrary ? await read(builtinReferencesUri(context.builtinCorpusUri)) : undefined;
+  // The same parsed files and inline items give the same entries: reuse them rather than
+  // rebuild a 10,000-entry map at every keystroke (completion, hover).
+  const parts: unknown[] = [
+    ...sources.map((s) => s.parsed),
+    ...manuscript.frontMatter.references.map((e) => `${e.key}\u0000${e.range.start}\u0000${e.keyRange.start}\u0000${JSON.stringify(e.item)}`),
+    context.settings.builtinLibrary ? builtin : 'no-builtin',
+    manuscript.frontMatter.references.length > 0 ? manuscript.uri : '',
+    ...sources.map((s) => s.origin),
+  ];
+  const { byKey, builtinNumbers, builtinByNumber } = context.store.mergedEntries(parts, () => mergeEntries(sources, manuscript.frontMatter.references, builtin));
+
+  const own = ownReferenceSection(manuscript);
+  let numbered: NumberedList;
+  if (own && own.entries.length > 0) {
+    numbered = { kind: 'own-section', size: Math.max(...own.entries.map((e) => e.n)), entries: new Map(own.entries.map((e) => [e.n, e])) };
+  } else if (builtinByNumber.size > 0) {
+    numbered = { kind: 'builtin', size: Math.max(...builtinByNumber.keys()), entries: builtinByNumber };
+  } else {
+    numbered = { kind: 'none', size: 0 };
+  }
+  return { byKey, sources, numbered, builtinNumbers };
+}
+
+export interface MergedEntries {
+  readonly byKey: Map<string, LibraryEntry>;
+  readonly builtinNumbers: Map<string, number>;
+  readonly builtinByNumber: Map<number, LibraryEntry>;
+}
+
+
+/** Merges the sources in the documented order; a key defined twice resolves to the first. */
+function mergeEntries(sources: readonly BibliographySource[], inline: readonly BibEntry[], builtin: ParsedBibliography | undefined): MergedEntries {
+  const byKey = new Map<string, LibraryEntry>();
+  const add = (entry: BibEntry, origin: EntryOrigin, number?: number) => {
+    if (!byKey.has(entry.key)) byKey.set(entry.key, libraryEntry(entry, origin, number));
+  };
+  sources.filter((s) => s.origin === 'front-matter-file').forEach((s) => s.parsed?.entries.forEach((e) => add(e, s.origin)));
+  inline.forEach((e) => add(e, 'front-matter-inline'));
+  sources.filter((s) => s.origin === 'setting').forEach((s) => s.parsed?.entries.forEach((e) => add(e, s.origin)));
+
+  const builtinNumbers = new Map<string, number>();
+  const builtinByNumber = new Map<number, LibraryEntry>();
+  for (const entry of builtin?.entries ?? []) {
+    const number = builtinNumber(entry);
+    if (number === undefined) continue;
+    builtinNumbers.set(entry.key, number);
+    add(entry, 'builtin', number);
+    builtinByNumber.set(number, { ...entry, origin: 'builtin', number });
+  }
+  return { byKey, builtinNumbers, builtinByNumber };
+}
+
+/**
+ * The library's view of a parsed entry, made once per parsed entry and origin: rebuilding
+ * 10,000 of them for every completion request cost more than the request's own work.
+ */
+const libraryEntries = new WeakMap<BibEntry, LibraryEntry>();
+function libraryEntry(entry: BibEntry, origin: EntryOrigin, number: number | undefined): LibraryEntry {
+  const cached = libraryEntries.get(entry);
+  if (cached && cached.origin === origin && cached.number === number) return cached;
+  const made: LibraryEntry = { ...entry, origin, number };
+  libraryEntries.set(entry, made);
+  return made;
+}
+
+/** The review's number of a built-in entry, kept in CSL `custom.number`. */
+export function builtinNumber(entry: BibEntry): number | undefined {
+  const custom = entry.item.custom as { number?: unknown } | undefined;
+  return typeof custom?.number === 'number' ? custom.number : undefined;
+}
+
+/**
+ * The document's own numbered reference list, less the entries of a list Citokine generated
+ * between `<!-- citokine:references -->` markers: that list renders the numbers in use (the
+ * built-in corpus's, or first appearance of keys), it does not define them.
+ */
+export function ownReferenceSection(manuscript: Manuscript): OwnReferenceSection | undefined {
+  const own = manuscript.scan.referenceSection;
+  if (!own) return undefined;
+  const generated = findGeneratedList(manuscript.text, manuscript.scan);
+  if (!generated) return own;
+  const entries = own.entries.filter((e) => e.range.end <= generated.range.start || e.range.start >= generated.range.end);
+  return entries.length === own.entries.length ? own : { ...own, entries };
+}

@@ -1,0 +1,112 @@
+/**
+ * How a reference is shown to the author: the Markdown card of hovers and completion
+ * documentation, the one-line detail, and the honest identification status of built-in
+ * entries. Formatting of the reference itself is `renderReference`'s alone.
+ */
+import type { CslItem } from './parse';
+import { issuedYear } from '../citations/citationText';
+import type { LibraryEntry } from './library';
+import { renderReference } from './render';
+
+export type IdentificationStatus = 'certain' | 'probable' | 'candidate' | 'unknown';
+
+/** The review's context kept in a built-in entry's CSL `custom` object. */
+export interface BuiltinContext {
+  readonly number: number;
+  readonly status: IdentificationStatus;
+  readonly sections?: readonly string[];
+  readonly citedFor?: { readonly en?: string; readonly zh?: string };
+  readonly reviewClause?: string;
+  readonly candidates?: readonly CslItem[];
+  readonly candidateNote?: string;
+}
+
+export function builtinContext(item: CslItem): BuiltinContext | undefined {
+  const custom = item.custom as Partial<BuiltinContext> | undefined;
+  if (!custom || typeof custom.number !== 'number') return undefined;
+  const status = custom.status;
+  if (status !== 'certain' && status !== 'probable' && status !== 'candidate' && status !== 'unknown') return undefined;
+  return custom as BuiltinContext;
+}
+
+export function isIdentified(context: BuiltinContext): boolean {
+  return context.status === 'certain' || context.status === 'probable';
+}
+
+/** "identified (certain)", or the sentence saying why nothing more is shown. */
+export function statusLine(context: BuiltinContext): string {
+  if (isIdentified(context)) return `identified (${context.status})`;
+  const citedFor = context.citedFor?.en ? ` Cited for: ${context.citedFor.en}` : '';
+  return `not identified: the review's text does not give this reference's details.${citedFor}`;
+}
+
+/** One line for completion details and lists: author, year and title, or the status. */
+export function shortDescription(entry: LibraryEntry): string {
+  const context = builtinContext(entry.item);
+  if (context && !isIdentified(context)) return `[${context.number}] not identified${context.citedFor?.en ? ` — cited for: ${truncate(context.citedFor.en, 80)}` : ''}`;
+  const parts = [firstAuthor(entry.item), issuedYear(entry.item)].filter(Boolean).join(' ');
+  const title = typeof entry.item.title === 'string' ? truncate(entry.item.title, 80) : '';
+  const prefix = context ? `[${context.number}] ` : '';
+  const suffix = context ? ` — identified (${context.status})` : '';
+  return `${prefix}${[parts, title].filter(Boolean).join(' — ') || entry.key}${suffix}`;
+}
+
+/** The full Markdown card for hover and completion documentation. */
+export function referenceCard(entry: LibraryEntry, style: string): string {
+  const context = builtinContext(entry.item);
+  const lines: string[] = [];
+  if (context && !isIdentified(context)) {
+    lines.push(`**[${context.number}]** \`@${entry.key}\` — *not identified*: the review's text does not give this reference's details.`);
+    if (context.citedFor?.en) lines.push('', `Cited for: ${escapeMarkdown(context.citedFor.en)}`);
+    if (context.citedFor?.zh) lines.push('', `引用内容：${escapeMarkdown(context.citedFor.zh)}`);
+    if (context.sections?.length) lines.push('', `Cited in section ${context.sections.join(', ')} of the review.`);
+    if (context.candidates?.length) {
+      lines.push('', `Possible matches (unverified suggestions, not the reference itself${context.candidateNote ? `; ${escapeMarkdown(context.candidateNote)}` : ''}):`);
+      for (const candidate of context.candidates) lines.push(`- ${escapeMarkdown(renderReference(candidate, style))}`);
+    }
+    return lines.join('\n');
+  }
+  const rendered = renderReference(entry.item, style);
+  lines.push(`${context ? `**[${context.number}]** ` : ''}${escapeMarkdown(rendered)}`);
+  const doi = typeof entry.item.DOI === 'string' ? entry.item.DOI : undefined;
+  if (doi) lines.push('', `[doi:${escapeMarkdown(doi)}](https://doi.org/${encodeURI(doi)})`);
+  if (context) {
+    lines.push('', `*Built-in corpus, reference ${context.number}: ${statusLine(context)}.*`);
+    const missing = ['title', 'author', 'container-title', 'issued'].filter((field) => entry.item[field] === undefined);
+    if (missing.length > 0) lines.push('', `Only the fields seen in public records are shown; not seen: ${missing.map((f) => FIELD_NAMES[f]).join(', ')}.`);
+    if (context.citedFor?.en) lines.push('', `Cited for: ${escapeMarkdown(context.citedFor.en)}`);
+  } else {
+    lines.push('', `\`@${entry.key}\``);
+  }
+  return lines.join('\n');
+}
+
+const FIELD_NAMES: Readonly<Record<string, string>> = { title: 'title', author: 'authors', 'container-title': 'journal or book', issued: 'year' };
+
+/** Text to search when the author types part of a key, an author, a title word or a year. */
+export function searchText(entry: LibraryEntry): string {
+  const item = entry.item;
+  const names = ['author', 'editor']
+    .flatMap((role) => (Array.isArray(item[role]) ? (item[role] as { family?: string; given?: string; literal?: string }[]) : []))
+    .map((n) => [n.family, n.given, n.literal].filter(Boolean).join(' '));
+  const context = builtinContext(item);
+  return [entry.key, ...names, item.title, issuedYear(item), item['container-title'], item.DOI, context?.citedFor?.en, context?.citedFor?.zh]
+    .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+    .join(' ');
+}
+
+export function firstAuthor(item: CslItem): string | undefined {
+  const authors = item.author as { family?: string; literal?: string }[] | undefined;
+  if (!Array.isArray(authors) || authors.length === 0) return undefined;
+  const name = authors[0].family ?? authors[0].literal;
+  return name ? (authors.length > 1 ? `${name} et al.` : name) : undefined;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Keeps a reference's own characters (asterisks, underscores, brackets) from turning into Markdown. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}

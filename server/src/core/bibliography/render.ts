@@ -1,0 +1,160 @@
+/**
+ * The one place where citation style lives: a CSL item in, a formatted reference out.
+ * citation-js with citeproc-js does the formatting; results are cached per item and style
+ * because the first render of a style costs tens of milliseconds and later ones about two.
+ */
+import { Cite, plugins } from '@citation-js/core';
+import '@citation-js/plugin-csl';
+import type { CslItem } from './parse';
+import { GBT7714_NUMERIC_CSL, ZH_CN_LOCALE_XML } from './styles.generated';
+
+/** The GB/T 7714-2015 numeric style Citokine writes itself (styles/gb-t-7714-2015-numeric.csl). */
+export const GBT7714_STYLE = 'gb-t-7714-2015-numeric';
+
+/** Built-in styles: the three citation-js ships and GB/T 7714; a name outside them falls back to Vancouver. */
+export const BUILTIN_STYLES = ['vancouver', 'apa', 'harvard1', GBT7714_STYLE] as const;
+export const DEFAULT_STYLE = 'vancouver';
+
+const STYLE_ALIASES: Readonly<Record<string, string>> = {
+  harvard: 'harvard1',
+  'harvard-cite-them-right': 'harvard1',
+  'american-psychological-association': 'apa',
+  nlm: 'vancouver',
+  'nlm-citation-sequence': 'vancouver',
+  'gb-t-7714-2015': GBT7714_STYLE,
+  'gb-t-7714': GBT7714_STYLE,
+  'gb/t 7714-2015': GBT7714_STYLE,
+  'gb/t 7714': GBT7714_STYLE,
+  'gb/t7714': GBT7714_STYLE,
+  gbt7714: GBT7714_STYLE,
+  'gbt-7714': GBT7714_STYLE,
+  'gbt7714-2015': GBT7714_STYLE,
+  gb7714: GBT7714_STYLE,
+  'gb7714-2015': GBT7714_STYLE,
+  'china-national-standard-gb-t-7714-2015-numeric': GBT7714_STYLE,
+};
+
+/** Names shown to the author (hover footer) for the built-in styles. */
+const STYLE_TITLES: Record<string, string> = {
+  vancouver: 'Vancouver',
+  apa: 'APA',
+  harvard1: 'Harvard',
+  [GBT7714_STYLE]: 'GB/T 7714-2015',
+};
+
+/** Output locale a registered style asks for (its `default-locale`), when citation-js has it. */
+const styleLocales = new Map<string, string>();
+
+const csl = plugins.config.get('@csl');
+// citation-js ships no Chinese locale; GB/T 7714 renders Chinese items with this one.
+if (!csl.locales.has('zh-CN')) csl.locales.add('zh-CN', ZH_CN_LOCALE_XML);
+if (!csl.styles.has(GBT7714_STYLE)) csl.styles.add(GBT7714_STYLE, GBT7714_NUMERIC_CSL);
+
+/**
+ * The style name citation-js knows for a user's `csl:` value or setting (case-insensitive),
+ * or a name registered with `registerStyle` given exactly.
+ */
+export function resolveStyleName(name: string | undefined): string {
+  const templates = plugins.config.get('@csl').styles;
+  if (name && templates.has(name)) return name;
+  const wanted = (name ?? '').trim().toLowerCase().replace(/\.csl$/, '');
+  const resolved = STYLE_ALIASES[wanted] ?? wanted;
+  return resolved && templates.has(resolved) ? resolved : DEFAULT_STYLE;
+}
+
+/** True when `name` is a built-in style name or one of its aliases (not a path to a .csl file). */
+export function isKnownStyleName(name: string): boolean {
+  const wanted = name.trim().toLowerCase().replace(/\.csl$/, '');
+  return wanted in STYLE_ALIASES || (BUILTIN_STYLES as readonly string[]).includes(wanted);
+}
+
+/**
+ * Registers a CSL style given as XML (a user's .csl file) under `name`, with `title` for
+ * display. Its `default-locale` is used for output when citation-js has that locale.
+ */
+export function registerStyle(name: string, xml: string, title?: string): void {
+  plugins.config.get('@csl').styles.add(name, xml);
+  const locale = /<style\b[^>]*\bdefault-locale="([^"]+)"/.exec(xml)?.[1];
+  if (locale && plugins.config.get('@csl').locales.has(locale)) styleLocales.set(name, locale);
+  else styleLocales.delete(name);
+  const ownTitle = /<info>[\s\S]*?<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim();
+  STYLE_TITLES[name] = title ?? ownTitle ?? name;
+}
+
+/** The style's name for people: "Vancouver", "GB/T 7714-2015", or a .csl file's own title. */
+export function styleTitle(style: string): string {
+  const name = resolveStyleName(style);
+  return STYLE_TITLES[name] ?? name;
+}
+
+/** Han characters (CJK Unified Ideographs and extension A): the mark of a Chinese-language item without a `language` field. */
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+
+/**
+ * True when an item is a Chinese-language work: its `language` says so, or it has none and
+ * its title or an author's name is written in Han characters. GB/T 7714 writes such items
+ * with Chinese terms (等, 出版地不详).
+ */
+export function isChineseItem(item: CslItem): boolean {
+  const language = typeof item.language === 'string' ? item.language.trim().toLowerCase() : '';
+  if (language) return language === 'zh' || language.startsWith('zh-') || language.startsWith('zh_') || language === 'chi' || language === 'zho' || language === 'chinese' || language === '中文';
+  if (typeof item.title === 'string' && HAN.test(item.title)) return true;
+  const authors = Array.isArray(item.author) ? (item.author as { family?: unknown; literal?: unknown }[]) : [];
+  return authors.some((a) => (typeof a.family === 'string' && HAN.test(a.family)) || (typeof a.literal === 'string' && HAN.test(a.literal)));
+}
+
+/** The CSL output locale for an item in a style: GB/T 7714 follows the item's language. */
+function outputLocale(item: CslItem, styleName: string): string {
+  if (styleName === GBT7714_STYLE) return isChineseItem(item) ? 'zh-CN' : 'en-US';
+  return styleLocales.get(styleName) ?? 'en-US';
+}
+
+const cache = new WeakMap<CslItem, Map<string, string>>();
+
+/**
+ * The reference as plain text in `style`, without the list number. Never throws: an item
+ * citeproc cannot format comes back as its key and title, so a card is never empty.
+ */
+export function renderReference(item: CslItem, style: string = DEFAULT_STYLE): string {
+  const styleName = resolveStyleName(style);
+  let perItem = cache.get(item);
+  if (!perItem) {
+    perItem = new Map();
+    cache.set(item, perItem);
+  }
+  const hit = perItem.get(styleName);
+  if (hit !== undefined) return hit;
+  let text: string;
+  try {
+    const cite = new Cite([forRendering(item)]);
+    text = cite
+      .format('bibliography', { format: 'text', template: styleName, lang: outputLocale(item, styleName) })
+      .trim()
+      .replace(/^\[?\d+\]?\.?\s+/, '');
+  } catch {
+    text = '';
+  }
+  if (!text) text = fallbackText(item);
+  perItem.set(styleName, text);
+  return text;
+}
+
+/**
+ * citeproc reads a given name written as run-together initials ("CC", as PubMed writes
+ * them) as a name and keeps one letter; spelled out as "C. C." it keeps both. This changes
+ * only what is handed to the formatter, never the stored data.
+ */
+function forRendering(item: CslItem): CslItem {
+  const copy: CslItem = { ...item };
+  for (const role of ['author', 'editor', 'translator']) {
+    const names = item[role];
+    if (!Array.isArray(names)) continue;
+    copy[role] = names.map((n: { given?: unknown }) => (typeof n.given === 'string' && /^[A-Z]{2,4}$/.test(n.given) ? { ...n, given: n.given.split('').join('. ') + '.' } : n));
+  }
+  return copy;
+}
+
+function fallbackText(item: CslItem): string {
+  const title = typeof item.title === 'string' && item.title ? item.title : undefined;
+  return title ? `${title} [${item.id}]` : `[${item.id}]`;
+}

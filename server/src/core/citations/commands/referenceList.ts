@@ -1,0 +1,190 @@
+/**
+ * Insert or update the list of cited works, rendered in the document's style, between
+ * `<!-- citokine:references -->` and `<!-- /citokine:references -->`. An update replaces only
+ * the text between the markers. Without markers, the list goes at the end of an existing
+ * References / 参考文献 section, or at the end of the document under a new heading.
+ *
+ * Order and labels: numeric styles (Vancouver) list works by first appearance, labelled
+ * 1, 2, 3...; works cited by built-in corpus number keep that number (the label must match
+ * the citation) and come in number order. Author-date styles (APA, Harvard) list works
+ * alphabetically, unlabelled. Labels are written `\[1\]`: they show as [1] but are plain
+ * text, never read as a citation or as a second numbered list.
+ */
+import { plugins } from '@citation-js/core';
+import { findGeneratedList, REFERENCE_LIST_END, REFERENCE_LIST_START } from '../../markdown/generatedList';
+import type { Library, LibraryEntry } from '../../bibliography/library';
+import { numbersOf, type Manuscript } from '../../markdown/manuscript';
+import { normalizeHeadingText } from '../../markdown/scan';
+import { builtinContext, isIdentified } from '../../bibliography/referenceCard';
+import { renderReference, resolveStyleName } from '../../bibliography/render';
+import type { OffsetEdit } from '../citationText';
+
+export type ReferenceListResult = { readonly edits: OffsetEdit[]; readonly count: number } | { readonly refused: string };
+
+interface CitedWork {
+  readonly entry: LibraryEntry;
+  /** The built-in corpus number it is cited by, if any. */
+  readonly number?: number;
+}
+
+const REFERENCE_HEADING = /^(?:references?|reference list|bibliography|works cited|参考文献|参考资料)$/i;
+
+/** True when a CSL style labels citations with numbers (Vancouver, GB/T 7714 numeric...). */
+export function isNumericStyle(style: string): boolean {
+  try {
+    const xml = plugins.config.get('@csl').styles.get(resolveStyleName(style)) as unknown;
+    const format = typeof xml === 'string' ? /citation-format="([^"]+)"/.exec(xml)?.[1] : undefined;
+    return format === undefined ? true : format === 'numeric';
+  } catch {
+    return true;
+  }
+}
+
+/** The works a manuscript cites, in order of first appearance, once each. */
+export function citedWorks(manuscript: Manuscript, library: Library): { works: CitedWork[]; ownNumbers: number } {
+  const works: CitedWork[] = [];
+  const seen = new Map<string, number>();
+  let ownNumbers = 0;
+  const add = (entry: LibraryEntry, number?: number) => {
+    const at = seen.get(entry.key);
+    if (at === undefined) {
+      seen.set(entry.key, works.length);
+      works.push({ entry, number });
+    } else if (number !== undefined && works[at].number === undefined) {
+      works[at] = { entry, number };
+    }
+  };
+  const list = library.numbered;
+  for (const citation of manuscript.citations) {
+    if (citation.kind === 'key') {
+      for (const item of citation.items) {
+        const entry = library.byKey.get(item.key);
+        if (entry) add(entry, entry.origin === 'builtin' && list.kind === 'builtin' ? entry.number : undefined);
+      }
+    } else if (citation.kind === 'numeric') {
+      if (list.kind !== 'builtin') {
+        ownNumbers++;
+        continue;
+      }
+      for (const item of citation.items) {
+        for (const n of numbersOf(item)) {
+          const entry = list.entries.get(n);
+          if (entry) add(entry, n);
+        }
+      }
+    }
+  }
+  return { works, ownNumbers };
+}
+
+/** The text of one work in the list: the formatted reference, or the honest status of an unidentified built-in entry. */
+function referenceText(entry: LibraryEntry, style: string): string {
+  const context = builtinContext(entry.item);
+  if (context && !isIdentified(context)) {
+    return `Reference ${context.number} of the built-in review corpus: not identified (the review's text does not give its details).`;
+  }
+  return escapeReference(renderReference(entry.item, style).replace(/\s*\n\s*/g, ' '));
+}
+
+/**
+ * A rendered reference as Markdown text that reads as it is written: emphasis, code and HTML
+ * characters are escaped, and brackets only where Markdown or Citokine would read them (a
+ * number or key in brackets, a footnote, a link); GB/T 7714's `[J]` and `[EB/OL]` stay as typed.
+ */
+export function escapeReference(text: string): string {
+  const escaped = text.replace(/([\\`*_<>])/g, '\\$1');
+  let out = '';
+  let at = 0;
+  for (const m of escaped.matchAll(/\[([^[\]]*)\]/g)) {
+    const inner = m[1];
+    const next = escaped[m.index + m[0].length];
+    const risky = /^[\d\s,，、;；\-‐‑–—~]*$/.test(inner) || inner.includes('@') || inner.startsWith('^') || next === '(' || next === '[';
+    out += escapeBrackets(escaped.slice(at, m.index)) + (risky ? `\\[${inner}\\]` : m[0]);
+    at = m.index + m[0].length;
+  }
+  return out + escapeBrackets(escaped.slice(at));
+}
+
+/** Brackets without a partner. */
+function escapeBrackets(text: string): string {
+  return text.replace(/([[\]])/g, '\\$1');
+}
+
+/** The list's lines, without markers. */
+export function renderReferenceList(works: readonly CitedWork[], style: string): string[] {
+  if (!isNumericStyle(style)) {
+    return works
+      .map((w) => referenceText(w.entry, style))
+      .sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }))
+      .map((text) => `- ${text}`);
+  }
+  const numbered = works.filter((w) => w.number !== undefined).sort((a, b) => a.number! - b.number!);
+  const byKey = works.filter((w) => w.number === undefined);
+  if (numbered.length === 0) return byKey.map((w, i) => `\\[${i + 1}\\] ${referenceText(w.entry, style)}`);
+  // Built-in numbers are fixed; works cited by key beside them have no number to show.
+  return [...numbered.map((w) => `\\[${w.number}\\] ${referenceText(w.entry, style)}`), ...byKey.map((w) => `- ${referenceText(w.entry, style)}`)];
+}
+
+/** The edit that inserts or updates the document's generated reference list. */
+export function referenceListEdit(manuscript: Manuscript, library: Library, style: string): ReferenceListResult {
+  const { works, ownNumbers } = citedWorks(manuscript, library);
+  if (works.length === 0) {
+    return {
+      refused:
+        ownNumbers > 0
+          ? "This document's numeric citations refer to its own References section, which is already its list (Renumber Citations keeps it in order)."
+          : 'This document cites no work of its bibliographies, so there is no list to write.',
+    };
+  }
+  const lines = renderReferenceList(works, style);
+  // Numbered lines are paragraphs of their own; bullets form one list.
+  const body = lines.join(lines.every((l) => l.startsWith('- ')) ? '\n' : '\n\n');
+  const text = manuscript.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const withEol = (s: string) => (eol === '\n' ? s : s.replace(/\n/g, eol));
+
+  const existing = findGeneratedList(text, manuscript.scan);
+  if (existing) {
+    const newText = withEol(`\n${body}\n\n`);
+    const edits = text.slice(existing.content.start, existing.content.end) === newText ? [] : [{ range: existing.content, newText }];
+    return { edits, count: works.length };
+  }
+  const block = `${REFERENCE_LIST_START}\n\n${body}\n\n${REFERENCE_LIST_END}`;
+  const section = referenceSectionEnd(manuscript);
+  if (section !== undefined) {
+    return { edits: [{ range: { start: section, end: section }, newText: withEol(`\n\n${block}`) }], count: works.length };
+  }
+  const lead = text.length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  const heading = `${'#'.repeat(headingLevel(manuscript))} ${isChinese(manuscript) ? '参考文献' : 'References'}`;
+  return { edits: [{ range: { start: text.length, end: text.length }, newText: withEol(`${lead}${heading}\n\n${block}\n`) }], count: works.length };
+}
+
+/** The end of the last non-blank text of an existing References / 参考文献 section. */
+function referenceSectionEnd(manuscript: Manuscript): number | undefined {
+  const headings = manuscript.scan.headings;
+  const index = headings.findIndex((h) => REFERENCE_HEADING.test(normalizeHeadingText(h.text)));
+  if (index < 0) return undefined;
+  const heading = headings[index];
+  const next = headings.slice(index + 1).find((h) => h.level <= heading.level);
+  let end = next ? next.range.start : manuscript.text.length;
+  while (end > heading.range.end && /\s/.test(manuscript.text[end - 1])) end--;
+  return end;
+}
+
+/** Sections' level: the level of most headings, not counting a lone title heading above them. */
+function headingLevel(manuscript: Manuscript): number {
+  const levels = manuscript.scan.headings.map((h) => h.level);
+  if (levels.length === 0) return 1;
+  const ones = levels.filter((l) => l === 1).length;
+  const rest = levels.filter((l) => l > 1);
+  return ones === 1 && rest.length > 0 ? Math.min(...rest) : Math.min(...levels);
+}
+
+function isChinese(manuscript: Manuscript): boolean {
+  const lang = manuscript.frontMatter.lang;
+  if (lang) return /^zh/i.test(lang);
+  const sample = manuscript.text.slice(0, 20000);
+  const han = sample.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = sample.match(/[A-Za-z]+/g)?.length ?? 0;
+  return han > latin;
+}

@@ -1,0 +1,54 @@
+/**
+ * Hover on a citation key or number, and only on it: the formatted reference, its
+ * identification status for built-in entries, and where this document cites it.
+ */
+import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import type { Library } from '../bibliography/library';
+import { citationTargetAt, numbersOf, type Manuscript } from '../markdown/manuscript';
+import { escapeMarkdown, referenceCard } from '../bibliography/referenceCard';
+import { styleTitle } from '../bibliography/render';
+
+export function hoverCitation(manuscript: Manuscript, library: Library, offset: number, style: string): Hover | undefined {
+  const target = citationTargetAt(manuscript, offset);
+  if (!target) return undefined;
+  const range = manuscript.lines.rangeOf(target.range);
+  if (target.kind === 'key') {
+    const entry = library.byKey.get(target.item.key);
+    const value = entry
+      ? `${referenceCard(entry, style)}\n\n${citedHere(manuscript, (key) => key === target.item.key)} ${styleNote(style)}`
+      : `\`@${escapeMarkdown(target.item.key)}\`: no bibliography in use defines this key.`;
+    return { range, contents: { kind: MarkupKind.Markdown, value } };
+  }
+  const numbered = library.numbered;
+  let value: string;
+  let styled = false;
+  if (numbered.kind === 'builtin' && numbered.entries.has(target.n)) {
+    value = referenceCard(numbered.entries.get(target.n)!, style);
+    styled = true;
+  } else if (numbered.kind === 'own-section' && numbered.entries.has(target.n)) {
+    value = `**[${target.n}]** ${escapeMarkdown(numbered.entries.get(target.n)!.text)}\n\n*From this document's reference list.*`;
+  } else {
+    value = `**[${target.n}]** is not in the numbered reference list in use${numbered.size ? ` (1-${numbered.size})` : ''}.`;
+  }
+  return { range, contents: { kind: MarkupKind.Markdown, value: `${value}\n\n${citedHere(manuscript, undefined, target.n)}${styled ? ` ${styleNote(style)}` : ''}` } };
+}
+
+/** "Cited 3 times in this document: lines 12, 40, 41." */
+function citedHere(manuscript: Manuscript, keyMatches?: (key: string) => boolean, n?: number): string {
+  const lines: number[] = [];
+  for (const citation of manuscript.citations) {
+    if (citation.kind === 'key' && keyMatches) {
+      for (const item of citation.items) if (keyMatches(item.key)) lines.push(manuscript.lines.positionAt(item.range.start).line + 1);
+    } else if (citation.kind === 'numeric' && n !== undefined) {
+      for (const item of citation.items) if (numbersOf(item).includes(n)) lines.push(manuscript.lines.positionAt(item.range.start).line + 1);
+    }
+  }
+  const unique = [...new Set(lines)];
+  const shown = unique.slice(0, 12).join(', ') + (unique.length > 12 ? ', …' : '');
+  return `Cited ${lines.length} time${lines.length === 1 ? '' : 's'} in this document${unique.length ? ` (line${unique.length === 1 ? '' : 's'} ${shown})` : ''}.`;
+}
+
+/** Which style the reference is shown in, so the author knows what `csl:` or the setting chose. */
+function styleNote(style: string): string {
+  return `*Style: ${escapeMarkdown(styleTitle(style))}.*`;
+}

@@ -1,0 +1,15 @@
+/**
+ * The API boundary of the language service: everything a host (the LSP server, the CLI, the
+ * Markdown preview, tests of the hosts) may import from the core. Modules behind it may move
+ * or change shape freely; what is exported here is the contract. Enforced by
+ * dependency-cruiser (`.dependency-cruiser.cjs`: hosts import only this file).
+ */
+export { createLanguageService, isBibliographyFile } from './languageService';
+export type { DocumentInput, LanguageService, LanguageServiceOptions } from './languageService';
+export { DEFAULT_SETTINGS, normalizeSettings } from './workspace';
+export type { CitokineSettings, Workspace } from './workspace';
+export { CODE_ACTION_KINDS } from './citations/codeActions';
+export { DOCUMENT_COMMANDS } from './citations/commands/documentCommands';
+export { RenameRefusedError } from './citations/navigation/rename';
+export { TERM_FIX_ALL_KIND } from './terms/codeActions';
+export { isGlossaryFile } from './terms/store';

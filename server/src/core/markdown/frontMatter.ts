@@ -1,0 +1,91 @@
+/**
+ * The Citokine-relevant keys of a manuscript's YAML front matter, with the place of each
+ * value in the document so that diagnostics land on the right line.
+ */
+import { parseDocument, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { entriesFromCslItems, yamlItemRanges, type BibEntry } from '../bibliography/parse';
+import type { SourceError } from '../findings';
+import type { FrontMatterBlock } from './syntax';
+import type { OffsetRange } from '../text/textRange';
+
+/** A string value of the front matter and its range in the document. */
+export interface PlacedValue {
+  readonly value: string;
+  readonly range: OffsetRange;
+}
+
+export interface FrontMatter {
+  /** `bibliography:` as written: a path or a list of paths, relative to the document. */
+  readonly bibliography: readonly PlacedValue[];
+  /** `references:` inline CSL items. */
+  readonly references: readonly BibEntry[];
+  readonly csl: PlacedValue | undefined;
+  readonly glossary: readonly PlacedValue[];
+  readonly lang: string | undefined;
+  readonly errors: readonly SourceError[];
+}
+
+export const EMPTY_FRONT_MATTER: FrontMatter = { bibliography: [], references: [], csl: undefined, glossary: [], lang: undefined, errors: [] };
+
+/** Reads the front matter block found by the Markdown scan. Never throws. */
+export function parseFrontMatter(block: FrontMatterBlock | undefined, documentUri: string): FrontMatter {
+  if (!block || !block.yaml.trim()) return EMPTY_FRONT_MATTER;
+  const shift = (r: readonly [number, number, number?] | undefined): OffsetRange => (r ? { start: block.yamlOffset + r[0], end: block.yamlOffset + r[1] } : { start: block.range.start, end: block.range.start + 3 });
+  try {
+    const doc = parseDocument(block.yaml, { prettyErrors: false, uniqueKeys: false });
+    const errors: SourceError[] = doc.errors.map((e) => ({
+      message: `Front matter is not valid YAML: ${e.message.split('\n')[0]}`,
+      range: { start: block.yamlOffset + e.pos[0], end: block.yamlOffset + Math.max(e.pos[1], e.pos[0]) },
+      severity: 'warning' as const,
+    }));
+    const contents = doc.contents as { get?: (key: string, keepScalar: true) => unknown } | null;
+    const get = (key: string): YamlNode | undefined => (contents && typeof contents.get === 'function' ? (contents.get(key, true) as YamlNode | undefined) : undefined);
+
+    const strings = (key: string): PlacedValue[] => {
+      const node = get(key);
+      if (node === undefined || node === null) return [];
+      const items = isSeq(node) ? node.items : [node];
+      const values: PlacedValue[] = [];
+      for (const item of items) {
+        if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
+          values.push({ value: String(item.value), range: valueRange(item, shift) });
+        } else {
+          errors.push({ message: `\`${key}:\` takes a file path or a list of file paths.`, range: shift((item as YamlNode | null)?.range ?? undefined), severity: 'warning' });
+        }
+      }
+      return values;
+    };
+
+    let references: BibEntry[] = [];
+    const refsNode = get('references');
+    if (refsNode !== undefined && refsNode !== null) {
+      if (isSeq(refsNode)) {
+        const parsed = entriesFromCslItems(
+          refsNode.items.map((n) => (n as YamlNode | null)?.toJSON?.() ?? null),
+          documentUri,
+          (index) => {
+            const r = yamlItemRanges(refsNode.items[index] as YamlNode | null);
+            return { range: shift([r.range.start, r.range.end]), keyRange: shift([r.keyRange.start, r.keyRange.end]) };
+          },
+        );
+        references = parsed.entries;
+        errors.push(...parsed.errors);
+      } else {
+        errors.push({ message: '`references:` takes a list of CSL items, each with an `id`.', range: shift(refsNode.range ?? undefined), severity: 'warning' });
+      }
+    }
+    const csl = strings('csl')[0];
+    const langNode = get('lang');
+    const lang = isScalar(langNode) && typeof langNode.value === 'string' ? langNode.value : undefined;
+    return { bibliography: strings('bibliography'), references, csl, glossary: strings('glossary'), lang, errors };
+  } catch (e) {
+    return { ...EMPTY_FRONT_MATTER, errors: [{ message: `Front matter could not be read: ${e instanceof Error ? e.message : String(e)}`, range: { start: block.range.start, end: block.range.start + 3 }, severity: 'warning' }] };
+  }
+}
+
+/** The range of a scalar's text without its quotes. */
+function valueRange(node: YamlNode, shift: (r: readonly [number, number]) => OffsetRange): OffsetRange {
+  const [start, end] = node.range ?? [0, 0];
+  const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') ? 1 : 0;
+  return shift([start + quoted, end - quoted]);
+}

@@ -1,0 +1,149 @@
+/**
+ * The terminology half of the language service: which glossary a manuscript uses, its term
+ * index, and the term features (checks, hover, completion, code actions) over them. The
+ * facade (languageService.ts) owns one of these and calls it after the citation features:
+ * a citation hover or a citation completion site wins over a term.
+ */
+import type { CodeAction, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-types';
+import { analyzeAbbreviations, DEFAULT_NO_DEFINITION_NEEDED } from './abbreviations';
+import { builtinNumber, builtinReferencesUri, type BibliographyStore, type Library } from '../bibliography/library';
+import type { GlossaryTerm } from './glossary';
+import { builtinGlossaryUri, GlossaryStore, resolveGlossary, type ResolvedGlossary } from './store';
+import type { Manuscript } from '../markdown/manuscript';
+import { shortDescription } from '../bibliography/referenceCard';
+import { RULES } from '../rules';
+import { displayLanguage, indexTerms, type TermIndex } from './termIndex';
+import { LineMap } from '../text/textRange';
+import type { CitokineSettings, Workspace } from '../workspace';
+import { DiagnosticSink, sourceFileDiagnostics } from '../findings';
+import { termCodeActions, type TermActionRequest } from './codeActions';
+import { completeTerm } from './completion';
+import { termDiagnostics, termFindings } from './checks';
+import { hoverTerm, type ReferenceLink, type TermHoverContext } from './hover';
+import { URI, Utils } from 'vscode-uri';
+
+/** What the facade shares with the term service: the workspace, the bibliography cache and live settings. */
+export interface TermServiceOptions {
+  readonly workspace: Workspace;
+  readonly bibliographies: BibliographyStore;
+  readonly builtinCorpusUri: string;
+  readonly settings: () => CitokineSettings;
+  readonly workspaceFolderUri: () => string | undefined;
+  /** The client's display language (LSP `initialize` `locale`), the last resort for the hover's language. */
+  readonly locale?: string;
+}
+
+/** Terminology features for the facade; one per language service. */
+export class TermService {
+  readonly glossaries: GlossaryStore;
+  private readonly lineMaps = new Map<string, Promise<LineMap | undefined>>();
+
+  constructor(private readonly options: TermServiceOptions) {
+    this.glossaries = new GlossaryStore(options.workspace);
+  }
+
+  /** The glossary in force for a manuscript and its files. */
+  glossaryOf(manuscript: Manuscript): Promise<ResolvedGlossary> {
+    return resolveGlossary(manuscript, {
+      store: this.glossaries,
+      settings: this.options.settings(),
+      builtinCorpusUri: this.options.builtinCorpusUri,
+      workspaceFolderUri: this.options.workspaceFolderUri(),
+    });
+  }
+
+  /** The term index of a manuscript under its glossary (cached per version and glossary). */
+  async indexOf(manuscript: Manuscript): Promise<TermIndex> {
+    return indexTerms(manuscript, (await this.glossaryOf(manuscript)).glossary);
+  }
+
+  /** Term findings and unreadable glossary files, as diagnostics of the manuscript. */
+  async diagnostics(manuscript: Manuscript): Promise<Diagnostic[]> {
+    const settings = this.options.settings();
+    const resolved = await this.glossaryOf(manuscript);
+    const sink = new DiagnosticSink(manuscript.lines, settings);
+    for (const source of resolved.sources) {
+      if (source.parsed || source.origin === 'builtin') continue;
+      const where = source.origin === 'setting' ? ' (setting citokine.glossary.files)' : '';
+      sink.add(RULES.glossaryNotFound.code, source.declaredAt ?? { start: 0, end: manuscript.lines.lineEnd(0) }, `Glossary '${source.declaredAs}'${where} was not found or cannot be read.`);
+    }
+    return [...sink.diagnostics, ...termDiagnostics(manuscript, indexTerms(manuscript, resolved.glossary), settings)];
+  }
+
+  /** The glossary files a manuscript reads (the built-in one included), so the host can publish their errors. */
+  async glossaryFilesOf(manuscript: Manuscript): Promise<string[]> {
+    return (await this.glossaryOf(manuscript)).sources.filter((s) => s.parsed).map((s) => s.uri);
+  }
+
+  /** Errors of a glossary file, as diagnostics in that file (`glossary.invalid`). */
+  async glossaryFileDiagnostics(uri: string): Promise<Diagnostic[]> {
+    const parsed = await this.glossaries.get(uri);
+    if (!parsed) return [];
+    const text = (await this.options.workspace.readFile(uri)) ?? '';
+    return sourceFileDiagnostics(text, parsed.errors, RULES.glossaryParseError.code, this.options.settings());
+  }
+
+  /** The term card under `offset`; `library` gives the document's own numbered list for a user glossary's references. */
+  async hover(manuscript: Manuscript, offset: number, library: Library | undefined): Promise<Hover | undefined> {
+    const index = await this.indexOf(manuscript);
+    if (!index.occurrenceAt(offset)) return undefined;
+    return hoverTerm(manuscript, index, offset, await this.hoverContext(manuscript, library));
+  }
+
+  /** Term completion at `offset` (the facade has already ruled out citation sites). */
+  async completion(manuscript: Manuscript, offset: number, library: Library | undefined): Promise<CompletionList | undefined> {
+    const index = await this.indexOf(manuscript);
+    const abbreviations = analyzeAbbreviations(manuscript, index, this.options.settings().noDefinitionNeeded ?? DEFAULT_NO_DEFINITION_NEEDED);
+    return completeTerm(manuscript, index, abbreviations, offset, await this.hoverContext(manuscript, library));
+  }
+
+  /** Quick fixes of the term findings at the request's range, and fix all. */
+  async codeActions(manuscript: Manuscript, request: TermActionRequest): Promise<CodeAction[]> {
+    const settings = this.options.settings();
+    const findings = termFindings(manuscript, await this.indexOf(manuscript), { noDefinitionNeeded: settings.noDefinitionNeeded });
+    return termCodeActions(manuscript, findings, settings, request);
+  }
+
+  /** A file changed: forget it. True when it was a glossary in use (or the built-in references the hover links to). */
+  fileChanged(uri: string): boolean {
+    const lines = this.lineMaps.delete(uri);
+    return this.glossaries.invalidate(uri) || lines;
+  }
+
+  private async hoverContext(manuscript: Manuscript, library: Library | undefined): Promise<TermHoverContext> {
+    const builtinGlossary = builtinGlossaryUri(this.options.builtinCorpusUri);
+    const references = builtinReferencesUri(this.options.builtinCorpusUri);
+    const [builtin, builtinLines] = await Promise.all([this.options.bibliographies.get(references), this.lineMapOf(references)]);
+    const builtinByNumber = new Map<number, NonNullable<typeof builtin>['entries'][number]>();
+    for (const entry of builtin?.entries ?? []) {
+      const n = builtinNumber(entry);
+      if (n !== undefined) builtinByNumber.set(n, entry);
+    }
+    const own = library?.numbered.kind === 'own-section' ? library.numbered : undefined;
+    const builtinLink = (n: number): ReferenceLink | undefined => {
+      const entry = builtinByNumber.get(n);
+      if (!entry) return undefined;
+      const line = builtinLines ? builtinLines.positionAt(entry.range.start).line + 1 : undefined;
+      return { target: line ? `${entry.uri}#L${line}` : entry.uri, title: shortDescription({ ...entry, origin: 'builtin', number: n }) };
+    };
+    return {
+      language: displayLanguage(manuscript, this.options.locale),
+      referenceLink: (term: GlossaryTerm, n: number) => {
+        // The built-in glossary's numbers are the review's; a user's glossary means the document's own list when it has one.
+        if (term.source.uri === builtinGlossary || !own) return builtinLink(n);
+        const entry = own.entries.get(n);
+        return entry ? { target: `${manuscript.uri}#L${manuscript.lines.positionAt(entry.range.start).line + 1}`, title: entry.text.slice(0, 160) } : undefined;
+      },
+      sourceName: (term: GlossaryTerm) => (term.source.uri === builtinGlossary ? undefined : Utils.basename(URI.parse(term.source.uri))),
+    };
+  }
+
+  private lineMapOf(uri: string): Promise<LineMap | undefined> {
+    let pending = this.lineMaps.get(uri);
+    if (!pending) {
+      pending = this.options.workspace.readFile(uri).then((text) => (text === undefined ? undefined : new LineMap(text)));
+      this.lineMaps.set(uri, pending);
+    }
+    return pending;
+  }
+}

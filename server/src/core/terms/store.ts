@@ -1,0 +1,117 @@
+/**
+ * Which glossary a manuscript uses, and how glossary files are cached:
+ *   1. the built-in glossary (`references/glossary.json`),
+ *   2. the setting `citokine.glossary.files` (relative to the workspace folder),
+ *   3. front matter `glossary:` (relative to the document),
+ * each laid over the ones before it (`mergeGlossaries`: a term with a known id replaces it,
+ * a new id adds a term). Files are parsed once and cached until the host says they changed;
+ * the merged glossary is rebuilt only when one of its parts did, so the compiled matcher
+ * (cached per glossary object) survives edits of the manuscript.
+ */
+import { URI, Utils } from 'vscode-uri';
+import { EMPTY_GLOSSARY, mergeGlossaries, parseGlossary, type Glossary, type ParsedGlossary } from './glossary';
+import { resolvePath } from '../bibliography/library';
+import type { Manuscript } from '../markdown/manuscript';
+import type { OffsetRange } from '../text/textRange';
+import type { CitokineSettings, Workspace } from '../workspace';
+
+/** The built-in glossary's file name inside the corpus folder. */
+export const BUILTIN_GLOSSARY_FILE = 'glossary.json';
+
+/**
+ * Glossary files by name: `glossary.json|yaml|yml` or `*.glossary.json|yaml|yml`. Any file
+ * named in settings or front matter is read as a glossary whatever its name; the name is
+ * what tells a glossary from a CSL-JSON/YAML bibliography when a file changes on disk.
+ */
+export function isGlossaryFile(uri: string): boolean {
+  return /(?:^|[/.])glossary\.(?:json|ya?ml)$/i.test(URI.parse(uri).path);
+}
+
+export function builtinGlossaryUri(builtinCorpusUri: string): string {
+  return Utils.joinPath(URI.parse(builtinCorpusUri), BUILTIN_GLOSSARY_FILE).toString();
+}
+
+/** Parses and caches glossary files by URI; concurrent requests share one parse. */
+export class GlossaryStore {
+  private readonly cache = new Map<string, Promise<ParsedGlossary | undefined>>();
+  private readonly merged = new Map<string, { parts: readonly Glossary[]; glossary: Glossary }>();
+
+  constructor(private readonly workspace: Workspace) {}
+
+  /** The parsed file, or undefined when it cannot be read. */
+  get(uri: string): Promise<ParsedGlossary | undefined> {
+    let pending = this.cache.get(uri);
+    if (!pending) {
+      pending = this.load(uri);
+      this.cache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
+  invalidate(uri: string): boolean {
+    return this.cache.delete(uri);
+  }
+
+  /** The merge of `parts`, the same object as last time when no part changed. */
+  merge(key: string, parts: readonly Glossary[]): Glossary {
+    const last = this.merged.get(key);
+    if (last && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.glossary;
+    const glossary = parts.length === 0 ? EMPTY_GLOSSARY : parts.length === 1 ? parts[0] : mergeGlossaries(parts[0], parts.slice(1));
+    // Keys are per set of files; a handful at most, but never let the map grow without bound.
+    if (this.merged.size > 64) this.merged.clear();
+    this.merged.set(key, { parts, glossary });
+    return glossary;
+  }
+
+  private async load(uri: string): Promise<ParsedGlossary | undefined> {
+    const text = await this.workspace.readFile(uri);
+    if (text === undefined) return undefined;
+    return parseGlossary(text, uri);
+  }
+}
+
+/** Where a glossary file was named: the built-in corpus, the settings or the document's front matter. */
+export type GlossaryOrigin = 'builtin' | 'setting' | 'front-matter';
+
+/** One glossary file a manuscript uses. */
+export interface GlossarySource {
+  readonly uri: string;
+  readonly origin: GlossaryOrigin;
+  /** The path as the user wrote it. */
+  readonly declaredAs: string;
+  /** The front matter value naming it. */
+  readonly declaredAt?: OffsetRange;
+  /** Undefined when the file could not be read. */
+  readonly parsed: ParsedGlossary | undefined;
+}
+
+/** The merged glossary a manuscript uses, and the files it was merged from (in order). */
+export interface ResolvedGlossary {
+  readonly glossary: Glossary;
+  readonly sources: readonly GlossarySource[];
+}
+
+/** What `resolveGlossary` needs from the language service. */
+export interface GlossaryContext {
+  readonly store: GlossaryStore;
+  readonly settings: CitokineSettings;
+  readonly builtinCorpusUri: string;
+  readonly workspaceFolderUri?: string;
+}
+
+/** The glossary a manuscript uses, with the files it comes from. */
+export async function resolveGlossary(manuscript: Manuscript, context: GlossaryContext): Promise<ResolvedGlossary> {
+  const documentFolder = Utils.dirname(URI.parse(manuscript.uri)).toString();
+  const wanted: Omit<GlossarySource, 'parsed'>[] = [{ uri: builtinGlossaryUri(context.builtinCorpusUri), origin: 'builtin', declaredAs: BUILTIN_GLOSSARY_FILE }];
+  for (const path of context.settings.glossaryFiles ?? []) {
+    wanted.push({ uri: resolvePath(context.workspaceFolderUri ?? documentFolder, path), origin: 'setting', declaredAs: path });
+  }
+  for (const value of manuscript.frontMatter.glossary) {
+    wanted.push({ uri: resolvePath(documentFolder, value.value), origin: 'front-matter', declaredAs: value.value, declaredAt: value.range });
+  }
+  const parsed = await Promise.all(wanted.map((w) => context.store.get(w.uri)));
+  const sources: GlossarySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i] }));
+  const parts = sources.filter((s) => s.parsed).map((s) => s.parsed!.glossary);
+  return { glossary: context.store.merge(sources.map((s) => s.uri).join('\n'), parts), sources };
+}
