@@ -21,7 +21,8 @@
  */
 import type { Glossary, GlossaryTerm } from './glossary';
 import type { Manuscript } from '../markdown/manuscript';
-import type { Heading } from '../markdown/syntax';
+import { headingName } from '../markdown/sections';
+import { declaredLanguage, dominantLanguage, isHan } from '../text/script';
 import { rangeContaining, type OffsetRange } from '../text/textRange';
 
 /** How an occurrence is written, relative to its term. */
@@ -106,7 +107,7 @@ function isSpace(c: number): boolean {
 
 /** Chinese (and Japanese) ideographs: text with no spaces between words. */
 export function isCjk(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+  return isHan(c);
 }
 
 /** Characters that continue a Latin word or identifier, on folded codes. */
@@ -480,17 +481,6 @@ const KEYWORDS_LINE = /^[ \t>]*[*_]{0,2}(?:key ?words?|关键词|关键字)[*_]{
 /** A paragraph opening "**Abstract**", "Abstract:" or "摘要：" starts an abstract without a heading. */
 const ABSTRACT_LINE = /^[ \t]*(?:[*_]{1,2}(?:abstract|摘\s*要)\s*[:：]?[*_]{1,2}|(?:abstract|摘\s*要)\s*[:：])/i;
 
-/** Heading text as a reader names it: without numbering, emphasis, attributes `{...}` or a colon. */
-export function headingName(heading: Heading): string {
-  return heading.text
-    .replace(/\{[^}]*\}\s*$/, '')
-    .replace(/[*_`]/g, '')
-    .replace(/^\s*(?:\d+(?:\.\d+)*\.?|[IVXLCivxlc]+\.|[一二三四五六七八九十]+[、.．])\s*/, '')
-    .replace(/[:：]\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 const indexes = new WeakMap<Manuscript, { glossary: Glossary; index: TermIndex }>();
 
 /** The term index of a manuscript for a glossary; cached per manuscript version and glossary. */
@@ -624,37 +614,16 @@ const languages = new WeakMap<Manuscript, DisplayLanguage | undefined>();
  * against Latin words); else the client's locale; else English.
  */
 export function displayLanguage(manuscript: Manuscript, locale?: string): DisplayLanguage {
-  const declared = manuscript.frontMatter.lang;
-  if (declared && /^zh/i.test(declared)) return 'zh';
-  if (declared && /^en/i.test(declared)) return 'en';
+  const declared = declaredLanguage(manuscript.frontMatter.lang);
+  if (declared) return declared;
   let dominant = languages.get(manuscript);
   if (!languages.has(manuscript)) {
-    dominant = dominantScript(manuscript.text);
+    dominant = dominantLanguage(manuscript.text);
     languages.set(manuscript, dominant);
   }
   if (dominant) return dominant;
   if (locale && /^zh/i.test(locale)) return 'zh';
   return 'en';
-}
-
-/** Chinese when its characters clearly outnumber Latin words, English the other way round, else undecided. */
-function dominantScript(text: string): DisplayLanguage | undefined {
-  let cjk = 0;
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (letter && !inWord) words++;
-    inWord = letter;
-    if (isCjk(c)) cjk++;
-  }
-  // About 1.5 Chinese characters make a word.
-  const zhWords = cjk / 1.5;
-  if (zhWords === 0 && words === 0) return undefined;
-  if (zhWords > words * 1.2) return 'zh';
-  if (words > zhWords * 1.2) return 'en';
-  return undefined;
 }
 
 /**

@@ -14,7 +14,8 @@ import { plugins } from '@citation-js/core';
 import { findGeneratedList, REFERENCE_LIST_END, REFERENCE_LIST_START } from '../../markdown/generatedList';
 import type { Library, LibraryEntry } from '../../bibliography/library';
 import { numbersOf, type Manuscript } from '../../markdown/manuscript';
-import { normalizeHeadingText } from '../../markdown/scan';
+import { referenceListSection } from '../../markdown/sections';
+import { isChineseDocument } from '../../text/script';
 import { builtinContext, isIdentified } from '../../bibliography/referenceCard';
 import { renderReference, resolveStyleName } from '../../bibliography/render';
 import type { OffsetEdit } from '../citationText';
@@ -26,8 +27,6 @@ interface CitedWork {
   /** The built-in corpus number it is cited by, if any. */
   readonly number?: number;
 }
-
-const REFERENCE_HEADING = /^(?:references?|reference list|bibliography|works cited|参考文献|参考资料)$/i;
 
 /** True when a CSL style labels citations with numbers (Vancouver, GB/T 7714 numeric...). */
 export function isNumericStyle(style: string): boolean {
@@ -150,25 +149,13 @@ export function referenceListEdit(manuscript: Manuscript, library: Library, styl
     return { edits, count: works.length };
   }
   const block = `${REFERENCE_LIST_START}\n\n${body}\n\n${REFERENCE_LIST_END}`;
-  const section = referenceSectionEnd(manuscript);
+  const section = referenceListSection(manuscript.scan, text)?.end;
   if (section !== undefined) {
     return { edits: [{ range: { start: section, end: section }, newText: withEol(`\n\n${block}`) }], count: works.length };
   }
   const lead = text.length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
   const heading = `${'#'.repeat(headingLevel(manuscript))} ${isChinese(manuscript) ? '参考文献' : 'References'}`;
   return { edits: [{ range: { start: text.length, end: text.length }, newText: withEol(`${lead}${heading}\n\n${block}\n`) }], count: works.length };
-}
-
-/** The end of the last non-blank text of an existing References / 参考文献 section. */
-function referenceSectionEnd(manuscript: Manuscript): number | undefined {
-  const headings = manuscript.scan.headings;
-  const index = headings.findIndex((h) => REFERENCE_HEADING.test(normalizeHeadingText(h.text)));
-  if (index < 0) return undefined;
-  const heading = headings[index];
-  const next = headings.slice(index + 1).find((h) => h.level <= heading.level);
-  let end = next ? next.range.start : manuscript.text.length;
-  while (end > heading.range.end && /\s/.test(manuscript.text[end - 1])) end--;
-  return end;
 }
 
 /** Sections' level: the level of most headings, not counting a lone title heading above them. */
@@ -181,10 +168,5 @@ function headingLevel(manuscript: Manuscript): number {
 }
 
 function isChinese(manuscript: Manuscript): boolean {
-  const lang = manuscript.frontMatter.lang;
-  if (lang) return /^zh/i.test(lang);
-  const sample = manuscript.text.slice(0, 20000);
-  const han = sample.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latin = sample.match(/[A-Za-z]+/g)?.length ?? 0;
-  return han > latin;
+  return isChineseDocument(manuscript.text, manuscript.frontMatter.lang);
 }

@@ -1,0 +1,136 @@
+/**
+ * The one markdown-it parser of the scan, with Pandoc's math added and rules wrapped to record
+ * where they matched. markdown-it gives block tokens line numbers but inline tokens no
+ * positions, so inline rules record `state.pos` before and after each match (offsets into the
+ * inline token's `content`); `contentMap.ts` then places them in the document.
+ */
+import MarkdownIt from 'markdown-it';
+import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
+import { mathRule, type InlineRule } from './math';
+
+/** Kinds of inline span in which citations and terms are not looked for (a link's label aside). */
+export type InlineSpanKind = 'code' | 'html' | 'math' | 'autolink' | 'link';
+
+/** A recorded inline match, in offsets into its inline token's `content`. */
+export interface InlineSpan {
+  readonly kind: InlineSpanKind;
+  readonly start: number;
+  readonly end: number;
+  /** For links and images: offset of the `]` closing the label. */
+  readonly labelEnd?: number;
+}
+
+/** What the wrapped markdown-it rules write while parsing one document. */
+export interface ScanEnv {
+  spans: InlineSpan[];
+  /** Line ranges [from, to) of link reference definitions. */
+  referenceLines: Array<[number, number]>;
+  /** The spans of each inline token, filled by our replacement of the core 'inline' rule. */
+  spansByToken: Map<Token, InlineSpan[]>;
+  /** Required by markdown-it's reference rule. */
+  references?: Record<string, unknown>;
+}
+
+type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
+
+const RECORDED_TOKENS: Record<string, InlineSpanKind | undefined> = {
+  code_inline: 'code',
+  html_inline: 'html',
+  math_inline: 'math',
+  math_block_inline: 'math',
+};
+
+/** Wraps an inline rule so that a successful, non-silent match records its source span. */
+function recordingInlineRule(name: string, rule: InlineRule): InlineRule {
+  return (state, silent) => {
+    const start = state.pos;
+    const tokenCount = state.tokens.length;
+    const ok = rule(state, silent);
+    if (!ok || silent) return ok;
+    const env = state.env as ScanEnv;
+    if (!env || !Array.isArray(env.spans)) return ok;
+    if (name === 'link' || name === 'image') {
+      const labelStart = name === 'image' ? start + 1 : start;
+      const labelEnd = state.md.helpers.parseLinkLabel(state, labelStart, name === 'link');
+      if (labelEnd >= 0) env.spans.push({ kind: 'link', start: labelStart, end: state.pos, labelEnd });
+      return ok;
+    }
+    if (name === 'autolink') {
+      env.spans.push({ kind: 'autolink', start, end: state.pos });
+      return ok;
+    }
+    for (let i = tokenCount; i < state.tokens.length; i++) {
+      const kind = RECORDED_TOKENS[state.tokens[i].type];
+      if (kind) {
+        env.spans.push({ kind, start, end: state.pos });
+        break;
+      }
+    }
+    return ok;
+  };
+}
+
+/**
+ * markdown-it knows no footnotes, so it would read Pandoc's `[^1]: note text` as a link
+ * reference definition and swallow the note (citations included). Pandoc also reads
+ * `[@tag:x]: doi:...` (Manubot's citation aliases) as a citation, not a definition. Refuse
+ * both kinds of label.
+ */
+function recordingReferenceRule(rule: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    const pos = state.bMarks[startLine] + state.tShift[startLine];
+    if (state.src.charCodeAt(pos) === 0x5b) {
+      const next = state.src.charCodeAt(pos + 1);
+      if (next === 0x5e || next === 0x40) return false;
+      if (next === 0x2d && state.src.charCodeAt(pos + 2) === 0x40) return false;
+    }
+    const ok = rule(state, startLine, endLine, silent);
+    if (ok && !silent) {
+      const env = state.env as ScanEnv;
+      if (env && Array.isArray(env.referenceLines)) env.referenceLines.push([startLine, state.line]);
+    }
+    return ok;
+  };
+}
+
+interface RuleEntry<T> {
+  name: string;
+  fn: T;
+}
+
+function createParser(): MarkdownIt {
+  const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+  md.inline.ruler.after('escape', 'math', mathRule);
+  // The Ruler keeps its rules in a private array; wrapping in place keeps names and order.
+  const inlineRules = (md.inline.ruler as unknown as { __rules__: RuleEntry<InlineRule>[] }).__rules__;
+  for (const r of inlineRules) {
+    if (['backticks', 'html_inline', 'math', 'link', 'image', 'autolink'].includes(r.name)) {
+      r.fn = recordingInlineRule(r.name, r.fn);
+    }
+  }
+  const blockRules = (md.block.ruler as unknown as { __rules__: RuleEntry<BlockRule>[] }).__rules__;
+  for (const r of blockRules) {
+    if (r.name === 'reference') r.fn = recordingReferenceRule(r.fn);
+  }
+  md.core.ruler.at('inline', (state) => {
+    const env = state.env as ScanEnv;
+    for (const token of state.tokens) {
+      if (token.type !== 'inline') continue;
+      env.spans = [];
+      state.md.inline.parse(token.content, state.md, state.env, token.children ?? (token.children = []));
+      env.spansByToken.set(token, env.spans);
+    }
+  });
+  (md.inline.ruler as unknown as { __cache__: unknown }).__cache__ = null;
+  (md.block.ruler as unknown as { __cache__: unknown }).__cache__ = null;
+  return md;
+}
+
+let sharedParser: MarkdownIt | undefined;
+
+/** The recording parser, made once: its rules keep no state between documents (the env does). */
+export function parser(): MarkdownIt {
+  sharedParser ??= createParser();
+  return sharedParser;
+}
