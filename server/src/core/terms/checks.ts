@@ -10,7 +10,9 @@ import { analyzeAbbreviations, DEFAULT_NO_DEFINITION_NEEDED } from './abbreviati
 import type { GlossaryTerm } from './glossary';
 import { isExcluded, findCitationAt, type Manuscript } from '../markdown/manuscript';
 import { RULES } from '../rules';
-import { isChineseContext, type TermIndex, type TermOccurrence, type TermScope } from './termIndex';
+import { isChineseContext } from './language';
+import type { TermScope } from './scopes';
+import type { TermIndex, TermOccurrence } from './termIndex';
 import type { OffsetRange } from '../text/textRange';
 import { firstMeasuredValue, parseUnit, shiftDecimal, type ConcentrationUnit, type MeasuredValue } from './units';
 import type { CitokineSettings } from '../workspace';

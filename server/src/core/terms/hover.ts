@@ -8,7 +8,8 @@ import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { Glossary, GlossaryCategory, GlossaryTerm } from './glossary';
 import type { Manuscript } from '../markdown/manuscript';
 import { escapeMarkdown } from '../bibliography/referenceCard';
-import type { DisplayLanguage, TermIndex, TermOccurrence } from './termIndex';
+import type { DisplayLanguage } from './language';
+import type { TermIndex, TermOccurrence } from './termIndex';
 
 /** A reference number as a link: its target (a URI with a `#L<line>` fragment) and a one-line title. */
 export interface ReferenceLink {

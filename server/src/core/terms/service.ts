@@ -12,7 +12,8 @@ import { builtinGlossaryUri, GlossaryStore, resolveGlossary, type ResolvedGlossa
 import type { Manuscript } from '../markdown/manuscript';
 import { shortDescription } from '../bibliography/referenceCard';
 import { RULES } from '../rules';
-import { displayLanguage, indexTerms, type TermIndex } from './termIndex';
+import { displayLanguage } from './language';
+import { indexTerms, type TermIndex } from './termIndex';
 import { LineMap } from '../text/textRange';
 import type { CitokineSettings, Workspace } from '../workspace';
 import { DiagnosticSink, sourceFileDiagnostics } from '../findings';
