@@ -15,8 +15,8 @@ import { isChineseContext } from './language';
 import { termMatcher } from './matcher';
 import type { TermIndex } from './termIndex';
 import type { OffsetRange } from '../text/textRange';
-import { atSentenceStart, definingFormFor } from './checks';
-import { termCard, type TermHoverContext } from './hover';
+import { atSentenceStart, definingFormFor } from './definingForm';
+import { termCard, type TermHoverContext } from './termCard';
 
 /** Fewer typed characters than this give no items (and ask again on the next keystroke). */
 export const MIN_TERM_PREFIX = 2;
