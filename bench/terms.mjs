@@ -13,7 +13,8 @@ const root = path.resolve(here, '..');
 const core = (name) => require(path.join(root, 'out/server/src/core', name));
 const { parseManuscript } = core('markdown/manuscript.js');
 const { parseGlossary } = core('terms/glossary.js');
-const { indexTerms, termMatcher } = core('terms/termIndex.js');
+const { indexTerms } = core('terms/termIndex.js');
+const { termMatcher } = core('terms/matcher.js');
 const { termFindings } = core('terms/checks.js');
 
 const glossaryText = readFileSync(path.join(root, 'references/glossary.json'), 'utf8');

@@ -2,8 +2,9 @@
 // extension ships no node_modules. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
-// Runs first: embeds the built-in CSL style and locale (styles/) as a TypeScript module.
-import './build-styles.mjs';
+// Runs first: the generated modules (the built-in CSL style and locale, the glossary schema).
+import { writeGeneratedModules } from './generate.mjs';
+writeGeneratedModules();
 
 const watch = process.argv.includes('--watch');
 const common = {

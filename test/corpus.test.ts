@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseBibliography, type CslItem } from '../server/src/core/bibliography/parse';
-import { GLOSSARY_SCHEMA, mergeGlossaries, parseGlossary, type GlossaryTerm } from '../server/src/core/terms/glossary';
+import { mergeGlossaries, parseGlossary, type GlossaryTerm } from '../server/src/core/terms/glossary';
+import { GLOSSARY_SCHEMA } from '../server/src/core/terms/glossarySchema.generated';
 import { LineMap } from '../server/src/core/text/textRange';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

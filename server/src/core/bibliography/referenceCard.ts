@@ -7,6 +7,10 @@ import type { CslItem } from './parse';
 import { issuedYear } from '../citations/citationText';
 import type { LibraryEntry } from './library';
 import { renderReference } from './render';
+import { escapeMarkdown } from '../markdown/escape';
+
+// Kept for the citation hover's import; the function lives in markdown/escape.ts.
+export { escapeMarkdown } from '../markdown/escape';
 
 export type IdentificationStatus = 'certain' | 'probable' | 'candidate' | 'unknown';
 
@@ -104,9 +108,4 @@ export function firstAuthor(item: CslItem): string | undefined {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** Keeps a reference's own characters (asterisks, underscores, brackets) from turning into Markdown. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 }

@@ -15,7 +15,8 @@
 import type { GlossaryTerm } from './glossary';
 import type { Manuscript } from '../markdown/manuscript';
 import type { OffsetRange } from '../text/textRange';
-import type { TermIndex, TermOccurrence, TermScope } from './termIndex';
+import type { TermIndex, TermOccurrence } from './termIndex';
+import type { TermScope } from './scopes';
 
 /** Abbreviations no journal asks to spell out; `citokine.terms.noDefinitionNeeded` replaces this list. */
 export const DEFAULT_NO_DEFINITION_NEEDED: readonly string[] = Object.freeze([

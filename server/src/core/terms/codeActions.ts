@@ -10,7 +10,7 @@ import { levelFor, RULES } from '../rules';
 import type { OffsetRange } from '../text/textRange';
 import type { CitokineSettings } from '../workspace';
 import { DIAGNOSTIC_SOURCE, toSeverity } from '../findings';
-import type { OffsetTextEdit, TermFinding } from './checks';
+import type { OffsetTextEdit, TermFinding } from './termFinding';
 
 /** Fix-on-save kind: `"editor.codeActionsOnSave": { "source.fixAll.citokine": "explicit" }`. */
 export const TERM_FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.citokine`;

@@ -10,10 +10,13 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { AbbreviationAnalysis } from './abbreviations';
 import type { Glossary, GlossaryTerm } from './glossary';
 import { findCitationAt, isExcluded, type Manuscript } from '../markdown/manuscript';
-import { isChineseContext, isCjk, termMatcher, type TermIndex } from './termIndex';
+import { isCjk } from './folding';
+import { isChineseContext } from './language';
+import { termMatcher } from './matcher';
+import type { TermIndex } from './termIndex';
 import type { OffsetRange } from '../text/textRange';
-import { atSentenceStart, definingFormFor } from './checks';
-import { termCard, type TermHoverContext } from './hover';
+import { atSentenceStart, definingFormFor } from './definingForm';
+import { termCard, type TermHoverContext } from './termCard';
 
 /** Fewer typed characters than this give no items (and ask again on the next keystroke). */
 export const MIN_TERM_PREFIX = 2;

@@ -12,14 +12,16 @@ import { builtinGlossaryUri, GlossaryStore, resolveGlossary, type ResolvedGlossa
 import type { Manuscript } from '../markdown/manuscript';
 import { shortDescription } from '../bibliography/referenceCard';
 import { RULES } from '../rules';
-import { displayLanguage, indexTerms, type TermIndex } from './termIndex';
+import { displayLanguage } from './language';
+import { indexTerms, type TermIndex } from './termIndex';
 import { LineMap } from '../text/textRange';
 import type { CitokineSettings, Workspace } from '../workspace';
 import { DiagnosticSink, sourceFileDiagnostics } from '../findings';
 import { termCodeActions, type TermActionRequest } from './codeActions';
 import { completeTerm } from './completion';
 import { termDiagnostics, termFindings } from './checks';
-import { hoverTerm, type ReferenceLink, type TermHoverContext } from './hover';
+import { hoverTerm } from './hover';
+import type { ReferenceLink, TermHoverContext } from './termCard';
 import { URI, Utils } from 'vscode-uri';
 
 /** What the facade shares with the term service: the workspace, the bibliography cache and live settings. */
@@ -112,20 +114,8 @@ export class TermService {
 
   private async hoverContext(manuscript: Manuscript, library: Library | undefined): Promise<TermHoverContext> {
     const builtinGlossary = builtinGlossaryUri(this.options.builtinCorpusUri);
-    const references = builtinReferencesUri(this.options.builtinCorpusUri);
-    const [builtin, builtinLines] = await Promise.all([this.options.bibliographies.get(references), this.lineMapOf(references)]);
-    const builtinByNumber = new Map<number, NonNullable<typeof builtin>['entries'][number]>();
-    for (const entry of builtin?.entries ?? []) {
-      const n = builtinNumber(entry);
-      if (n !== undefined) builtinByNumber.set(n, entry);
-    }
+    const builtinLink = await this.builtinReferenceLinks();
     const own = library?.numbered.kind === 'own-section' ? library.numbered : undefined;
-    const builtinLink = (n: number): ReferenceLink | undefined => {
-      const entry = builtinByNumber.get(n);
-      if (!entry) return undefined;
-      const line = builtinLines ? builtinLines.positionAt(entry.range.start).line + 1 : undefined;
-      return { target: line ? `${entry.uri}#L${line}` : entry.uri, title: shortDescription({ ...entry, origin: 'builtin', number: n }) };
-    };
     return {
       language: displayLanguage(manuscript, this.options.locale),
       referenceLink: (term: GlossaryTerm, n: number) => {
@@ -135,6 +125,23 @@ export class TermService {
         return entry ? { target: `${manuscript.uri}#L${manuscript.lines.positionAt(entry.range.start).line + 1}`, title: entry.text.slice(0, 160) } : undefined;
       },
       sourceName: (term: GlossaryTerm) => (term.source.uri === builtinGlossary ? undefined : Utils.basename(URI.parse(term.source.uri))),
+    };
+  }
+
+  /** Links to the built-in references by the review's numbers: the entry's line in references/ and a one-line description. */
+  private async builtinReferenceLinks(): Promise<(n: number) => ReferenceLink | undefined> {
+    const references = builtinReferencesUri(this.options.builtinCorpusUri);
+    const [builtin, builtinLines] = await Promise.all([this.options.bibliographies.get(references), this.lineMapOf(references)]);
+    const builtinByNumber = new Map<number, NonNullable<typeof builtin>['entries'][number]>();
+    for (const entry of builtin?.entries ?? []) {
+      const n = builtinNumber(entry);
+      if (n !== undefined) builtinByNumber.set(n, entry);
+    }
+    return (n: number) => {
+      const entry = builtinByNumber.get(n);
+      if (!entry) return undefined;
+      const line = builtinLines ? builtinLines.positionAt(entry.range.start).line + 1 : undefined;
+      return { target: line ? `${entry.uri}#L${line}` : entry.uri, title: shortDescription({ ...entry, origin: 'builtin', number: n }) };
     };
   }
 
