@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
-import type { CitokineSettings } from '../server/src/core/workspace';
+import type { CitokineSettings } from '../server/src/core/settings';
 import { fixture, REPO_ROOT } from './util/fixture';
 
 /** Entries from test/fixtures/deep-review/references.json, as BibTeX. */

@@ -13,7 +13,7 @@ import { RULES } from '../rules';
 import { isChineseContext, type TermIndex, type TermOccurrence, type TermScope } from './termIndex';
 import type { OffsetRange } from '../text/textRange';
 import { firstMeasuredValue, parseUnit, shiftDecimal, type ConcentrationUnit, type MeasuredValue } from './units';
-import type { CitokineSettings } from '../workspace';
+import type { CitokineSettings } from '../settings';
 import { DiagnosticSink } from '../findings';
 
 /** One replacement, in offsets of the manuscript. */
