@@ -89,5 +89,6 @@ function codeOf(e: unknown): string {
 
 function megabytes(bytes: number): string {
   const mb = bytes / MEGABYTE;
-  return mb >= 10 ? String(Math.round(mb)) : String(Math.round(mb * 10) / 10);
+  if (mb >= 10) return String(Math.round(mb));
+  return mb >= 0.1 ? String(Math.round(mb * 10) / 10) : String(Number(mb.toPrecision(2)));
 }
