@@ -4,7 +4,7 @@
  * (`citokine-language-server --stdio`, for any editor). The adapter lives in lsp/.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './lsp/session';
+import { startServer } from './lsp/lifecycle';
 
 export { startServer };
 

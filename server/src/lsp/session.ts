@@ -1,23 +1,16 @@
 /**
- * One server session: the connection, the open documents, the disk workspace and the
- * language service created on `initialize`, and the document lifecycle (open, change, close,
- * files changed on disk). `startServer` wires the parts: capabilities.ts, handlers.ts,
- * commands.ts, publisher.ts, settings.ts.
+ * One server session's state: the connection, the open documents, the disk workspace, what
+ * the client supports, and the language service created on `initialize` (lifecycle.ts). The
+ * other lsp/ modules take it; it imports none of them.
  */
-import { FileChangeType, TextDocuments, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, isBibliographyFile, isGlossaryFile, isManuscriptFile, type DocumentInput, type LanguageService } from '../core';
+import { createLanguageService, isManuscriptFile, type CitokineSettings, type DocumentInput, type LanguageService } from '../core';
 import { builtinCorpusFolder, NodeWorkspace } from '../node/nodeWorkspace';
-import { serverCapabilities, SERVER_INFO } from './capabilities';
-import { registerCommands } from './commands';
-import { registerHandlers } from './handlers';
-import { Publisher } from './publisher';
-import { initialSettings, registerSettings, sizeLimitOf } from './settings';
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly workspace = new NodeWorkspace({ openText: (uri) => this.documents.get(uri)?.getText() });
-  readonly publisher = new Publisher(this);
   /** What the client said it supports on `initialize`. */
   readonly client = { configuration: false, versionedEdits: false };
   /** The manuscript a command without a document argument acts on (see commands.ts). */
@@ -32,16 +25,10 @@ export class Session {
     return this.languageService;
   }
 
-  /** Creates the language service for the client's folders, settings and locale; the capabilities. */
-  initialize(params: InitializeParams): InitializeResult {
-    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    this.workspace.folders = params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []);
-    this.client.configuration = params.capabilities.workspace?.configuration === true;
-    this.client.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
-    const settings = initialSettings(params);
-    this.workspace.sizeLimit = sizeLimitOf(settings);
-    this.languageService = createLanguageService({ workspace: this.workspace, builtinCorpusUri: builtinCorpusFolder(), settings, workspaceFolderUri: folder, locale: params.locale });
-    return { capabilities: serverCapabilities(), serverInfo: SERVER_INFO };
+  /** Creates the language service over the disk workspace, for the workspace folders (the first is the settings' base). */
+  createService(folders: readonly string[], settings: CitokineSettings, locale: string | undefined): void {
+    this.workspace.folders = [...folders];
+    this.languageService = createLanguageService({ workspace: this.workspace, builtinCorpusUri: builtinCorpusFolder(), settings, workspaceFolderUri: folders[0], locale });
   }
 
   /** Markdown manuscripts: by the editor's language id, or by name. */
@@ -74,30 +61,4 @@ export class Session {
   logError(what: string, e: unknown): void {
     this.connection.console.error(`citokine: ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
-}
-
-/** Document events: manuscripts are checked, other documents are files manuscripts may use. */
-function registerDocumentEvents(session: Session): void {
-  const { documents, publisher } = session;
-  documents.onDidOpen(({ document }) => (session.isManuscript(document) ? publisher.schedule(document, 0) : publisher.fileChanged(document.uri)));
-  documents.onDidChangeContent(({ document }) => (session.isManuscript(document) ? publisher.schedule(document) : publisher.fileChanged(document.uri)));
-  documents.onDidClose(({ document }) => {
-    if (session.isManuscript(document)) void publisher.clear(document.uri);
-    else publisher.fileChanged(document.uri); // the disk's version is the one in force again
-  });
-  session.connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) if (change.type !== FileChangeType.Created || isBibliographyFile(change.uri) || isGlossaryFile(change.uri)) publisher.fileChanged(change.uri);
-  });
-}
-
-/** Serves the language service over `connection` until the client shuts it down. */
-export function startServer(connection: Connection): void {
-  const session = new Session(connection);
-  connection.onInitialize((params) => session.initialize(params));
-  registerSettings(session);
-  registerDocumentEvents(session);
-  registerHandlers(session);
-  registerCommands(session);
-  session.documents.listen(connection);
-  connection.listen();
 }
