@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { formatFromPath, parseBibliography, type BibliographyFormat } from '../server/src/core/bibliography/parse';
+import { parseBibliography, type BibliographyFormat } from '../server/src/core/bibliography/parse';
+import { bibliographyFormatOf } from '../server/src/core/fileKinds';
 import { LineMap } from '../server/src/core/text/textRange';
 import { REPO_ROOT, FIXTURES_ROOT } from './util/fixture';
 
@@ -17,11 +18,11 @@ function check(format: BibliographyFormat, text: string) {
 }
 
 test('format is chosen by extension, as pandoc does', () => {
-  assert.equal(formatFromPath('/a/refs.bib'), 'bibtex');
-  assert.equal(formatFromPath('/a/refs.JSON'), 'csl-json');
-  assert.equal(formatFromPath('/a/refs.yaml'), 'csl-yaml');
-  assert.equal(formatFromPath('/a/refs.ris'), 'ris');
-  assert.equal(formatFromPath('/a/refs.txt'), undefined);
+  assert.equal(bibliographyFormatOf('/a/refs.bib'), 'bibtex');
+  assert.equal(bibliographyFormatOf('/a/refs.JSON'), 'csl-json');
+  assert.equal(bibliographyFormatOf('/a/refs.yaml'), 'csl-yaml');
+  assert.equal(bibliographyFormatOf('/a/refs.ris'), 'ris');
+  assert.equal(bibliographyFormatOf('/a/refs.txt'), undefined);
 });
 
 test('real BibTeX: every entry, its key line and its fields', () => {

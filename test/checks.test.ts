@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ALL_RULES } from '../server/src/core/rules';
-import type { CitokineSettings } from '../server/src/core/workspace';
+import type { CitokineSettings } from '../server/src/core/settings';
 import { BUILTIN_CORPUS_URI, fixture, REPO_ROOT } from './util/fixture';
 
 const NEW_CODES = [

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-types';
 import { editDistance } from '../server/src/core/citations/codeActions';
 import { escapeReference, isNumericStyle } from '../server/src/core/citations/commands/referenceList';
-import type { CitokineSettings } from '../server/src/core/workspace';
+import type { CitokineSettings } from '../server/src/core/settings';
 import { applyWorkspaceEdit } from './util/edits';
 import { fixture, type Fixture } from './util/fixture';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
 import { complete, fixture, hoverText } from './util/fixture';
-import type { CitokineSettings } from '../server/src/core/workspace';
+import type { CitokineSettings } from '../server/src/core/settings';
 
 const BIB = `@article{smith2020,
   author = {Smith, Jane and Doe, John},

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodeAction, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { commandDocumentUri } from '../server/src/server';
+import { commandDocumentUri } from '../server/src/lsp/commands';
 import { startServer } from './util/lspClient';
 import { tempDir } from './util/tempDir';
 

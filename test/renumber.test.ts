@@ -12,7 +12,7 @@ import { BibliographyStore, ownReferenceSection, resolveLibrary, type Library } 
 import { numbersOf, parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
 import type { NumericCitation } from '../server/src/core/markdown/syntax';
 import type { OffsetRange } from '../server/src/core/text/textRange';
-import { DEFAULT_SETTINGS } from '../server/src/core/workspace';
+import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { applyWorkspaceEdit } from './util/edits';
 import { BUILTIN_CORPUS_URI, fixture, MemoryWorkspace } from './util/fixture';
 

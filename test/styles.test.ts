@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
-import type { CitokineSettings } from '../server/src/core/workspace';
+import type { CitokineSettings } from '../server/src/core/settings';
 import { fixture } from './util/fixture';
 
 /** Entries from test/fixtures/deep-review/references.json, as BibTeX. */

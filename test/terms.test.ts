@@ -15,7 +15,7 @@ import { displayLanguage } from '../server/src/core/terms/language';
 import { indexTerms } from '../server/src/core/terms/termIndex';
 import { LineMap } from '../server/src/core/text/textRange';
 import { shiftDecimal } from '../server/src/core/terms/units';
-import type { CitokineSettings } from '../server/src/core/workspace';
+import type { CitokineSettings } from '../server/src/core/settings';
 import { applyEdits, textInRange } from './util/edits';
 import { BUILTIN_CORPUS_URI, complete, fixture, hoverText, REPO_ROOT } from './util/fixture';
 

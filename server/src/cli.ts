@@ -2,16 +2,16 @@
 /**
  * `citokine check`: the language service's checks from a shell, for CI of manuscripts.
  *
- *   citokine check [--format text|json] [--bibliography FILE]... [--no-builtin] FILE...
+ *   citokine check [--format text|json] [--bibliography FILE]... [--no-builtin] [--max-file-size-mb N] FILE...
  *
  * Exit 0 when no finding is an error, 1 when one is, 2 for bad usage or an unreadable file.
  */
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { createLanguageService, DEFAULT_SETTINGS } from './core';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE_MB, DEFAULT_SETTINGS } from './core';
 import { builtinCorpusFolder, NodeWorkspace } from './node/nodeWorkspace';
+import { readRegularFile, type SizeLimit } from './node/regularFile';
 
 export interface Finding {
   file: string;
@@ -28,17 +28,22 @@ interface CheckOptions {
   format: 'text' | 'json';
   bibliographies: string[];
   builtin: boolean;
+  /** Files over this many megabytes are refused before reading. */
+  maxFileSizeMB: number;
   files: string[];
 }
 
-const USAGE = 'usage: citokine check [--format text|json] [--bibliography FILE]... [--no-builtin] FILE...';
+const USAGE = 'usage: citokine check [--format text|json] [--bibliography FILE]... [--no-builtin] [--max-file-size-mb N] FILE...';
+
+/** The flag that sets the size cap, named when a file is refused for its size. */
+const SIZE_FLAG = '--max-file-size-mb';
 
 class UsageError extends Error {}
 
 export function parseArguments(argv: readonly string[]): CheckOptions {
   const [command, ...rest] = argv;
   if (command !== 'check') throw new UsageError(command === undefined ? USAGE : `unknown command '${command}'; ${USAGE}`);
-  const options: CheckOptions = { format: 'text', bibliographies: [], builtin: true, files: [] };
+  const options: CheckOptions = { format: 'text', bibliographies: [], builtin: true, maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB, files: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = (name: string) => {
@@ -52,6 +57,10 @@ export function parseArguments(argv: readonly string[]): CheckOptions {
       options.format = format;
     } else if (arg === '--bibliography' || arg.startsWith('--bibliography=')) {
       options.bibliographies.push(arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : value('--bibliography'));
+    } else if (arg === SIZE_FLAG || arg.startsWith(`${SIZE_FLAG}=`)) {
+      const size = Number(arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : value(SIZE_FLAG));
+      if (!(size > 0)) throw new UsageError(`${SIZE_FLAG} takes a positive number of megabytes`);
+      options.maxFileSizeMB = size;
     } else if (arg === '--no-builtin') {
       options.builtin = false;
     } else if (arg === '--help' || arg === '-h') {
@@ -69,19 +78,19 @@ export function parseArguments(argv: readonly string[]): CheckOptions {
 const SEVERITY = ['error', 'error', 'warning', 'information', 'hint'] as const;
 
 export async function check(options: CheckOptions, cwd = process.cwd()): Promise<Finding[]> {
+  const sizeLimit: SizeLimit = { megabytes: options.maxFileSizeMB, source: SIZE_FLAG };
   const texts = new Map<string, string>();
+  // The files named on the command line must be readable; files they name become findings.
   for (const file of [...options.files, ...options.bibliographies]) {
     const absolute = path.resolve(cwd, file);
-    try {
-      texts.set(URI.file(absolute).toString(), await fs.readFile(absolute, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    const read = await readRegularFile(absolute, sizeLimit);
+    if ('error' in read) throw new UsageError(`cannot read ${file}: it ${read.error}`);
+    texts.set(URI.file(absolute).toString(), read.text);
   }
   const service = createLanguageService({
-    workspace: new NodeWorkspace((uri) => texts.get(uri)),
+    workspace: new NodeWorkspace({ openText: (uri) => texts.get(uri), sizeLimit }),
     builtinCorpusUri: builtinCorpusFolder(),
-    settings: { ...DEFAULT_SETTINGS, builtinLibrary: options.builtin, bibliographyFiles: options.bibliographies.map((b) => path.resolve(cwd, b)) },
+    settings: { ...DEFAULT_SETTINGS, maxFileSizeMB: options.maxFileSizeMB, builtinLibrary: options.builtin, bibliographyFiles: options.bibliographies.map((b) => path.resolve(cwd, b)) },
     workspaceFolderUri: URI.file(cwd).toString(),
   });
   const findings: Finding[] = [];

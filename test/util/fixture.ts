@@ -10,7 +10,8 @@ import { URI } from 'vscode-uri';
 import type { MarkupContent, Position } from 'vscode-languageserver-types';
 import { createLanguageService, type LanguageService } from '../../server/src/core/languageService';
 import { LineMap } from '../../server/src/core/text/textRange';
-import { DEFAULT_SETTINGS, type CitokineSettings, type Workspace } from '../../server/src/core/workspace';
+import { type Workspace } from '../../server/src/core/workspace';
+import { DEFAULT_SETTINGS, type CitokineSettings } from '../../server/src/core/settings';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Real-world inputs vendored into the repository, each folder with its source and licence. */

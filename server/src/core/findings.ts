@@ -1,7 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { levelFor, type RuleLevel } from './rules';
 import { LineMap, type OffsetRange } from './text/textRange';
-import type { CitokineSettings } from './workspace';
+import type { CitokineSettings } from './settings';
 
 /**
  * A problem found while parsing a file (a bibliography, a glossary, front matter).

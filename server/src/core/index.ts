@@ -4,12 +4,14 @@
  * or change shape freely; what is exported here is the contract. Enforced by
  * dependency-cruiser (`.dependency-cruiser.cjs`: hosts import only this file).
  */
-export { createLanguageService, isBibliographyFile } from './languageService';
+export { createLanguageService } from './languageService';
 export type { DocumentInput, LanguageService, LanguageServiceOptions } from './languageService';
-export { DEFAULT_SETTINGS, normalizeSettings } from './workspace';
-export type { CitokineSettings, Workspace } from './workspace';
+export { DEFAULT_MAX_FILE_SIZE_MB, DEFAULT_SETTINGS, normalizeSettings } from './settings';
+export type { CitokineSettings } from './settings';
+export type { Workspace } from './workspace';
+export { bibliographyFormatOf, isBibliographyFile, isGlossaryFile, isManuscriptFile } from './fileKinds';
+export type { BibliographyFormat } from './fileKinds';
 export { CODE_ACTION_KINDS } from './citations/codeActions';
 export { DOCUMENT_COMMANDS } from './citations/commands/documentCommands';
 export { RenameRefusedError } from './citations/navigation/rename';
 export { TERM_FIX_ALL_KIND } from './terms/codeActions';
-export { isGlossaryFile } from './terms/store';

@@ -4,7 +4,6 @@
  * and tell the service when files change.
  */
 import type { CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
-import { formatFromPath } from './bibliography/parse';
 import { completeCitation, resolveCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
 import { sourceFileDiagnostics } from './findings';
@@ -19,15 +18,16 @@ import { findReferences } from './citations/navigation/references';
 import { prepareRename, renameKey } from './citations/navigation/rename';
 import { workspaceSymbols } from './citations/navigation/workspaceSymbols';
 import { StyleStore } from './bibliography/styleStore';
-import { LineMaps, isBibliographyUri, type WorkspaceContext } from './workspaceIndex';
+import { LineMaps, ManuscriptCache, type WorkspaceContext } from './workspaceIndex';
+import { isBibliographyFile } from './fileKinds';
 import { LineMap } from './text/textRange';
 import type { DocumentLink, Location, Range, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
 import { BibliographyStore, resolveLibrary, type Library } from './bibliography/library';
-import { parseManuscript, type Manuscript } from './markdown/manuscript';
+import type { Manuscript } from './markdown/manuscript';
 import { RULES } from './rules';
-import type { CitokineSettings, Workspace } from './workspace';
-import { DEFAULT_SETTINGS } from './workspace';
-import { URI } from 'vscode-uri';
+import type { Workspace } from './workspace';
+import type { CitokineSettings } from './settings';
+import { DEFAULT_SETTINGS } from './settings';
 import { completionSite } from './citations/completion';
 import { TermService } from './terms/service';
 
@@ -84,34 +84,24 @@ export interface LanguageService {
   readonly settings: CitokineSettings;
 }
 
-export function isBibliographyFile(uri: string): boolean {
-  return formatFromPath(URI.parse(uri).path) !== undefined && !uri.endsWith('.glossary.json') && !/glossary\.(json|ya?ml)$/.test(uri);
-}
-
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const store = new BibliographyStore(options.workspace);
   const styles = new StyleStore(options.workspace);
   const lineMaps = new LineMaps(options.workspace);
   let settings = options.settings ?? DEFAULT_SETTINGS;
   let workspaceFolderUri = options.workspaceFolderUri;
-  const manuscripts = new Map<string, Manuscript>();
+  const manuscripts = new ManuscriptCache();
   const terms = new TermService({ workspace: options.workspace, bibliographies: store, builtinCorpusUri: options.builtinCorpusUri, settings: () => settings, workspaceFolderUri: () => workspaceFolderUri, locale: options.locale });
 
-  const manuscriptOf = (document: DocumentInput): Manuscript => {
-    const cached = manuscripts.get(document.uri);
-    if (cached && cached.text === document.text) return cached;
-    const parsed = parseManuscript(document.uri, document.text, document.version ?? 0);
-    manuscripts.set(document.uri, parsed);
-    return parsed;
-  };
+  const manuscriptOf = (document: DocumentInput): Manuscript => manuscripts.of(document);
   /** `quick`: answer from the previous parse of a bibliography being re-parsed (completion, hover). */
   const libraryOf = (manuscript: Manuscript, quick = false): Promise<Library> =>
     // A .csl file the manuscript names is read with its library, so that styleOf answers synchronously.
-    styles.prepare(manuscript, settings.style, workspaceFolderUri).then(() => resolveLibrary(manuscript, { store, settings, builtinCorpusUri: options.builtinCorpusUri, workspaceFolderUri, quick }));
+    styles.prepare(manuscript, settings.style, workspaceFolderUri).then(() => resolveLibrary(manuscript, { store, settings, builtinCorpusUri: options.builtinCorpusUri, workspaceFolderUri, quick, homeFolderUri: options.workspace.homeFolderUri }));
   const styleOf = (manuscript: Manuscript): string => styles.nameFor(manuscript, settings.style, workspaceFolderUri);
   /** A position as an offset: manuscripts through their cached parse, bibliography files through their text. */
   const offsetIn = (document: DocumentInput, position: Position): number =>
-    isBibliographyUri(document.uri) ? new LineMap(document.text).offsetAt(position) : manuscriptOf(document).lines.offsetAt(position);
+    isBibliographyFile(document.uri) ? new LineMap(document.text).offsetAt(position) : manuscriptOf(document).lines.offsetAt(position);
   const workspaceContext: WorkspaceContext = {
     workspace: options.workspace,
     store,
@@ -121,7 +111,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     manuscriptOf,
     libraryOf: (manuscript) => libraryOf(manuscript),
-    knownManuscripts: () => manuscripts.keys(),
+    knownManuscripts: () => manuscripts.knownUris(),
   };
 
   return Object.freeze({
@@ -179,7 +169,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     glossaryFilesOf: (document: DocumentInput) => terms.glossaryFilesOf(manuscriptOf(document)),
     glossaryFileDiagnostics: (uri: string) => terms.glossaryFileDiagnostics(uri),
     fileChanged(uri: string) {
-      manuscripts.delete(uri);
+      manuscripts.forget(uri);
       const styleInUse = styles.invalidate(uri);
       const glossaryInUse = terms.fileChanged(uri);
       return store.invalidate(uri) || styleInUse || glossaryInUse;

@@ -1,15 +1,16 @@
 /**
  * What the workspace-wide features (find references, rename, workspace symbols) need: every
  * Markdown manuscript of the workspace with its library, and line maps of the files that
- * define entries. Manuscripts are parsed through the language service's per-URI cache, so a
- * second request re-parses only files whose text changed.
+ * define entries. Manuscripts are parsed through the language service's ManuscriptCache, so a
+ * second request re-parses only files whose text changed (or that were evicted).
  */
-import { URI } from 'vscode-uri';
-import { formatFromPath } from './bibliography/parse';
+import { isBibliographyFile, isGlossaryFile } from './fileKinds';
 import { LineMap } from './text/textRange';
+import { parseManuscript } from './markdown/manuscript';
 import type { BibliographyStore, Library } from './bibliography/library';
 import type { Manuscript } from './markdown/manuscript';
-import type { CitokineSettings, Workspace } from './workspace';
+import type { Workspace } from './workspace';
+import type { CitokineSettings } from './settings';
 
 /** A document as a host gives it: its URI and current text. */
 export interface DocumentText {
@@ -36,14 +37,9 @@ export interface IndexedManuscript {
   readonly library: Library;
 }
 
-/** Files Citokine reads as manuscripts, by extension (as the server decides for open documents). */
-export function isManuscriptUri(uri: string): boolean {
-  return /\.(md|markdown|qmd|rmd)$/i.test(uri.replace(/[?#].*$/, ''));
-}
-
-/** Files read as bibliographies (by extension); any other document a host asks about is a manuscript. */
-export function isBibliographyUri(uri: string): boolean {
-  return formatFromPath(URI.parse(uri).path) !== undefined;
+/** A document the workspace-wide features read as a manuscript: anything not named as a bibliography or a glossary. */
+export function isManuscriptDocument(uri: string): boolean {
+  return !isBibliographyFile(uri) && !isGlossaryFile(uri);
 }
 
 /**
@@ -53,8 +49,8 @@ export function isBibliographyUri(uri: string): boolean {
  */
 export async function workspaceManuscripts(context: WorkspaceContext, current?: DocumentText): Promise<IndexedManuscript[]> {
   const uris = new Set<string>();
-  if (current && !isBibliographyUri(current.uri)) uris.add(current.uri);
-  for (const uri of context.knownManuscripts()) if (!isBibliographyUri(uri)) uris.add(uri);
+  if (current && isManuscriptDocument(current.uri)) uris.add(current.uri);
+  for (const uri of context.knownManuscripts()) if (isManuscriptDocument(uri)) uris.add(uri);
   for (const uri of (await context.workspace.listMarkdownFiles?.()) ?? []) uris.add(uri);
   const result: IndexedManuscript[] = [];
   // The current document first, the others in URI order, so that answers are stable.
@@ -84,5 +80,50 @@ export class LineMaps {
     const lines = new LineMap(text);
     this.cache.set(uri, lines);
     return lines;
+  }
+}
+
+/** How many parsed manuscripts a ManuscriptCache keeps. */
+export const MANUSCRIPTS_KEPT = 256;
+
+/**
+ * The language service's parsed manuscripts, by URI: the documents a host shows it and the
+ * workspace's files read for workspace-wide features. Owned by the facade. Bounded: it keeps
+ * the `limit` most recently used parses (a workspace of thousands of manuscripts re-parses
+ * the least recent ones when asked again); a parse is replaced when its text changes and
+ * dropped when the host says the file changed. The URIs seen stay known (strings only) for
+ * `knownUris`, until their file changes.
+ */
+export class ManuscriptCache {
+  private readonly parsed = new Map<string, Manuscript>();
+  private readonly known = new Set<string>();
+
+  constructor(private readonly limit = MANUSCRIPTS_KEPT) {}
+
+  /** The parse of `document`'s text, reused while the text is the same. */
+  of(document: DocumentText): Manuscript {
+    const cached = this.parsed.get(document.uri);
+    this.parsed.delete(document.uri); // re-inserted below: a Map iterates in insertion order, oldest first
+    const manuscript = cached && cached.text === document.text ? cached : parseManuscript(document.uri, document.text, document.version ?? 0);
+    this.parsed.set(document.uri, manuscript);
+    this.known.add(document.uri);
+    if (this.parsed.size > this.limit) this.parsed.delete(this.parsed.keys().next().value as string);
+    return manuscript;
+  }
+
+  /** Forgets a file's parse, and that it was seen. */
+  forget(uri: string): void {
+    this.parsed.delete(uri);
+    this.known.delete(uri);
+  }
+
+  /** Every URI parsed since its file last changed, evicted parses included. */
+  knownUris(): Iterable<string> {
+    return this.known;
+  }
+
+  /** How many parses are held (for tests of the bound). */
+  get size(): number {
+    return this.parsed.size;
   }
 }

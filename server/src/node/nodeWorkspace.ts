@@ -1,22 +1,58 @@
-import { promises as fs } from 'fs';
+import { existsSync, promises as fs } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import type { Workspace } from '../core';
+import { DEFAULT_MAX_FILE_SIZE_MB, isManuscriptFile, type Workspace } from '../core';
+import { readRegularFile, type SizeLimit } from './regularFile';
 
-/** A Workspace over the disk, preferring the text of documents open in the editor. */
+export interface NodeWorkspaceOptions {
+  /** The text of a document open in the editor, which wins over the disk. */
+  readonly openText?: (uri: string) => string | undefined;
+  /** Files over this size are refused before reading; `source` names the setting or flag in the message. */
+  readonly sizeLimit?: SizeLimit;
+  /** The home folder `~/` paths resolve against; the user's by default. */
+  readonly homeFolder?: string;
+}
+
+/**
+ * A Workspace over the disk, preferring the text of documents open in the editor. It reads
+ * only regular files under the size cap (see `readRegularFile`) and remembers why a file was
+ * refused, for the diagnostic that names it.
+ */
 export class NodeWorkspace implements Workspace {
-  constructor(private readonly openText: (uri: string) => string | undefined = () => undefined) {}
+  private readonly openText: (uri: string) => string | undefined;
+  /** Why the last read of each refused file failed; an entry goes when the file is read. */
+  private readonly errors = new Map<string, string>();
+  readonly homeFolderUri: string;
+  sizeLimit: SizeLimit;
+
+  constructor(options: NodeWorkspaceOptions = {}) {
+    this.openText = options.openText ?? (() => undefined);
+    this.sizeLimit = options.sizeLimit ?? { megabytes: DEFAULT_MAX_FILE_SIZE_MB, source: 'citokine.files.maxSizeMB' };
+    this.homeFolderUri = URI.file(options.homeFolder ?? os.homedir()).toString();
+  }
 
   async readFile(uri: string): Promise<string | undefined> {
     const open = this.openText(uri);
     if (open !== undefined) return open;
     const parsed = URI.parse(uri);
     if (parsed.scheme !== 'file') return undefined;
-    try {
-      return await fs.readFile(parsed.fsPath, 'utf8');
-    } catch {
-      return undefined;
+    const read = await readRegularFile(parsed.fsPath, this.sizeLimit);
+    if ('text' in read) {
+      this.errors.delete(uri);
+      return read.text;
     }
+    this.errors.set(uri, read.error);
+    return undefined;
+  }
+
+  readError(uri: string): string | undefined {
+    return this.errors.get(uri);
+  }
+
+  /** The files last refused, so that a host can have them read again when the size cap changes. */
+  refusedFiles(): string[] {
+    return [...this.errors.keys()];
   }
 
   /** Workspace folders (URIs) whose Markdown files `listMarkdownFiles` finds; the server sets them on initialize. */
@@ -42,7 +78,6 @@ const LIST_REUSE_MS = 3000;
 const MAX_FILES = 5000;
 const MAX_FOLDERS = 20000;
 const MAX_DEPTH = 16;
-const MARKDOWN = /\.(md|markdown|qmd|rmd)$/i;
 
 async function walkMarkdown(roots: string[]): Promise<string[]> {
   const found: string[] = [];
@@ -61,8 +96,9 @@ async function walkMarkdown(roots: string[]): Promise<string[]> {
       if (entry.isDirectory()) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.') || depth + 1 > MAX_DEPTH) continue;
         queue.push({ dir: path.join(dir, entry.name), depth: depth + 1 });
-      } else if (entry.isFile() && MARKDOWN.test(entry.name)) {
-        found.push(URI.file(path.join(dir, entry.name)).toString());
+      } else if (entry.isFile()) {
+        const uri = URI.file(path.join(dir, entry.name)).toString();
+        if (isManuscriptFile(uri)) found.push(uri);
         if (found.length >= MAX_FILES) break;
       }
     }
@@ -73,5 +109,5 @@ async function walkMarkdown(roots: string[]): Promise<string[]> {
 /** The built-in corpus folder shipped next to the bundled server (dist/../references). */
 export function builtinCorpusFolder(): string {
   const candidates = [path.resolve(__dirname, '..', 'references'), path.resolve(__dirname, '..', '..', '..', 'references')];
-  return URI.file(candidates.find((c) => require('fs').existsSync(path.join(c, 'review-55.json'))) ?? candidates[0]).toString();
+  return URI.file(candidates.find((c) => existsSync(path.join(c, 'review-55.json'))) ?? candidates[0]).toString();
 }

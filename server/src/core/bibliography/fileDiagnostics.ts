@@ -5,7 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { BibEntry } from './parse';
 import { LineMap } from '../text/textRange';
-import type { CitokineSettings } from '../workspace';
+import type { CitokineSettings } from '../settings';
 import { bibliographyFileFindings } from './checks';
 import { DiagnosticSink } from '../findings';
 

@@ -8,12 +8,14 @@
  * Bibliography files are parsed once and cached until the host says they changed.
  */
 import { URI, Utils } from 'vscode-uri';
-import { formatFromPath, parseBibliography, type BibEntry, type ParsedBibliography } from './parse';
+import { parseBibliography, type BibEntry, type ParsedBibliography } from './parse';
 import type { Manuscript } from '../markdown/manuscript';
 import { findGeneratedList } from '../markdown/generatedList';
 import type { OwnReferenceEntry, OwnReferenceSection } from '../markdown/syntax';
 import type { OffsetRange } from '../text/textRange';
-import type { CitokineSettings, Workspace } from '../workspace';
+import { bibliographyFormatOf } from '../fileKinds';
+import type { Workspace } from '../workspace';
+import type { CitokineSettings } from '../settings';
 
 export type EntryOrigin = 'front-matter-file' | 'front-matter-inline' | 'setting' | 'builtin';
 
@@ -35,6 +37,8 @@ export interface BibliographySource {
   readonly parsed: ParsedBibliography | undefined;
   /** Set when the path names no bibliography format Citokine reads. */
   readonly unsupported?: boolean;
+  /** Why the file could not be read, when the host says (`Workspace.readError`). */
+  readonly readError?: string;
 }
 
 /** The numbered list numeric citations refer to. */
@@ -106,6 +110,11 @@ export class BibliographyStore {
     return this.cache.has(uri);
   }
 
+  /** Why `uri` could not be read, when the workspace says. */
+  readError(uri: string): string | undefined {
+    return this.workspace.readError?.(uri);
+  }
+
   /** Recently merged libraries, most recent first, keyed by the parts they were merged from. */
   private readonly merged: { readonly parts: readonly unknown[]; readonly entries: MergedEntries }[] = [];
 
@@ -119,12 +128,12 @@ export class BibliographyStore {
   }
 
   private async load(uri: string): Promise<ParsedBibliography | undefined> {
-    const format = formatFromPath(URI.parse(uri).path);
+    const format = bibliographyFormatOf(uri);
     if (!format) return undefined;
     const text = await this.workspace.readFile(uri);
     if (text === undefined) return undefined;
     // Yield once so that a large file's parse does not hold up requests already queued.
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 0));
     return parseBibliography(text, uri, format);
   }
 }
@@ -138,14 +147,18 @@ export interface LibraryContext {
   readonly workspaceFolderUri?: string;
   /** Answer from the previous parse of a file being re-parsed (requests), rather than wait (diagnostics). */
   readonly quick?: boolean;
+  /** The user's home folder (URI) for `~/` paths, from the host. */
+  readonly homeFolderUri?: string;
 }
 
-/** Resolves a bibliography path as written by the user against a base folder URI. */
-export function resolvePath(base: string, path: string): string {
+/**
+ * Resolves a bibliography path as written by the user against a base folder URI; `~/...`
+ * against the home folder the host gives (the core does not read the environment).
+ */
+export function resolvePath(base: string, path: string, homeFolderUri?: string): string {
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) return path;
   if (path.startsWith('/')) return URI.file(path).toString();
-  const home = path.startsWith('~/') ? process.env.HOME : undefined;
-  if (home) return URI.file(`${home}/${path.slice(2)}`).toString();
+  if (homeFolderUri && path.startsWith('~/')) return Utils.joinPath(URI.parse(homeFolderUri), path.slice(2)).toString();
   return Utils.joinPath(URI.parse(base), path).toString();
 }
 
@@ -159,14 +172,14 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
   const settingsBase = context.workspaceFolderUri ?? documentFolder;
   const wanted: { uri: string; origin: EntryOrigin; declaredAt?: OffsetRange; declaredAs: string }[] = [];
   for (const value of manuscript.frontMatter.bibliography) {
-    wanted.push({ uri: resolvePath(documentFolder, value.value), origin: 'front-matter-file', declaredAt: value.range, declaredAs: value.value });
+    wanted.push({ uri: resolvePath(documentFolder, value.value, context.homeFolderUri), origin: 'front-matter-file', declaredAt: value.range, declaredAs: value.value });
   }
   for (const path of context.settings.bibliographyFiles) {
-    wanted.push({ uri: resolvePath(settingsBase, path), origin: 'setting', declaredAs: path });
+    wanted.push({ uri: resolvePath(settingsBase, path, context.homeFolderUri), origin: 'setting', declaredAs: path });
   }
   const read = (uri: string) => (context.quick ? context.store.getQuickly(uri) : context.store.get(uri));
   const parsed = await Promise.all(wanted.map((w) => read(w.uri)));
-  const sources: BibliographySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], unsupported: !formatFromPath(URI.parse(w.uri).path) }));
+  const sources: BibliographySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], unsupported: !bibliographyFormatOf(w.uri), readError: parsed[i] ? undefined : context.store.readError(w.uri) }));
 
   const builtin = context.settings.builtinLibrary ? await read(builtinReferencesUri(context.builtinCorpusUri)) : undefined;
   // The same parsed files and inline items give the same entries: reuse them rather than

@@ -11,8 +11,9 @@ import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'ya
 import { issuedYear } from '../citations/citationText';
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
+import type { BibliographyFormat } from '../fileKinds';
 
-export type BibliographyFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris';
+export type { BibliographyFormat };
 
 /** A CSL-JSON item as citation-js and citeproc understand it. */
 export interface CslItem {
@@ -35,22 +36,6 @@ export interface ParsedBibliography {
   readonly format: BibliographyFormat;
   readonly entries: readonly BibEntry[];
   readonly errors: readonly SourceError[];
-}
-
-const FORMAT_BY_EXTENSION: Readonly<Record<string, BibliographyFormat>> = {
-  bib: 'bibtex',
-  bibtex: 'bibtex',
-  biblatex: 'bibtex',
-  json: 'csl-json',
-  yaml: 'csl-yaml',
-  yml: 'csl-yaml',
-  ris: 'ris',
-};
-
-/** The format a bibliography file is in, judged by its extension as pandoc does. */
-export function formatFromPath(path: string): BibliographyFormat | undefined {
-  const dot = path.lastIndexOf('.');
-  return dot < 0 ? undefined : FORMAT_BY_EXTENSION[path.slice(dot + 1).toLowerCase()];
 }
 
 /** Parses one bibliography file. Never throws: problems come back as `errors` with ranges. */

@@ -33,7 +33,7 @@ export class StyleStore {
     const value = fromFrontMatter ?? settingsStyle;
     if (!value || !isStylePath(value)) return undefined;
     const documentFolder = Utils.dirname(URI.parse(manuscript.uri)).toString();
-    return resolvePath(fromFrontMatter !== undefined ? documentFolder : (workspaceFolderUri ?? documentFolder), value.trim());
+    return resolvePath(fromFrontMatter !== undefined ? documentFolder : (workspaceFolderUri ?? documentFolder), value.trim(), this.workspace.homeFolderUri);
   }
 
   /** Reads and registers the manuscript's .csl file, if it names one and it is not loaded yet. */

@@ -22,7 +22,7 @@ import { numbersOf, type Manuscript } from '../markdown/manuscript';
 import { RULES } from '../rules';
 import type { Citation, KeyCitation, NumericCitation, NumericItem } from '../markdown/syntax';
 import type { OffsetRange } from '../text/textRange';
-import type { CitokineSettings } from '../workspace';
+import type { CitokineSettings } from '../settings';
 import { duplicateWorks, entryFindings } from '../bibliography/checks';
 
 /** Where findings go: the diagnostics sink of diagnostics.ts, or a collector in tests. */

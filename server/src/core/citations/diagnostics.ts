@@ -9,7 +9,7 @@ import type { Library } from '../bibliography/library';
 import type { Manuscript } from '../markdown/manuscript';
 import { RULES } from '../rules';
 import type { OffsetRange } from '../text/textRange';
-import type { CitokineSettings } from '../workspace';
+import type { CitokineSettings } from '../settings';
 import { citationChecks } from './checks';
 
 /** The citation findings of one manuscript. */
@@ -23,7 +23,7 @@ export function manuscriptDiagnostics(manuscript: Manuscript, library: Library, 
     const where = source.origin === 'setting' ? `(setting citokine.bibliography.files)` : '';
     const message = source.unsupported
       ? `Bibliography '${source.declaredAs}' is not a format Citokine reads: use .bib, .json (CSL-JSON), .yaml (CSL-YAML) or .ris.`
-      : `Bibliography '${source.declaredAs}' ${where ? `${where} ` : ''}was not found or cannot be read.`;
+      : `Bibliography '${source.declaredAs}' ${where ? `${where} ` : ''}${source.readError ?? 'was not found or cannot be read'}.`;
     sink.add(RULES.bibliographyNotFound.code, source.declaredAt ?? firstLineRange(manuscript), message);
   }
 

@@ -15,7 +15,7 @@ import type { TermScope } from './scopes';
 import type { TermIndex } from './termIndex';
 import type { TermFinding } from './termFinding';
 import { unitFindings } from './unitChecks';
-import type { CitokineSettings } from '../workspace';
+import type { CitokineSettings } from '../settings';
 import { DiagnosticSink } from '../findings';
 
 /** The settings the term checks read. */

@@ -8,7 +8,7 @@ import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, t
 import type { Manuscript } from '../markdown/manuscript';
 import { levelFor, RULES } from '../rules';
 import type { OffsetRange } from '../text/textRange';
-import type { CitokineSettings } from '../workspace';
+import type { CitokineSettings } from '../settings';
 import { DIAGNOSTIC_SOURCE, toSeverity } from '../findings';
 import type { OffsetTextEdit, TermFinding } from './termFinding';
 

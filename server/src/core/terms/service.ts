@@ -15,7 +15,8 @@ import { RULES } from '../rules';
 import { displayLanguage } from './language';
 import { indexTerms, type TermIndex } from './termIndex';
 import { LineMap } from '../text/textRange';
-import type { CitokineSettings, Workspace } from '../workspace';
+import type { Workspace } from '../workspace';
+import type { CitokineSettings } from '../settings';
 import { DiagnosticSink, sourceFileDiagnostics } from '../findings';
 import { termCodeActions, type TermActionRequest } from './codeActions';
 import { completeTerm } from './completion';
@@ -51,6 +52,7 @@ export class TermService {
       settings: this.options.settings(),
       builtinCorpusUri: this.options.builtinCorpusUri,
       workspaceFolderUri: this.options.workspaceFolderUri(),
+      homeFolderUri: this.options.workspace.homeFolderUri,
     });
   }
 
@@ -67,7 +69,7 @@ export class TermService {
     for (const source of resolved.sources) {
       if (source.parsed || source.origin === 'builtin') continue;
       const where = source.origin === 'setting' ? ' (setting citokine.glossary.files)' : '';
-      sink.add(RULES.glossaryNotFound.code, source.declaredAt ?? { start: 0, end: manuscript.lines.lineEnd(0) }, `Glossary '${source.declaredAs}'${where} was not found or cannot be read.`);
+      sink.add(RULES.glossaryNotFound.code, source.declaredAt ?? { start: 0, end: manuscript.lines.lineEnd(0) }, `Glossary '${source.declaredAs}'${where} ${source.readError ?? 'was not found or cannot be read'}.`);
     }
     return [...sink.diagnostics, ...termDiagnostics(manuscript, indexTerms(manuscript, resolved.glossary), settings)];
   }

@@ -13,19 +13,11 @@ import { EMPTY_GLOSSARY, mergeGlossaries, parseGlossary, type Glossary, type Par
 import { resolvePath } from '../bibliography/library';
 import type { Manuscript } from '../markdown/manuscript';
 import type { OffsetRange } from '../text/textRange';
-import type { CitokineSettings, Workspace } from '../workspace';
+import type { Workspace } from '../workspace';
+import type { CitokineSettings } from '../settings';
 
 /** The built-in glossary's file name inside the corpus folder. */
 export const BUILTIN_GLOSSARY_FILE = 'glossary.json';
-
-/**
- * Glossary files by name: `glossary.json|yaml|yml` or `*.glossary.json|yaml|yml`. Any file
- * named in settings or front matter is read as a glossary whatever its name; the name is
- * what tells a glossary from a CSL-JSON/YAML bibliography when a file changes on disk.
- */
-export function isGlossaryFile(uri: string): boolean {
-  return /(?:^|[/.])glossary\.(?:json|ya?ml)$/i.test(URI.parse(uri).path);
-}
 
 export function builtinGlossaryUri(builtinCorpusUri: string): string {
   return Utils.joinPath(URI.parse(builtinCorpusUri), BUILTIN_GLOSSARY_FILE).toString();
@@ -51,6 +43,11 @@ export class GlossaryStore {
   /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
   invalidate(uri: string): boolean {
     return this.cache.delete(uri);
+  }
+
+  /** Why `uri` could not be read, when the workspace says. */
+  readError(uri: string): string | undefined {
+    return this.workspace.readError?.(uri);
   }
 
   /** The merge of `parts`, the same object as last time when no part changed. */
@@ -84,6 +81,8 @@ export interface GlossarySource {
   readonly declaredAt?: OffsetRange;
   /** Undefined when the file could not be read. */
   readonly parsed: ParsedGlossary | undefined;
+  /** Why the file could not be read, when the host says (`Workspace.readError`). */
+  readonly readError?: string;
 }
 
 /** The merged glossary a manuscript uses, and the files it was merged from (in order). */
@@ -98,6 +97,8 @@ export interface GlossaryContext {
   readonly settings: CitokineSettings;
   readonly builtinCorpusUri: string;
   readonly workspaceFolderUri?: string;
+  /** The user's home folder (URI) for `~/` paths, from the host. */
+  readonly homeFolderUri?: string;
 }
 
 /** The glossary a manuscript uses, with the files it comes from. */
@@ -105,13 +106,13 @@ export async function resolveGlossary(manuscript: Manuscript, context: GlossaryC
   const documentFolder = Utils.dirname(URI.parse(manuscript.uri)).toString();
   const wanted: Omit<GlossarySource, 'parsed'>[] = [{ uri: builtinGlossaryUri(context.builtinCorpusUri), origin: 'builtin', declaredAs: BUILTIN_GLOSSARY_FILE }];
   for (const path of context.settings.glossaryFiles ?? []) {
-    wanted.push({ uri: resolvePath(context.workspaceFolderUri ?? documentFolder, path), origin: 'setting', declaredAs: path });
+    wanted.push({ uri: resolvePath(context.workspaceFolderUri ?? documentFolder, path, context.homeFolderUri), origin: 'setting', declaredAs: path });
   }
   for (const value of manuscript.frontMatter.glossary) {
-    wanted.push({ uri: resolvePath(documentFolder, value.value), origin: 'front-matter', declaredAs: value.value, declaredAt: value.range });
+    wanted.push({ uri: resolvePath(documentFolder, value.value, context.homeFolderUri), origin: 'front-matter', declaredAs: value.value, declaredAt: value.range });
   }
   const parsed = await Promise.all(wanted.map((w) => context.store.get(w.uri)));
-  const sources: GlossarySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i] }));
+  const sources: GlossarySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], readError: parsed[i] ? undefined : context.store.readError(w.uri) }));
   const parts = sources.filter((s) => s.parsed).map((s) => s.parsed!.glossary);
   return { glossary: context.store.merge(sources.map((s) => s.uri).join('\n'), parts), sources };
 }

@@ -10,7 +10,7 @@ import { citationTargetAt, numbersOf, type Manuscript } from '../../markdown/man
 import type { NumericItem, OwnReferenceEntry } from '../../markdown/syntax';
 import { containsOffset, type OffsetRange } from '../../text/textRange';
 import type { DocumentText, IndexedManuscript, WorkspaceContext } from '../../workspaceIndex';
-import { isBibliographyUri } from '../../workspaceIndex';
+import { isBibliographyFile } from '../../fileKinds';
 
 /**
  * A reference as a request sees it. `entry` reference: a key and the entry it resolves to
@@ -44,7 +44,7 @@ export function isBuiltinEntry(entry: BibEntry, context: Pick<WorkspaceContext, 
 
 /** The reference at `offset` of a manuscript or bibliography file, or undefined. */
 export async function targetAt(context: WorkspaceContext, document: DocumentText, offset: number): Promise<{ target: ReferenceTarget; manuscript?: Manuscript; library?: Library } | undefined> {
-  if (isBibliographyUri(document.uri)) {
+  if (isBibliographyFile(document.uri)) {
     const parsed = await context.store.get(document.uri);
     const entry = parsed?.entries.find((e) => e.keyRange.end > e.keyRange.start && containsOffset(e.keyRange, offset));
     if (!entry) return undefined;

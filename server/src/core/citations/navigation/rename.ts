@@ -6,7 +6,7 @@
  * already resolves, is refused, as is any key of the built-in corpus.
  */
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { formatFromPath } from '../../bibliography/parse';
+import { bibliographyFormatOf } from '../../fileKinds';
 import { parseManuscript } from '../../markdown/manuscript';
 import { LineMap, type OffsetRange } from '../../text/textRange';
 import { workspaceManuscripts, type DocumentText, type IndexedManuscript, type LineMaps, type WorkspaceContext } from '../../workspaceIndex';
@@ -54,7 +54,7 @@ export async function renameKey(context: WorkspaceContext, lineMaps: LineMaps, d
   if (!isValidCitationKey(newKey)) {
     throw new RenameRefusedError(`'${newName}' is not a valid citation key: a key starts with a letter, digit or _, and may hold punctuation (:.#$%&-+?<>~/) only between letters or digits, with no spaces.`);
   }
-  if (formatFromPath(URI.parse(entry.uri).path) === 'bibtex' && BIBTEX_FORBIDDEN.test(newKey)) {
+  if (bibliographyFormatOf(entry.uri) === 'bibtex' && BIBTEX_FORBIDDEN.test(newKey)) {
     throw new RenameRefusedError(`'${newKey}' cannot be a BibTeX key: BibTeX keys cannot hold spaces or the characters , { } ( ) " # % ' = ~ \\.`);
   }
 

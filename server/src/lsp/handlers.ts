@@ -1,0 +1,62 @@
+/**
+ * The requests, each handed to the language service in a few lines: find the open document,
+ * ask the facade, answer null when there is nothing.
+ */
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { RenameRefusedError } from '../core';
+import type { Session } from './session';
+
+/** A rename Citokine refuses reaches the client as an error carrying the reason, which editors show. */
+function refused(e: unknown): ResponseError<void> {
+  if (e instanceof RenameRefusedError) return new ResponseError(LSPErrorCodes.RequestFailed, e.message);
+  throw e;
+}
+
+/** Registers completion, hover and code actions (manuscripts only) and navigation (also from a bibliography file's key). */
+export function registerHandlers(session: Session): void {
+  const { connection } = session;
+  const service = () => session.service; // created on initialize
+  const manuscript = (uri: string) => session.manuscriptInput(uri);
+  // Navigation also starts from a bibliography file's key (find references, rename).
+  const anyDocument = (uri: string) => session.documentInput(uri);
+
+  connection.onCompletion(async ({ textDocument, position }) => {
+    const document = manuscript(textDocument.uri);
+    return document ? ((await service().completion(document, position)) ?? null) : null;
+  });
+  connection.onCompletionResolve(async (item) => {
+    const document = manuscript((item.data as { uri?: string } | undefined)?.uri ?? '');
+    return document ? service().resolveCompletion(document, item) : item;
+  });
+  connection.onHover(async ({ textDocument, position }) => {
+    const document = manuscript(textDocument.uri);
+    return document ? ((await service().hover(document, position)) ?? null) : null;
+  });
+  connection.onDefinition(async ({ textDocument, position }) => {
+    const document = anyDocument(textDocument.uri);
+    return document ? service().definition(document, position) : null;
+  });
+  connection.onReferences(async ({ textDocument, position, context }) => {
+    const document = anyDocument(textDocument.uri);
+    return document ? service().references(document, position, context.includeDeclaration) : null;
+  });
+  connection.onPrepareRename(async ({ textDocument, position }) => {
+    const document = anyDocument(textDocument.uri);
+    return document ? ((await service().prepareRename(document, position).catch(refused)) ?? null) : null;
+  });
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    const document = anyDocument(textDocument.uri);
+    return document ? ((await service().rename(document, position, newName).catch(refused)) ?? null) : null;
+  });
+  connection.onDocumentLinks(async ({ textDocument }) => {
+    const document = manuscript(textDocument.uri);
+    return document ? service().documentLinks(document) : null;
+  });
+  connection.onWorkspaceSymbol(({ query }) => service().workspaceSymbols(query));
+  connection.onCodeAction(async ({ textDocument, range, context }) => {
+    const document = manuscript(textDocument.uri);
+    if (!document) return null;
+    session.lastCodeActionUri = document.uri;
+    return service().codeActions(document, range, context);
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * The session's lifecycle: `initialize` (capabilities, settings, the language service), the
+ * documents opened, changed and closed, and files changed on disk. `startServer` wires the
+ * parts: capabilities.ts, settings.ts, publisher.ts, handlers.ts, commands.ts.
+ */
+import { FileChangeType, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { isBibliographyFile, isGlossaryFile } from '../core';
+import { serverCapabilities, SERVER_INFO } from './capabilities';
+import { registerCommands } from './commands';
+import { registerHandlers } from './handlers';
+import { Publisher } from './publisher';
+import { Session } from './session';
+import { initialSettings, registerSettings, sizeLimitOf } from './settings';
+
+/** Reads what the client supports and sends, and creates the language service. */
+function initialize(session: Session, params: InitializeParams): InitializeResult {
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  session.client.configuration = params.capabilities.workspace?.configuration === true;
+  session.client.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  const settings = initialSettings(params);
+  session.workspace.sizeLimit = sizeLimitOf(settings);
+  session.createService(params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []), settings, params.locale);
+  return { capabilities: serverCapabilities(), serverInfo: SERVER_INFO };
+}
+
+/** Document events: manuscripts are checked, other documents are files manuscripts may use. */
+function registerDocumentEvents(session: Session, publisher: Publisher): void {
+  const { documents } = session;
+  documents.onDidOpen(({ document }) => (session.isManuscript(document) ? publisher.schedule(document, 0) : publisher.fileChanged(document.uri)));
+  documents.onDidChangeContent(({ document }) => (session.isManuscript(document) ? publisher.schedule(document) : publisher.fileChanged(document.uri)));
+  documents.onDidClose(({ document }) => {
+    if (session.isManuscript(document)) void publisher.clear(document.uri);
+    else publisher.fileChanged(document.uri); // the disk's version is the one in force again
+  });
+  session.connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) if (change.type !== FileChangeType.Created || isBibliographyFile(change.uri) || isGlossaryFile(change.uri)) publisher.fileChanged(change.uri);
+  });
+}
+
+/** Serves the language service over `connection` until the client shuts it down. */
+export function startServer(connection: Connection): void {
+  const session = new Session(connection);
+  const publisher = new Publisher(session);
+  connection.onInitialize((params) => initialize(session, params));
+  registerSettings(session, publisher);
+  registerDocumentEvents(session, publisher);
+  registerHandlers(session);
+  registerCommands(session);
+  session.documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,82 @@
+/**
+ * Publishing diagnostics: of manuscripts (after typing pauses), and of the bibliography and
+ * glossary files they use (in those files). A change to such a file re-checks every open
+ * manuscript.
+ */
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isBibliographyFile, isGlossaryFile } from '../core';
+import type { Session } from './session';
+
+/** How long typing must pause before a manuscript is checked again. */
+const TYPING_PAUSE_MS = 150;
+
+export class Publisher {
+  /** Bibliography and glossary files whose errors were published, so that fixing the last error clears them. */
+  private readonly publishedFiles = new Set<string>();
+  /** Checks waiting for typing to pause, by URI. */
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly session: Session) {}
+
+  /** Checks `document` after `delay` ms, replacing a check already waiting, so fast typing does not queue one check per key. */
+  schedule(document: TextDocument, delay = TYPING_PAUSE_MS): void {
+    this.cancel(document.uri);
+    this.pending.set(
+      document.uri,
+      setTimeout(() => {
+        this.pending.delete(document.uri);
+        void this.validate(document);
+      }, delay),
+    );
+  }
+
+  /** Drops a waiting check (the document closed). */
+  cancel(uri: string): void {
+    clearTimeout(this.pending.get(uri));
+    this.pending.delete(uri);
+  }
+
+  /** Re-checks every open manuscript (settings or a file they use changed). */
+  revalidateAll(): void {
+    for (const document of this.session.documents.all()) if (this.session.isManuscript(document)) this.schedule(document, 0);
+  }
+
+  /** A bibliography, glossary or style file changed (on disk or in an editor): re-check what uses it. */
+  fileChanged(uri: string): void {
+    const used = this.session.service.fileChanged(uri);
+    if (used || isBibliographyFile(uri) || isGlossaryFile(uri)) this.revalidateAll();
+    // A glossary being edited shows its own errors even before a manuscript uses it.
+    if (isGlossaryFile(uri) && this.session.documents.get(uri)) void this.publishGlossary(uri).catch(() => undefined);
+  }
+
+  /** Clears a closed manuscript's diagnostics. */
+  async clear(uri: string): Promise<void> {
+    this.cancel(uri);
+    await this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private async validate(document: TextDocument): Promise<void> {
+    const { service, connection } = this.session;
+    const input = this.session.input(document);
+    try {
+      const diagnostics = await service.diagnostics(input);
+      if (this.session.documents.get(document.uri)?.version !== document.version) return; // superseded by a newer edit
+      await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      for (const uri of await service.bibliographyFilesOf(input)) await this.publishFile(uri, await service.bibliographyFileDiagnostics(uri));
+      for (const uri of await service.glossaryFilesOf(input)) await this.publishGlossary(uri);
+    } catch (e) {
+      this.session.logError(`checking ${document.uri} failed`, e);
+    }
+  }
+
+  private async publishGlossary(uri: string): Promise<void> {
+    await this.publishFile(uri, await this.session.service.glossaryFileDiagnostics(uri));
+  }
+
+  private async publishFile(uri: string, diagnostics: Diagnostic[]): Promise<void> {
+    if (diagnostics.length === 0 && !this.publishedFiles.has(uri)) return;
+    this.publishedFiles.add(uri);
+    await this.session.connection.sendDiagnostics({ uri, diagnostics });
+  }
+}

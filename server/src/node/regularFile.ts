@@ -1,0 +1,94 @@
+/**
+ * Reading a file a document names without trusting it: only a regular file is read, and only
+ * when it is under a size cap. A FIFO, a device, a directory or a symlink loop is refused at
+ * once with the reason, never waited on; so is a file over the cap, before any byte is read.
+ */
+import { constants, promises as fs } from 'fs';
+
+/** The text of a file, or why it was not read (the end of a sentence about the file). */
+export type RegularFileRead = { readonly text: string } | { readonly error: string };
+
+/** The size cap, and the setting or flag that sets it (named in the message). */
+export interface SizeLimit {
+  readonly megabytes: number;
+  readonly source: string;
+}
+
+const MEGABYTE = 1024 * 1024;
+
+/** Opening with O_NONBLOCK makes opening a FIFO return at once (Windows has no such flag, and no FIFOs to open). */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads `path` as UTF-8 when it is a regular file of at most `limit.megabytes`. The checks are
+ * made on the opened handle, so a file swapped for a FIFO between a check and the read is
+ * still refused; a file that grows past the cap while being read is cut at the cap.
+ */
+export async function readRegularFile(path: string, limit: SizeLimit): Promise<RegularFileRead> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(path, OPEN_FLAGS);
+  } catch (e) {
+    return { error: openError(e) };
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { error: `is ${kindOf(stat)}, not a regular file` };
+    const maxBytes = limit.megabytes * MEGABYTE;
+    if (stat.size > maxBytes) return { error: `is ${megabytes(stat.size)} MB, over the ${limit.megabytes} MB limit (${limit.source})` };
+    return { text: await readAtMost(handle, Math.floor(maxBytes)) };
+  } catch (e) {
+    return { error: `cannot be read (${codeOf(e)})` };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+async function readAtMost(handle: fs.FileHandle, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(Math.min(maxBytes + 1, MEGABYTE) || 1);
+  for (;;) {
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, maxBytes - total), null);
+    if (bytesRead === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+    total += bytesRead;
+    if (total >= maxBytes) break;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function kindOf(stat: import('fs').Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+function openError(e: unknown): string {
+  switch (codeOf(e)) {
+    case 'ENOENT':
+      return 'was not found';
+    case 'ELOOP':
+      return 'is a symbolic link loop, not a regular file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read (permission denied)';
+    case 'ENXIO':
+      return 'is a device or socket that cannot be opened, not a regular file';
+    default:
+      return `cannot be read (${codeOf(e)})`;
+  }
+}
+
+function codeOf(e: unknown): string {
+  return (e as NodeJS.ErrnoException | undefined)?.code ?? (e instanceof Error ? e.message : String(e));
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / MEGABYTE;
+  if (mb >= 10) return String(Math.round(mb));
+  return mb >= 0.1 ? String(Math.round(mb * 10) / 10) : String(Number(mb.toPrecision(2)));
+}
