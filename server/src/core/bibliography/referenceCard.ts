@@ -4,7 +4,8 @@
  * entries. Formatting of the reference itself is `renderReference`'s alone.
  */
 import type { CslItem } from './parse';
-import { issuedYear } from '../citations/citationText';
+import { issuedYear } from './cslItem';
+import { bareDoi, doiUrl } from './doi';
 import type { LibraryEntry } from './library';
 import { renderReference } from './render';
 
@@ -68,8 +69,8 @@ export function referenceCard(entry: LibraryEntry, style: string): string {
   }
   const rendered = renderReference(entry.item, style);
   lines.push(`${context ? `**[${context.number}]** ` : ''}${escapeMarkdown(rendered)}`);
-  const doi = typeof entry.item.DOI === 'string' ? entry.item.DOI : undefined;
-  if (doi) lines.push('', `[doi:${escapeMarkdown(doi)}](https://doi.org/${encodeURI(doi)})`);
+  const doi = typeof entry.item.DOI === 'string' ? bareDoi(entry.item.DOI) : undefined;
+  if (doi) lines.push('', `[doi:${escapeMarkdown(doi)}](${doiUrl(doi)})`);
   if (context) {
     lines.push('', `*Built-in corpus, reference ${context.number}: ${statusLine(context)}.*`);
     const missing = ['title', 'author', 'container-title', 'issued'].filter((field) => entry.item[field] === undefined);

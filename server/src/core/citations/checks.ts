@@ -16,7 +16,8 @@
  *   place to change is listed; on a tie, the style that appears second.
  */
 import type { BibEntry } from '../bibliography/parse';
-import { formatNumbers, isBracketRange, numericStyleOf, type OffsetEdit } from './citationText';
+import { formatNumbers, isBracketRange, numericStyleOf } from './numbers';
+import type { OffsetEdit } from '../text/edits';
 import type { Library } from '../bibliography/library';
 import { numbersOf, type Manuscript } from '../markdown/manuscript';
 import { RULES } from '../rules';

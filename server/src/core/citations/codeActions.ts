@@ -6,7 +6,10 @@
  * rewriting a whole document; the server computes the edit when the command runs.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { issuedYear, keyReference, numericStyleOf, toTextEdits, type OffsetEdit } from './citationText';
+import { issuedYear } from '../bibliography/cslItem';
+import { toTextEdits, type OffsetEdit } from '../text/edits';
+import { keyReference } from './keys';
+import { numericStyleOf } from './numbers';
 import type { Library, LibraryEntry } from '../bibliography/library';
 import { numbersOf, type Manuscript } from '../markdown/manuscript';
 import { firstAuthor } from '../bibliography/referenceCard';

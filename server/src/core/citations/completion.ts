@@ -6,7 +6,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { Library, LibraryEntry } from '../bibliography/library';
 import { isExcluded, type Manuscript } from '../markdown/manuscript';
-import { issuedYear } from './citationText';
+import { issuedYear } from '../bibliography/cslItem';
 import { builtinContext, referenceCard, shortDescription } from '../bibliography/referenceCard';
 import type { OffsetRange } from '../text/textRange';
 

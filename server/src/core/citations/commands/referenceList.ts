@@ -17,7 +17,7 @@ import { numbersOf, type Manuscript } from '../../markdown/manuscript';
 import { normalizeHeadingText } from '../../markdown/scan';
 import { builtinContext, isIdentified } from '../../bibliography/referenceCard';
 import { renderReference, resolveStyleName } from '../../bibliography/render';
-import type { OffsetEdit } from '../citationText';
+import type { OffsetEdit } from '../../text/edits';
 
 export type ReferenceListResult = { readonly edits: OffsetEdit[]; readonly count: number } | { readonly refused: string };
 
