@@ -23,6 +23,7 @@ import type { Glossary, GlossaryTerm } from './glossary';
 import type { Manuscript } from '../markdown/manuscript';
 import type { Heading } from '../markdown/syntax';
 import { rangeContaining, type OffsetRange } from '../text/textRange';
+import { editDistance } from '../text/editDistance';
 
 /** How an occurrence is written, relative to its term. */
 export type TermFormKind = 'canonical' | 'alias' | 'name' | 'variant';
@@ -339,17 +340,6 @@ function variantFix(term: GlossaryTerm, variant: string): string {
     if (distance < bestDistance) [best, bestDistance] = [form, distance];
   }
   return best;
-}
-
-/** Levenshtein distance; forms are short, so the plain two-row algorithm is enough. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** `IL-6` -> `IL6`, `IL 6`; `STAT3` -> `STAT-3`, `STAT 3`: one letter-digit joint at a time. */
