@@ -8,16 +8,8 @@ import type { BibEntry, CslItem } from './cslItem';
 import { issuedYear } from './cslItem';
 import { normalizeDoi } from './doi';
 import { builtinContext, isIdentified } from './referenceCard';
+import type { Finding } from '../findings';
 import { RULES } from '../rules';
-import type { OffsetRange } from '../text/textRange';
-
-/** One finding before it becomes a diagnostic (levels come from the settings at that time). */
-export interface Finding {
-  readonly code: string;
-  readonly range: OffsetRange;
-  readonly message: string;
-  readonly data?: unknown;
-}
 
 // ---------------------------------------------------------------------------------------
 // One work under two keys: the normal forms by which two entries are recognised as one work
