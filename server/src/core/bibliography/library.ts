@@ -8,7 +8,9 @@
  * Bibliography files are parsed once and cached until the host says they changed.
  */
 import { URI, Utils } from 'vscode-uri';
-import { formatFromPath, parseBibliography, type BibEntry, type ParsedBibliography } from './parse';
+import type { BibEntry } from './cslItem';
+import { formatFromPath, parseBibliography, type BibliographyFormat, type ParsedBibliography } from './parse';
+import { ParseCache } from '../text/parseCache';
 import type { Manuscript } from '../markdown/manuscript';
 import { findGeneratedList } from '../markdown/generatedList';
 import type { OwnReferenceEntry, OwnReferenceSection } from '../markdown/syntax';
@@ -54,36 +56,27 @@ export interface Library {
 /** Built-in corpus file names inside the corpus folder. */
 export const BUILTIN_REFERENCES_FILE = 'review-55.json';
 
-/**
- * Parses and caches bibliography files by URI. A file is read and parsed at most once
- * until `invalidate(uri)`; concurrent requests share one parse.
- */
+/** How many merged libraries a store keeps (a few documents with different bibliographies). */
 const MERGED_LIBRARIES_KEPT = 8;
 
+/**
+ * Parses and caches bibliography files by URI (a `ParseCache`: read and parsed once per
+ * text, answering from the last good parse while a changed file is re-read), and keeps the
+ * last few merged libraries.
+ */
 export class BibliographyStore {
-  private readonly cache = new Map<string, Promise<ParsedBibliography | undefined>>();
-  /** The last finished parse of each file, kept across invalidation so requests can answer at once. */
-  private readonly lastGood = new Map<string, ParsedBibliography>();
-  private readonly settled = new Set<string>();
+  private readonly parses: ParseCache<ParsedBibliography>;
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(workspace: Workspace) {
+    this.parses = new ParseCache({
+      read: (uri) => (formatOf(uri) ? workspace.readFile(uri) : Promise.resolve(undefined)),
+      parse: (text, uri) => parseBibliography(text, uri, formatOf(uri) ?? 'csl-json'),
+    });
+  }
 
   /** The file's current parse, waiting for it when the file changed since the last one. */
   get(uri: string): Promise<ParsedBibliography | undefined> {
-    let pending = this.cache.get(uri);
-    if (!pending) {
-      const loading = this.load(uri).then((parsed) => {
-        if (this.cache.get(uri) === loading) {
-          this.settled.add(uri);
-          if (parsed) this.lastGood.set(uri, parsed);
-          else this.lastGood.delete(uri);
-        }
-        return parsed;
-      });
-      pending = loading;
-      this.cache.set(uri, pending);
-    }
-    return pending;
+    return this.parses.get(uri);
   }
 
   /**
@@ -91,19 +84,17 @@ export class BibliographyStore {
    * re-parsed, the previous parse; otherwise the same as `get`.
    */
   getQuickly(uri: string): Promise<ParsedBibliography | undefined> {
-    const pending = this.get(uri);
-    const previous = this.lastGood.get(uri);
-    return this.settled.has(uri) || !previous ? pending : Promise.resolve(previous);
+    return this.parses.getQuickly(uri);
   }
 
   /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
   invalidate(uri: string): boolean {
-    this.settled.delete(uri);
-    return this.cache.delete(uri);
+    return this.parses.invalidate(uri);
   }
 
+  /** True when the file has been read since it last changed. */
   has(uri: string): boolean {
-    return this.cache.has(uri);
+    return this.parses.has(uri);
   }
 
   /** Recently merged libraries, most recent first, keyed by the parts they were merged from. */
@@ -117,16 +108,11 @@ export class BibliographyStore {
     if (this.merged.length > MERGED_LIBRARIES_KEPT) this.merged.pop();
     return entries;
   }
+}
 
-  private async load(uri: string): Promise<ParsedBibliography | undefined> {
-    const format = formatFromPath(URI.parse(uri).path);
-    if (!format) return undefined;
-    const text = await this.workspace.readFile(uri);
-    if (text === undefined) return undefined;
-    // Yield once so that a large file's parse does not hold up requests already queued.
-    await new Promise((resolve) => setImmediate(resolve));
-    return parseBibliography(text, uri, format);
-  }
+/** The bibliography format of a file URI, by its extension. */
+function formatOf(uri: string): BibliographyFormat | undefined {
+  return formatFromPath(URI.parse(uri).path);
 }
 
 export interface LibraryContext {
