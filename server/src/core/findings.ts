@@ -42,6 +42,7 @@ export interface Finding<Data = unknown> {
   readonly data?: Data;
 }
 
+/** The `source` of every Citokine diagnostic. */
 export const DIAGNOSTIC_SOURCE = 'citokine';
 
 /** Builds LSP diagnostics from findings, leaving out those whose code the user turned off. */
@@ -76,6 +77,7 @@ function diagnosticOf(lines: LineMap, settings: CitokineSettings, finding: { cod
   return { range: lines.rangeOf(finding.range), severity: toSeverity(level), code, source: DIAGNOSTIC_SOURCE, message, ...(data === undefined ? {} : { data }) };
 }
 
+/** The LSP severity of a rule level. */
 export function toSeverity(level: Exclude<RuleLevel, 'off'>): DiagnosticSeverity {
   switch (level) {
     case 'error':

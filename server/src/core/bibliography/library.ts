@@ -17,8 +17,10 @@ import type { OwnReferenceEntry, OwnReferenceSection } from '../markdown/syntax'
 import type { OffsetRange } from '../text/textRange';
 import type { CitokineSettings, Workspace } from '../workspace';
 
+/** Where an entry of a library comes from, in the order keys resolve. */
 export type EntryOrigin = 'front-matter-file' | 'front-matter-inline' | 'setting' | 'builtin';
 
+/** An entry of a manuscript's library: the parsed entry and where it comes from. */
 export interface LibraryEntry extends BibEntry {
   readonly origin: EntryOrigin;
   /** Its number in the built-in corpus (1..55); undefined for users' entries. */
@@ -45,6 +47,7 @@ export type NumberedList =
   | { readonly kind: 'own-section'; readonly size: number; readonly entries: ReadonlyMap<number, OwnReferenceEntry> }
   | { readonly kind: 'none'; readonly size: 0 };
 
+/** What a manuscript can cite: entries by key, the sources read, and the numbered list numbers refer to. */
 export interface Library {
   readonly byKey: ReadonlyMap<string, LibraryEntry>;
   readonly sources: readonly BibliographySource[];
@@ -115,6 +118,7 @@ function formatOf(uri: string): BibliographyFormat | undefined {
   return formatFromPath(URI.parse(uri).path);
 }
 
+/** What resolving a manuscript's library needs from its caller. */
 export interface LibraryContext {
   readonly store: BibliographyStore;
   readonly settings: CitokineSettings;
@@ -135,6 +139,7 @@ export function resolvePath(base: string, path: string): string {
   return Utils.joinPath(URI.parse(base), path).toString();
 }
 
+/** The URI of the built-in corpus's references file. */
 export function builtinReferencesUri(builtinCorpusUri: string): string {
   return Utils.joinPath(URI.parse(builtinCorpusUri), BUILTIN_REFERENCES_FILE).toString();
 }
@@ -178,6 +183,7 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
   return { byKey, sources, numbered, builtinNumbers };
 }
 
+/** The entries merged from a library's sources, with the built-in corpus's numbers both ways. */
 export interface MergedEntries {
   readonly byKey: Map<string, LibraryEntry>;
   readonly builtinNumbers: Map<string, number>;

@@ -17,6 +17,7 @@ export type { BibEntry, CslItem } from './cslItem';
 export { entriesFromCslItems } from './cslItem';
 export { yamlItemRanges } from './cslYaml';
 
+/** The bibliography formats Citokine reads (as pandoc does). */
 export type BibliographyFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris';
 
 /** One parsed bibliography file: its entries and the errors met, each at its place. */

@@ -9,6 +9,7 @@ import { bareDoi, doiUrl } from './doi';
 import type { LibraryEntry } from './library';
 import { renderReference } from './render';
 
+/** How surely a built-in corpus entry was identified from public records. */
 export type IdentificationStatus = 'certain' | 'probable' | 'candidate' | 'unknown';
 
 /** The review's context kept in a built-in entry's CSL `custom` object. */
@@ -22,6 +23,7 @@ export interface BuiltinContext {
   readonly candidateNote?: string;
 }
 
+/** The built-in corpus's context of an item (number, status, what it is cited for), kept in CSL `custom`. */
 export function builtinContext(item: CslItem): BuiltinContext | undefined {
   const custom = item.custom as Partial<BuiltinContext> | undefined;
   if (!custom || typeof custom.number !== 'number') return undefined;
@@ -30,6 +32,7 @@ export function builtinContext(item: CslItem): BuiltinContext | undefined {
   return custom as BuiltinContext;
 }
 
+/** True when a built-in entry's identification is certain or probable. */
 export function isIdentified(context: BuiltinContext): boolean {
   return context.status === 'certain' || context.status === 'probable';
 }
@@ -96,6 +99,7 @@ export function searchText(entry: LibraryEntry): string {
     .join(' ');
 }
 
+/** The first author's family (or literal) name, with "et al." when there are others: "Smith et al.". */
 export function firstAuthor(item: CslItem): string | undefined {
   const authors = item.author as { family?: string; literal?: string }[] | undefined;
   if (!Array.isArray(authors) || authors.length === 0) return undefined;

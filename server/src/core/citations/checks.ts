@@ -25,7 +25,7 @@ import { RULES, type RuleCode } from '../rules';
 import type { OffsetRange } from '../text/textRange';
 import type { CitokineSettings } from '../workspace';
 import { compressibleRangeFindings, groupDuplicateFindings } from './groupChecks';
-import { keyReference } from './keys';
+import { keyReference, readKey } from './keys';
 
 /** Every finding of this module and of groupChecks.ts over one manuscript, in the order the checks run. */
 export function citationChecks(manuscript: Manuscript, library: Library, settings: CitokineSettings): Finding[] {
@@ -123,7 +123,12 @@ function nociteKeys(manuscript: Manuscript): Set<string> | '*' {
   if (!yaml || !/^nocite\s*:/m.test(yaml)) return new Set();
   const value = /^nocite\s*:([^\n]*(?:\n[ \t-][^\n]*)*)/m.exec(yaml)?.[1] ?? '';
   if (/@\*/.test(value)) return '*';
-  return new Set([...value.matchAll(/@\{?([^\s,;{}\]'"|]+)\}?/g)].map((m) => m[1]));
+  const keys = new Set<string>();
+  for (let at = value.indexOf('@'); at >= 0; at = value.indexOf('@', at + 1)) {
+    const read = readKey(value, at);
+    if (read) keys.add(value.slice(read.keyStart, read.keyEnd));
+  }
+  return keys;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -30,12 +30,15 @@ export const COMMANDS = {
 
 /** Code action kinds of the document-wide actions, for `editor.codeActionsOnSave` and the Source Action menu. */
 export const RENUMBER_KIND = 'source.citokine.renumber';
+/** Kind of the Insert or update the reference list action. */
 export const REFERENCE_LIST_KIND = 'source.citokine.referenceList';
+/** Every code action kind this module offers, for the server's capabilities. */
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, RENUMBER_KIND, REFERENCE_LIST_KIND];
 
 /** Longest range that Expand writes out number by number. */
 const MAX_EXPAND = 30;
 
+/** A code action request in offsets of the manuscript. */
 export interface CodeActionRequest {
   /** The selection or cursor, as offsets. */
   readonly range: OffsetRange;

@@ -60,12 +60,14 @@ function numberSite(text: string, offset: number): CompletionSite | undefined {
   return { kind: 'number', prefix: text.slice(digits, offset), replace: { start: digits, end } };
 }
 
+/** What a completion item carries to its resolve: the document and the key or number it completes. */
 export interface CompletionItemData {
   readonly uri: string;
   readonly key?: string;
   readonly number?: number;
 }
 
+/** Citation completion at `offset`: ranked keys, or the numbers of the numbered list; undefined off a citation. */
 export function completeCitation(manuscript: Manuscript, library: Library, offset: number): CompletionList | undefined {
   const site = completionSite(manuscript, offset);
   if (!site) return undefined;

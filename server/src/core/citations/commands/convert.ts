@@ -15,8 +15,10 @@ import type { Library, LibraryEntry } from '../../bibliography/library';
 import { numbersOf, type Manuscript } from '../../markdown/manuscript';
 import type { KeyCitation, NumericCitation, OwnReferenceEntry } from '../../markdown/syntax';
 
+/** Which way Convert Citations rewrites. */
 export type ConvertDirection = 'toKeys' | 'toNumbers';
 
+/** The edits of a conversion and how many citations it converted or skipped, or why it refused. */
 export type ConvertResult = { readonly edits: OffsetEdit[]; readonly converted: number; readonly skipped: number } | { readonly refused: string };
 
 /** Number <-> key of the numbered list in use, where known. */
