@@ -102,7 +102,6 @@ export function convertCitations(manuscript: Manuscript, library: Library, direc
   const map = numberKeyMap(library);
   if (!map) return { refused: 'There is no numbered list to convert with: add a numbered References section or enable the built-in corpus.' };
   if (map.keyOf.size === 0) return { refused: "No entry of this document's References section could be matched to a bibliography entry (by DOI or title), so its numbers have no keys." };
-  const text = manuscript.text;
   const edits: OffsetEdit[] = [];
   let skipped = 0;
   if (direction === 'toKeys') {
