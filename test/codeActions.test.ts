@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-types';
-import { editDistance } from '../server/src/core/citations/codeActions';
+import { editDistance } from '../server/src/core/text/editDistance';
 import { escapeReference, isNumericStyle } from '../server/src/core/citations/commands/referenceList';
 import type { CitokineSettings } from '../server/src/core/settings';
 import { applyWorkspaceEdit } from './util/edits';

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyOffsetEdits } from '../server/src/core/citations/citationText';
+import { applyOffsetEdits } from '../server/src/core/text/edits';
 import { renumber } from '../server/src/core/citations/commands/renumber';
 import { BibliographyStore, ownReferenceSection, resolveLibrary, type Library } from '../server/src/core/bibliography/library';
 import { numbersOf, parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';

@@ -156,7 +156,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const manuscript = manuscriptOf(document);
       const offsets = { start: manuscript.lines.offsetAt(range.start), end: manuscript.lines.offsetAt(range.end) };
       const request = { range: offsets, diagnostics: context.diagnostics, only: context.only };
-      return [...citationCodeActions(manuscript, await libraryOf(manuscript, true), request), ...(await terms.codeActions(manuscript, request))];
+      return [...citationCodeActions(manuscript, await libraryOf(manuscript, true), settings, request), ...(await terms.codeActions(manuscript, request))];
     },
     async documentCommand(command: string, document: DocumentInput, args: readonly unknown[] = []) {
       const manuscript = manuscriptOf(document);

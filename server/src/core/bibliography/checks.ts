@@ -4,19 +4,55 @@
  * They run over a bibliography file (findings in that file) and over a manuscript's inline
  * front matter `references:` (findings in the manuscript).
  */
-import type { BibEntry, CslItem } from './parse';
-import { workKeys } from '../citations/citationText';
+import type { BibEntry, CslItem } from './cslItem';
+import { issuedYear } from './cslItem';
+import { normalizeDoi } from './doi';
 import { builtinContext, isIdentified } from './referenceCard';
+import type { Finding } from '../findings';
 import { RULES } from '../rules';
-import type { OffsetRange } from '../text/textRange';
 
-/** One finding before it becomes a diagnostic (levels come from the settings at that time). */
-export interface Finding {
-  readonly code: string;
-  readonly range: OffsetRange;
-  readonly message: string;
-  readonly data?: unknown;
+// ---------------------------------------------------------------------------------------
+// One work under two keys: the normal forms by which two entries are recognised as one work
+
+/** A title as a comparable string: no accents, case, punctuation or markup. */
+export function normalizeTitle(title: unknown): string | undefined {
+  if (typeof title !== 'string') return undefined;
+  const normal = title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/<[^>]+>/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return normal || undefined;
 }
+
+/**
+ * Titles shorter than this (after normalising) are too generic ("Editorial", "Correction")
+ * to say that two entries of the same year are one work.
+ */
+const MIN_TITLE_FOR_MATCH = 12;
+
+/** The keys under which two entries count as the same work: `doi:...` and `title:...|year`. */
+export function workKeys(item: CslItem): { doi?: string; titleYear?: string } {
+  const doi = normalizeDoi(item.DOI);
+  const title = normalizeTitle(item.title);
+  const year = issuedYear(item);
+  // Every character weighs at least one, so only short titles need weighing.
+  const longEnough = title !== undefined && (title.length >= MIN_TITLE_FOR_MATCH || titleWeight(title) >= MIN_TITLE_FOR_MATCH);
+  const titleYear = title && year && longEnough ? `${title}|${year}` : undefined;
+  return { doi, titleYear };
+}
+
+/** Length of a title where a Han, kana or Hangul character counts as two: they carry more per character. */
+function titleWeight(title: string): number {
+  let weight = 0;
+  for (const ch of title) weight += /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(ch) ? 2 : 1;
+  return weight;
+}
+
+// ---------------------------------------------------------------------------------------
+// Missing fields
 
 const ARTICLE_TYPES = new Set(['article', 'article-journal', 'article-magazine', 'article-newspaper']);
 /** Article types that appear in a periodical, and so need its name. `article` is a preprint. */

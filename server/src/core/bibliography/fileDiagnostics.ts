@@ -13,6 +13,6 @@ import { DiagnosticSink } from '../findings';
 export function entryDiagnostics(text: string, entries: readonly BibEntry[], settings: CitokineSettings): Diagnostic[] {
   const lines = new LineMap(text);
   const sink = new DiagnosticSink(lines, settings);
-  for (const finding of bibliographyFileFindings(entries, (offset) => lines.positionAt(offset).line + 1)) sink.add(finding.code, finding.range, finding.message, finding.data);
+  sink.report(bibliographyFileFindings(entries, (offset) => lines.positionAt(offset).line + 1));
   return sink.diagnostics;
 }

@@ -8,7 +8,9 @@
  * Bibliography files are parsed once and cached until the host says they changed.
  */
 import { URI, Utils } from 'vscode-uri';
-import { parseBibliography, type BibEntry, type ParsedBibliography } from './parse';
+import type { BibEntry } from './cslItem';
+import { parseBibliography, type ParsedBibliography } from './parse';
+import { ParseCache } from '../text/parseCache';
 import type { Manuscript } from '../markdown/manuscript';
 import { findGeneratedList } from '../markdown/generatedList';
 import type { OwnReferenceEntry, OwnReferenceSection } from '../markdown/syntax';
@@ -17,8 +19,10 @@ import { bibliographyFormatOf } from '../fileKinds';
 import type { Workspace } from '../workspace';
 import type { CitokineSettings } from '../settings';
 
+/** Where an entry of a library comes from, in the order keys resolve. */
 export type EntryOrigin = 'front-matter-file' | 'front-matter-inline' | 'setting' | 'builtin';
 
+/** An entry of a manuscript's library: the parsed entry and where it comes from. */
 export interface LibraryEntry extends BibEntry {
   readonly origin: EntryOrigin;
   /** Its number in the built-in corpus (1..55); undefined for users' entries. */
@@ -47,6 +51,7 @@ export type NumberedList =
   | { readonly kind: 'own-section'; readonly size: number; readonly entries: ReadonlyMap<number, OwnReferenceEntry> }
   | { readonly kind: 'none'; readonly size: 0 };
 
+/** What a manuscript can cite: entries by key, the sources read, and the numbered list numbers refer to. */
 export interface Library {
   readonly byKey: ReadonlyMap<string, LibraryEntry>;
   readonly sources: readonly BibliographySource[];
@@ -58,36 +63,27 @@ export interface Library {
 /** Built-in corpus file names inside the corpus folder. */
 export const BUILTIN_REFERENCES_FILE = 'review-55.json';
 
-/**
- * Parses and caches bibliography files by URI. A file is read and parsed at most once
- * until `invalidate(uri)`; concurrent requests share one parse.
- */
+/** How many merged libraries a store keeps (a few documents with different bibliographies). */
 const MERGED_LIBRARIES_KEPT = 8;
 
+/**
+ * Parses and caches bibliography files by URI (a `ParseCache`: read and parsed once per
+ * text, answering from the last good parse while a changed file is re-read), and keeps the
+ * last few merged libraries.
+ */
 export class BibliographyStore {
-  private readonly cache = new Map<string, Promise<ParsedBibliography | undefined>>();
-  /** The last finished parse of each file, kept across invalidation so requests can answer at once. */
-  private readonly lastGood = new Map<string, ParsedBibliography>();
-  private readonly settled = new Set<string>();
+  private readonly parses: ParseCache<ParsedBibliography>;
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(private readonly workspace: Workspace) {
+    this.parses = new ParseCache({
+      read: (uri) => (bibliographyFormatOf(uri) ? workspace.readFile(uri) : Promise.resolve(undefined)),
+      parse: (text, uri) => parseBibliography(text, uri, bibliographyFormatOf(uri) ?? 'csl-json'),
+    });
+  }
 
   /** The file's current parse, waiting for it when the file changed since the last one. */
   get(uri: string): Promise<ParsedBibliography | undefined> {
-    let pending = this.cache.get(uri);
-    if (!pending) {
-      const loading = this.load(uri).then((parsed) => {
-        if (this.cache.get(uri) === loading) {
-          this.settled.add(uri);
-          if (parsed) this.lastGood.set(uri, parsed);
-          else this.lastGood.delete(uri);
-        }
-        return parsed;
-      });
-      pending = loading;
-      this.cache.set(uri, pending);
-    }
-    return pending;
+    return this.parses.get(uri);
   }
 
   /**
@@ -95,19 +91,17 @@ export class BibliographyStore {
    * re-parsed, the previous parse; otherwise the same as `get`.
    */
   getQuickly(uri: string): Promise<ParsedBibliography | undefined> {
-    const pending = this.get(uri);
-    const previous = this.lastGood.get(uri);
-    return this.settled.has(uri) || !previous ? pending : Promise.resolve(previous);
+    return this.parses.getQuickly(uri);
   }
 
   /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
   invalidate(uri: string): boolean {
-    this.settled.delete(uri);
-    return this.cache.delete(uri);
+    return this.parses.invalidate(uri);
   }
 
+  /** True when the file has been read since it last changed. */
   has(uri: string): boolean {
-    return this.cache.has(uri);
+    return this.parses.has(uri);
   }
 
   /** Why `uri` could not be read, when the workspace says. */
@@ -126,18 +120,9 @@ export class BibliographyStore {
     if (this.merged.length > MERGED_LIBRARIES_KEPT) this.merged.pop();
     return entries;
   }
-
-  private async load(uri: string): Promise<ParsedBibliography | undefined> {
-    const format = bibliographyFormatOf(uri);
-    if (!format) return undefined;
-    const text = await this.workspace.readFile(uri);
-    if (text === undefined) return undefined;
-    // Yield once so that a large file's parse does not hold up requests already queued.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    return parseBibliography(text, uri, format);
-  }
 }
 
+/** What resolving a manuscript's library needs from its caller. */
 export interface LibraryContext {
   readonly store: BibliographyStore;
   readonly settings: CitokineSettings;
@@ -162,6 +147,7 @@ export function resolvePath(base: string, path: string, homeFolderUri?: string):
   return Utils.joinPath(URI.parse(base), path).toString();
 }
 
+/** The URI of the built-in corpus's references file. */
 export function builtinReferencesUri(builtinCorpusUri: string): string {
   return Utils.joinPath(URI.parse(builtinCorpusUri), BUILTIN_REFERENCES_FILE).toString();
 }
@@ -205,6 +191,7 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
   return { byKey, sources, numbered, builtinNumbers };
 }
 
+/** The entries merged from a library's sources, with the built-in corpus's numbers both ways. */
 export interface MergedEntries {
   readonly byKey: Map<string, LibraryEntry>;
   readonly builtinNumbers: Map<string, number>;

@@ -4,7 +4,8 @@
  * entries. Formatting of the reference itself is `renderReference`'s alone.
  */
 import type { CslItem } from './parse';
-import { issuedYear } from '../citations/citationText';
+import { issuedYear } from './cslItem';
+import { bareDoi, doiUrl } from './doi';
 import type { LibraryEntry } from './library';
 import { renderReference } from './render';
 import { escapeMarkdown } from '../markdown/escape';
@@ -12,6 +13,7 @@ import { escapeMarkdown } from '../markdown/escape';
 // Kept for the citation hover's import; the function lives in markdown/escape.ts.
 export { escapeMarkdown } from '../markdown/escape';
 
+/** How surely a built-in corpus entry was identified from public records. */
 export type IdentificationStatus = 'certain' | 'probable' | 'candidate' | 'unknown';
 
 /** The review's context kept in a built-in entry's CSL `custom` object. */
@@ -25,6 +27,7 @@ export interface BuiltinContext {
   readonly candidateNote?: string;
 }
 
+/** The built-in corpus's context of an item (number, status, what it is cited for), kept in CSL `custom`. */
 export function builtinContext(item: CslItem): BuiltinContext | undefined {
   const custom = item.custom as Partial<BuiltinContext> | undefined;
   if (!custom || typeof custom.number !== 'number') return undefined;
@@ -33,6 +36,7 @@ export function builtinContext(item: CslItem): BuiltinContext | undefined {
   return custom as BuiltinContext;
 }
 
+/** True when a built-in entry's identification is certain or probable. */
 export function isIdentified(context: BuiltinContext): boolean {
   return context.status === 'certain' || context.status === 'probable';
 }
@@ -72,8 +76,8 @@ export function referenceCard(entry: LibraryEntry, style: string): string {
   }
   const rendered = renderReference(entry.item, style);
   lines.push(`${context ? `**[${context.number}]** ` : ''}${escapeMarkdown(rendered)}`);
-  const doi = typeof entry.item.DOI === 'string' ? entry.item.DOI : undefined;
-  if (doi) lines.push('', `[doi:${escapeMarkdown(doi)}](https://doi.org/${encodeURI(doi)})`);
+  const doi = typeof entry.item.DOI === 'string' ? bareDoi(entry.item.DOI) : undefined;
+  if (doi) lines.push('', `[doi:${escapeMarkdown(doi)}](${doiUrl(doi)})`);
   if (context) {
     lines.push('', `*Built-in corpus, reference ${context.number}: ${statusLine(context)}.*`);
     const missing = ['title', 'author', 'container-title', 'issued'].filter((field) => entry.item[field] === undefined);
@@ -99,6 +103,7 @@ export function searchText(entry: LibraryEntry): string {
     .join(' ');
 }
 
+/** The first author's family (or literal) name, with "et al." when there are others: "Smith et al.". */
 export function firstAuthor(item: CslItem): string | undefined {
   const authors = item.author as { family?: string; literal?: string }[] | undefined;
   if (!Array.isArray(authors) || authors.length === 0) return undefined;

@@ -13,6 +13,7 @@ export const GBT7714_STYLE = 'gb-t-7714-2015-numeric';
 
 /** Built-in styles: the three citation-js ships and GB/T 7714; a name outside them falls back to Vancouver. */
 export const BUILTIN_STYLES = ['vancouver', 'apa', 'harvard1', GBT7714_STYLE] as const;
+/** The style used when none is chosen. */
 export const DEFAULT_STYLE = 'vancouver';
 
 const STYLE_ALIASES: Readonly<Record<string, string>> = {

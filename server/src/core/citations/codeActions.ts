@@ -1,18 +1,25 @@
 /**
  * Code actions on citations. Local fixes carry their edit (a WorkspaceEdit touching only the
- * citation): "did you mean" for an unknown key, remove a duplicate, compress or expand a
- * range, cite one key for a work cited under two. Document-wide actions (renumber, convert,
+ * citation): the fixes of the citation findings (remove a duplicate, compress a range, cite
+ * one key for a work cited under two), "did you mean" for an unknown key, and expand a range. Document-wide actions (renumber, convert,
  * insert the reference list) carry a command instead, so that a cursor move never pays for
  * rewriting a whole document; the server computes the edit when the command runs.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { issuedYear, keyReference, numericStyleOf, toTextEdits, type OffsetEdit } from './citationText';
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
+import { issuedYear } from '../bibliography/cslItem';
 import type { Library, LibraryEntry } from '../bibliography/library';
-import { numbersOf, type Manuscript } from '../markdown/manuscript';
 import { firstAuthor } from '../bibliography/referenceCard';
+import { fixAction, overlaps, quickFixActions } from '../findings';
+import { numbersOf, type Manuscript } from '../markdown/manuscript';
+import type { Citation } from '../markdown/syntax';
 import { RULES } from '../rules';
+import { editDistance } from '../text/editDistance';
+import { toTextEdits, type OffsetEdit } from '../text/edits';
 import type { OffsetRange } from '../text/textRange';
-import { compressibleRuns, duplicatesInGroup } from './checks';
+import type { CitokineSettings } from '../settings';
+import { citationFindings } from './diagnostics';
+import { keyReference } from './keys';
+import { isBracketRange, numericStyleOf } from './numbers';
 
 /** The commands the server runs (and the client's palette offers). */
 export const COMMANDS = {
@@ -23,12 +30,15 @@ export const COMMANDS = {
 
 /** Code action kinds of the document-wide actions, for `editor.codeActionsOnSave` and the Source Action menu. */
 export const RENUMBER_KIND = 'source.citokine.renumber';
+/** Kind of the Insert or update the reference list action. */
 export const REFERENCE_LIST_KIND = 'source.citokine.referenceList';
+/** Every code action kind this module offers, for the server's capabilities. */
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, RENUMBER_KIND, REFERENCE_LIST_KIND];
 
 /** Longest range that Expand writes out number by number. */
 const MAX_EXPAND = 30;
 
+/** A code action request in offsets of the manuscript. */
 export interface CodeActionRequest {
   /** The selection or cursor, as offsets. */
   readonly range: OffsetRange;
@@ -39,116 +49,95 @@ export interface CodeActionRequest {
 }
 
 /** The code actions at `request.range` of one manuscript. */
-export function citationCodeActions(manuscript: Manuscript, library: Library, request: CodeActionRequest): CodeAction[] {
-  const actions: CodeAction[] = [];
-  const { text, uri } = manuscript;
-  const at = request.range;
+export function citationCodeActions(manuscript: Manuscript, library: Library, settings: CitokineSettings, request: CodeActionRequest): CodeAction[] {
   const allowed = (kind: string) => !request.only || request.only.some((o) => kind === o || kind.startsWith(`${o}.`));
-  const explicit = (kind: string) => request.only !== undefined && allowed(kind);
-  const edit = (edits: OffsetEdit[]): WorkspaceEdit => ({ changes: { [uri]: toTextEdits(manuscript.lines, text, edits) } });
-  const diagnosticAt = (code: string, range: OffsetRange) => request.diagnostics.find((d) => d.code === code && overlaps(offsetsOf(manuscript, d), range));
-  const touched = manuscript.citations.filter((c) => overlaps(c.range, at));
-
+  const touched = manuscript.citations.filter((c) => overlaps(c.range, request.range));
+  const actions: CodeAction[] = [];
   if (allowed(CodeActionKind.QuickFix)) {
-    for (const citation of touched) {
-      if (citation.kind === 'key') {
-        for (const item of citation.items) {
-          if (library.byKey.has(item.key) || !overlaps(item.range, at)) continue;
-          const diagnostic = diagnosticAt(RULES.unknownKey.code, item.range);
-          suggestKeys(item.key, library).forEach((entry, i) => {
-            // Keep the author's braces; add them only when the new key needs them.
-            const braced = text.charCodeAt(item.keyRange.start - 1) === 0x7b;
-            const replacement = braced ? { range: item.keyRange, newText: entry.key } : { range: { start: item.keyRange.start - 1, end: item.keyRange.end }, newText: keyReference(entry.key) };
-            actions.push({
-              title: `Did you mean @${entry.key}? ${describe(entry)}`.trim(),
-              kind: CodeActionKind.QuickFix,
-              isPreferred: i === 0,
-              ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
-              edit: edit([replacement]),
-            });
-          });
-        }
-        for (const diagnostic of request.diagnostics) {
-          const data = diagnostic.data as { key?: string; sameAs?: string } | undefined;
-          if (diagnostic.code !== RULES.duplicateEntry.code || !data?.sameAs) continue;
-          const item = citation.items.find((i) => i.key === data.key && overlaps(i.range, offsetsOf(manuscript, diagnostic)));
-          if (!item || !library.byKey.has(data.sameAs)) continue;
-          actions.push({
-            title: `Cite @${data.sameAs} here instead of @${item.key}`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            edit: edit([{ range: { start: item.keyRange.start - (text.charCodeAt(item.keyRange.start - 1) === 0x7b ? 2 : 1), end: item.keyRange.end + (text.charCodeAt(item.keyRange.end) === 0x7d ? 1 : 0) }, newText: keyReference(data.sameAs) }]),
-          });
-        }
-      }
-      if (citation.kind === 'key' || citation.kind === 'numeric') {
-        for (const duplicate of duplicatesInGroup(text, citation)) {
-          if (!duplicate.fix || !overlaps(duplicate.range, at)) continue;
-          actions.push({
-            title: duplicate.fixTitle ?? 'Remove the duplicate',
-            kind: CodeActionKind.QuickFix,
-            isPreferred: true,
-            ...withDiagnostic(diagnosticAt(RULES.duplicateInGroup.code, duplicate.range)),
-            edit: edit([duplicate.fix]),
-          });
-        }
-      }
-    }
-    for (const run of compressibleRuns(manuscript)) {
-      if (!overlaps(run.range, at)) continue;
-      actions.push({
-        title: `Compress to ${run.replacement.startsWith('[') ? run.replacement : `[${run.replacement}]`}`,
-        kind: CodeActionKind.QuickFix,
-        isPreferred: true,
-        ...withDiagnostic(diagnosticAt(RULES.compressibleRange.code, run.range)),
-        edit: edit([{ range: run.range, newText: run.replacement }]),
+    actions.push(...didYouMeanActions(manuscript, library, touched, request));
+    actions.push(...quickFixActions(manuscript, citationFindings(manuscript, library, settings), settings, request));
+  }
+  if (allowed(CodeActionKind.RefactorRewrite)) actions.push(...expandActions(manuscript, touched, request.range));
+  actions.push(...documentActions(manuscript, library, touched, request, allowed));
+  return actions;
+}
+
+/**
+ * "Did you mean" for each unknown key under the cursor: a few keys close to it. Computed
+ * here, for the key under the cursor only, rather than as a finding's fix: it searches the
+ * whole library, and it offers several choices rather than one fix.
+ */
+function didYouMeanActions(manuscript: Manuscript, library: Library, touched: readonly Citation[], request: CodeActionRequest): CodeAction[] {
+  const { text } = manuscript;
+  const actions: CodeAction[] = [];
+  for (const citation of touched) {
+    if (citation.kind !== 'key') continue;
+    for (const item of citation.items) {
+      if (library.byKey.has(item.key) || !overlaps(item.range, request.range)) continue;
+      const diagnostic = request.diagnostics.find((d) => d.code === RULES.unknownKey.code && overlaps(offsetsOf(manuscript, d), item.range));
+      suggestKeys(item.key, library).forEach((entry, i) => {
+        // Keep the author's braces; add them only when the new key needs them.
+        const braced = text.charCodeAt(item.keyRange.start - 1) === 0x7b;
+        const replacement = braced ? { range: item.keyRange, newText: entry.key } : { range: { start: item.keyRange.start - 1, end: item.keyRange.end }, newText: keyReference(entry.key) };
+        const title = `Did you mean @${entry.key}? ${describe(entry)}`.trim();
+        actions.push(fixAction(manuscript, { title, edits: [replacement], preferred: i === 0 }, diagnostic ? [diagnostic] : []));
       });
     }
   }
+  return actions;
+}
 
-  if (allowed(CodeActionKind.RefactorRewrite)) {
-    for (const citation of touched) {
-      if (citation.kind !== 'numeric') continue;
-      for (const item of citation.items) {
-        if (item.kind !== 'range' || !overlaps(item.range, at) || item.to - item.from >= MAX_EXPAND) continue;
-        const bracketed = text.charCodeAt(item.fromRange.end) === 0x5d;
-        const style = numericStyleOf(text, citation);
-        const separator = citation.items.length > 1 ? style.separator : ',';
-        const written = numbersOf(item).join(separator);
-        actions.push({
-          title: `Expand ${text.slice(item.range.start, item.range.end)} to [${written}]`,
-          kind: CodeActionKind.RefactorRewrite,
-          edit: edit([bracketed ? { range: citation.range, newText: `[${written}]` } : { range: item.range, newText: written }]),
-        });
-      }
+/** Expand `[1-4]` or `[1]-[4]` to `[1,2,3,4]` (not offered for long ranges). */
+function expandActions(manuscript: Manuscript, touched: readonly Citation[], at: OffsetRange): CodeAction[] {
+  const { text, uri } = manuscript;
+  const actions: CodeAction[] = [];
+  for (const citation of touched) {
+    if (citation.kind !== 'numeric') continue;
+    for (const item of citation.items) {
+      if (item.kind !== 'range' || !overlaps(item.range, at) || item.to - item.from >= MAX_EXPAND) continue;
+      const style = numericStyleOf(text, citation);
+      const separator = citation.items.length > 1 ? style.separator : ',';
+      const written = numbersOf(item).join(separator);
+      const edit: OffsetEdit = isBracketRange(text, item) ? { range: citation.range, newText: `[${written}]` } : { range: item.range, newText: written };
+      actions.push({
+        title: `Expand ${text.slice(item.range.start, item.range.end)} to [${written}]`,
+        kind: CodeActionKind.RefactorRewrite,
+        edit: { changes: { [uri]: toTextEdits(manuscript.lines, text, [edit]) } },
+      });
     }
   }
+  return actions;
+}
 
-  // Document-wide actions: offered on a citation, next to a diagnostic they fix, or when asked for by kind.
+/** Document-wide actions: offered on a citation, next to a diagnostic they fix, or when asked for by kind. */
+function documentActions(manuscript: Manuscript, library: Library, touched: readonly Citation[], request: CodeActionRequest, allowed: (kind: string) => boolean): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const explicit = (kind: string) => request.only !== undefined && allowed(kind);
   const onNumeric = touched.some((c) => c.kind === 'numeric');
   const onKey = touched.some((c) => c.kind === 'key');
   const command = (title: string, kind: string, name: string, args: unknown[], diagnostics?: Diagnostic[]): CodeAction => ({
     title,
     kind,
     ...(diagnostics && diagnostics.length > 0 ? { diagnostics } : {}),
-    command: { title, command: name, arguments: [uri, ...args] },
+    command: { title, command: name, arguments: [manuscript.uri, ...args] },
   });
+  const sentAt = (code: string) => request.diagnostics.filter((d) => d.code === code && overlaps(offsetsOf(manuscript, d), request.range));
   const list = library.numbered;
 
-  const outOfOrder = request.diagnostics.filter((d) => d.code === RULES.outOfOrder.code && overlaps(offsetsOf(manuscript, d), at));
+  const outOfOrder = sentAt(RULES.outOfOrder.code);
   if (list.kind === 'own-section') {
     const title = 'Renumber citations in order of first appearance';
     if (outOfOrder.length > 0 && allowed(CodeActionKind.QuickFix)) actions.push(command(title, CodeActionKind.QuickFix, COMMANDS.renumber, [], outOfOrder));
     if (allowed(RENUMBER_KIND) && (explicit(RENUMBER_KIND) || onNumeric)) actions.push(command(title, RENUMBER_KIND, COMMANDS.renumber, []));
   }
 
-  const mixed = request.diagnostics.filter((d) => d.code === RULES.mixedStyles.code && overlaps(offsetsOf(manuscript, d), at));
+  const mixed = sentAt(RULES.mixedStyles.code);
   const canConvert = list.kind === 'builtin' || (list.kind === 'own-section' && [...library.byKey.values()].some((e) => e.origin !== 'builtin'));
   if (canConvert) {
     const toKeys = 'Convert numeric citations to keys (whole document)';
     const toNumbers = 'Convert key citations to numbers (whole document)';
     if (allowed(CodeActionKind.QuickFix) && mixed.length > 0) {
-      actions.push(touched.some((c) => c.kind === 'numeric') ? command(toKeys, CodeActionKind.QuickFix, COMMANDS.convertCitations, ['toKeys'], mixed) : command(toNumbers, CodeActionKind.QuickFix, COMMANDS.convertCitations, ['toNumbers'], mixed));
+      actions.push(onNumeric ? command(toKeys, CodeActionKind.QuickFix, COMMANDS.convertCitations, ['toKeys'], mixed) : command(toNumbers, CodeActionKind.QuickFix, COMMANDS.convertCitations, ['toNumbers'], mixed));
     }
     if (allowed(CodeActionKind.RefactorRewrite)) {
       const asked = explicit(CodeActionKind.RefactorRewrite);
@@ -161,14 +150,6 @@ export function citationCodeActions(manuscript: Manuscript, library: Library, re
     actions.push(command('Insert or update the reference list', REFERENCE_LIST_KIND, COMMANDS.insertReferenceList, []));
   }
   return actions;
-}
-
-function withDiagnostic(diagnostic: Diagnostic | undefined): { diagnostics?: Diagnostic[] } {
-  return diagnostic ? { diagnostics: [diagnostic] } : {};
-}
-
-function overlaps(a: OffsetRange, b: OffsetRange): boolean {
-  return a.start <= b.end && b.start <= a.end;
 }
 
 function offsetsOf(manuscript: Manuscript, diagnostic: Diagnostic): OffsetRange {
@@ -226,31 +207,4 @@ function familyName(entry: LibraryEntry): string | undefined {
     families.set(entry.item, cached);
   }
   return cached ?? undefined;
-}
-
-/**
- * Levenshtein distance with adjacent transpositions counted as one edit (optimal string
- * alignment). Stops early and returns `max + 1` once every path exceeds `max`.
- */
-export function editDistance(a: string, b: string, max = Math.max(a.length, b.length)): number {
-  if (a === b) return 0;
-  if (a.length === 0 || b.length === 0) return Math.min(Math.max(a.length, b.length), max + 1);
-  let previous2: number[] = new Array<number>(b.length + 1).fill(0);
-  let previous: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current: number[] = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) best = Math.min(best, previous2[j - 2] + 1);
-      current[j] = best;
-      if (best < rowMin) rowMin = best;
-    }
-    // A transposition reaches back two rows, so stop only when two rows in a row exceed `max`.
-    if (rowMin > max && Math.min(...previous) > max) return max + 1;
-    [previous2, previous, current] = [previous, current, previous2];
-  }
-  return Math.min(previous[b.length], max + 1);
 }

@@ -8,6 +8,7 @@ import { citationTargetAt, numbersOf, type Manuscript } from '../markdown/manusc
 import { escapeMarkdown, referenceCard } from '../bibliography/referenceCard';
 import { styleTitle } from '../bibliography/render';
 
+/** The reference card of the key or number under `offset`, rendered in `style`; undefined off a citation. */
 export function hoverCitation(manuscript: Manuscript, library: Library, offset: number, style: string): Hover | undefined {
   const target = citationTargetAt(manuscript, offset);
   if (!target) return undefined;

@@ -14,6 +14,7 @@
  *   between Chinese and Latin or digits it is optional (`白细胞介素 6` = `白细胞介素6`).
  */
 import type { Glossary, GlossaryTerm } from './glossary';
+import { editDistance } from '../text/editDistance';
 import { abbreviationKey, foldChar, foldForm, foldKeepCase, HYPHEN, isCjk, isDigit, isSpace, isSymbolLike, isWordChar, loose, SPACE } from './folding';
 
 /** How an occurrence is written, relative to its term. */
@@ -193,17 +194,6 @@ function variantFix(term: GlossaryTerm, variant: string): string {
     if (distance < bestDistance) [best, bestDistance] = [form, distance];
   }
   return best;
-}
-
-/** Levenshtein distance; forms are short, so the plain two-row algorithm is enough. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** `IL-6` -> `IL6`, `IL 6`; `STAT3` -> `STAT-3`, `STAT 3`: one letter-digit joint at a time. */

@@ -6,13 +6,19 @@
  * the others are left as they are and counted.
  */
 import type { BibEntry } from '../../bibliography/parse';
-import { formatNumbers, keyReference, normalizeDoi, normalizeTitle, numericStyleOf, type NumericStyle, type OffsetEdit } from '../citationText';
+import { normalizeTitle } from '../../bibliography/checks';
+import { doisInText, normalizeDoi } from '../../bibliography/doi';
+import type { OffsetEdit } from '../../text/edits';
+import { keyReference } from '../keys';
+import { formatNumbers, numericStyleOf, type NumericStyle } from '../numbers';
 import type { Library, LibraryEntry } from '../../bibliography/library';
 import { numbersOf, type Manuscript } from '../../markdown/manuscript';
 import type { KeyCitation, NumericCitation, OwnReferenceEntry } from '../../markdown/syntax';
 
+/** Which way Convert Citations rewrites. */
 export type ConvertDirection = 'toKeys' | 'toNumbers';
 
+/** The edits of a conversion and how many citations it converted or skipped, or why it refused. */
 export type ConvertResult = { readonly edits: OffsetEdit[]; readonly converted: number; readonly skipped: number } | { readonly refused: string };
 
 /** Number <-> key of the numbered list in use, where known. */
@@ -40,7 +46,6 @@ export function numberKeyMap(library: Library): NumberKeyMap | undefined {
   return { keyOf, numberOf };
 }
 
-const DOI_IN_TEXT = /\b10\.\d{4,9}\/[^\s"<>]+/gi;
 /** Shorter titles are too common to identify an entry by being found in its text. */
 const MIN_TITLE_LENGTH = 20;
 
@@ -60,8 +65,8 @@ export function ownEntryKeys(entries: readonly OwnReferenceEntry[], library: Lib
   const found = new Map<number, string>();
   for (const own of entries) {
     let key: string | undefined;
-    for (const m of own.text.matchAll(DOI_IN_TEXT)) {
-      const doi = normalizeDoi(m[0].replace(/[.,;:)\]]+$/, ''));
+    for (const written of doisInText(own.text)) {
+      const doi = normalizeDoi(written.doi);
       const entry = doi ? byDoi.get(doi) : undefined;
       if (entry) {
         key = entry.key;
@@ -97,7 +102,6 @@ export function convertCitations(manuscript: Manuscript, library: Library, direc
   const map = numberKeyMap(library);
   if (!map) return { refused: 'There is no numbered list to convert with: add a numbered References section or enable the built-in corpus.' };
   if (map.keyOf.size === 0) return { refused: "No entry of this document's References section could be matched to a bibliography entry (by DOI or title), so its numbers have no keys." };
-  const text = manuscript.text;
   const edits: OffsetEdit[] = [];
   let skipped = 0;
   if (direction === 'toKeys') {

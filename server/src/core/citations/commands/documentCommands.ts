@@ -4,7 +4,7 @@
  * WorkspaceEdit (or the reason there is none) out. The host applies the edit.
  */
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
-import { toTextEdits, type OffsetEdit } from '../citationText';
+import { toTextEdits, type OffsetEdit } from '../../text/edits';
 import type { Library } from '../../bibliography/library';
 import type { Manuscript } from '../../markdown/manuscript';
 import { COMMANDS } from '../codeActions';

@@ -18,8 +18,9 @@ import { referenceListSection } from '../../markdown/sections';
 import { isChineseDocument } from '../../text/script';
 import { builtinContext, isIdentified } from '../../bibliography/referenceCard';
 import { renderReference, resolveStyleName } from '../../bibliography/render';
-import type { OffsetEdit } from '../citationText';
+import type { OffsetEdit } from '../../text/edits';
 
+/** The edits inserting or updating the reference list and its entry count, or why it refused. */
 export type ReferenceListResult = { readonly edits: OffsetEdit[]; readonly count: number } | { readonly refused: string };
 
 interface CitedWork {

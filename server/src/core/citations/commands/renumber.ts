@@ -9,7 +9,8 @@
  * ascending (`[2-4]` -> `[1,5,6]`). Entries keep their places (slots): each slot receives the
  * text of the entry that now has its number; a list written `1.`, `1.`, `1.` stays so.
  */
-import { applyOffsetEdits, formatNumbers, numericStyleOf, type OffsetEdit } from '../citationText';
+import { applyOffsetEdits, type OffsetEdit } from '../../text/edits';
+import { formatNumbers, numericStyleOf } from '../numbers';
 import { ownReferenceSection, type Library } from '../../bibliography/library';
 import { numbersOf, type Manuscript } from '../../markdown/manuscript';
 import type { NumericCitation, OwnReferenceEntry } from '../../markdown/syntax';

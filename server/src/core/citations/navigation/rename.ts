@@ -7,7 +7,7 @@
  */
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { bibliographyFormatOf } from '../../fileKinds';
-import { parseManuscript } from '../../markdown/manuscript';
+import { isValidCitationKey } from '../keys';
 import { LineMap, type OffsetRange } from '../../text/textRange';
 import { workspaceManuscripts, type DocumentText, type IndexedManuscript, type LineMaps, type WorkspaceContext } from '../../workspaceIndex';
 import { citingPlaces, isBuiltinEntry, targetAt, type ReferenceTarget } from './referenceTarget';
@@ -20,19 +20,6 @@ export class RenameRefusedError extends Error {
 
 /** Characters a BibTeX key cannot hold (they end the key or start a field). */
 const BIBTEX_FORBIDDEN = /[\s,{}()"#%'=~\\]/;
-/** pandoc-crossref labels look like keys but are not citations. */
-const CROSS_REFERENCE = /^(?:fig|tbl|sec|eq|lst)[:-]/;
-
-/**
- * True when `key` is a Pandoc citation key that needs no braces: what `[@key]` reads back as
- * exactly this key. Asking the citation parser keeps one definition of the grammar.
- */
-export function isValidCitationKey(key: string): boolean {
-  if (!key || key.length > 500 || CROSS_REFERENCE.test(key)) return false;
-  const parsed = parseManuscript('untitled:key-check.md', `[@${key}]`);
-  const [citation] = parsed.citations;
-  return parsed.citations.length === 1 && citation.kind === 'key' && citation.items.length === 1 && citation.items[0].key === key && citation.range.end === key.length + 3;
-}
 
 /** The key under the cursor and its range, when it can be renamed; throws RenameRefusedError with the reason when it cannot. */
 export async function prepareRename(context: WorkspaceContext, document: DocumentText, offset: number): Promise<{ range: Range; placeholder: string } | undefined> {

@@ -8,7 +8,7 @@ import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-types'
 import type { LibraryEntry } from '../../bibliography/library';
 import { shortDescription } from '../../bibliography/referenceCard';
 import { workspaceManuscripts, type LineMaps, type WorkspaceContext } from '../../workspaceIndex';
-import { rankEntries } from '../completion';
+import { rankEntries } from '../../bibliography/search';
 
 /** Most symbols answered for one query; clients ask again as the query grows. */
 const MAX_SYMBOLS = 200;

@@ -1,0 +1,52 @@
+/**
+ * What the format parsers share: citation-js's reader, and ranges for errors reported at a line.
+ */
+import { plugins } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-ris';
+import type { SourceError } from '../findings';
+import type { OffsetRange } from '../text/textRange';
+import { isObject, type BibEntry, type CslItem } from './cslItem';
+
+/** What one format parser returns: the entries it read and the errors, each at its place. */
+export interface Parsed {
+  entries: BibEntry[];
+  errors: SourceError[];
+}
+
+/** Reads BibTeX or RIS source (or `forceType`) into CSL items with citation-js; throws on bad input. */
+export function toCsl(source: string, forceType?: string): CslItem[] {
+  const result = plugins.input.chain(source, { target: '@csl/list+object', generateGraph: false, ...(forceType ? { forceType } : {}) }) as unknown;
+  return Array.isArray(result) ? (result.filter(isObject) as CslItem[]) : [];
+}
+
+/** Drops what citation-js adds that is not bibliographic data (its internal graph, a duplicated key). */
+export function cleanItem(item: CslItem): CslItem {
+  const { _graph, ...rest } = item as CslItem & { _graph?: unknown };
+  void _graph;
+  return rest as CslItem;
+}
+
+/** The first line of `range`. */
+export function firstLine(text: string, range: OffsetRange): OffsetRange {
+  const nl = text.indexOf('\n', range.start);
+  return { start: range.start, end: nl < 0 || nl > range.end ? range.end : nl };
+}
+
+/** The whole line around `offset`. */
+export function lineAround(text: string, offset: number): OffsetRange {
+  const at = Math.max(0, Math.min(offset, text.length));
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const nl = text.indexOf('\n', at);
+  return { start, end: nl < 0 ? text.length : nl };
+}
+
+/** The message of whatever was thrown. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The first line of a (library's) error message. */
+export function firstSentence(message: string): string {
+  return message.split('\n')[0].trim();
+}

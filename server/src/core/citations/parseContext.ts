@@ -1,0 +1,129 @@
+/**
+ * What the citation parser knows about a whole manuscript before it reads any citation: the
+ * excluded spans (code, math, HTML...), every bracket's match within its paragraph, where
+ * the `@`s are, link labels and the markers of the document's own reference list.
+ */
+import type { Citation, MarkdownScan } from '../markdown/syntax';
+import { rangeContaining, type OffsetRange } from '../text/textRange';
+
+/** Longest bracket content considered a citation group; keeps `[[[[...` input linear. */
+const MAX_GROUP_LENGTH = 2000;
+
+/** Binary-search lookups into the sorted, merged excluded spans. */
+export class ExcludedSpans {
+  constructor(private readonly spans: readonly OffsetRange[]) {}
+
+  /** The end of the excluded span containing `offset`, or -1. */
+  endAt(offset: number): number {
+    return rangeContaining(this.spans, offset)?.end ?? -1;
+  }
+
+  /** True when some excluded span starts inside [start, end). */
+  startsWithin(start: number, end: number): boolean {
+    const spans = this.spans;
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < spans.length && spans[lo].start < end;
+  }
+}
+
+/** The parser's view of one manuscript. */
+export interface Context {
+  readonly text: string;
+  readonly excluded: ExcludedSpans;
+  /** `[` offset -> offset of its matching `]`, within one paragraph. */
+  readonly brackets: Map<number, number>;
+  /** Sorted offsets of every `@`, to try only brackets that contain one. */
+  readonly ats: number[];
+  readonly linkStarts: Set<number>;
+  readonly entryMarkers: Set<number>;
+}
+
+/** The result of trying to read a citation at one offset: the citation, if any, and where to go on; undefined when nothing was read. */
+export type Attempt = { citation?: Citation; end: number } | undefined;
+
+/** True when some `@` lies in [start, end). */
+export function containsAt(ctx: Context, start: number, end: number): boolean {
+  const ats = ctx.ats;
+  let lo = 0;
+  let hi = ats.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ats[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ats.length && ats[lo] < end;
+}
+
+/** The `]` closing a group at `open`, if it may be a citation group at all. */
+export function groupClose(ctx: Context, open: number): number | undefined {
+  const text = ctx.text;
+  if (text.charCodeAt(open + 1) === 0x5e) return undefined; // `[^1]` footnote
+  if (open > 0 && text.charCodeAt(open - 1) === 0x5e) return undefined; // `^[...]` inline note
+  if (ctx.linkStarts.has(open)) return undefined;
+  const close = ctx.brackets.get(open);
+  if (close === undefined || close - open > MAX_GROUP_LENGTH) return undefined;
+  return close;
+}
+
+/**
+ * Matches brackets in one linear pass; a blank line (paragraph break) forgets open ones, as a
+ * citation never spans paragraphs.
+ */
+function matchBrackets(text: string, excluded: ExcludedSpans, ats: number[]): Map<number, number> {
+  const matches = new Map<number, number>();
+  const stack: number[] = [];
+  let lineHasText = false;
+  for (let i = 0; i < text.length; ) {
+    const skip = excluded.endAt(i);
+    if (skip > i) {
+      i = skip;
+      lineHasText = true;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) {
+      i += 2;
+      lineHasText = true;
+      continue;
+    }
+    if (c === 0x0a) {
+      if (!lineHasText) stack.length = 0;
+      lineHasText = false;
+    } else if (c === 0x5b) {
+      stack.push(i);
+      lineHasText = true;
+    } else if (c === 0x5d) {
+      const open = stack.pop();
+      if (open !== undefined) matches.set(open, i);
+      lineHasText = true;
+    } else if (c === 0x40) {
+      ats.push(i);
+      lineHasText = true;
+    } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
+      lineHasText = true;
+    }
+    i++;
+  }
+  return matches;
+}
+
+/** The context of one manuscript's text and scan. */
+export function parseContext(text: string, scan: MarkdownScan): Context {
+  const excluded = new ExcludedSpans(scan.excluded);
+  const ats: number[] = [];
+  const brackets = matchBrackets(text, excluded, ats);
+  return {
+    text,
+    excluded,
+    brackets,
+    ats,
+    linkStarts: new Set((scan.links ?? []).map((l) => l.start)),
+    entryMarkers: new Set((scan.referenceSection?.entries ?? []).map((e) => e.range.start)),
+  };
+}
