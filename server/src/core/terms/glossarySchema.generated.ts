@@ -83,6 +83,32 @@ export const GLOSSARY_SCHEMA: Readonly<Record<string, unknown>> = {
             "$ref": "#/definitions/form"
           }
         },
+        "reviewNames": {
+          "description": "The names a source text (for the built-in glossary: the review) writes where they differ from the standard names in 'name', per language, e.g. { zh: ['甲基强的松龙'] } beside the standard '甲泼尼龙'. Shown on hover as the source's wording; each is also listed in 'aliases', so that it is found as a use of the term.",
+          "type": "object",
+          "additionalProperties": false,
+          "minProperties": 1,
+          "properties": {
+            "en": {
+              "description": "English.",
+              "type": "array",
+              "uniqueItems": true,
+              "minItems": 1,
+              "items": {
+                "$ref": "#/definitions/form"
+              }
+            },
+            "zh": {
+              "description": "Chinese (中文).",
+              "type": "array",
+              "uniqueItems": true,
+              "minItems": 1,
+              "items": {
+                "$ref": "#/definitions/form"
+              }
+            }
+          }
+        },
         "variants": {
           "description": "Non-canonical spellings of this term that a check flags, offering the canonical form as a fix (e.g. 'IL6' for 'IL-6').",
           "type": "array",
@@ -133,7 +159,7 @@ export const GLOSSARY_SCHEMA: Readonly<Record<string, unknown>> = {
           }
         },
         "references": {
-          "description": "Numbers of the references that discuss the term (for the built-in glossary: the review's reference numbers cited in the sentences where the term appears).",
+          "description": "Numbers of the references that discuss the term (for the built-in glossary: the review's citations whose own clause uses the term, written by scripts/build-glossary-links.mjs).",
           "type": "array",
           "uniqueItems": true,
           "items": {
