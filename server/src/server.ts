@@ -31,6 +31,7 @@ import {
   type LanguageService,
 } from './core';
 import { builtinCorpusFolder, NodeWorkspace } from './node/nodeWorkspace';
+import { registerCitokineRequests } from './lsp/citokineRequests';
 
 /**
  * The document a command names as its first argument: a URI string (our code actions), or a
@@ -238,6 +239,7 @@ export function startServer(connection: Connection): void {
     return null;
   });
 
+  registerCitokineRequests(connection, () => service, (uri) => { const document = openManuscript(uri); return document && input(document); });
   documents.listen(connection);
   connection.listen();
 }

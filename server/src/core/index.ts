@@ -13,3 +13,4 @@ export { DOCUMENT_COMMANDS } from './citations/commands/documentCommands';
 export { RenameRefusedError } from './citations/navigation/rename';
 export { TERM_FIX_ALL_KIND } from './terms/codeActions';
 export { isGlossaryFile } from './terms/store';
+export type { CitationCandidate, CitationCandidates, CitationStyle, CitedWork, DocumentOutline, SourceInUse, TermUse, UncitedEntry } from './outline';

@@ -30,6 +30,7 @@ import { DEFAULT_SETTINGS } from './workspace';
 import { URI } from 'vscode-uri';
 import { completionSite } from './citations/completion';
 import { TermService } from './terms/service';
+import { citationCandidates, documentOutline, type CitationCandidates, type DocumentOutline } from './outline';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -82,6 +83,10 @@ export interface LanguageService {
   fileChanged(uri: string): boolean;
   updateSettings(settings: CitokineSettings, workspaceFolderUri?: string): void;
   readonly settings: CitokineSettings;
+  /** The references a manuscript can cite, ranked for `query` (the Insert Citation picker), and its citation style. */
+  citationCandidates(document: DocumentInput, query: string): Promise<CitationCandidates>;
+  /** Cited works, uncited entries, terms, sources, findings and style of a manuscript (the views and the status bar). */
+  documentOutline(document: DocumentInput): Promise<DocumentOutline>;
 }
 
 export function isBibliographyFile(uri: string): boolean {
@@ -188,5 +193,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       settings = next;
       if (folder !== undefined) workspaceFolderUri = folder;
     },
+    citationCandidates: async (document: DocumentInput, query: string) => citationCandidates(manuscriptOf(document), await libraryOf(manuscriptOf(document), true), query),
+    documentOutline: async (document: DocumentInput) => documentOutline(manuscriptOf(document), { library: await libraryOf(manuscriptOf(document)), terms, settings }),
   });
 }
