@@ -2,7 +2,7 @@
  * The VS Code side: starts the Citokine language server over IPC for Markdown, Quarto and
  * R Markdown manuscripts, forwards bibliography and glossary file changes to it, and adds the
  * writer's tools: Insert Citation, the References and Terms views, the status bar item and
- * Choose Citation Style. Logic without VS Code in it lives in ./logic (tested in Node).
+ * Choose Citation Style, and citations in the Markdown preview. Logic without VS Code in it lives in ./logic (tested in Node).
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -12,13 +12,20 @@ import { chooseStyle } from './chooseStyle';
 import { insertCitation } from './insertCitation';
 import { MANUSCRIPT_LANGUAGES, OutlineModel } from './outlineModel';
 import { registerViews } from './views';
+import { PreviewCitations, registerPreview } from './preview';
+import type MarkdownIt from 'markdown-it';
 
 let client: LanguageClient | undefined;
 
 /** Files whose changes on disk the server must hear about: bibliographies, glossaries and .csl styles. */
 const WATCHED_FILES = '**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,csl}';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension gives VS Code: the markdown-it plugin of the Markdown preview. */
+export interface CitokineApi {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CitokineApi> {
   // The plain modules (./logic) translate through @vscode/l10n: give it VS Code's bundle.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -60,8 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   registerViews(context, model);
+  const preview = new PreviewCitations(() => client);
+  registerPreview(context, model, preview);
   await client.start();
   model.schedule(0);
+  return { extendMarkdownIt: (md) => preview.extendMarkdownIt(md) };
 }
 
 export async function deactivate(): Promise<void> {

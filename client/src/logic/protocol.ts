@@ -17,6 +17,7 @@ export interface WireRange {
 export const CITOKINE_REQUESTS = {
   citationCandidates: 'citokine/citationCandidates',
   documentOutline: 'citokine/documentOutline',
+  renderedCitations: 'citokine/renderedCitations',
 } as const;
 
 export type CitationStyle = 'key' | 'numeric';
@@ -83,4 +84,19 @@ export interface DocumentOutline {
   readonly terms: readonly TermUse[];
   readonly sources: readonly SourceInUse[];
   readonly findings: { readonly citations: number; readonly terms: number };
+}
+
+export interface RenderedCitation {
+  readonly source: string;
+  readonly text: string;
+  readonly unknown: readonly string[];
+}
+
+/** The answer to `citokine/renderedCitations`: plain text, escaped by the preview plugin. */
+export interface RenderedCitations {
+  readonly uri: string;
+  readonly version: number;
+  readonly numeric: boolean;
+  readonly citations: readonly RenderedCitation[];
+  readonly references: readonly { readonly label?: string; readonly text: string }[];
 }

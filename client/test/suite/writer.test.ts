@@ -129,4 +129,23 @@ suite('Citokine in a real editor: the writer\'s tools', () => {
       vscode.languages.getDiagnostics(uri).some((d) => diagnosticCode(d) === 'citation.unknown-key') ? true : undefined,
     );
   });
+
+  test('the Markdown preview renders citations in the document style, marks unknown keys and appends the list', async () => {
+    const editor = await openFixture('manuscript-en.md');
+    let html = '';
+    await waitFor(
+      'the Markdown preview engine to render Citokine citations',
+      async () => {
+        await vscode.commands.executeCommand('citokine.renderedCitations');
+        html = await vscode.commands.executeCommand<string>('markdown.api.render', editor.document);
+        return html.includes('citokine-references') && html.includes('citokine-unknown') ? true : undefined;
+      },
+      () => html.slice(0, 600),
+    );
+    // Vancouver (the default) numbers by first citation: @hirano2020 is cited first.
+    assert.match(html, /<span class="citokine-citation">\[1\]<\/span>/);
+    assert.match(html, /class="citokine-citation citokine-unknown" title="Unknown: @nosuchkey2020"/);
+    const list = html.slice(html.indexOf('citokine-references'));
+    assert.match(list, /\[1\]<\/span> Hirano/);
+  });
 });

@@ -14,3 +14,4 @@ export { RenameRefusedError } from './citations/navigation/rename';
 export { TERM_FIX_ALL_KIND } from './terms/codeActions';
 export { isGlossaryFile } from './terms/store';
 export type { CitationCandidate, CitationCandidates, CitationStyle, CitedWork, DocumentOutline, SourceInUse, TermUse, UncitedEntry } from './outline';
+export type { RenderedCitation, RenderedCitations } from './previewCitations';

@@ -31,6 +31,7 @@ import { URI } from 'vscode-uri';
 import { completionSite } from './citations/completion';
 import { TermService } from './terms/service';
 import { citationCandidates, documentOutline, type CitationCandidates, type DocumentOutline } from './outline';
+import { renderedCitations, type RenderedCitations } from './previewCitations';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -87,6 +88,8 @@ export interface LanguageService {
   citationCandidates(document: DocumentInput, query: string): Promise<CitationCandidates>;
   /** Cited works, uncited entries, terms, sources, findings and style of a manuscript (the views and the status bar). */
   documentOutline(document: DocumentInput): Promise<DocumentOutline>;
+  /** The manuscript's citations rendered in its style and its reference list, as plain text (the Markdown preview). */
+  renderedCitations(document: DocumentInput): Promise<RenderedCitations>;
 }
 
 export function isBibliographyFile(uri: string): boolean {
@@ -195,5 +198,6 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     citationCandidates: async (document: DocumentInput, query: string) => citationCandidates(manuscriptOf(document), await libraryOf(manuscriptOf(document), true), query),
     documentOutline: async (document: DocumentInput) => documentOutline(manuscriptOf(document), { library: await libraryOf(manuscriptOf(document)), terms, settings }),
+    renderedCitations: async (document: DocumentInput) => renderedCitations(manuscriptOf(document), await libraryOf(manuscriptOf(document)), styleOf(manuscriptOf(document))),
   });
 }

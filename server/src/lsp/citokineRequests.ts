@@ -2,15 +2,17 @@
  * Citokine's own LSP requests, for the VS Code client's picker, views and status bar:
  *   `citokine/citationCandidates` {uri, query} -> CitationCandidates
  *   `citokine/documentOutline`    {uri}        -> DocumentOutline
+ *   `citokine/renderedCitations`  {uri}        -> RenderedCitations (the Markdown preview)
  * Both answer null for a document the server does not hold as a manuscript.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import type { CitationCandidates, DocumentInput, DocumentOutline, LanguageService } from '../core';
+import type { CitationCandidates, DocumentInput, DocumentOutline, LanguageService, RenderedCitations } from '../core';
 
 /** Request names, shared with the client by value. */
 export const CITOKINE_REQUESTS = {
   citationCandidates: 'citokine/citationCandidates',
   documentOutline: 'citokine/documentOutline',
+  renderedCitations: 'citokine/renderedCitations',
 } as const;
 
 export interface CitationCandidatesParams {
@@ -34,5 +36,9 @@ export function registerCitokineRequests(connection: Connection, service: () => 
   connection.onRequest(CITOKINE_REQUESTS.documentOutline, async (params: DocumentOutlineParams): Promise<DocumentOutline | null> => {
     const document = typeof params?.uri === 'string' ? manuscript(params.uri) : undefined;
     return document ? service().documentOutline(document) : null;
+  });
+  connection.onRequest(CITOKINE_REQUESTS.renderedCitations, async (params: DocumentOutlineParams): Promise<RenderedCitations | null> => {
+    const document = typeof params?.uri === 'string' ? manuscript(params.uri) : undefined;
+    return document ? service().renderedCitations(document) : null;
   });
 }
