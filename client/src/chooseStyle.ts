@@ -36,7 +36,8 @@ export async function chooseStyle(style?: unknown, target?: unknown): Promise<st
     const canFrontMatter = editor && isManuscript(editor.document);
     const options = [
       ...(canFrontMatter ? [{ label: vscode.l10n.t('This manuscript (front matter csl:)'), value: 'frontMatter' as const }] : []),
-      { label: vscode.l10n.t('Workspace setting citokine.style'), value: 'workspace' as const },
+      // The setting takes a built-in style's name only; a .csl file is named in front matter.
+      ...(BUILTIN_STYLES.some((s) => s.id === chosen) ? [{ label: vscode.l10n.t('Workspace setting citokine.style'), value: 'workspace' as const }] : []),
     ];
     where = (await vscode.window.showQuickPick(options, { title: vscode.l10n.t('Where to set the style {0}', chosen) }))?.value;
   }
