@@ -17,13 +17,13 @@ import { glossaryLinks, writeLinks } from './glossary-links.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = join(root, 'out', 'server', 'src', 'core', 'terms');
-if (!existsSync(join(core, 'termIndex.js'))) {
+if (!existsSync(join(core, 'matcher.js'))) {
   console.error('build-glossary-links: the compiled core is missing; run `npx tsc -b` first.');
   process.exit(2);
 }
 const require = createRequire(import.meta.url);
 const { parseGlossary, createGlossary } = require(join(core, 'glossary.js'));
-const { termMatcher } = require(join(core, 'termIndex.js'));
+const { termMatcher } = require(join(core, 'matcher.js'));
 
 const glossaryPath = join(root, 'references', 'glossary.json');
 const glossaryText = readFileSync(glossaryPath, 'utf8');

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { createGlossary, parseGlossary, type Glossary } from '../server/src/core/terms/glossary';
-import { termMatcher } from '../server/src/core/terms/termIndex';
+import { termMatcher } from '../server/src/core/terms/matcher';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const read = (...parts: string[]): string => readFileSync(path.join(REPO_ROOT, ...parts), 'utf8');

@@ -40,6 +40,10 @@ const ALLOWED = [
   /^extension\/schemas\/[\w.-]+\.json$/,
   /^extension\/snippets\/[\w.-]+\.json$/,
   /^extension\/docs\/screenshots\/[\w.-]+\.png$/,
+  /^extension\/package\.nls(\.[\w-]+)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n\.[\w-]+\.json$/,
+  /^extension\/walkthroughs\/[\w.-]+\.md$/,
+  /^extension\/examples\/manuscript\.md$/,
 ];
 
 test('the .vsix holds only runtime files', async () => {
@@ -48,7 +52,7 @@ test('the .vsix holds only runtime files', async () => {
   const names = await listZip(out);
   console.log(`vsix contents (${names.length} files):\n  ${names.join('\n  ')}`);
   for (const name of names) assert.ok(ALLOWED.some((pattern) => pattern.test(name)), `unexpected file in the .vsix: ${name}`);
-  for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/references/review-55.json', 'extension/readme.md']) {
+  for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/references/review-55.json', 'extension/readme.md', 'extension/package.nls.json', 'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json', 'extension/walkthroughs/insert-citation.md', 'extension/examples/manuscript.md']) {
     assert.ok(names.includes(required), `missing from the .vsix: ${required}`);
   }
   assert.ok(!names.some((n) => /\.(ts|map)$|node_modules|\/test\//.test(n)));

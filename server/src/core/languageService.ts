@@ -30,6 +30,8 @@ import type { CitokineSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
 import { completionSite } from './citations/completion';
 import { TermService } from './terms/service';
+import { citationCandidates, documentOutline, type CitationCandidates, type DocumentOutline } from './outline';
+import { renderedCitations, type RenderedCitations } from './previewCitations';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -82,6 +84,12 @@ export interface LanguageService {
   fileChanged(uri: string): boolean;
   updateSettings(settings: CitokineSettings, workspaceFolderUri?: string): void;
   readonly settings: CitokineSettings;
+  /** The references a manuscript can cite, ranked for `query` (the Insert Citation picker), and its citation style. */
+  citationCandidates(document: DocumentInput, query: string): Promise<CitationCandidates>;
+  /** Cited works, uncited entries, terms, sources, findings and style of a manuscript (the views and the status bar). */
+  documentOutline(document: DocumentInput): Promise<DocumentOutline>;
+  /** The manuscript's citations rendered in its style and its reference list, as plain text (the Markdown preview). */
+  renderedCitations(document: DocumentInput): Promise<RenderedCitations>;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
@@ -178,5 +186,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       settings = next;
       if (folder !== undefined) workspaceFolderUri = folder;
     },
+    citationCandidates: async (document: DocumentInput, query: string) => citationCandidates(manuscriptOf(document), await libraryOf(manuscriptOf(document), true), query),
+    documentOutline: async (document: DocumentInput) => documentOutline(manuscriptOf(document), { library: await libraryOf(manuscriptOf(document)), terms, settings }),
+    renderedCitations: async (document: DocumentInput) => renderedCitations(manuscriptOf(document), await libraryOf(manuscriptOf(document)), styleOf(manuscriptOf(document))),
   });
 }

@@ -8,6 +8,7 @@ import { isBibliographyFile, isGlossaryFile } from '../core';
 import { serverCapabilities, SERVER_INFO } from './capabilities';
 import { registerCommands } from './commands';
 import { registerHandlers } from './handlers';
+import { registerCitokineRequests } from './citokineRequests';
 import { Publisher } from './publisher';
 import { Session } from './session';
 import { initialSettings, registerSettings, sizeLimitOf } from './settings';
@@ -46,6 +47,7 @@ export function startServer(connection: Connection): void {
   registerDocumentEvents(session, publisher);
   registerHandlers(session);
   registerCommands(session);
+  registerCitokineRequests(session.connection, () => session.service, (uri) => session.manuscriptInput(uri));
   session.documents.listen(connection);
   connection.listen();
 }
