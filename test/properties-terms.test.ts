@@ -64,14 +64,14 @@ function check(text: string, glossary: Glossary): void {
 test('term index with the built-in glossary: arbitrary text never throws, ranges inside, sorted', () => {
   fc.assert(
     fc.property(hostileManuscript(100), (text) => check(text, BUILTIN)),
-    { seed: SEED, numRuns: 300 },
+    { seed: SEED, numRuns: 200 },
   );
 });
 
 test('term index with generated hostile glossaries: never throws, ranges inside', () => {
   fc.assert(
     fc.property(hostileGlossary, hostileText(100), (glossary, text) => check(text, glossary)),
-    { seed: SEED, numRuns: 200 },
+    { seed: SEED, numRuns: 120 },
   );
 });
 
@@ -88,7 +88,7 @@ test('a matcher searching part of a text reports matches only in that part', () 
   );
 });
 
-// Two of the fixed huge inputs that hold terms; the rest are the scanner's (properties-markdown).
-for (const { name, text } of hugeCases().slice(0, 2)) {
+// The fixed huge input dense in terms; the rest are the scanner's (properties-markdown).
+for (const { name, text } of hugeCases().filter((c) => c.name.includes('CJK'))) {
   test(`term index on huge input: ${name}`, () => check(text, BUILTIN));
 }
