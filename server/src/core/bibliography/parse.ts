@@ -278,7 +278,7 @@ function parseCslJson(text: string, uri: string): Parsed {
 
 function parseCslYaml(text: string, uri: string): Parsed {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  const errors: SourceError[] = doc.errors.map((e) => ({ message: `Not valid YAML: ${firstSentence(e.message)}`, range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, severity: 'error' as const }));
+  const errors: SourceError[] = doc.errors.map((e) => ({ message: `Not valid YAML: ${firstSentence(e.message)}`, range: clampRange(text, e.pos), severity: 'error' as const }));
   let root: unknown = doc.contents;
   if (isMap(root)) root = root.get('references', true) ?? root;
   if (!isSeq(root)) {
@@ -413,9 +413,16 @@ function firstLine(text: string, range: OffsetRange): OffsetRange {
 
 function lineAround(text: string, offset: number): OffsetRange {
   const at = Math.max(0, Math.min(offset, text.length));
-  const start = text.lastIndexOf('\n', at - 1) + 1;
+  // lastIndexOf treats a negative position as 0, which would find a newline at offset 0 itself.
+  const start = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
   const nl = text.indexOf('\n', at);
   return { start, end: nl < 0 ? text.length : nl };
+}
+
+/** A parser's [start, end] inside `text`: yaml reports an error at an unclosed `{` one past the end. */
+function clampRange(text: string, [from, to]: readonly [number, number]): OffsetRange {
+  const start = Math.min(Math.max(0, from), text.length);
+  return { start, end: Math.min(Math.max(to, start), text.length) };
 }
 
 function errorMessage(e: unknown): string {
