@@ -7,7 +7,7 @@ import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionLis
 import type { Library, LibraryEntry } from '../bibliography/library';
 import { isExcluded, type Manuscript } from '../markdown/manuscript';
 import { issuedYear } from './citationText';
-import { builtinContext, referenceCard, shortDescription } from '../bibliography/referenceCard';
+import { builtinContext, escapeMarkdown, referenceCard, shortDescription } from '../bibliography/referenceCard';
 import type { OffsetRange } from '../text/textRange';
 
 /** Where the cursor is, as far as completion cares. */
@@ -141,7 +141,9 @@ export function resolveCitationCompletion(item: CompletionItem, library: Library
       const entry = numbered.entries.get(data.number);
       if (entry) value = referenceCard(entry, style);
     } else if (numbered.kind === 'own-section') {
-      value = numbered.entries.get(data.number)?.text;
+      // The list is the document's text, perhaps pasted from anywhere: shown as text, like its hover.
+      const text = numbered.entries.get(data.number)?.text;
+      value = text === undefined ? undefined : escapeMarkdown(text);
     }
   }
   return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
