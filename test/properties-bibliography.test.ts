@@ -4,6 +4,7 @@
  * text, huge fields, CRLF, a BOM), and every error and entry it reports lies inside the
  * text. Seeded and bounded in runs.
  */
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -78,6 +79,23 @@ test('errors found by the properties above: at a leading blank line, and at an u
       errors.map((e) => e.range),
       text.length,
       `${format} error`,
+    );
+  }
+});
+
+test('a byte order mark (as some editors save files) changes nothing: same entries, no error, in every format', () => {
+  for (const { name, format, text } of BIBLIOGRAPHIES) {
+    const plain = parseBibliography(text, 'file:///ws/refs', format);
+    const marked = parseBibliography(`\ufeff${text}`, 'file:///ws/refs', format);
+    assert.deepEqual(
+      marked.errors.map((e) => e.message),
+      [],
+      `${name} with a BOM`,
+    );
+    assert.deepEqual(
+      marked.entries.map((e) => [e.key, e.range.start - 1, e.keyRange.start - 1]),
+      plain.entries.map((e) => [e.key, e.range.start, e.keyRange.start]),
+      `${name} with a BOM: the same entries, one code unit later`,
     );
   }
 });

@@ -4,6 +4,7 @@
  * UTF-8 decoded as text, huge fields, CRLF, a BOM), and every error and term source it
  * reports lies inside the text. Seeded and bounded in runs.
  */
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -61,3 +62,20 @@ test('the whole built-in glossary, truncated and spliced: never throws', () => {
   );
 });
 
+
+test('a byte order mark changes nothing: the same terms, no error, as JSON and as YAML', () => {
+  for (const { name, text } of GLOSSARIES) {
+    const plain = parseGlossary(text, 'file:///ws/glossary.json');
+    const marked = parseGlossary(`\ufeff${text}`, 'file:///ws/glossary.json');
+    assert.deepEqual(
+      marked.errors.map((e) => e.message),
+      [],
+      `${name} with a BOM`,
+    );
+    assert.deepEqual(
+      marked.glossary.terms.map((t) => t.id),
+      plain.glossary.terms.map((t) => t.id),
+      `${name} with a BOM: the same terms`,
+    );
+  }
+});
