@@ -3,12 +3,12 @@ import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'ya
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { entriesFromCslItems } from './cslItem';
-import { firstSentence, lineAround, type Parsed } from './formatSupport';
+import { clampRange, firstSentence, lineAround, type Parsed } from './formatSupport';
 
 /** Parses a CSL-YAML file; never throws. */
 export function parseCslYaml(text: string, uri: string): Parsed {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  const errors: SourceError[] = doc.errors.map((e) => ({ message: `Not valid YAML: ${firstSentence(e.message)}`, range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, severity: 'error' as const }));
+  const errors: SourceError[] = doc.errors.map((e) => ({ message: `Not valid YAML: ${firstSentence(e.message)}`, range: clampRange(text, e.pos), severity: 'error' as const }));
   let root: unknown = doc.contents;
   if (isMap(root)) root = root.get('references', true) ?? root;
   if (!isSeq(root)) {

@@ -30,7 +30,9 @@ export interface ParsedBibliography {
 }
 
 /** Parses one bibliography file. Never throws: problems come back as `errors` with ranges. */
-export function parseBibliography(text: string, uri: string, format: BibliographyFormat): ParsedBibliography {
+export function parseBibliography(file: string, uri: string, format: BibliographyFormat): ParsedBibliography {
+  // A byte order mark (Windows editors write one) breaks JSON.parse and YAML; a newline in its place keeps every offset.
+  const text = file.charCodeAt(0) === 0xfeff ? `\n${file.slice(1)}` : file;
   try {
     switch (format) {
       case 'bibtex':

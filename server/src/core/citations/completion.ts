@@ -7,7 +7,8 @@ import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionLis
 import type { Library } from '../bibliography/library';
 import { isExcluded, type Manuscript } from '../markdown/manuscript';
 import { isKeyCharacter, isKeyPunctuation, mayPrecedeCitation } from './keys';
-import { referenceCard, shortDescription } from '../bibliography/referenceCard';
+import { builtinContext, referenceCard, shortDescription } from '../bibliography/referenceCard';
+import { escapeMarkdown } from '../markdown/escape';
 import { rankEntries, searchIndex } from '../bibliography/search';
 import type { OffsetRange } from '../text/textRange';
 
@@ -143,7 +144,9 @@ export function resolveCitationCompletion(item: CompletionItem, library: Library
       const entry = numbered.entries.get(data.number);
       if (entry) value = referenceCard(entry, style);
     } else if (numbered.kind === 'own-section') {
-      value = numbered.entries.get(data.number)?.text;
+      // The list is the document's text, perhaps pasted from anywhere: shown as text, like its hover.
+      const text = numbered.entries.get(data.number)?.text;
+      value = text === undefined ? undefined : escapeMarkdown(text);
     }
   }
   return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
