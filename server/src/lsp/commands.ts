@@ -32,12 +32,12 @@ export function registerCommands(session: Session): void {
     const given = commandDocumentUri(args[0]);
     const document = session.openManuscript(given ?? session.lastCodeActionUri ?? '');
     if (!document) {
-      shown(connection.window.showWarningMessage('Citokine: open the Markdown manuscript to act on first.'));
+      void connection.window.showWarningMessage('Citokine: open the Markdown manuscript to act on first.');
       return null;
     }
     const version = document.version; // the text the edit is computed from; the document may change while we work
     const result = await session.service.documentCommand(command, session.input(document), given ? args.slice(1) : args);
-    if (!result.edit) shown(connection.window.showInformationMessage(`Citokine: ${result.message}`));
+    if (!result.edit) void connection.window.showInformationMessage(`Citokine: ${result.message}`);
     // A versioned edit is refused by the editor if the text changed meanwhile, instead of landing in the wrong place.
     else await applyEdit(session, result.message, session.client.versionedEdits ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version }, result.edit.changes?.[document.uri] ?? [])] } : result.edit);
     return null;
@@ -49,13 +49,8 @@ async function applyEdit(session: Session, label: string, edit: WorkspaceEdit): 
   const { window, workspace } = session.connection;
   try {
     const applied = await workspace.applyEdit({ label, edit });
-    if (!applied.applied) shown(window.showWarningMessage(`Citokine: the edit was not applied${applied.failureReason ? `: ${applied.failureReason}` : ' (the document changed meanwhile?)'}.`));
+    if (!applied.applied) void window.showWarningMessage(`Citokine: the edit was not applied${applied.failureReason ? `: ${applied.failureReason}` : ' (the document changed meanwhile?)'}.`);
   } catch (e) {
-    shown(window.showErrorMessage(`Citokine: this editor cannot apply edits from the server (${e instanceof Error ? e.message : String(e)}).`));
+    void window.showErrorMessage(`Citokine: this editor cannot apply edits from the server (${e instanceof Error ? e.message : String(e)}).`);
   }
-}
-
-/** A message to the user; a client that refuses to show it answers with an error, which costs nothing. */
-function shown(message: Promise<unknown>): void {
-  message.catch(() => undefined);
 }
