@@ -15,9 +15,10 @@ import { mergeGlossaries, parseGlossary, type GlossaryTerm } from '../server/src
 import { GLOSSARY_SCHEMA } from '../server/src/core/terms/glossarySchema.generated';
 import { LineMap } from '../server/src/core/text/textRange';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+/* eslint-disable @typescript-eslint/no-require-imports -- citation-js ships no types; the test reads it as the product does */
 const { Cite } = require('@citation-js/core') as { Cite: new (data: unknown) => { data: unknown[]; format(kind: string, options: object): string } };
 require('@citation-js/plugin-csl');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SOURCES = path.join(REPO_ROOT, 'references', 'sources');
