@@ -9,6 +9,7 @@ import { RULES } from '../rules';
 import type { TermFinding } from './termFinding';
 import type { TermIndex, TermOccurrence } from './termIndex';
 import { firstMeasuredValue, parseUnit, shiftDecimal, type ConcentrationUnit, type MeasuredValue } from './units';
+import { lowerBound } from '../text/textRange';
 
 /** Statistics and method names that sit between an analyte and its value without being analytes. */
 const NOT_ANALYTES = new Set(['SD', 'SE', 'SEM', 'IQR', 'CI', 'HR', 'OR', 'RR', 'AUC', 'ROC', 'ELISA', 'ECLIA', 'CLIA', 'P', 'N', 'US', 'USA', 'UK', 'WHO', 'NS', 'ICU']);
@@ -93,14 +94,7 @@ function otherAnalyteBetween(text: string, occurrences: readonly TermOccurrence[
 
 /** Index of the first occurrence starting at or after `offset` (occurrences are sorted). */
 function firstAtOrAfter(occurrences: readonly TermOccurrence[], offset: number): number {
-  let lo = 0;
-  let hi = occurrences.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (occurrences[mid].range.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(occurrences, offset, (o) => o.range.start);
 }
 
 function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conventional: { text: string; unit: ConcentrationUnit }[]): TermFinding | undefined {
