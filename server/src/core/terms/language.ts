@@ -3,7 +3,7 @@
  * card and for writing a definition the way the surrounding sentence needs it.
  */
 import type { Manuscript } from '../markdown/manuscript';
-import { declaredLanguage, dominantLanguage } from '../text/script';
+import { declaredLanguage, dominantLanguage, HAN } from '../text/script';
 
 /** The language a reader of this document reads first. */
 export type DisplayLanguage = 'en' | 'zh';
@@ -27,6 +27,9 @@ export function displayLanguage(manuscript: Manuscript, locale?: string): Displa
   return 'en';
 }
 
+/** A Han ideograph, CJK punctuation (、。「」) or a full-width sign (，：！): marks of Chinese text. */
+const CHINESE_CHARACTER = new RegExp(`[${HAN}\\u3000-\\u303f\\uff01-\\uff20]`, 'g');
+
 /**
  * Whether the text around text[from, to) is Chinese: Chinese characters and full-width
  * punctuation within 20 characters on either side (same line) against English words (runs
@@ -39,7 +42,7 @@ export function isChineseContext(text: string, from: number, to: number = from):
   const before = text.slice(Math.max(lineStart, from - 20), from);
   const after = text.slice(to, Math.min(lineEnd, to + 20));
   const window = `${before} ${after}`;
-  const chinese = (window.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff20]/g) ?? []).length;
+  const chinese = (window.match(CHINESE_CHARACTER) ?? []).length;
   const english = (window.match(/(?<![A-Za-z])[a-z]{2,}/g) ?? []).length;
   return chinese > 0 && chinese >= english;
 }
