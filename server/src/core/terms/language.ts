@@ -4,6 +4,7 @@
  */
 import type { Manuscript } from '../markdown/manuscript';
 import { declaredLanguage, dominantLanguage, HAN } from '../text/script';
+import { lineAround } from '../text/textRange';
 
 /** The language a reader of this document reads first. */
 export type DisplayLanguage = 'en' | 'zh';
@@ -36,9 +37,8 @@ const CHINESE_CHARACTER = new RegExp(`[${HAN}\\u3000-\\u303f\\uff01-\\uff20]`, '
  * of two or more lower-case letters). Symbols such as IL-6 or STAT3 count for neither.
  */
 export function isChineseContext(text: string, from: number, to: number = from): boolean {
-  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  let lineEnd = text.indexOf('\n', to);
-  if (lineEnd < 0) lineEnd = text.length;
+  const lineStart = lineAround(text, from).start;
+  const lineEnd = lineAround(text, to).end;
   const before = text.slice(Math.max(lineStart, from - 20), from);
   const after = text.slice(to, Math.min(lineEnd, to + 20));
   const window = `${before} ${after}`;
