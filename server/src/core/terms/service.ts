@@ -17,8 +17,8 @@ import { indexTerms, type TermIndex } from './termIndex';
 import { LineMap } from '../text/textRange';
 import type { Workspace } from '../workspace';
 import type { CitokineSettings } from '../settings';
-import { DiagnosticSink, sourceFileDiagnostics } from '../findings';
-import { termCodeActions, type TermActionRequest } from './codeActions';
+import { DiagnosticSink, sourceFileDiagnostics, type ActionRequest } from '../findings';
+import { termCodeActions } from './codeActions';
 import { completeTerm } from './completion';
 import { termDiagnostics, termFindings } from './checks';
 import { hoverTerm } from './hover';
@@ -102,7 +102,7 @@ export class TermService {
   }
 
   /** Quick fixes of the term findings at the request's range, and fix all. */
-  async codeActions(manuscript: Manuscript, request: TermActionRequest): Promise<CodeAction[]> {
+  async codeActions(manuscript: Manuscript, request: ActionRequest): Promise<CodeAction[]> {
     const settings = this.options.settings();
     const findings = termFindings(manuscript, await this.indexOf(manuscript), { noDefinitionNeeded: settings.noDefinitionNeeded });
     return termCodeActions(manuscript, findings, settings, request);
