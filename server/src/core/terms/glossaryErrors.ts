@@ -140,14 +140,6 @@ function article(type: string): string {
   return names[type] ?? type;
 }
 
-function lineAt(text: string, offset: number): OffsetRange {
-  const at = Math.max(0, Math.min(offset, text.length));
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  const newline = text.indexOf('\n', at);
-  const end = newline < 0 ? text.length : newline;
-  return { start, end: Math.max(start, end) };
-}
-
 function firstSentence(message: string): string {
   const line = message.split('\n')[0];
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
