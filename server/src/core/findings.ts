@@ -111,6 +111,16 @@ export interface FixRequest {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A code action request in offsets: the selection, the client's diagnostics and the kinds it wants (`CodeActionContext.only`). */
+export interface ActionRequest extends FixRequest {
+  readonly only?: readonly string[];
+}
+
+/** True when the client asked for actions of `kind`: it named no kinds, or `kind` or a kind above it (`source` covers `source.fixAll.citokine`). */
+export function wantsKind(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
 /**
  * Quick fixes at `request.range`: one code action per finding that has a fix, touches the
  * range, and whose code is not turned off. Each action names its diagnostic: the one the

@@ -1,55 +1,27 @@
 /**
  * The Citokine language service: one facade over parsing, indexing and features, with no
  * transport and no file system. Hosts (the LSP server, the CLI, tests) inject a Workspace
- * and tell the service when files change.
+ * and tell the service when files change. The state lives in a DocumentContext; here are
+ * the delegations to the features and the merge rules where both domains answer: citations
+ * first, then terms.
  */
-import type { CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
-import { completeCitation, resolveCitationCompletion } from './citations/completion';
+import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentLink, Hover, Location, Position, Range, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
+import { completeCitation, completionSite, resolveCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
-import { sourceFileDiagnostics } from './findings';
 import { hoverCitation } from './citations/hover';
 import { citationCodeActions } from './citations/codeActions';
 import { runDocumentCommand, type DocumentEditResult } from './citations/commands/documentCommands';
-import { entryDiagnostics } from './bibliography/fileDiagnostics';
-import type { CodeAction, CodeActionContext } from 'vscode-languageserver-types';
 import { findDefinition } from './citations/navigation/definition';
 import { documentLinks } from './citations/navigation/documentLinks';
 import { findReferences } from './citations/navigation/references';
 import { prepareRename, renameKey } from './citations/navigation/rename';
 import { workspaceSymbols } from './citations/navigation/workspaceSymbols';
-import { StyleStore } from './bibliography/styleStore';
-import { LineMaps, ManuscriptCache, type WorkspaceContext } from './workspaceIndex';
-import { isBibliographyFile } from './fileKinds';
-import { LineMap } from './text/textRange';
-import type { DocumentLink, Location, Range, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
-import { BibliographyStore, resolveLibrary, type Library } from './bibliography/library';
-import type { Manuscript } from './markdown/manuscript';
-import { RULES } from './rules';
-import type { Workspace } from './workspace';
+import { DocumentContext, type DocumentInput, type LanguageServiceOptions } from './documentContext';
 import type { CitokineSettings } from './settings';
-import { DEFAULT_SETTINGS } from './settings';
-import { completionSite } from './citations/completion';
-import { TermService } from './terms/service';
 import { citationCandidates, documentOutline, type CitationCandidates, type DocumentOutline } from './outline';
 import { renderedCitations, type RenderedCitations } from './previewCitations';
 
-export interface LanguageServiceOptions {
-  readonly workspace: Workspace;
-  /** Folder (URI) holding the built-in corpus: review-55.json and glossary.json. */
-  readonly builtinCorpusUri: string;
-  readonly settings?: CitokineSettings;
-  /** Workspace folder (URI) that settings paths are relative to. */
-  readonly workspaceFolderUri?: string;
-  /** The client's display language (LSP `initialize` `locale`): the term hover's language when the document does not decide it. */
-  readonly locale?: string;
-}
-
-/** A document as the host knows it. */
-export interface DocumentInput {
-  readonly uri: string;
-  readonly text: string;
-  readonly version?: number;
-}
+export type { DocumentInput, LanguageServiceOptions } from './documentContext';
 
 export interface LanguageService {
   diagnostics(document: DocumentInput): Promise<Diagnostic[]>;
@@ -92,102 +64,64 @@ export interface LanguageService {
   renderedCitations(document: DocumentInput): Promise<RenderedCitations>;
 }
 
+/** Creates the language service over a host's workspace. */
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  const store = new BibliographyStore(options.workspace);
-  const styles = new StyleStore(options.workspace);
-  const lineMaps = new LineMaps(options.workspace);
-  let settings = options.settings ?? DEFAULT_SETTINGS;
-  let workspaceFolderUri = options.workspaceFolderUri;
-  const manuscripts = new ManuscriptCache();
-  const terms = new TermService({ workspace: options.workspace, bibliographies: store, builtinCorpusUri: options.builtinCorpusUri, settings: () => settings, workspaceFolderUri: () => workspaceFolderUri, locale: options.locale });
-
-  const manuscriptOf = (document: DocumentInput): Manuscript => manuscripts.of(document);
-  /** `quick`: answer from the previous parse of a bibliography being re-parsed (completion, hover). */
-  const libraryOf = (manuscript: Manuscript, quick = false): Promise<Library> =>
-    // A .csl file the manuscript names is read with its library, so that styleOf answers synchronously.
-    styles.prepare(manuscript, settings.style, workspaceFolderUri).then(() => resolveLibrary(manuscript, { store, settings, builtinCorpusUri: options.builtinCorpusUri, workspaceFolderUri, quick, homeFolderUri: options.workspace.homeFolderUri }));
-  const styleOf = (manuscript: Manuscript): string => styles.nameFor(manuscript, settings.style, workspaceFolderUri);
-  /** A position as an offset: manuscripts through their cached parse, bibliography files through their text. */
-  const offsetIn = (document: DocumentInput, position: Position): number =>
-    isBibliographyFile(document.uri) ? new LineMap(document.text).offsetAt(position) : manuscriptOf(document).lines.offsetAt(position);
-  const workspaceContext: WorkspaceContext = {
-    workspace: options.workspace,
-    store,
-    builtinCorpusUri: options.builtinCorpusUri,
-    get settings() {
-      return settings;
-    },
-    manuscriptOf,
-    libraryOf: (manuscript) => libraryOf(manuscript),
-    knownManuscripts: () => manuscripts.knownUris(),
-  };
-
+  const ctx = new DocumentContext(options);
+  const { terms, lineMaps, workspaceContext } = ctx;
   return Object.freeze({
     get settings() {
-      return settings;
+      return ctx.settings;
     },
-    async diagnostics(document: DocumentInput) {
-      const manuscript = manuscriptOf(document);
-      const [citations, termFindings] = await Promise.all([libraryOf(manuscript).then((library) => manuscriptDiagnostics(manuscript, library, settings)), terms.diagnostics(manuscript)]);
-      return [...citations, ...termFindings];
-    },
-    async bibliographyFileDiagnostics(uri: string) {
-      const parsed = await store.get(uri);
-      if (!parsed) return [];
-      const text = (await options.workspace.readFile(uri)) ?? '';
-      return [...sourceFileDiagnostics(text, parsed.errors, RULES.bibliographyParseError.code, settings), ...entryDiagnostics(text, parsed.entries, settings)];
-    },
-    async completion(document: DocumentInput, position: Position) {
-      const manuscript = manuscriptOf(document);
-      const offset = manuscript.lines.offsetAt(position);
-      // Citation sites give citation items (or none); everywhere else, terms.
-      if (!completionSite(manuscript, offset)) return terms.completion(manuscript, offset, await libraryOf(manuscript, true));
-      return completeCitation(manuscript, await libraryOf(manuscript, true), offset);
-    },
-    async resolveCompletion(document: DocumentInput, item: CompletionItem) {
-      const manuscript = manuscriptOf(document);
-      return resolveCitationCompletion(item, await libraryOf(manuscript, true), styleOf(manuscript));
-    },
-    async hover(document: DocumentInput, position: Position) {
-      const manuscript = manuscriptOf(document);
-      const library = await libraryOf(manuscript, true);
-      // The first kind that matches wins: a citation, then a term.
-      return hoverCitation(manuscript, library, manuscript.lines.offsetAt(position), styleOf(manuscript)) ?? terms.hover(manuscript, manuscript.lines.offsetAt(position), library);
-    },
-    definition: (document: DocumentInput, position: Position) => findDefinition(workspaceContext, lineMaps, document, offsetIn(document, position)),
-    references: (document: DocumentInput, position: Position, includeDeclaration: boolean) => findReferences(workspaceContext, lineMaps, document, offsetIn(document, position), includeDeclaration),
-    prepareRename: (document: DocumentInput, position: Position) => prepareRename(workspaceContext, document, offsetIn(document, position)),
-    rename: (document: DocumentInput, position: Position, newName: string) => renameKey(workspaceContext, lineMaps, document, offsetIn(document, position), newName),
-    documentLinks: async (document: DocumentInput) => documentLinks(manuscriptOf(document)),
+    diagnostics: (document: DocumentInput) => mergedDiagnostics(ctx, document),
+    bibliographyFileDiagnostics: (uri: string) => ctx.bibliographyFileDiagnostics(uri),
+    completion: (document: DocumentInput, position: Position) => mergedCompletion(ctx, document, position),
+    resolveCompletion: (document: DocumentInput, item: CompletionItem) => ctx.open(document, true).then(({ manuscript, library }) => resolveCitationCompletion(item, library, ctx.styleOf(manuscript))),
+    hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
+    definition: (document: DocumentInput, position: Position) => findDefinition(workspaceContext, lineMaps, document, ctx.offsetIn(document, position)),
+    references: (document: DocumentInput, position: Position, includeDeclaration: boolean) => findReferences(workspaceContext, lineMaps, document, ctx.offsetIn(document, position), includeDeclaration),
+    prepareRename: (document: DocumentInput, position: Position) => prepareRename(workspaceContext, document, ctx.offsetIn(document, position)),
+    rename: (document: DocumentInput, position: Position, newName: string) => renameKey(workspaceContext, lineMaps, document, ctx.offsetIn(document, position), newName),
+    documentLinks: async (document: DocumentInput) => documentLinks(ctx.manuscriptOf(document)),
     workspaceSymbols: (query: string) => workspaceSymbols(workspaceContext, lineMaps, query),
-    async codeActions(document: DocumentInput, range: Range, context: CodeActionContext) {
-      const manuscript = manuscriptOf(document);
-      const offsets = { start: manuscript.lines.offsetAt(range.start), end: manuscript.lines.offsetAt(range.end) };
-      const request = { range: offsets, diagnostics: context.diagnostics, only: context.only };
-      return [...citationCodeActions(manuscript, await libraryOf(manuscript, true), settings, request), ...(await terms.codeActions(manuscript, request))];
-    },
-    async documentCommand(command: string, document: DocumentInput, args: readonly unknown[] = []) {
-      const manuscript = manuscriptOf(document);
-      return runDocumentCommand(command, manuscript, await libraryOf(manuscript), styleOf(manuscript), args);
-    },
-    async bibliographyFilesOf(document: DocumentInput) {
-      const library = await libraryOf(manuscriptOf(document));
-      return library.sources.map((s) => s.uri);
-    },
-    glossaryFilesOf: (document: DocumentInput) => terms.glossaryFilesOf(manuscriptOf(document)),
+    codeActions: (document: DocumentInput, range: Range, context: CodeActionContext) => mergedCodeActions(ctx, document, range, context),
+    documentCommand: (command: string, document: DocumentInput, args: readonly unknown[] = []) => ctx.open(document).then(({ manuscript, library }) => runDocumentCommand(command, manuscript, library, ctx.styleOf(manuscript), args)),
+    bibliographyFilesOf: (document: DocumentInput) => ctx.open(document).then(({ library }) => library.sources.map((s) => s.uri)),
+    glossaryFilesOf: (document: DocumentInput) => terms.glossaryFilesOf(ctx.manuscriptOf(document)),
     glossaryFileDiagnostics: (uri: string) => terms.glossaryFileDiagnostics(uri),
-    fileChanged(uri: string) {
-      manuscripts.forget(uri);
-      const styleInUse = styles.invalidate(uri);
-      const glossaryInUse = terms.fileChanged(uri);
-      return store.invalidate(uri) || styleInUse || glossaryInUse;
-    },
-    updateSettings(next: CitokineSettings, folder?: string) {
-      settings = next;
-      if (folder !== undefined) workspaceFolderUri = folder;
-    },
-    citationCandidates: async (document: DocumentInput, query: string) => citationCandidates(manuscriptOf(document), await libraryOf(manuscriptOf(document), true), query),
-    documentOutline: async (document: DocumentInput) => documentOutline(manuscriptOf(document), { library: await libraryOf(manuscriptOf(document)), terms, settings }),
-    renderedCitations: async (document: DocumentInput) => renderedCitations(manuscriptOf(document), await libraryOf(manuscriptOf(document)), styleOf(manuscriptOf(document))),
+    fileChanged: (uri: string) => ctx.fileChanged(uri),
+    updateSettings: (next: CitokineSettings, folder?: string) => ctx.updateSettings(next, folder),
+    citationCandidates: (document: DocumentInput, query: string) => ctx.open(document, true).then(({ manuscript, library }) => citationCandidates(manuscript, library, query)),
+    documentOutline: (document: DocumentInput) => ctx.open(document).then(({ manuscript, library }) => documentOutline(manuscript, { library, terms, settings: ctx.settings })),
+    renderedCitations: (document: DocumentInput) => ctx.open(document).then(({ manuscript, library }) => renderedCitations(manuscript, library, ctx.styleOf(manuscript))),
   });
+}
+
+// Merge rules: where both domains answer, citations come first.
+
+/** Citation diagnostics, then term diagnostics. */
+async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput): Promise<Diagnostic[]> {
+  const manuscript = ctx.manuscriptOf(document);
+  const [citations, terms] = await Promise.all([ctx.libraryOf(manuscript).then((library) => manuscriptDiagnostics(manuscript, library, ctx.settings)), ctx.terms.diagnostics(manuscript)]);
+  return [...citations, ...terms];
+}
+
+/** A citation site gives citation items (or none); everywhere else, terms. */
+async function mergedCompletion(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<CompletionList | undefined> {
+  const { manuscript, library } = await ctx.open(document, true);
+  const offset = manuscript.lines.offsetAt(position);
+  return completionSite(manuscript, offset) ? completeCitation(manuscript, library, offset) : ctx.terms.completion(manuscript, offset, library);
+}
+
+/** The first kind that matches wins: a citation, then a term. */
+async function mergedHover(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<Hover | undefined> {
+  const { manuscript, library } = await ctx.open(document, true);
+  const offset = manuscript.lines.offsetAt(position);
+  return hoverCitation(manuscript, library, offset, ctx.styleOf(manuscript)) ?? ctx.terms.hover(manuscript, offset, library);
+}
+
+/** Citation actions, then term actions. */
+async function mergedCodeActions(ctx: DocumentContext, document: DocumentInput, range: Range, context: CodeActionContext): Promise<CodeAction[]> {
+  const { manuscript, library } = await ctx.open(document, true);
+  const request = { range: { start: manuscript.lines.offsetAt(range.start), end: manuscript.lines.offsetAt(range.end) }, diagnostics: context.diagnostics, only: context.only };
+  return [...citationCodeActions(manuscript, library, ctx.settings, request), ...(await ctx.terms.codeActions(manuscript, request))];
 }

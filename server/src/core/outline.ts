@@ -18,6 +18,7 @@ import { analyzeAbbreviations } from './terms/abbreviations';
 import { termDiagnostics } from './terms/checks';
 import type { TermService } from './terms/service';
 import type { OffsetRange } from './text/textRange';
+import { hasHan } from './text/script';
 import type { CitokineSettings } from './settings';
 
 /** How a manuscript cites: Pandoc keys (`[@a; @b]`) or the numbers of a numbered list (`[3,5]`). */
@@ -139,7 +140,7 @@ function authorsOf(entry: LibraryEntry): string {
   const names = entry.item.author;
   if (!Array.isArray(names)) return '';
   const all = (names as { family?: unknown; given?: unknown; literal?: unknown }[]).map((n) =>
-    typeof n.literal === 'string' ? n.literal : [n.family, n.given].filter((p) => typeof p === 'string').join(/[\u3400-\u9fff]/.test(String(n.family ?? '')) ? '' : ' '),
+    typeof n.literal === 'string' ? n.literal : [n.family, n.given].filter((p) => typeof p === 'string').join(hasHan(String(n.family ?? '')) ? '' : ' '),
   );
   return all.length > 3 ? `${all.slice(0, 3).join(', ')} et al.` : all.join(', ');
 }

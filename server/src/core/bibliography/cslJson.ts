@@ -2,7 +2,8 @@
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { asCslItem, isObject, type BibEntry } from './cslItem';
-import { errorMessage, firstSentence, lineAround, type Parsed } from './formatSupport';
+import { errorMessage, firstSentence, type Parsed } from './formatSupport';
+import { lineAround } from '../text/textRange';
 
 /** Parses a CSL-JSON file; never throws. */
 export function parseCslJson(text: string, uri: string): Parsed {

@@ -3,7 +3,8 @@ import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'ya
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { entriesFromCslItems } from './cslItem';
-import { clampRange, firstSentence, lineAround, type Parsed } from './formatSupport';
+import { clampRange, firstSentence, type Parsed } from './formatSupport';
+import { lineAround } from '../text/textRange';
 
 /** Parses a CSL-YAML file; never throws. */
 export function parseCslYaml(text: string, uri: string): Parsed {

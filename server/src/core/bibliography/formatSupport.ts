@@ -33,15 +33,6 @@ export function firstLine(text: string, range: OffsetRange): OffsetRange {
   return { start: range.start, end: nl < 0 || nl > range.end ? range.end : nl };
 }
 
-/** The whole line around `offset`. */
-export function lineAround(text: string, offset: number): OffsetRange {
-  const at = Math.max(0, Math.min(offset, text.length));
-  // lastIndexOf treats a negative position as 0, which would find a newline at offset 0 itself.
-  const start = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
-  const nl = text.indexOf('\n', at);
-  return { start, end: nl < 0 ? text.length : nl };
-}
-
 /** A parser's [start, end] inside `text`: yaml reports an error at an unclosed `{` one past the end. */
 export function clampRange(text: string, [from, to]: readonly [number, number]): OffsetRange {
   const start = Math.min(Math.max(0, from), text.length);

@@ -7,6 +7,7 @@ import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CslItem } from './parse';
 import { GBT7714_NUMERIC_CSL, ZH_CN_LOCALE_XML } from './styles.generated';
+import { hasHan } from '../text/script';
 
 /** The GB/T 7714-2015 numeric style Citokine writes itself (styles/gb-t-7714-2015-numeric.csl). */
 export const GBT7714_STYLE = 'gb-t-7714-2015-numeric';
@@ -88,9 +89,6 @@ export function styleTitle(style: string): string {
   return STYLE_TITLES[name] ?? name;
 }
 
-/** Han characters (CJK Unified Ideographs and extension A): the mark of a Chinese-language item without a `language` field. */
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
-
 /**
  * True when an item is a Chinese-language work: its `language` says so, or it has none and
  * its title or an author's name is written in Han characters. GB/T 7714 writes such items
@@ -99,9 +97,9 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
 export function isChineseItem(item: CslItem): boolean {
   const language = typeof item.language === 'string' ? item.language.trim().toLowerCase() : '';
   if (language) return language === 'zh' || language.startsWith('zh-') || language.startsWith('zh_') || language === 'chi' || language === 'zho' || language === 'chinese' || language === '中文';
-  if (typeof item.title === 'string' && HAN.test(item.title)) return true;
+  if (typeof item.title === 'string' && hasHan(item.title)) return true;
   const authors = Array.isArray(item.author) ? (item.author as { family?: unknown; literal?: unknown }[]) : [];
-  return authors.some((a) => (typeof a.family === 'string' && HAN.test(a.family)) || (typeof a.literal === 'string' && HAN.test(a.literal)));
+  return authors.some((a) => (typeof a.family === 'string' && hasHan(a.family)) || (typeof a.literal === 'string' && hasHan(a.literal)));
 }
 
 /** The CSL output locale for an item in a style: GB/T 7714 follows the item's language. */

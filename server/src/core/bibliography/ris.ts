@@ -2,7 +2,8 @@
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { issuedYear, type BibEntry, type CslItem } from './cslItem';
-import { cleanItem, errorMessage, firstSentence, lineAround, toCsl, type Parsed } from './formatSupport';
+import { cleanItem, errorMessage, firstSentence, toCsl, type Parsed } from './formatSupport';
+import { lineAround } from '../text/textRange';
 
 /** Parses a RIS file; never throws. */
 export function parseRis(text: string, uri: string): Parsed {

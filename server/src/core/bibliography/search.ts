@@ -8,6 +8,7 @@
 import type { Library, LibraryEntry } from './library';
 import { issuedYear } from './cslItem';
 import { builtinContext } from './referenceCard';
+import { hasHan } from '../text/script';
 
 /** What a search looks at in an entry, folded once per parsed item (lower case, no diacritics). */
 export interface SearchFields {
@@ -51,7 +52,7 @@ function searchFields(entry: LibraryEntry): SearchFields {
       const family = typeof n.family === 'string' ? fold(n.family) : '';
       const given = typeof n.given === 'string' ? fold(n.given) : '';
       if (family) families.push(family);
-      if (family && given && /[\u3400-\u9fff]/.test(family)) families.push(family + given);
+      if (family && given && hasHan(family)) families.push(family + given);
       if (given) others.push(given);
       if (typeof n.literal === 'string') families.push(fold(n.literal));
     }

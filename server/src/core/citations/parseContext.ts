@@ -4,7 +4,7 @@
  * the `@`s are, link labels and the markers of the document's own reference list.
  */
 import type { Citation, MarkdownScan } from '../markdown/syntax';
-import { rangeContaining, type OffsetRange } from '../text/textRange';
+import { lowerBound, rangeContaining, type OffsetRange } from '../text/textRange';
 
 /** Longest bracket content considered a citation group; keeps `[[[[...` input linear. */
 const MAX_GROUP_LENGTH = 2000;
@@ -20,15 +20,8 @@ export class ExcludedSpans {
 
   /** True when some excluded span starts inside [start, end). */
   startsWithin(start: number, end: number): boolean {
-    const spans = this.spans;
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid].start < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < spans.length && spans[lo].start < end;
+    const first = this.spans[lowerBound(this.spans, start, (s) => s.start)];
+    return first !== undefined && first.start < end;
   }
 }
 
@@ -49,15 +42,8 @@ export type Attempt = { citation?: Citation; end: number } | undefined;
 
 /** True when some `@` lies in [start, end). */
 export function containsAt(ctx: Context, start: number, end: number): boolean {
-  const ats = ctx.ats;
-  let lo = 0;
-  let hi = ats.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ats[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < ats.length && ats[lo] < end;
+  const first = ctx.ats[lowerBound(ctx.ats, start)];
+  return first !== undefined && first < end;
 }
 
 /** The `]` closing a group at `open`, if it may be a citation group at all. */

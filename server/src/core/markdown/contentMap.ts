@@ -3,6 +3,7 @@
  * its source lines less container prefixes, so each content line is aligned with its line.
  */
 import { lineEnd, lineStart, trimEndWhitespace, type LineIndex } from './sourceLines';
+import { upperBound } from '../text/textRange';
 
 /** Maps offsets in an inline token's `content` back to the document. */
 export interface ContentMap {
@@ -14,13 +15,8 @@ export interface ContentMap {
 
 /** The document offset of `offset` in the content, or -1 when its line could not be aligned. */
 export function mapContentOffset(map: ContentMap, offset: number): number {
-  let lo = 0;
-  let hi = map.contentStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (map.contentStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
+  // The last content line starting at or before the offset (line 0 when none does).
+  const lo = Math.max(0, upperBound(map.contentStarts, offset) - 1);
   const base = map.sourceStarts[lo];
   return base < 0 ? -1 : base + (offset - map.contentStarts[lo]);
 }

@@ -6,7 +6,7 @@ import { parseCitations } from '../citations/parse';
 import { parseFrontMatter, type FrontMatter } from './frontMatter';
 import { scanMarkdown } from './scan';
 import type { Citation, CitationKeyItem, MarkdownScan, NumericItem } from './syntax';
-import { LineMap, containsOffset, rangeContaining, type OffsetRange } from '../text/textRange';
+import { LineMap, containsOffset, rangeContaining, upperBound, type OffsetRange } from '../text/textRange';
 
 export interface Manuscript {
   readonly uri: string;
@@ -62,16 +62,7 @@ export function citationTargetAt(manuscript: Manuscript, offset: number): Citati
 
 /** Binary search over citations sorted by start offset. */
 export function findCitationAt(citations: readonly Citation[], offset: number): Citation | undefined {
-  let lo = 0;
-  let hi = citations.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (citations[mid].range.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = upperBound(citations, offset, (c) => c.range.start) - 1;
   for (let i = found; i >= 0 && i >= found - 1; i--) if (containsOffset(citations[i].range, offset)) return citations[i];
   return undefined;
 }

@@ -15,6 +15,7 @@
 import type { GlossaryTerm } from './glossary';
 import type { Manuscript } from '../markdown/manuscript';
 import type { OffsetRange } from '../text/textRange';
+import { hasHan } from '../text/script';
 import type { TermIndex, TermOccurrence } from './termIndex';
 import type { TermScope } from './scopes';
 
@@ -240,7 +241,7 @@ function initialsStart(text: string, open: number, abbreviation: string): number
     words++;
   }
   const candidate = text.slice(begin, end);
-  if (!candidate || /[\u3400-\u9fff]/.test(candidate) || candidate.length <= letters.length) return undefined;
+  if (!candidate || hasHan(candidate) || candidate.length <= letters.length) return undefined;
   const lower = candidate.toLowerCase();
   let l = lower.length - 1;
   for (let s = letters.length - 1; s >= 0; s--) {

@@ -13,10 +13,9 @@ import { RULES } from '../rules';
 import { definingForm } from './definingForm';
 import type { TermScope } from './scopes';
 import type { TermIndex } from './termIndex';
-import type { TermFinding } from './termFinding';
 import { unitFindings } from './unitChecks';
 import type { CitokineSettings } from '../settings';
-import { DiagnosticSink } from '../findings';
+import { DiagnosticSink, type Finding } from '../findings';
 
 /** The settings the term checks read. */
 export interface TermCheckOptions {
@@ -24,16 +23,16 @@ export interface TermCheckOptions {
   readonly noDefinitionNeeded?: readonly string[];
 }
 
-const findingsCache = new WeakMap<TermIndex, { key: string; findings: TermFinding[] }>();
+const findingsCache = new WeakMap<TermIndex, { key: string; findings: Finding[] }>();
 
-/** Every terminology finding of a manuscript, in document order; cached per index and options. */
-export function termFindings(manuscript: Manuscript, index: TermIndex, options: TermCheckOptions): TermFinding[] {
+/** Every terminology finding of a manuscript, in document order, each with `data: { termId }`; cached per index and options. */
+export function termFindings(manuscript: Manuscript, index: TermIndex, options: TermCheckOptions): Finding[] {
   const noDefinition = options.noDefinitionNeeded ?? DEFAULT_NO_DEFINITION_NEEDED;
   const key = noDefinition.join('\n');
   const cached = findingsCache.get(index);
   if (cached && cached.key === key) return cached.findings;
 
-  const findings: TermFinding[] = [];
+  const findings: Finding[] = [];
   const line = (offset: number) => manuscript.lines.positionAt(offset).line + 1;
 
   for (const o of index.occurrences) {
@@ -43,7 +42,7 @@ export function termFindings(manuscript: Manuscript, index: TermIndex, options: 
       code: RULES.termVariant.code,
       range: o.range,
       message: `'${written}' is not the glossary's spelling of ${describe(o.term)}: write '${o.suggestion}'.`,
-      termId: o.term.id,
+      data: { termId: o.term.id },
       fix: { title: `Change to '${o.suggestion}'`, edits: [{ range: o.range, newText: o.suggestion }] },
     });
   }
@@ -58,7 +57,7 @@ export function termFindings(manuscript: Manuscript, index: TermIndex, options: 
       code: RULES.termUndefinedAbbreviation.code,
       range: o.range,
       message: `'${written}'${fullName(o.term)} is used before it is defined ${scopeName(use.scope)}: spell it out at its first use${defining ? `, '${defining}'` : ''}.${later}`,
-      termId: o.term.id,
+      data: { termId: o.term.id },
       ...(defining ? { fix: { title: `Spell out at first use: '${defining}'`, edits: [{ range: o.range, newText: defining }] } } : {}),
     });
   }
@@ -68,7 +67,7 @@ export function termFindings(manuscript: Manuscript, index: TermIndex, options: 
       code: RULES.termRedefined.code,
       range: definition.span,
       message: `'${written}' is defined again ${scopeName(definition.scope)}; it was defined at line ${line(first.span.start)}, so the abbreviation alone is enough here.`,
-      termId: definition.term.id,
+      data: { termId: definition.term.id },
       fix: { title: `Write '${written}' alone`, edits: [{ range: definition.span, newText: written }] },
     });
   }
@@ -82,9 +81,7 @@ export function termFindings(manuscript: Manuscript, index: TermIndex, options: 
 /** The findings as LSP diagnostics, at the levels the settings give their codes. */
 export function termDiagnostics(manuscript: Manuscript, index: TermIndex, settings: CitokineSettings): Diagnostic[] {
   const sink = new DiagnosticSink(manuscript.lines, settings);
-  for (const finding of termFindings(manuscript, index, { noDefinitionNeeded: settings.noDefinitionNeeded })) {
-    sink.add(finding.code, finding.range, finding.message, { termId: finding.termId });
-  }
+  sink.report(termFindings(manuscript, index, { noDefinitionNeeded: settings.noDefinitionNeeded }));
   return sink.diagnostics;
 }
 

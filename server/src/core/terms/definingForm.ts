@@ -5,6 +5,7 @@
 import type { GlossaryTerm } from './glossary';
 import { isChineseContext } from './language';
 import type { TermOccurrence } from './termIndex';
+import { lineAround } from '../text/textRange';
 
 /**
  * The defining form for an abbreviation written at `occurrence`: "interleukin-6 (IL-6)" in
@@ -34,6 +35,5 @@ export function atSentenceStart(text: string, offset: number): boolean {
   if (i < 0 || text[i] === '\n') return true;
   if (/[.!?]/.test(text[i])) return true;
   // "- ", "1. ", "# ", "> " at the start of a line.
-  const lineStart = text.lastIndexOf('\n', i) + 1;
-  return /^\s*(?:[-+*>]|#{1,6}|\d+[.)])\s*$/.test(text.slice(lineStart, offset));
+  return /^\s*(?:[-+*>]|#{1,6}|\d+[.)])\s*$/.test(text.slice(lineAround(text, i).start, offset));
 }

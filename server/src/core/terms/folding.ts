@@ -5,7 +5,7 @@
  * is the accepted spelling.
  */
 
-import { isHan } from '../text/script';
+import { HAN, hasHan, isHan } from '../text/script';
 
 /** The folded space: every whitespace character, a line break included. */
 export const SPACE = 32;
@@ -79,9 +79,12 @@ export function foldForm(form: string): number[] {
   return out;
 }
 
+/** A space before or after a Han ideograph: Chinese text has none between words. */
+const SPACE_BESIDE_HAN = new RegExp(` (?=[${HAN}])|(?<=[${HAN}]) `, 'g');
+
 /** Text compared for exactness: spacing normalized the way matching ignores it, nothing else. */
 export function loose(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/ (?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])|(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) /g, '').trim();
+  return text.replace(/\s+/g, ' ').replace(SPACE_BESIDE_HAN, '').trim();
 }
 
 /** Width, dashes, spaces and apostrophes folded, case kept: to tell a case change from the rest. */
@@ -104,7 +107,7 @@ export function foldKeepCase(text: string): string {
  * For symbols, case, width and dash differences are spelling variants; for words they are not.
  */
 export function isSymbolLike(form: string): boolean {
-  return !/\s/.test(form) && !/[\u3400-\u9fff]/.test(form) && /[A-Z0-9]/.test(form) && !/[a-z]{4}/.test(form);
+  return !/\s/.test(form) && !hasHan(form) && /[A-Z0-9]/.test(form) && !/[a-z]{4}/.test(form);
 }
 
 /** Compares abbreviations across spellings: `IL6`, `IL-6`, `Il-6`; `CAF`, `CAFs`, `CAF's`; `TGF-β`, `TGF beta`. */

@@ -6,13 +6,13 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
 import type { SourceError } from '../findings';
-import type { OffsetRange } from '../text/textRange';
+import { lineAround, type OffsetRange } from '../text/textRange';
 
 /** A YAML/JSON syntax error at `pos` (the yaml package's [start, end]), as one line of message. */
 export function syntaxError(text: string, message: string, pos: [number, number], severity: 'error' | 'warning'): SourceError {
   const start = Math.min(pos[0], text.length);
   const end = Math.min(Math.max(pos[1], start), text.length);
-  return { message: `Not valid ${looksLikeJson(text) ? 'JSON' : 'YAML'}: ${firstSentence(message)}`, range: end > start ? { start, end } : lineAt(text, start), severity };
+  return { message: `Not valid ${looksLikeJson(text) ? 'JSON' : 'YAML'}: ${firstSentence(message)}`, range: end > start ? { start, end } : lineAround(text, start), severity };
 }
 
 function looksLikeJson(text: string): boolean {
@@ -62,7 +62,7 @@ function nodeRange(text: string, node: unknown): OffsetRange | undefined {
   const newline = text.indexOf('\n', start);
   if (newline >= 0 && newline < end) end = newline;
   while (end > start && /\s/.test(text[end - 1])) end--;
-  return end > start ? { start, end } : lineAt(text, start);
+  return end > start ? { start, end } : lineAround(text, start);
 }
 
 /** Range of a term's field value, or of the term itself when the field is missing. */
@@ -85,7 +85,7 @@ export function schemaError(text: string, root: YamlNode | null, data: unknown, 
     const first = isMap(node) ? node.items[0] : undefined;
     range = nodeRange(text, isPair(first) ? first.key : node);
   }
-  range ??= nodeRange(text, node) ?? nodeRange(text, pairOf(nodeAt(root, path.slice(0, -1)), String(path[path.length - 1]))?.key) ?? lineAt(text, 0);
+  range ??= nodeRange(text, node) ?? nodeRange(text, pairOf(nodeAt(root, path.slice(0, -1)), String(path[path.length - 1]))?.key) ?? lineAround(text, 0);
   return { message: `${describePath(data, path)}: ${describeError(error)}`, range, severity: 'error' };
 }
 
@@ -138,14 +138,6 @@ function describeError(error: ErrorObject): string {
 function article(type: string): string {
   const names: Record<string, string> = { object: 'an object', array: 'a list', string: 'a string', boolean: 'true or false', integer: 'a whole number', number: 'a number' };
   return names[type] ?? type;
-}
-
-function lineAt(text: string, offset: number): OffsetRange {
-  const at = Math.max(0, Math.min(offset, text.length));
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  const newline = text.indexOf('\n', at);
-  const end = newline < 0 ? text.length : newline;
-  return { start, end: Math.max(start, end) };
 }
 
 function firstSentence(message: string): string {

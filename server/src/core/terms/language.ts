@@ -3,7 +3,8 @@
  * card and for writing a definition the way the surrounding sentence needs it.
  */
 import type { Manuscript } from '../markdown/manuscript';
-import { declaredLanguage, dominantLanguage } from '../text/script';
+import { declaredLanguage, dominantLanguage, HAN } from '../text/script';
+import { lineAround } from '../text/textRange';
 
 /** The language a reader of this document reads first. */
 export type DisplayLanguage = 'en' | 'zh';
@@ -27,19 +28,21 @@ export function displayLanguage(manuscript: Manuscript, locale?: string): Displa
   return 'en';
 }
 
+/** A Han ideograph, CJK punctuation (、。「」) or a full-width sign (，：！): marks of Chinese text. */
+const CHINESE_CHARACTER = new RegExp(`[${HAN}\\u3000-\\u303f\\uff01-\\uff20]`, 'g');
+
 /**
  * Whether the text around text[from, to) is Chinese: Chinese characters and full-width
  * punctuation within 20 characters on either side (same line) against English words (runs
  * of two or more lower-case letters). Symbols such as IL-6 or STAT3 count for neither.
  */
 export function isChineseContext(text: string, from: number, to: number = from): boolean {
-  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  let lineEnd = text.indexOf('\n', to);
-  if (lineEnd < 0) lineEnd = text.length;
+  const lineStart = lineAround(text, from).start;
+  const lineEnd = lineAround(text, to).end;
   const before = text.slice(Math.max(lineStart, from - 20), from);
   const after = text.slice(to, Math.min(lineEnd, to + 20));
   const window = `${before} ${after}`;
-  const chinese = (window.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff20]/g) ?? []).length;
+  const chinese = (window.match(CHINESE_CHARACTER) ?? []).length;
   const english = (window.match(/(?<![A-Za-z])[a-z]{2,}/g) ?? []).length;
   return chinese > 0 && chinese >= english;
 }

@@ -4,8 +4,8 @@
  * (a list of terms, not prose).
  */
 import type { Manuscript } from '../markdown/manuscript';
-import { headingName } from '../markdown/sections';
-import type { OffsetRange } from '../text/textRange';
+import { headingName, sectionRange } from '../markdown/sections';
+import { lineAround, type OffsetRange } from '../text/textRange';
 
 /** The abstract (each one, when a manuscript has two) and the main text are separate scopes for definitions. */
 export interface TermScope {
@@ -24,10 +24,9 @@ const ABSTRACT_LINE = /^[ \t]*(?:[*_]{1,2}(?:abstract|摘\s*要)\s*[:：]?[*_]{1
 export function findScopes(manuscript: Manuscript): TermScope[] {
   const headings = manuscript.scan.headings;
   const scopes: TermScope[] = [];
-  const sectionEnd = (from: number, level: number) => headings.find((h) => h.range.start > from && h.level <= level)?.range.start ?? manuscript.text.length;
-  for (const heading of headings) {
-    if (ABSTRACT_HEADING.test(headingName(heading))) scopes.push({ kind: 'abstract', range: { start: heading.range.start, end: sectionEnd(heading.range.start, heading.level) } });
-  }
+  headings.forEach((heading, index) => {
+    if (ABSTRACT_HEADING.test(headingName(heading))) scopes.push({ kind: 'abstract', range: sectionRange(headings, index, manuscript.text) });
+  });
   for (const line of findLines(manuscript.text, ABSTRACT_LINE)) {
     if (scopes.some((s) => s.range && line.start >= s.range.start && line.start < s.range.end)) continue;
     if (manuscript.scan.frontMatter && line.start < manuscript.scan.frontMatter.range.end) continue;
@@ -45,10 +44,7 @@ export function findScopes(manuscript: Manuscript): TermScope[] {
 function findLines(text: string, pattern: RegExp, continueBare = false): OffsetRange[] {
   const out: OffsetRange[] = [];
   const global = new RegExp(pattern.source, `${pattern.flags.replace(/[gm]/g, '')}gm`);
-  const lineEndAt = (from: number) => {
-    const end = text.indexOf('\n', from);
-    return end < 0 ? text.length : end;
-  };
+  const lineEndAt = (from: number) => lineAround(text, from).end;
   for (let m = global.exec(text); m; m = global.exec(text)) {
     let end = lineEndAt(m.index);
     if (continueBare && !/[^\s*_]/.test(text.slice(m.index + m[0].length, end))) {

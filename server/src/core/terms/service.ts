@@ -17,8 +17,8 @@ import { indexTerms, type TermIndex } from './termIndex';
 import { LineMap } from '../text/textRange';
 import type { Workspace } from '../workspace';
 import type { CitokineSettings } from '../settings';
-import { DiagnosticSink, sourceFileDiagnostics } from '../findings';
-import { termCodeActions, type TermActionRequest } from './codeActions';
+import { DiagnosticSink, sourceFileDiagnostics, type ActionRequest } from '../findings';
+import { termCodeActions } from './codeActions';
 import { completeTerm } from './completion';
 import { termDiagnostics, termFindings } from './checks';
 import { hoverTerm } from './hover';
@@ -45,20 +45,21 @@ export class TermService {
     this.glossaries = new GlossaryStore(options.workspace);
   }
 
-  /** The glossary in force for a manuscript and its files. */
-  glossaryOf(manuscript: Manuscript): Promise<ResolvedGlossary> {
+  /** The glossary in force for a manuscript and its files; `quick`: from the last good parse of a glossary being re-read. */
+  glossaryOf(manuscript: Manuscript, quick = false): Promise<ResolvedGlossary> {
     return resolveGlossary(manuscript, {
       store: this.glossaries,
       settings: this.options.settings(),
       builtinCorpusUri: this.options.builtinCorpusUri,
       workspaceFolderUri: this.options.workspaceFolderUri(),
       homeFolderUri: this.options.workspace.homeFolderUri,
+      quick,
     });
   }
 
-  /** The term index of a manuscript under its glossary (cached per version and glossary). */
-  async indexOf(manuscript: Manuscript): Promise<TermIndex> {
-    return indexTerms(manuscript, (await this.glossaryOf(manuscript)).glossary);
+  /** The term index of a manuscript under its glossary (cached per version and glossary); `quick` as for `glossaryOf`. */
+  async indexOf(manuscript: Manuscript, quick = false): Promise<TermIndex> {
+    return indexTerms(manuscript, (await this.glossaryOf(manuscript, quick)).glossary);
   }
 
   /** Term findings and unreadable glossary files, as diagnostics of the manuscript. */
@@ -89,20 +90,20 @@ export class TermService {
 
   /** The term card under `offset`; `library` gives the document's own numbered list for a user glossary's references. */
   async hover(manuscript: Manuscript, offset: number, library: Library | undefined): Promise<Hover | undefined> {
-    const index = await this.indexOf(manuscript);
+    const index = await this.indexOf(manuscript, true);
     if (!index.occurrenceAt(offset)) return undefined;
     return hoverTerm(manuscript, index, offset, await this.hoverContext(manuscript, library));
   }
 
   /** Term completion at `offset` (the facade has already ruled out citation sites). */
   async completion(manuscript: Manuscript, offset: number, library: Library | undefined): Promise<CompletionList | undefined> {
-    const index = await this.indexOf(manuscript);
+    const index = await this.indexOf(manuscript, true);
     const abbreviations = analyzeAbbreviations(manuscript, index, this.options.settings().noDefinitionNeeded ?? DEFAULT_NO_DEFINITION_NEEDED);
     return completeTerm(manuscript, index, abbreviations, offset, await this.hoverContext(manuscript, library));
   }
 
   /** Quick fixes of the term findings at the request's range, and fix all. */
-  async codeActions(manuscript: Manuscript, request: TermActionRequest): Promise<CodeAction[]> {
+  async codeActions(manuscript: Manuscript, request: ActionRequest): Promise<CodeAction[]> {
     const settings = this.options.settings();
     const findings = termFindings(manuscript, await this.indexOf(manuscript), { noDefinitionNeeded: settings.noDefinitionNeeded });
     return termCodeActions(manuscript, findings, settings, request);

@@ -4,14 +4,16 @@
  *   2. the setting `citokine.glossary.files` (relative to the workspace folder),
  *   3. front matter `glossary:` (relative to the document),
  * each laid over the ones before it (`mergeGlossaries`: a term with a known id replaces it,
- * a new id adds a term). Files are parsed once and cached until the host says they changed;
- * the merged glossary is rebuilt only when one of its parts did, so the compiled matcher
+ * a new id adds a term). Files are parsed once per text in a `ParseCache` (as bibliographies
+ * are), and while a changed file is re-read, hover and completion answer from its last good
+ * parse; the merged glossary is rebuilt only when one of its parts did, so the compiled matcher
  * (cached per glossary object) survives edits of the manuscript.
  */
 import { URI, Utils } from 'vscode-uri';
 import { EMPTY_GLOSSARY, mergeGlossaries, parseGlossary, type Glossary, type ParsedGlossary } from './glossary';
 import { resolvePath } from '../bibliography/library';
 import type { Manuscript } from '../markdown/manuscript';
+import { ParseCache } from '../text/parseCache';
 import type { OffsetRange } from '../text/textRange';
 import type { Workspace } from '../workspace';
 import type { CitokineSettings } from '../settings';
@@ -25,24 +27,26 @@ export function builtinGlossaryUri(builtinCorpusUri: string): string {
 
 /** Parses and caches glossary files by URI; concurrent requests share one parse. */
 export class GlossaryStore {
-  private readonly cache = new Map<string, Promise<ParsedGlossary | undefined>>();
+  private readonly parses: ParseCache<ParsedGlossary>;
   private readonly merged = new Map<string, { parts: readonly Glossary[]; glossary: Glossary }>();
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(private readonly workspace: Workspace) {
+    this.parses = new ParseCache({ read: (uri) => workspace.readFile(uri), parse: (text, uri) => parseGlossary(text, uri) });
+  }
 
-  /** The parsed file, or undefined when it cannot be read. */
+  /** The parsed file, waiting for it when the file changed since the last parse; undefined when it cannot be read. */
   get(uri: string): Promise<ParsedGlossary | undefined> {
-    let pending = this.cache.get(uri);
-    if (!pending) {
-      pending = this.load(uri);
-      this.cache.set(uri, pending);
-    }
-    return pending;
+    return this.parses.get(uri);
+  }
+
+  /** For requests that must answer now (hover, completion): while a changed file is re-read, its last good parse; otherwise `get`. */
+  getQuickly(uri: string): Promise<ParsedGlossary | undefined> {
+    return this.parses.getQuickly(uri);
   }
 
   /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
   invalidate(uri: string): boolean {
-    return this.cache.delete(uri);
+    return this.parses.invalidate(uri);
   }
 
   /** Why `uri` could not be read, when the workspace says. */
@@ -59,12 +63,6 @@ export class GlossaryStore {
     if (this.merged.size > 64) this.merged.clear();
     this.merged.set(key, { parts, glossary });
     return glossary;
-  }
-
-  private async load(uri: string): Promise<ParsedGlossary | undefined> {
-    const text = await this.workspace.readFile(uri);
-    if (text === undefined) return undefined;
-    return parseGlossary(text, uri);
   }
 }
 
@@ -99,6 +97,8 @@ export interface GlossaryContext {
   readonly workspaceFolderUri?: string;
   /** The user's home folder (URI) for `~/` paths, from the host. */
   readonly homeFolderUri?: string;
+  /** Answer from the last good parse of a file being re-read (hover, completion). */
+  readonly quick?: boolean;
 }
 
 /** The glossary a manuscript uses, with the files it comes from. */
@@ -111,7 +111,7 @@ export async function resolveGlossary(manuscript: Manuscript, context: GlossaryC
   for (const value of manuscript.frontMatter.glossary) {
     wanted.push({ uri: resolvePath(documentFolder, value.value, context.homeFolderUri), origin: 'front-matter', declaredAs: value.value, declaredAt: value.range });
   }
-  const parsed = await Promise.all(wanted.map((w) => context.store.get(w.uri)));
+  const parsed = await Promise.all(wanted.map((w) => (context.quick ? context.store.getQuickly(w.uri) : context.store.get(w.uri))));
   const sources: GlossarySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], readError: parsed[i] ? undefined : context.store.readError(w.uri) }));
   const parts = sources.filter((s) => s.parsed).map((s) => s.parsed!.glossary);
   return { glossary: context.store.merge(sources.map((s) => s.uri).join('\n'), parts), sources };

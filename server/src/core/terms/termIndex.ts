@@ -8,7 +8,7 @@
  */
 import type { Glossary, GlossaryTerm } from './glossary';
 import type { Manuscript } from '../markdown/manuscript';
-import { rangeContaining, type OffsetRange } from '../text/textRange';
+import { rangeContaining, upperBound, type OffsetRange } from '../text/textRange';
 import { termMatcher, type RawMatch, type TermFormKind } from './matcher';
 import { findScopes, keywordLines, type TermScope } from './scopes';
 
@@ -86,16 +86,9 @@ function buildIndex(manuscript: Manuscript, glossary: Glossary): TermIndex {
     occurrences: Object.freeze(occurrences),
     scopes,
     occurrenceAt(offset: number) {
-      let lo = 0;
-      let hi = occurrences.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const o = occurrences[mid];
-        if (o.range.end < offset) lo = mid + 1;
-        else if (o.range.start > offset) hi = mid - 1;
-        else return o;
-      }
-      return undefined;
+      // The last occurrence starting at or before the offset: one starting there wins over one ending there.
+      const o = occurrences[upperBound(occurrences, offset, (x) => x.range.start) - 1];
+      return o && o.range.end >= offset ? o : undefined;
     },
     scopeAt(offset: number) {
       return abstracts.find((s) => s.range && offset >= s.range.start && offset < s.range.end) ?? main;

@@ -6,9 +6,10 @@
  */
 import { findCitationAt, isExcluded, type Manuscript } from '../markdown/manuscript';
 import { RULES } from '../rules';
-import type { TermFinding } from './termFinding';
+import type { Finding } from '../findings';
 import type { TermIndex, TermOccurrence } from './termIndex';
 import { firstMeasuredValue, parseUnit, shiftDecimal, type ConcentrationUnit, type MeasuredValue } from './units';
+import { lowerBound } from '../text/textRange';
 
 /** Statistics and method names that sit between an analyte and its value without being analytes. */
 const NOT_ANALYTES = new Set(['SD', 'SE', 'SEM', 'IQR', 'CI', 'HR', 'OR', 'RR', 'AUC', 'ROC', 'ELISA', 'ECLIA', 'CLIA', 'P', 'N', 'US', 'USA', 'UK', 'WHO', 'NS', 'ICU']);
@@ -30,9 +31,9 @@ const ANALYTE_CATEGORIES = new Set(['cytokine', 'receptor', 'signalling-molecule
 const MAX_CONVERSION = 3;
 
 /** The unit findings of a manuscript, in document order. */
-export function unitFindings(manuscript: Manuscript, index: TermIndex): TermFinding[] {
+export function unitFindings(manuscript: Manuscript, index: TermIndex): Finding[] {
   const text = manuscript.text;
-  const findings: TermFinding[] = [];
+  const findings: Finding[] = [];
   const occurrences = index.occurrences;
   const blocked = (offset: number) => isExcluded(manuscript.scan, offset) || findCitationAt(manuscript.citations, offset) !== undefined;
   let lastValueEnd = 0;
@@ -93,17 +94,10 @@ function otherAnalyteBetween(text: string, occurrences: readonly TermOccurrence[
 
 /** Index of the first occurrence starting at or after `offset` (occurrences are sorted). */
 function firstAtOrAfter(occurrences: readonly TermOccurrence[], offset: number): number {
-  let lo = 0;
-  let hi = occurrences.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (occurrences[mid].range.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(occurrences, offset, (o) => o.range.start);
 }
 
-function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conventional: { text: string; unit: ConcentrationUnit }[]): TermFinding | undefined {
+function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conventional: { text: string; unit: ConcentrationUnit }[]): Finding | undefined {
   const found = value.unit;
   if (conventional.some((c) => c.unit.kind === found.kind && c.unit.exponent === found.exponent && sameSpelling(c.unit.normalized, found.normalized))) return undefined;
   const analyte = text.slice(o.range.start, o.range.end);
@@ -117,7 +111,7 @@ function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conv
       code: RULES.termUnit.code,
       range: value.range,
       message: `${base} (${kindName[found.kind]}, where ${list} is ${kindName[conventional[0].unit.kind]}): converting needs more than the unit, so check the value of '${analyte}'.`,
-      termId: o.term.id,
+      data: { termId: o.term.id },
     };
   }
   // The nearest conventional unit: identical first, then the smallest conversion.
@@ -130,7 +124,7 @@ function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conv
       code: RULES.termUnit.code,
       range: value.range,
       message: `${base}; 1 ${value.unitText} = 1 ${target.text}, so '${written}' is '${rewritten}'.`,
-      termId: o.term.id,
+      data: { termId: o.term.id },
       fix: { title: `Write '${rewritten}'`, edits: [{ range: value.unitRange, newText: target.text }] },
     };
   }
@@ -139,14 +133,14 @@ function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conv
       code: RULES.termUnit.code,
       range: value.range,
       message: `${base}: '${written}' would be '${rewritten}', which is implausible for ${o.term.canonical}; check the unit.`,
-      termId: o.term.id,
+      data: { termId: o.term.id },
     };
   }
   return {
     code: RULES.termUnit.code,
     range: value.range,
     message: `${base}; '${written}' is '${rewritten}'.`,
-    termId: o.term.id,
+    data: { termId: o.term.id },
     fix: {
       title: `Convert to '${rewritten}'`,
       edits: [...value.numbers.map((n, i) => ({ range: n.range, newText: converted[i] })), { range: value.unitRange, newText: target.text }],

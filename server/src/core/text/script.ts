@@ -4,6 +4,19 @@
  * reference list, the language of term hovers).
  */
 
+/**
+ * The Han ideographs `isHan` accepts, as the inside of a regular expression character class
+ * (`new RegExp(`[${HAN}]`)`), for patterns that need Han beside other characters.
+ */
+export const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+
+const HAN_CHARACTER = new RegExp(`[${HAN}]`);
+
+/** True when `text` holds at least one Han ideograph (see `isHan`). */
+export function hasHan(text: string): boolean {
+  return HAN_CHARACTER.test(text);
+}
+
 /** The languages Citokine writes and explains in. */
 export type ScriptLanguage = 'zh' | 'en';
 

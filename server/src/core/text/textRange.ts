@@ -47,14 +47,9 @@ export class LineMap {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - this.lineStarts[lo] };
+    // The last line starting at or before the offset; line 0 starts at 0, so there is one.
+    const line = upperBound(this.lineStarts, clamped) - 1;
+    return { line, character: clamped - this.lineStarts[line] };
   }
 
   offsetAt(position: Position): number {
@@ -69,19 +64,54 @@ export class LineMap {
 }
 
 /**
+ * The first index of `sorted` whose key is at least `key` (`sorted.length` when there is
+ * none), where `sorted` is in ascending order of `keyOf`: the one binary search of the core.
+ */
+export function lowerBound<T>(sorted: readonly T[], key: number, keyOf: (item: T) => number = identity as (item: T) => number): number {
+  return partitionPoint(sorted, (item) => keyOf(item) < key);
+}
+
+/** The first index of `sorted` whose key is greater than `key` (`sorted.length` when there is none); see `lowerBound`. */
+export function upperBound<T>(sorted: readonly T[], key: number, keyOf: (item: T) => number = identity as (item: T) => number): number {
+  return partitionPoint(sorted, (item) => keyOf(item) <= key);
+}
+
+/** The first index at which `before` turns false; `before` holds for a prefix of `sorted` only. */
+function partitionPoint<T>(sorted: readonly T[], before: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(sorted[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function identity(value: unknown): unknown {
+  return value;
+}
+
+/**
  * The range of `ranges` (sorted by start, non-overlapping) that holds `offset` in
  * [start, end), found by binary search.
  */
-export function rangeContaining(ranges: readonly OffsetRange[], offset: number): OffsetRange | undefined {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid].end <= offset) lo = mid + 1;
-    else if (ranges[mid].start > offset) hi = mid - 1;
-    else return ranges[mid];
-  }
-  return undefined;
+export function rangeContaining<R extends OffsetRange>(ranges: readonly R[], offset: number): R | undefined {
+  // Non-overlapping ranges sorted by start are sorted by end too: the first ending after the offset is the only candidate.
+  const candidate = ranges[upperBound(ranges, offset, (r) => r.end)];
+  return candidate && candidate.start <= offset ? candidate : undefined;
+}
+
+/**
+ * The whole line around `offset` in `text` (from after the previous `\n` to before the next),
+ * for a diagnostic that has no better range or a look at the words around a place.
+ */
+export function lineAround(text: string, offset: number): OffsetRange {
+  const at = Math.max(0, Math.min(offset, text.length));
+  // lastIndexOf treats a negative position as 0, which would find a newline at offset 0 itself.
+  const start = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+  const newline = text.indexOf('\n', at);
+  return { start, end: newline < 0 ? text.length : newline };
 }
 
 /** True when `offset` lies inside `range` or touches its end (a cursor right after a key is "on" it). */

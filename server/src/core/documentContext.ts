@@ -1,0 +1,142 @@
+/**
+ * The language service's state behind the facade: live settings, the parsed manuscripts, the
+ * bibliography, style and glossary caches, and how a document finds its library and style.
+ * The facade (languageService.ts) owns one and delegates to the features with it; keeping the
+ * state here leaves the facade a list of delegations and merge rules.
+ */
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import { BibliographyStore, resolveLibrary, type Library } from './bibliography/library';
+import { StyleStore } from './bibliography/styleStore';
+import { entryDiagnostics } from './bibliography/fileDiagnostics';
+import { isBibliographyFile } from './fileKinds';
+import { sourceFileDiagnostics } from './findings';
+import type { Manuscript } from './markdown/manuscript';
+import { RULES } from './rules';
+import { DEFAULT_SETTINGS, type CitokineSettings } from './settings';
+import { TermService } from './terms/service';
+import { LineMap } from './text/textRange';
+import type { Workspace } from './workspace';
+import { LineMaps, ManuscriptCache, type DocumentText, type WorkspaceContext } from './workspaceIndex';
+
+/** What a host gives `createLanguageService`. */
+export interface LanguageServiceOptions {
+  readonly workspace: Workspace;
+  /** Folder (URI) holding the built-in corpus: review-55.json and glossary.json. */
+  readonly builtinCorpusUri: string;
+  readonly settings?: CitokineSettings;
+  /** Workspace folder (URI) that settings paths are relative to. */
+  readonly workspaceFolderUri?: string;
+  /** The client's display language (LSP `initialize` `locale`): the term hover's language when the document does not decide it. */
+  readonly locale?: string;
+}
+
+/** A document as the host knows it: its URI, its current text and, when it has one, its version. */
+export type DocumentInput = DocumentText;
+
+/** A manuscript and the library it cites from. */
+export interface OpenManuscript {
+  readonly manuscript: Manuscript;
+  readonly library: Library;
+}
+
+/** The per-service state every feature reads: one per language service. */
+export class DocumentContext {
+  readonly store: BibliographyStore;
+  readonly styles: StyleStore;
+  readonly lineMaps: LineMaps;
+  readonly terms: TermService;
+  /** What the workspace-wide features (references, rename, symbols) see of this service. */
+  readonly workspaceContext: WorkspaceContext;
+  private readonly manuscripts = new ManuscriptCache();
+  private currentSettings: CitokineSettings;
+  private workspaceFolderUri: string | undefined;
+
+  constructor(private readonly options: LanguageServiceOptions) {
+    this.store = new BibliographyStore(options.workspace);
+    this.styles = new StyleStore(options.workspace);
+    this.lineMaps = new LineMaps(options.workspace);
+    this.currentSettings = options.settings ?? DEFAULT_SETTINGS;
+    this.workspaceFolderUri = options.workspaceFolderUri;
+    this.terms = new TermService({
+      workspace: options.workspace,
+      bibliographies: this.store,
+      builtinCorpusUri: options.builtinCorpusUri,
+      settings: () => this.currentSettings,
+      workspaceFolderUri: () => this.workspaceFolderUri,
+      locale: options.locale,
+    });
+    const settings = () => this.currentSettings;
+    this.workspaceContext = {
+      workspace: options.workspace,
+      store: this.store,
+      builtinCorpusUri: options.builtinCorpusUri,
+      get settings() {
+        return settings();
+      },
+      manuscriptOf: (document) => this.manuscriptOf(document),
+      libraryOf: (manuscript) => this.libraryOf(manuscript),
+      knownManuscripts: () => this.manuscripts.knownUris(),
+    };
+  }
+
+  get settings(): CitokineSettings {
+    return this.currentSettings;
+  }
+
+  /** New settings (and, when given, a new workspace folder for relative paths). */
+  updateSettings(settings: CitokineSettings, workspaceFolderUri?: string): void {
+    this.currentSettings = settings;
+    if (workspaceFolderUri !== undefined) this.workspaceFolderUri = workspaceFolderUri;
+  }
+
+  /** The parse of a document's text (cached while the text is the same). */
+  manuscriptOf(document: DocumentInput): Manuscript {
+    return this.manuscripts.of(document);
+  }
+
+  /** The library a manuscript cites from; `quick`: from the previous parse of a bibliography being re-parsed (completion, hover). */
+  async libraryOf(manuscript: Manuscript, quick = false): Promise<Library> {
+    // A .csl file the manuscript names is read with its library, so that styleOf answers synchronously.
+    await this.styles.prepare(manuscript, this.currentSettings.style, this.workspaceFolderUri);
+    return resolveLibrary(manuscript, {
+      store: this.store,
+      settings: this.currentSettings,
+      builtinCorpusUri: this.options.builtinCorpusUri,
+      workspaceFolderUri: this.workspaceFolderUri,
+      quick,
+      homeFolderUri: this.options.workspace.homeFolderUri,
+    });
+  }
+
+  /** A document's manuscript and its library; `quick` as for `libraryOf`. */
+  async open(document: DocumentInput, quick = false): Promise<OpenManuscript> {
+    const manuscript = this.manuscriptOf(document);
+    return { manuscript, library: await this.libraryOf(manuscript, quick) };
+  }
+
+  /** The citation style a manuscript is rendered in (after `libraryOf` has read a .csl file it names). */
+  styleOf(manuscript: Manuscript): string {
+    return this.styles.nameFor(manuscript, this.currentSettings.style, this.workspaceFolderUri);
+  }
+
+  /** A position as an offset: manuscripts through their cached parse, bibliography files through their text. */
+  offsetIn(document: DocumentInput, position: Position): number {
+    return isBibliographyFile(document.uri) ? new LineMap(document.text).offsetAt(position) : this.manuscriptOf(document).lines.offsetAt(position);
+  }
+
+  /** Parse errors and entry findings of a bibliography file, as diagnostics in that file. */
+  async bibliographyFileDiagnostics(uri: string): Promise<Diagnostic[]> {
+    const parsed = await this.store.get(uri);
+    if (!parsed) return [];
+    const text = (await this.options.workspace.readFile(uri)) ?? '';
+    return [...sourceFileDiagnostics(text, parsed.errors, RULES.bibliographyParseError.code, this.currentSettings), ...entryDiagnostics(text, parsed.entries, this.currentSettings)];
+  }
+
+  /** A file changed: drop every parse made from it. True when it was in use (a bibliography, style or glossary). */
+  fileChanged(uri: string): boolean {
+    this.manuscripts.forget(uri);
+    const styleInUse = this.styles.invalidate(uri);
+    const glossaryInUse = this.terms.fileChanged(uri);
+    return this.store.invalidate(uri) || styleInUse || glossaryInUse;
+  }
+}
