@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
 import { complete, fixture } from './util/fixture';
+import { rangesIn, withoutRanges } from './util/markers';
 
 /** Real entries from test/fixtures/deep-review/references.json, as BibTeX; one Chinese book (the test file's own, see languageService.test.ts). */
 const BIB = `@article{stephens2015,
@@ -96,20 +97,22 @@ test('completion: works this document already cites rank first among equal match
 });
 
 test('completion items carry filterText starting with what was typed, sortText in server order, and a replace range', async () => {
-  const { list, items } = await complete(WITH_BIB('See [@brox{|}]\n'));
+  const source = WITH_BIB('See [@«brox{|}»]\n');
+  const { list, items } = await complete(withoutRanges(source));
   assert.equal(list?.isIncomplete, true);
   const first = items[0] as CompletionItem;
   assert.equal(first.label, 'ronneberger2015');
   assert.ok(first.filterText?.startsWith('brox'), first.filterText);
   const sortTexts = items.map((i) => i.sortText ?? '');
   assert.deepEqual([...sortTexts].sort(), sortTexts);
-  assert.deepEqual(first.textEdit && 'range' in first.textEdit ? first.textEdit.range : undefined, { start: { line: 3, character: 6 }, end: { line: 3, character: 10 } });
+  assert.deepEqual(first.textEdit && 'range' in first.textEdit ? first.textEdit.range : undefined, rangesIn(source)[0]);
 });
 
 test('completion replaces the whole key when the cursor is inside one', async () => {
-  const { items } = await complete(WITH_BIB('See [@ste{|}phens2015]\n'));
+  const source = WITH_BIB('See [@«ste{|}phens2015»]\n');
+  const { items } = await complete(withoutRanges(source));
   const edit = items[0]?.textEdit;
-  assert.deepEqual(edit && 'range' in edit ? edit.range : undefined, { start: { line: 3, character: 6 }, end: { line: 3, character: 18 } });
+  assert.deepEqual(edit && 'range' in edit ? edit.range : undefined, rangesIn(source)[0]);
 });
 
 test('completion documentation is the formatted reference in the document\'s style', async () => {

@@ -64,6 +64,8 @@ A different work under the same key: [@stephens2015].
 
 /** The fixture with the cursor before the `nth` `needle` in `file`. */
 const at = (file: string, needle: string, nth = 0): Fixture => fixtureAt(WORKSPACE, file, needle, nth);
+/** The range of `key` written at the fixture's cursor (which `at` puts before it). */
+const keyAtCursor = (f: Fixture, key: string) => ({ start: f.cursor!, end: { line: f.cursor!.line, character: f.cursor!.character + key.length } });
 
 /**
  * Applies a WorkspaceEdit to the fixture's files after checking that each edit replaces
@@ -155,11 +157,11 @@ test('rename CSL-JSON, CSL-YAML, RIS and inline front matter ids', async () => {
 test('prepareRename: the key text only, with the key as placeholder', async () => {
   const f = at('b.md', 'stephens2015');
   assert.deepEqual(await f.service.prepareRename({ uri: f.uri, text: f.text }, f.cursor!), {
-    range: { start: { line: 3, character: 11 }, end: { line: 3, character: 23 } },
+    range: keyAtCursor(f, 'stephens2015'),
     placeholder: 'stephens2015',
   });
   const inBib = at('refs.yaml', 'gal2016');
-  assert.deepEqual(await inBib.service.prepareRename({ uri: inBib.uri, text: inBib.text }, inBib.cursor!), { range: { start: { line: 0, character: 6 }, end: { line: 0, character: 13 } }, placeholder: 'gal2016' });
+  assert.deepEqual(await inBib.service.prepareRename({ uri: inBib.uri, text: inBib.text }, inBib.cursor!), { range: keyAtCursor(inBib, 'gal2016'), placeholder: 'gal2016' });
   const nothing = at('b.md', 'Also');
   assert.equal(await nothing.service.prepareRename({ uri: nothing.uri, text: nothing.text }, nothing.cursor!), undefined);
 });

@@ -267,8 +267,8 @@ const USER_GLOSSARY = `terms:
 test('user glossary: front matter glossary: and citokine.glossary.files extend and override the built-in one', async () => {
   const source = `%! main.md\n---\nglossary: my.glossary.yaml\n---\nHypoxia-inducible factor 1-alpha (HIF-1α) and HIF1a; IL-6 (interleukin six); STAT3 (signal transducer and activator of transcription 3).\n%! my.glossary.yaml\n${USER_GLOSSARY}`;
   assert.deepEqual(await codesOf(source), ['4:47 term.variant']);
-  const f = fixture(source);
-  const hover = await f.service.hover({ uri: f.uri, text: f.text }, { line: 3, character: 54 });
+  const f = fixture(source.replace('IL-6 (interleukin six)', 'I{|}L-6 (interleukin six)'));
+  const hover = await f.service.hover({ uri: f.uri, text: f.text }, f.cursor!);
   assert.match((hover!.contents as MarkupContent).value, /Our own definition\./);
   assert.match((hover!.contents as MarkupContent).value, /From glossary my\.glossary\.yaml/);
   // The same file from the settings.
