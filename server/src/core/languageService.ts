@@ -28,7 +28,7 @@ import { RULES } from './rules';
 import type { Workspace } from './workspace';
 import type { CitokineSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
-import { completionSite } from './citations/completion';
+import { citationCompletionSite } from './citations/completion';
 import { TermService } from './terms/service';
 import { citationCandidates, documentOutline, type CitationCandidates, type DocumentOutline } from './outline';
 import { renderedCitations, type RenderedCitations } from './previewCitations';
@@ -141,8 +141,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const manuscript = manuscriptOf(document);
       const offset = manuscript.lines.offsetAt(position);
       // Citation sites give citation items (or none); everywhere else, terms.
-      if (!completionSite(manuscript, offset)) return terms.completion(manuscript, offset, await libraryOf(manuscript, true));
-      return completeCitation(manuscript, await libraryOf(manuscript, true), offset);
+      const library = await libraryOf(manuscript, true);
+      if (!citationCompletionSite(manuscript, library, offset)) return terms.completion(manuscript, offset, library);
+      return completeCitation(manuscript, library, offset);
     },
     async resolveCompletion(document: DocumentInput, item: CompletionItem) {
       const manuscript = manuscriptOf(document);
