@@ -7,7 +7,7 @@ import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionLis
 import type { Library } from '../bibliography/library';
 import { isExcluded, type Manuscript } from '../markdown/manuscript';
 import { isKeyCharacter, isKeyPunctuation, mayPrecedeCitation } from './keys';
-import { builtinContext, referenceCard, shortDescription } from '../bibliography/referenceCard';
+import { referenceCard, shortDescription } from '../bibliography/referenceCard';
 import { escapeMarkdown } from '../markdown/escape';
 import { rankEntries, searchIndex } from '../bibliography/search';
 import type { OffsetRange } from '../text/textRange';
