@@ -17,14 +17,21 @@ const CLOSER = /^(?:---|\.\.\.)[ \t]*$/gm;
  */
 const MAPPING_START = /^(?:\?(?:[ \t]|$)|"[^"\n]*"[ \t]*:(?:[ \t]|$)|'[^'\n]*'[ \t]*:(?:[ \t]|$)|[^\s#\-?:'"[\]{},&*!|>%@`][^\n]*?:(?:[ \t]|$))/;
 
-/** True when YAML text is a mapping, or holds only comments and blank lines (pandoc reads both). */
-function looksLikeMapping(yaml: string): boolean {
-  for (const line of yaml.split('\n')) {
-    const content = line.replace(/\r$/, '');
-    if (/^[ \t]*(?:#.*)?$/.test(content)) continue;
-    return MAPPING_START.test(content);
+/**
+ * True when the YAML starting at `offset` is a mapping, or holds only comments and blank
+ * lines before its closer (pandoc reads both). Checked before looking for the closer, so a
+ * document of rules followed by text never searches to its end for each of them.
+ */
+function opensMapping(text: string, offset: number): boolean {
+  const line = /^.*$/gm;
+  line.lastIndex = offset;
+  for (let m = line.exec(text), n = 0; m && n < 1000; m = line.exec(text), n++) {
+    const content = m[0].replace(/\r$/, '');
+    if (/^(?:---|\.\.\.)[ \t]*$/.test(content)) return true;
+    if (!/^[ \t]*(?:#.*)?$/.test(content)) return MAPPING_START.test(content);
+    if (m[0].length === 0) line.lastIndex++;
   }
-  return true;
+  return false;
 }
 
 /**
@@ -38,6 +45,7 @@ export function metadataBlockAt(text: string, start: number): FrontMatterBlock |
   if (!first) return undefined;
   const yamlOffset = at + first[0].length;
   if (yamlOffset >= text.length || BLANK_LINE.test(text.slice(yamlOffset, yamlOffset + 64))) return undefined;
+  if (!opensMapping(text, yamlOffset)) return undefined;
   const closer = new RegExp(CLOSER.source, 'gm');
   closer.lastIndex = yamlOffset;
   const m = closer.exec(text);
@@ -46,7 +54,6 @@ export function metadataBlockAt(text: string, start: number): FrontMatterBlock |
   if (yamlEnd > yamlOffset && text.charCodeAt(yamlEnd - 1) === 10) yamlEnd--;
   if (yamlEnd > yamlOffset && text.charCodeAt(yamlEnd - 1) === 13) yamlEnd--;
   const yaml = text.slice(yamlOffset, Math.max(yamlOffset, yamlEnd));
-  if (!looksLikeMapping(yaml)) return undefined;
   return { range: { start: at, end: m.index + m[0].length }, yaml, yamlOffset };
 }
 
