@@ -78,7 +78,7 @@ const PANDOC_CASES: Array<[name: string, marked: string, expect: string[]]> = [
   ['dash-slash ends the key', '⟦@«v»⟧-/w', ['T:v']],
   ['possessive', '⟦@«cc»⟧\'s results', ['T:cc']],
   ['key starting with underscore or digit', '⟦@«_z»⟧ and ⟦@«00x»⟧', ['T:_z', 'T:00x']],
-  ['in-text after punctuation', '(⟦@«c»⟧) "⟦@«d»⟧" —⟦@«t»⟧ ]⟦@«ll»⟧', ['T:c', 'T:d', 'T:t', 'T:ll']],
+  ['in-text after punctuation', 'see (⟦@«c»⟧) "⟦@«d»⟧" —⟦@«t»⟧ ]⟦@«ll»⟧', ['T:c', 'T:d', 'T:t', 'T:ll']],
   ['in-text after code and math', '`x`⟦@«jj»⟧ $x$⟦@«kk»⟧', ['T:jj', 'T:kk']],
   ['inside emphasis', '**⟦@«hh»⟧**', ['T:hh']],
   ['an item without a key makes the bracket text', '[see ⟦@«i»⟧; and others]', ['T:i']],

@@ -6,7 +6,7 @@
  * first, then terms.
  */
 import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentLink, Hover, Location, Position, Range, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
-import { completeCitation, completionSite, resolveCitationCompletion } from './citations/completion';
+import { completeCitation, citationCompletionSite, resolveCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
 import { hoverCitation } from './citations/hover';
 import { citationCodeActions } from './citations/codeActions';
@@ -109,7 +109,7 @@ async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput):
 async function mergedCompletion(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<CompletionList | undefined> {
   const { manuscript, library } = await ctx.open(document, true);
   const offset = manuscript.lines.offsetAt(position);
-  return completionSite(manuscript, offset) ? completeCitation(manuscript, library, offset) : ctx.terms.completion(manuscript, offset, library);
+  return citationCompletionSite(manuscript, library, offset) ? completeCitation(manuscript, library, offset) : ctx.terms.completion(manuscript, offset, library);
 }
 
 /** The first kind that matches wins: a citation, then a term. */

@@ -119,7 +119,9 @@ function checkUnused(manuscript: Manuscript, library: Library, settings: Citokin
 
 /** Keys the front matter's `nocite:` includes without citing them; `'*'` for all. */
 function nociteKeys(manuscript: Manuscript): Set<string> | '*' {
-  const yaml = manuscript.scan.frontMatter?.yaml;
+  // Pandoc merges metadata blocks and a later `nocite:` wins, wherever its block is.
+  const blocks = manuscript.scan.metadata ?? (manuscript.scan.frontMatter ? [manuscript.scan.frontMatter] : []);
+  const yaml = [...blocks].reverse().find((block) => /^nocite\s*:/m.test(block.yaml))?.yaml;
   if (!yaml || !/^nocite\s*:/m.test(yaml)) return new Set();
   const value = /^nocite\s*:([^\n]*(?:\n[ \t-][^\n]*)*)/m.exec(yaml)?.[1] ?? '';
   if (/@\*/.test(value)) return '*';

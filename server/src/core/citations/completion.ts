@@ -7,7 +7,7 @@ import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionLis
 import type { Library } from '../bibliography/library';
 import { isExcluded, type Manuscript } from '../markdown/manuscript';
 import { isKeyCharacter, isKeyPunctuation, mayPrecedeCitation } from './keys';
-import { builtinContext, referenceCard, shortDescription } from '../bibliography/referenceCard';
+import { referenceCard, shortDescription } from '../bibliography/referenceCard';
 import { escapeMarkdown } from '../markdown/escape';
 import { rankEntries, searchIndex } from '../bibliography/search';
 import type { OffsetRange } from '../text/textRange';
@@ -22,11 +22,14 @@ const MAX_ITEMS = 100;
 const MAX_KEY_LOOKBACK = 200;
 const MAX_NUMBER_LOOKBACK = 40;
 
-/** The citation key or number being typed at `offset`, if any. */
-export function completionSite(manuscript: Manuscript, offset: number): CompletionSite | undefined {
+/**
+ * The citation key or number being typed at `offset`, if any. With `bareBracket`, a `[`
+ * just typed is a number site too (for documents that cite by number).
+ */
+export function completionSite(manuscript: Manuscript, offset: number, bareBracket = false): CompletionSite | undefined {
   if (offset > 0 && isExcluded(manuscript.scan, offset - 1)) return undefined;
   if (manuscript.scan.frontMatter && offset < manuscript.scan.frontMatter.range.end) return undefined;
-  return keySite(manuscript.text, offset) ?? numberSite(manuscript.text, offset);
+  return keySite(manuscript.text, offset) ?? numberSite(manuscript.text, offset, bareBracket);
 }
 
 /**
@@ -47,13 +50,17 @@ function keySite(text: string, offset: number): CompletionSite | undefined {
   return { kind: 'key', prefix: text.slice(keyStart, offset), replace: { start: keyStart, end } };
 }
 
-/** A number: inside `[` followed only by digits, separators and dashes, with a digit typed or after a separator. */
-function numberSite(text: string, offset: number): CompletionSite | undefined {
+/**
+ * A number: inside `[` followed only by digits, separators and dashes, with a digit typed or
+ * after a separator; or, with `bareBracket`, right after a `[` that opens no link, image or note.
+ */
+function numberSite(text: string, offset: number, bareBracket: boolean): CompletionSite | undefined {
   let open = offset;
   while (open > 0 && offset - open < MAX_NUMBER_LOOKBACK && /[0-9,，\s\-–—]/.test(text[open - 1])) open--;
   if (open === 0 || text[open - 1] !== '[' || text[open] === '^') return undefined;
   const inside = text.slice(open, offset);
-  if (inside.length === 0 || /\n/.test(inside)) return undefined;
+  if (/\n/.test(inside)) return undefined;
+  if (inside.length === 0 && !(bareBracket && /[^!^[\]\\]/.test(text[open - 2] ?? ' '))) return undefined;
   let digits = offset;
   while (digits > open && /[0-9]/.test(text[digits - 1])) digits--;
   let end = offset;
@@ -70,7 +77,7 @@ export interface CompletionItemData {
 
 /** Citation completion at `offset`: ranked keys, or the numbers of the numbered list; undefined off a citation. */
 export function completeCitation(manuscript: Manuscript, library: Library, offset: number): CompletionList | undefined {
-  const site = completionSite(manuscript, offset);
+  const site = citationCompletionSite(manuscript, library, offset);
   if (!site) return undefined;
   const range = manuscript.lines.rangeOf(site.replace);
   if (site.kind === 'key') {
@@ -109,6 +116,20 @@ export function completeCitation(manuscript: Manuscript, library: Library, offse
     });
   }
   return { isIncomplete: false, items };
+}
+
+/** The citation site at `offset` for this document and library: a bare `[` counts in a document that cites by number. */
+export function citationCompletionSite(manuscript: Manuscript, library: Library, offset: number): CompletionSite | undefined {
+  return completionSite(manuscript, offset, citesByNumber(manuscript, library));
+}
+
+/**
+ * A document cites by number when it has its own numbered list or already holds a numeric
+ * citation: then a bare `[` offers the numbers. A key document's `[` is too often a link.
+ */
+function citesByNumber(manuscript: Manuscript, library: Library): boolean {
+  if (library.numbered.kind === 'own-section') return true;
+  return library.numbered.kind !== 'none' && manuscript.citations.some((c) => c.kind === 'numeric');
 }
 
 /** Keys this document already cites: they rank first among equal matches. */

@@ -14,8 +14,12 @@
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Punctuation a key holds only between regular key characters. */
 const INTERNAL_PUNCTUATION = ':.#$%&-+?<>~/';
-/** pandoc-crossref labels look like keys but are not citations. */
-const CROSS_REFERENCE = /^(?:fig|tbl|sec|eq|lst)[:-]/;
+/**
+ * Cross-reference labels look like keys but are not citations: Quarto's (`fig-`, `tbl-`,
+ * `thm-`, ..., `cau-`) and pandoc-crossref's (`fig:`, `tbl:`, `sec:`, `eq:`, `lst:`), each
+ * also capitalised (`@Fig-x`, `@Tbl:y`), which both tools use to start a sentence.
+ */
+const CROSS_REFERENCE = /^(?:(?:fig|tbl|sec|eq|lst)[:-]|(?:thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|nte|tip|wrn|imp|cau)-|(?:Fig|Tbl|Sec|Eq|Lst)[:-]|(?:Thm|Lem|Cor|Prp|Cnj|Def|Exm|Exr|Sol|Rem|Nte|Tip|Wrn|Imp|Cau)-)/;
 /** Longest braced key read, and longest key a rename accepts. */
 const MAX_BRACED_KEY = 200;
 const MAX_KEY = 500;
@@ -37,9 +41,17 @@ export function isKeyCharacter(ch: string): boolean {
   return isKeyPunctuation(ch) || isRegularKeyChar(ch.codePointAt(0) ?? -1);
 }
 
-/** pandoc-crossref labels (`fig:x`, `tbl-y`, ...): key-shaped, never citations. */
-export function isCrossReference(key: string): boolean {
-  return CROSS_REFERENCE.test(key);
+/**
+ * Cross-reference labels (`fig:x`, `tbl-y`, `Thm-z`, ...): key-shaped, never citations.
+ * `customPrefixes` are the ones a document declares (Quarto's `crossref: custom:` keys), used
+ * with `-` like Quarto's own.
+ */
+export function isCrossReference(key: string, customPrefixes: readonly string[] = []): boolean {
+  if (CROSS_REFERENCE.test(key)) return true;
+  for (const prefix of customPrefixes) {
+    if (key.length > prefix.length + 1 && key[prefix.length] === '-' && key.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase()) return true;
+  }
+  return false;
 }
 
 function codePointWidth(cp: number): number {

@@ -7,13 +7,16 @@
  * - `[see @a; junk]` (an item without a key) or a bracket followed by `(` or `[` is not a
  *   bracketed citation; the `@a` inside is then an in-text citation, as in Pandoc.
  * - `@a [@b]` and `@a [p. 3; @b]` are one citation (Pandoc's author-in-text plus locator).
- * - Cross-references `@fig-x`, `@tbl:x`, ... (`fig`, `tbl`, `sec`, `eq`, `lst`) are skipped.
+ * - Cross-references (Quarto's `@fig-x` ... `@cau-x`, pandoc-crossref's `@tbl:x`, capitalised
+ *   forms, and prefixes the document declares) are skipped: see `isCrossReference`.
+ * - Example-list labels: `(@good)` starting a list item, and `@good` / `(@good)` in the text,
+ *   are pandoc's example references; `[@good]` stays a citation, as in pandoc.
  * - Numeric citations are read in parseNumeric.ts. `[1]` after `^` (a Pandoc inline note),
  *   `[^1]`, link labels and the `[1]` markers of the document's own reference list are not citations.
  */
 import type { Citation, CitationKeyItem, KeyCitation, MarkdownScan } from '../markdown/syntax';
 import { isCrossReference, mayPrecedeCitation, readKey } from './keys';
-import { containsAt, groupClose, parseContext, type Attempt, type Context } from './parseContext';
+import { containsAt, groupClose, parseContext, type Attempt, type Context, type ParseOptions } from './parseContext';
 import { numericCitation } from './parseNumeric';
 
 interface KeyMatch {
@@ -149,7 +152,7 @@ function bracketedKeyCitation(ctx: Context, open: number): Attempt {
   if (after === 0x28 || after === 0x5b) return undefined;
   const items = itemsOf(ctx, splitItems(ctx, open + 1, close));
   if (!items) return undefined;
-  const kept = items.filter((item) => !isCrossReference(item.key));
+  const kept = items.filter((item) => !isCrossReference(item.key, ctx.crossrefPrefixes));
   if (kept.length === 0) return { end: close + 1 };
   const citation: KeyCitation = { kind: 'key', bracketed: true, range: { start: open, end: close + 1 }, items: kept };
   return { citation, end: close + 1 };
@@ -159,6 +162,7 @@ function bracketedKeyCitation(ctx: Context, open: number): Attempt {
 function inTextCitation(ctx: Context, at: number): Attempt {
   const key = keyAt(ctx, at, false);
   if (!key) return undefined;
+  if (ctx.exampleLabels.has(key.key)) return { end: key.end };
   const item: CitationKeyItem = {
     key: key.key,
     keyRange: { start: key.keyStart, end: key.keyEnd },
@@ -184,7 +188,7 @@ function inTextCitation(ctx: Context, at: number): Attempt {
       }
     }
   }
-  const kept = items.filter((i) => !isCrossReference(i.key));
+  const kept = items.filter((i) => !isCrossReference(i.key, ctx.crossrefPrefixes));
   if (kept.length === 0) return { end };
   return { citation: { kind: 'key', bracketed: false, range: { start: key.at, end }, items: kept }, end };
 }
@@ -210,8 +214,8 @@ function locatorAfter(ctx: Context, from: number): { open: number; close: number
   return { open: i, close };
 }
 
-function parseAll(text: string, scan: MarkdownScan): Citation[] {
-  const ctx = parseContext(text, scan);
+function parseAll(text: string, scan: MarkdownScan, options: ParseOptions): Citation[] {
+  const ctx = parseContext(text, scan, options);
   const out: Citation[] = [];
   const spans = scan.excluded;
   let spanIndex = 0;
@@ -241,11 +245,12 @@ function parseAll(text: string, scan: MarkdownScan): Citation[] {
 
 /**
  * Finds key citations (Pandoc syntax) and numeric citations outside `scan.excluded`, sorted
- * by offset. Never throws: on an unexpected error it returns what it found so far (nothing).
+ * by offset. `options` carries what the document's metadata declares (custom cross-reference
+ * prefixes). Never throws: on an unexpected error it returns what it found so far (nothing).
  */
-export function parseCitations(text: string, scan: MarkdownScan): Citation[] {
+export function parseCitations(text: string, scan: MarkdownScan, options: ParseOptions = {}): Citation[] {
   try {
-    return parseAll(text, scan);
+    return parseAll(text, scan, options);
   } catch {
     return [];
   }

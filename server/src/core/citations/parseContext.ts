@@ -35,6 +35,32 @@ export interface Context {
   readonly ats: number[];
   readonly linkStarts: Set<number>;
   readonly entryMarkers: Set<number>;
+  /** Cross-reference prefixes the document declares (Quarto's `crossref: custom:` keys). */
+  readonly crossrefPrefixes: readonly string[];
+  /**
+   * Labels of pandoc's example lists (`(@good)` at the start of a list item): `@good` and
+   * `(@good)` in the text refer to the example's number, not to a work.
+   */
+  readonly exampleLabels: ReadonlySet<string>;
+}
+
+/** What the document's metadata tells the parser. */
+export interface ParseOptions {
+  readonly crossrefPrefixes?: readonly string[];
+}
+
+/** An example-list item marker `(@label)` at the start of a line (after any blockquote `>`). */
+const EXAMPLE_MARKER = /^[ \t>]*\(@([\p{L}\p{N}_-]+)\)(?=[ \t]|$)/gmu;
+
+/** The labels of the example lists of a text, skipping markers inside excluded spans (code). */
+function exampleLabels(text: string, excluded: ExcludedSpans): Set<string> {
+  const labels = new Set<string>();
+  if (text.indexOf('(@') < 0) return labels;
+  for (const m of text.matchAll(EXAMPLE_MARKER)) {
+    const at = m.index + m[0].indexOf('(@');
+    if (excluded.endAt(at) < 0) labels.add(m[1]);
+  }
+  return labels;
 }
 
 /** The result of trying to read a citation at one offset: the citation, if any, and where to go on; undefined when nothing was read. */
@@ -100,7 +126,7 @@ function matchBrackets(text: string, excluded: ExcludedSpans, ats: number[]): Ma
 }
 
 /** The context of one manuscript's text and scan. */
-export function parseContext(text: string, scan: MarkdownScan): Context {
+export function parseContext(text: string, scan: MarkdownScan, options: ParseOptions = {}): Context {
   const excluded = new ExcludedSpans(scan.excluded);
   const ats: number[] = [];
   const brackets = matchBrackets(text, excluded, ats);
@@ -111,5 +137,7 @@ export function parseContext(text: string, scan: MarkdownScan): Context {
     ats,
     linkStarts: new Set((scan.links ?? []).map((l) => l.start)),
     entryMarkers: new Set((scan.referenceSection?.entries ?? []).map((e) => e.range.start)),
+    crossrefPrefixes: options.crossrefPrefixes ?? [],
+    exampleLabels: exampleLabels(text, excluded),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type Token from 'markdown-it/lib/token.mjs';
 import { buildContentMap, mapContentOffset } from './contentMap';
+import { htmlBlockSpans } from './htmlBlocks';
 import type { InlineSpan, ScanEnv } from './parser';
 import { blockLineEnd, lineStart, type LineIndex } from './sourceLines';
 import type { OffsetRange } from '../text/textRange';
@@ -15,7 +16,8 @@ export interface TokenSpans {
   readonly links: OffsetRange[];
 }
 
-const EXCLUDED_BLOCKS = new Set(['fence', 'code_block', 'html_block']);
+/** Blocks that are not prose at all: code, metadata, raw LaTeX environments. */
+const EXCLUDED_BLOCKS = new Set(['fence', 'code_block', 'metadata_block', 'latex_block']);
 
 /** Collects the excluded spans and link labels of a document parsed with `env`. */
 export function collectTokenSpans(tokens: readonly Token[], env: ScanEnv, lines: LineIndex): TokenSpans {
@@ -29,6 +31,12 @@ export function collectTokenSpans(tokens: readonly Token[], env: ScanEnv, lines:
     const token = tokens[i];
     if (EXCLUDED_BLOCKS.has(token.type) && token.map) {
       out.excluded.push({ start: lineStart(lines, token.map[0]), end: blockLineEnd(lines, token.map[1] - 1) });
+      continue;
+    }
+    if (token.type === 'html_block' && token.map) {
+      const html = htmlBlockSpans(lines.text, lineStart(lines, token.map[0]), blockLineEnd(lines, token.map[1] - 1));
+      out.excluded.push(...html.excluded);
+      placeSpans(html.inline, (offset) => offset, out);
       continue;
     }
     if (token.type === 'heading_open') continue;

@@ -20,14 +20,15 @@ export interface Manuscript {
 
 export function parseManuscript(uri: string, text: string, version = 0): Manuscript {
   const scan = scanMarkdown(text);
+  const frontMatter = parseFrontMatter(scan.metadata ?? scan.frontMatter, uri);
   return {
     uri,
     version,
     text,
     lines: new LineMap(text),
     scan,
-    citations: parseCitations(text, scan),
-    frontMatter: parseFrontMatter(scan.frontMatter, uri),
+    citations: parseCitations(text, scan, { crossrefPrefixes: frontMatter.crossrefPrefixes }),
+    frontMatter,
   };
 }
 

@@ -7,10 +7,12 @@
 import MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
+import { metadataBlockAt } from './frontMatterBlock';
+import { latexEnvironmentRule, latexInlineRule, type BlockRule } from './latex';
 import { mathRule, type InlineRule } from './math';
 
 /** Kinds of inline span in which citations and terms are not looked for (a link's label aside). */
-export type InlineSpanKind = 'code' | 'html' | 'math' | 'autolink' | 'link';
+export type InlineSpanKind = 'code' | 'html' | 'math' | 'autolink' | 'link' | 'tex';
 
 /** A recorded inline match, in offsets into its inline token's `content`. */
 export interface InlineSpan {
@@ -32,13 +34,12 @@ export interface ScanEnv {
   references?: Record<string, unknown>;
 }
 
-type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
-
 const RECORDED_TOKENS: Record<string, InlineSpanKind | undefined> = {
   code_inline: 'code',
   html_inline: 'html',
   math_inline: 'math',
   math_block_inline: 'math',
+  latex_inline: 'tex',
 };
 
 /** Wraps an inline rule so that a successful, non-silent match records its source span. */
@@ -94,6 +95,26 @@ function recordingReferenceRule(rule: BlockRule): BlockRule {
   };
 }
 
+/**
+ * Pandoc's YAML metadata blocks, at the top level wherever a block may start (not inside a
+ * paragraph, where `---` makes a setext heading): one `metadata_block` token each, whose
+ * `meta` is the block.
+ */
+const metadataRule: BlockRule = (state: StateBlock, startLine, endLine, silent) => {
+  // Top level only: markdown-it's setext rule can leave parentType at 'paragraph', so level is the test.
+  if (state.level !== 0 || state.blkIndent !== 0 || state.sCount[startLine] !== 0) return false;
+  const block = metadataBlockAt(state.src, state.bMarks[startLine]);
+  if (!block) return false;
+  if (silent) return true;
+  let line = startLine + 1;
+  while (line < endLine && state.bMarks[line] < block.range.end) line++;
+  const token = state.push('metadata_block', '', 0);
+  token.map = [startLine, line];
+  token.meta = block;
+  state.line = line;
+  return true;
+};
+
 interface RuleEntry<T> {
   name: string;
   fn: T;
@@ -101,11 +122,14 @@ interface RuleEntry<T> {
 
 function createParser(): MarkdownIt {
   const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+  md.block.ruler.before('table', 'metadata', metadataRule);
+  md.block.ruler.before('paragraph', 'latex_environment', latexEnvironmentRule, { alt: ['paragraph', 'reference', 'blockquote'] });
   md.inline.ruler.after('escape', 'math', mathRule);
+  md.inline.ruler.before('escape', 'latex', latexInlineRule);
   // The Ruler keeps its rules in a private array; wrapping in place keeps names and order.
   const inlineRules = (md.inline.ruler as unknown as { __rules__: RuleEntry<InlineRule>[] }).__rules__;
   for (const r of inlineRules) {
-    if (['backticks', 'html_inline', 'math', 'link', 'image', 'autolink'].includes(r.name)) {
+    if (['backticks', 'html_inline', 'math', 'latex', 'link', 'image', 'autolink'].includes(r.name)) {
       r.fn = recordingInlineRule(r.name, r.fn);
     }
   }

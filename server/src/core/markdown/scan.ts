@@ -9,9 +9,11 @@
  * the own list under the heading that `sections.ts` names.
  */
 import type Token from 'markdown-it/lib/token.mjs';
+import { findAttributes } from './attributes';
 import { findBareUrls, findEmails } from './autolinks';
 import { collectTokenSpans, mergeRanges } from './excludedSpans';
-import { blankOut, findFrontMatter } from './frontMatterBlock';
+import { findFrontMatter } from './frontMatterBlock';
+import { findGridTableCode } from './gridTables';
 import { findOwnReferenceList, type TokenHeading } from './ownReferenceList';
 import { parser, type ScanEnv } from './parser';
 import { blockLineEnd, buildLineIndex, lineStart, lineText, normalizeLineBreaks, type LineIndex } from './sourceLines';
@@ -43,20 +45,29 @@ function collectHeadings(tokens: readonly Token[], lines: LineIndex): TokenHeadi
   return headings;
 }
 
-function scanWithMarkdownIt(text: string, frontMatter: FrontMatterBlock | undefined): MarkdownScan {
-  const normalized = normalizeLineBreaks(frontMatter ? blankOut(text, frontMatter.range) : text);
+/** Every metadata block the parser found, in document order. */
+function metadataBlocks(tokens: readonly Token[]): FrontMatterBlock[] {
+  return tokens.filter((t) => t.type === 'metadata_block' && t.meta).map((t) => t.meta as FrontMatterBlock);
+}
+
+function scanWithMarkdownIt(text: string): MarkdownScan {
+  const normalized = normalizeLineBreaks(text);
   const lines = buildLineIndex(normalized);
   const env: ScanEnv = { spans: [], referenceLines: [], spansByToken: new Map() };
   const tokens = parser().parse(normalized, env);
+  const metadata = metadataBlocks(tokens);
+  const frontMatter = metadata[0] && metadata[0].range.start <= 1 ? metadata[0] : undefined;
 
   const { excluded, links } = collectTokenSpans(tokens, env, lines);
-  if (frontMatter) excluded.push(frontMatter.range);
   findBareUrls(normalized, excluded);
   findEmails(normalized, excluded);
+  findGridTableCode(normalized, excluded);
 
   const headings = collectHeadings(tokens, lines);
+  findAttributes(normalized, headings.map((h) => h.heading), excluded);
   return {
     frontMatter,
+    metadata,
     excluded: mergeRanges(excluded),
     headings: headings.map((h) => h.heading),
     referenceSection: findOwnReferenceList(tokens, lines, headings),
@@ -90,7 +101,7 @@ function conservativeScan(text: string, frontMatter: FrontMatterBlock | undefine
   if (fenceStart >= 0) excluded.push({ start: fenceStart, end: text.length });
   findBareUrls(lines.text, excluded);
   findEmails(lines.text, excluded);
-  return { frontMatter, excluded: mergeRanges(excluded), headings, referenceSection: undefined, links: [] };
+  return { frontMatter, metadata: frontMatter ? [frontMatter] : [], excluded: mergeRanges(excluded), headings, referenceSection: undefined, links: [] };
 }
 
 /**
@@ -98,19 +109,15 @@ function conservativeScan(text: string, frontMatter: FrontMatterBlock | undefine
  * headings, and the document's own numbered reference list. Never throws.
  */
 export function scanMarkdown(text: string): MarkdownScan {
-  let frontMatter: FrontMatterBlock | undefined;
   try {
-    frontMatter = findFrontMatter(text);
+    return scanWithMarkdownIt(text);
   } catch {
-    frontMatter = undefined;
-  }
-  try {
-    return scanWithMarkdownIt(text, frontMatter);
-  } catch {
+    let frontMatter: FrontMatterBlock | undefined;
     try {
+      frontMatter = findFrontMatter(text);
       return conservativeScan(text, frontMatter);
     } catch {
-      return { frontMatter, excluded: frontMatter ? [frontMatter.range] : [], headings: [], referenceSection: undefined };
+      return { frontMatter, metadata: frontMatter ? [frontMatter] : [], excluded: frontMatter ? [frontMatter.range] : [], headings: [], referenceSection: undefined };
     }
   }
 }

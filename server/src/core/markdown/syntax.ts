@@ -64,7 +64,7 @@ export interface MalformedCitation {
 
 export type Citation = KeyCitation | NumericCitation | MalformedCitation;
 
-/** The YAML block at the very top of the document, between `---` lines. */
+/** A YAML metadata block between `---` lines (closed by `---` or `...`): at the top, or anywhere pandoc reads one. */
 export interface FrontMatterBlock {
   /** The whole block including the `---` fences. */
   readonly range: OffsetRange;
@@ -98,10 +98,16 @@ export interface OwnReferenceSection {
 
 /** The result of scanning a Markdown document with a real Markdown parser. */
 export interface MarkdownScan {
+  /** The metadata block at the very first line, if any (the front matter). */
   readonly frontMatter: FrontMatterBlock | undefined;
   /**
-   * Sorted, non-overlapping spans where neither citations nor terms may be found: front
-   * matter, fenced and indented code, inline code, HTML blocks and inline HTML (comments),
+   * Every YAML metadata block, in document order, the front matter included: pandoc reads
+   * them anywhere and merges them (a field defined twice takes the later value).
+   */
+  readonly metadata?: readonly FrontMatterBlock[];
+  /**
+   * Sorted, non-overlapping spans where neither citations nor terms may be found: metadata
+   * blocks, raw LaTeX, HTML tags and raw HTML elements, fenced and indented code, inline code, HTML blocks and inline HTML (comments),
    * math (`$...$`, `$$...$$`), link destinations and titles, autolinks, bare URLs and e-mail
    * addresses, link reference definitions.
    */
