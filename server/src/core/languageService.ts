@@ -129,7 +129,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     async diagnostics(document: DocumentInput) {
       const manuscript = manuscriptOf(document);
       const [citations, termFindings] = await Promise.all([libraryOf(manuscript).then((library) => manuscriptDiagnostics(manuscript, library, settings)), terms.diagnostics(manuscript)]);
-      return [...citations, ...termFindings];
+      return [...styles.diagnostics(manuscript, settings, workspaceFolderUri), ...citations, ...termFindings];
     },
     async bibliographyFileDiagnostics(uri: string) {
       const parsed = await store.get(uri);
