@@ -104,6 +104,13 @@ test('style: an unknown style name, an unreadable or an invalid .csl is a findin
   assert.match(unknown[0].message, /'nature'.*Vancouver/);
   assert.deepEqual((await styleFindings('csl: styles/missing.csl\n')).map((d) => [d.code, d.line, d.character]), [['style.not-found', 2, 5]]);
   assert.deepEqual((await styleFindings('csl: bad.csl\n', {}, '%! bad.csl\n<html>not a style</html>\n')).map((d) => [d.code, d.line]), [['style.invalid', 2]]);
+  // A file in the CSL namespace that the engine cannot compile (cut off).
+  const cut = await styleFindings('csl: cut.csl\n', {}, `%! cut.csl\n${ET_AL_CSL.slice(0, ET_AL_CSL.indexOf('<bibliography'))}`);
+  assert.deepEqual(cut.map((d) => d.code), ['style.invalid']);
+  // apa.csl that is not there: said, and shown in the built-in APA meanwhile.
+  const apa = await styleFindings('csl: apa.csl\n');
+  assert.deepEqual(apa.map((d) => d.code), ['style.not-found']);
+  assert.match(apa[0].message, /'apa\.csl' was not found.*shown in APA/);
   // The setting: on the first line.
   assert.deepEqual((await styleFindings('', { style: 'nature' })).map((d) => [d.code, d.line, d.character]), [['style.not-found', 0, 0]]);
   assert.match((await styleFindings('', { style: 'nature' }))[0].message, /citokine\.style/);
