@@ -16,6 +16,7 @@ import type { CitokineSettings } from '../server/src/core/settings';
 import { fixture, REPO_ROOT } from './util/fixture';
 
 // citation-js ships no types; the test reads its style register as the server fills it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { plugins } = require('@citation-js/core') as { plugins: { config: { get(name: string): { styles: { list(): string[] } } } } };
 
 const OFFICIAL = readFileSync(path.join(REPO_ROOT, 'styles', 'china-national-standard-gb-t-7714-2015-numeric.csl'), 'utf8');
