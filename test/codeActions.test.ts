@@ -233,7 +233,7 @@ test('insert reference list: built-in corpus numbers keep their numbers; unident
   const lines = result.text.split('\n');
   assert.deepEqual(lines.slice(0, 6), ['# Draft', '', 'IL-6 [2] and [1].', '', '# References', '']);
   assert.equal(lines[7], '');
-  assert.equal(lines[8], "\\[1\\] Reference 1 of the built-in review corpus: not identified (the review's text does not give its details).");
+  assert.match(lines[8], /^\\\[1\\\] Built-in corpus, reference 1: not identified: the review's text does not give this reference's details\./);
   assert.match(lines[10], /^\\\[2\\\] Hu\. IL-6 regulates autophagy/);
   // The generated list is output: its labels are neither citations nor a second numbered list.
   const f = fixture(result.text);

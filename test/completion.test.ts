@@ -119,7 +119,7 @@ test('completion documentation is the formatted reference in the document\'s sty
   const { f, items } = await complete(`%! main.md\n---\nbibliography: refs.bib\ncsl: gb-t-7714-2015\n---\nSee [@ronn{|}]\n%! refs.bib\n${BIB}`);
   const resolved = await f.service.resolveCompletion({ uri: f.uri, text: f.text }, items[0]);
   const card = (resolved.documentation as MarkupContent).value.replace(/\\/g, '');
-  assert.match(card, /RONNEBERGER O, FISCHER P, BROX T\. U-Net: Convolutional Networks for Biomedical Image Segmentation\[M\]\/\/Lecture Notes in Computer Science/);
+  assert.match(card, /RONNEBERGER O, FISCHER P, BROX T\. U-Net: Convolutional Networks for Biomedical Image Segmentation\[M\/OL\]\/\/Lecture Notes in Computer Science/);
 });
 
 test('completion inside numeric brackets: numbers after a digit or a separator', async () => {

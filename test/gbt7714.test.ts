@@ -1,11 +1,13 @@
 /**
- * GB/T 7714-2015 numeric output, as a table: real entries in, the reference as the
- * standard writes it out. The entries are read from the research data (`references/sources/`) (never typed
- * in from memory): the deep-review bibliography and the review's identified references.
- * Rules checked (GB/T 7714-2015): family name first, Western family names in capitals and
- * initials without periods (8.1.1); at most three authors, then ", et al" or ", 等" (8.1.2);
- * type codes [J] [M] [D] [EB/OL] (4.2); `题名[M]//编者. 书名` for chapters (8.1.3); missing
- * place and publisher as [S.l.]/[出版地不详] (8.4); pages with "-" (8.6); DOI last (8.8.2).
+ * GB/T 7714-2015 numeric output of the built-in style (the CSL project's official
+ * china-national-standard-gb-t-7714-2015-numeric.csl), as a table: real entries in, the
+ * reference as that style writes it out. The entries are read from the research data
+ * (`references/sources/`) (never typed in from memory): the deep-review bibliography and the
+ * review's identified references. What the official style does: family name first, Western
+ * family names in capitals and initials without periods (8.1.1); at most three authors, then
+ * ", et al." or ", 等" by the item's language (8.1.2); type codes with /OL when the item has a
+ * URL or DOI ([J/OL], [M/OL]); `题名[M]//编者. 书名` for chapters; no [S.l.] for a missing
+ * place (the standard's own printed examples are compared in gbt7714-standard.test.ts).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -71,33 +73,33 @@ const TABLE: { what: string; item: () => CslItem; expected: string }[] = [
     what: 'journal article, Chinese authors (pinyin), ten authors: first three then et al',
     item: () => reviewReference(40),
     expected:
-      'LIU X, CAO X, LIU C, et al. MTERFD1 promotes cell growth and irradiation resistance in colorectal cancer by upregulating interleukin-6 and interleukin-11[J]. International Journal of Biological Sciences, 2019, 15(12): 2750-2762. DOI:10.7150/ijbs.36916.',
+      'LIU X, CAO X, LIU C, et al. MTERFD1 promotes cell growth and irradiation resistance in colorectal cancer by upregulating interleukin-6 and interleukin-11[J/OL]. International Journal of Biological Sciences, 2019, 15(12): 2750-2762. DOI:10.7150/ijbs.36916.',
   },
   {
     what: 'journal article, Chinese authors with run-together initials (CC), abbreviated journal',
     item: () => reviewReference(16),
-    expected: 'LU C C, KUO H C, WANG F S, et al. Upregulation of TLRs and IL-6 as a Marker in Human Colorectal Cancer[J]. Int J Mol Sci, 2015, 16(1): 159-177. DOI:10.3390/ijms16010159.',
+    expected: 'LU C C, KUO H C, WANG F S, et al. Upregulation of TLRs and IL-6 as a Marker in Human Colorectal Cancer[J/OL]. Int J Mol Sci, 2015, 16(1): 159-177. DOI:10.3390/ijms16010159.',
   },
   {
     what: 'English journal article with more than three authors',
     item: () => deepReviewEntry('doi:10.1371/journal.pbio.1002195'),
-    expected: 'STEPHENS Z D, LEE S Y, FAGHRI F, et al. Big Data: Astronomical or Genomical?[J]. PLOS Biology, 2015, 13(7): e1002195. DOI:10.1371/journal.pbio.1002195.',
+    expected: 'STEPHENS Z D, LEE S Y, FAGHRI F, et al. Big Data: Astronomical or Genomical?[J/OL]. PLOS Biology, 2015, 13(7): e1002195. https://doi.org/bdzf. DOI:10.1371/journal.pbio.1002195.',
   },
   {
-    what: 'book without a place of publication',
+    what: 'book without a place of publication (the official style writes no [S.l.])',
     item: () => deepReviewEntry('doi:10.1007/978-3-319-44839-8'),
-    expected: 'OEMIG F, SNELICK R. Healthcare Interoperability Standards Compliance Handbook[M]. [S.l.]: Springer International Publishing, 2016. DOI:10.1007/978-3-319-44839-8.',
+    expected: 'OEMIG F, SNELICK R. Healthcare Interoperability Standards Compliance Handbook[M/OL]. Springer International Publishing, 2016. https://doi.org/gcgk7m. DOI:10.1007/978-3-319-44839-8.',
   },
   {
     what: 'chapter with editors and pages: 析出题名[M]//编者. 书名. 出版地: 出版者, 年: 页码',
     item: () => deepReviewEntry('tag:Yosinski2014'),
     expected:
-      'YOSINSKI J, CLUNE J, BENGIO Y, et al. How transferable are features in deep neural networks?[M]//GHAHRAMANI Z, WELLING M, CORTES C, et al. Advances in Neural Information Processing Systems 27. [S.l.]: Curran Associates, Inc., 2014: 3320-3328.',
+      'YOSINSKI J, CLUNE J, BENGIO Y, et al. How transferable are features in deep neural networks?[M/OL]//GHAHRAMANI Z, WELLING M, CORTES C, et al. Advances in Neural Information Processing Systems 27. Curran Associates, Inc., 2014: 3320-3328[2020-02-29]. http://papers.nips.cc/paper/5347-how-transferable-are-features-in-deep-neural-networks.pdf.',
   },
   {
     what: 'chapter in a series without editors',
     item: () => deepReviewEntry('doi:10.1007/978-3-319-24574-4_28'),
-    expected: 'RONNEBERGER O, FISCHER P, BROX T. U-Net: Convolutional Networks for Biomedical Image Segmentation[M]//Lecture Notes in Computer Science. [S.l.]: Springer International Publishing, 2015. DOI:10.1007/978-3-319-24574-4_28.',
+    expected: 'RONNEBERGER O, FISCHER P, BROX T. U-Net: Convolutional Networks for Biomedical Image Segmentation[M/OL]//Lecture Notes in Computer Science. Springer International Publishing, 2015. https://doi.org/gcgk7j. DOI:10.1007/978-3-319-24574-4_28.',
   },
   {
     what: 'web page: 题名[EB/OL]. (发布日期)[引用日期]. URL',
@@ -107,17 +109,17 @@ const TABLE: { what: string; item: () => CslItem; expected: string }[] = [
   {
     what: 'thesis',
     item: () => deepReviewEntry('tag:gal_thesis'),
-    expected: 'GAL Y. Uncertainty in deep learning[D]. [S.l.]: PhD thesis, University of Cambridge, 2016.',
+    expected: 'GAL Y. Uncertainty in deep learning[D/OL]. PhD thesis, University of Cambridge, 2016. http://www.cs.ox.ac.uk/people/yarin.gal/website/thesis/thesis.pdf.',
   },
   {
     what: 'SYNTHETIC: Chinese names in full, 等 after three authors',
     item: () => SYNTHETIC_CHINESE_ARTICLE,
-    expected: '王小明, 李华, 张示例, 等. 示例题名[J]. 示例期刊, 2020, 1(2): 3-9. DOI:10.0000/example.',
+    expected: '王小明, 李华, 张示例, 等. 示例题名[J/OL]. 示例期刊, 2020, 1(2): 3-9. DOI:10.0000/example.',
   },
   {
-    what: 'SYNTHETIC: Chinese book, edition as 2版, missing place as [出版地不详]',
+    what: 'SYNTHETIC: Chinese book, edition as "2 版", missing place left out',
     item: () => SYNTHETIC_CHINESE_BOOK,
-    expected: '王小明. 示例书名[M]. 2版. [出版地不详]: 示例出版社, 2019.',
+    expected: '王小明. 示例书名[M]. 2 版. 示例出版社, 2019.',
   },
 ];
 

@@ -35,6 +35,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/,
   /^extension\/LICENSE\.txt$/,
+  /^extension\/THIRD-PARTY-NOTICES\.md$/,
   /^extension\/dist\/(client|server|cli)\.js$/,
   /^extension\/references\/(review-55\.json|glossary\.json|README\.md)$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
@@ -52,7 +53,7 @@ test('the .vsix holds only runtime files', async () => {
   const names = await listZip(out);
   console.log(`vsix contents (${names.length} files):\n  ${names.join('\n  ')}`);
   for (const name of names) assert.ok(ALLOWED.some((pattern) => pattern.test(name)), `unexpected file in the .vsix: ${name}`);
-  for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/references/review-55.json', 'extension/readme.md', 'extension/package.nls.json', 'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json', 'extension/walkthroughs/insert-citation.md', 'extension/examples/manuscript.md']) {
+  for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/references/review-55.json', 'extension/readme.md', 'extension/THIRD-PARTY-NOTICES.md', 'extension/package.nls.json', 'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json', 'extension/walkthroughs/insert-citation.md', 'extension/examples/manuscript.md']) {
     assert.ok(names.includes(required), `missing from the .vsix: ${required}`);
   }
   assert.ok(!names.some((n) => /\.(ts|map)$|node_modules|\/test\//.test(n)));

@@ -115,6 +115,11 @@ export class DocumentContext {
   }
 
   /** The citation style a manuscript is rendered in (after `libraryOf` has read a .csl file it names). */
+  /** Findings about the style a manuscript names (unknown name, unreadable `.csl`). */
+  styleDiagnostics(manuscript: Manuscript): Diagnostic[] {
+    return this.styles.diagnostics(manuscript, this.currentSettings, this.workspaceFolderUri);
+  }
+
   styleOf(manuscript: Manuscript): string {
     return this.styles.nameFor(manuscript, this.currentSettings.style, this.workspaceFolderUri);
   }

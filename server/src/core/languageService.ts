@@ -102,7 +102,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput): Promise<Diagnostic[]> {
   const manuscript = ctx.manuscriptOf(document);
   const [citations, terms] = await Promise.all([ctx.libraryOf(manuscript).then((library) => manuscriptDiagnostics(manuscript, library, ctx.settings)), ctx.terms.diagnostics(manuscript)]);
-  return [...citations, ...terms];
+  return [...ctx.styleDiagnostics(manuscript), ...citations, ...terms];
 }
 
 /** A citation site gives citation items (or none); everywhere else, terms. */

@@ -38,6 +38,16 @@ export const RULES = {
     defaultLevel: 'error',
     description: 'A bibliography file, or one entry of it, that cannot be parsed; reported at the failing line.',
   },
+  styleNotFound: {
+    code: 'style.not-found',
+    defaultLevel: 'warning',
+    description: 'A citation style named in front matter `csl:` or in `citokine.style` that is neither a built-in style nor a readable .csl file; references are then shown in Vancouver (or the built-in style of that name).',
+  },
+  styleInvalid: {
+    code: 'style.invalid',
+    defaultLevel: 'warning',
+    description: 'A .csl file named in front matter `csl:` or in `citokine.style` that is not a CSL style or that the CSL engine cannot compile.',
+  },
   frontMatterError: {
     code: 'frontmatter.invalid',
     defaultLevel: 'warning',

@@ -79,9 +79,9 @@ export function referenceCard(entry: LibraryEntry, style: string): string {
   const doi = typeof entry.item.DOI === 'string' ? bareDoi(entry.item.DOI) : undefined;
   if (doi) lines.push('', `[doi:${escapeMarkdown(doi)}](${doiUrl(doi)})`);
   if (context) {
-    lines.push('', `*Built-in corpus, reference ${context.number}: ${statusLine(context)}.*`);
-    const missing = ['title', 'author', 'container-title', 'issued'].filter((field) => entry.item[field] === undefined);
-    if (missing.length > 0) lines.push('', `Only the fields seen in public records are shown; not seen: ${missing.map((f) => FIELD_NAMES[f]).join(', ')}.`);
+    lines.push('', `*${escapeMarkdown(builtinStatusSentence(context))}*`);
+    const notSeen = notSeenSentence(entry.item);
+    if (notSeen) lines.push('', escapeMarkdown(notSeen));
     if (context.citedFor?.en) lines.push('', `Cited for: ${escapeMarkdown(context.citedFor.en)}`);
   } else {
     lines.push('', `\`@${entry.key}\``);
@@ -89,7 +89,32 @@ export function referenceCard(entry: LibraryEntry, style: string): string {
   return lines.join('\n');
 }
 
-const FIELD_NAMES: Readonly<Record<string, string>> = { title: 'title', author: 'authors', 'container-title': 'journal or book', issued: 'year' };
+/**
+ * "Built-in corpus, reference 2: identified (probable).": a built-in entry's status in the
+ * same words wherever it is shown (hover card, reference list).
+ */
+export function builtinStatusSentence(context: BuiltinContext): string {
+  const line = `Built-in corpus, reference ${context.number}: ${statusLine(context)}`;
+  return /[.!?。]$/.test(line) ? line : `${line}.`;
+}
+
+/**
+ * The fields of an identified built-in entry that public records did not show, as a sentence,
+ * or undefined when none is missing. A lone author with a surname only is the first author
+ * seen in a citing list, not a one-author paper.
+ */
+export function notSeenSentence(item: CslItem): string | undefined {
+  const notSeen: string[] = [];
+  if (item.title === undefined) notSeen.push('title');
+  const authors = item.author as { family?: unknown; given?: unknown; literal?: unknown }[] | undefined;
+  if (!Array.isArray(authors) || authors.length === 0) notSeen.push('authors');
+  else if (authors.length === 1 && typeof authors[0].family === 'string' && authors[0].given === undefined && authors[0].literal === undefined) {
+    notSeen.push("the other authors and the first author's given names (only the first author's surname was seen)");
+  }
+  if (item['container-title'] === undefined) notSeen.push('journal or book');
+  if (item.issued === undefined) notSeen.push('year');
+  return notSeen.length > 0 ? `Only the fields seen in public records are shown; not seen: ${notSeen.join(', ')}.` : undefined;
+}
 
 /** Text to search when the author types part of a key, an author, a title word or a year. */
 export function searchText(entry: LibraryEntry): string {

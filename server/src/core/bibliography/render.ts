@@ -6,11 +6,14 @@
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CslItem } from './parse';
-import { GBT7714_NUMERIC_CSL, ZH_CN_LOCALE_XML } from './styles.generated';
+import { GBT7714_CSL, ZH_CN_LOCALE_XML } from './styles.generated';
 import { hasHan } from '../text/script';
 
-/** The GB/T 7714-2015 numeric style Citokine writes itself (styles/gb-t-7714-2015-numeric.csl). */
-export const GBT7714_STYLE = 'gb-t-7714-2015-numeric';
+/**
+ * GB/T 7714-2015 numeric: the CSL project's `china-national-standard-gb-t-7714-2015-numeric.csl`
+ * (styles/, CC BY-SA 3.0, unmodified; see THIRD-PARTY-NOTICES.md).
+ */
+export const GBT7714_STYLE = 'gb-t-7714-2015';
 
 /** Built-in styles: the three citation-js ships and GB/T 7714; a name outside them falls back to Vancouver. */
 export const BUILTIN_STYLES = ['vancouver', 'apa', 'harvard1', GBT7714_STYLE] as const;
@@ -23,7 +26,7 @@ const STYLE_ALIASES: Readonly<Record<string, string>> = {
   'american-psychological-association': 'apa',
   nlm: 'vancouver',
   'nlm-citation-sequence': 'vancouver',
-  'gb-t-7714-2015': GBT7714_STYLE,
+  'gb-t-7714-2015-numeric': GBT7714_STYLE,
   'gb-t-7714': GBT7714_STYLE,
   'gb/t 7714-2015': GBT7714_STYLE,
   'gb/t 7714': GBT7714_STYLE,
@@ -46,11 +49,17 @@ const STYLE_TITLES: Record<string, string> = {
 
 /** Output locale a registered style asks for (its `default-locale`), when citation-js has it. */
 const styleLocales = new Map<string, string>();
+/**
+ * Styles that write each item in its own language (Chinese items with zh-CN: 等, 译; the others
+ * with en-US or the style's own locale: et al., trans.): GB/T 7714 and every user's .csl file.
+ * The bundled Western styles keep en-US: Vancouver and APA write Chinese works in English.
+ */
+const perItemLocale = new Set<string>([GBT7714_STYLE]);
 
 const csl = plugins.config.get('@csl');
-// citation-js ships no Chinese locale; GB/T 7714 renders Chinese items with this one.
+// citation-js ships no Chinese locale (en-US, de-DE, es-ES, fr-FR, nl-NL only).
 if (!csl.locales.has('zh-CN')) csl.locales.add('zh-CN', ZH_CN_LOCALE_XML);
-if (!csl.styles.has(GBT7714_STYLE)) csl.styles.add(GBT7714_STYLE, GBT7714_NUMERIC_CSL);
+if (!csl.styles.has(GBT7714_STYLE)) csl.styles.add(GBT7714_STYLE, GBT7714_CSL);
 
 /**
  * The style name citation-js knows for a user's `csl:` value or setting (case-insensitive),
@@ -72,15 +81,42 @@ export function isKnownStyleName(name: string): boolean {
 
 /**
  * Registers a CSL style given as XML (a user's .csl file) under `name`, with `title` for
- * display. Its `default-locale` is used for output when citation-js has that locale.
+ * display. Items are written in their own language; the others in the style's
+ * `default-locale` when citation-js has that locale.
  */
 export function registerStyle(name: string, xml: string, title?: string): void {
   plugins.config.get('@csl').styles.add(name, xml);
   const locale = /<style\b[^>]*\bdefault-locale="([^"]+)"/.exec(xml)?.[1];
   if (locale && plugins.config.get('@csl').locales.has(locale)) styleLocales.set(name, locale);
   else styleLocales.delete(name);
+  perItemLocale.add(name);
   const ownTitle = /<info>[\s\S]*?<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim();
   STYLE_TITLES[name] = title ?? ownTitle ?? name;
+}
+
+/**
+ * Removes a style `registerStyle` added (a user's .csl file that changed or is no longer
+ * used): citation-js keeps styles in one register for the whole process. Built-in styles stay.
+ */
+export function unregisterStyle(name: string): void {
+  if ((BUILTIN_STYLES as readonly string[]).includes(name)) return;
+  plugins.config.get('@csl').styles.delete(name);
+  styleLocales.delete(name);
+  perItemLocale.delete(name);
+  delete STYLE_TITLES[name];
+}
+
+/**
+ * Renders a probe item with a registered style, so that a style citeproc cannot compile is
+ * found when it is loaded. Returns the engine's message, or undefined when it renders.
+ */
+export function styleProblem(name: string): string | undefined {
+  try {
+    new Cite([{ id: 'probe', type: 'book', title: 'Probe', author: [{ family: 'Probe', given: 'A' }], issued: { 'date-parts': [[2000]] } }]).format('bibliography', { format: 'text', template: name, lang: 'en-US' });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** The style's name for people: "Vancouver", "GB/T 7714-2015", or a .csl file's own title. */
@@ -102,10 +138,17 @@ export function isChineseItem(item: CslItem): boolean {
   return authors.some((a) => (typeof a.family === 'string' && hasHan(a.family)) || (typeof a.literal === 'string' && hasHan(a.literal)));
 }
 
-/** The CSL output locale for an item in a style: GB/T 7714 follows the item's language. */
+/**
+ * The CSL output locale for an item in a style. citation-js builds its citeproc engine with
+ * `forceLang` set, so this `lang` wins over the style's `default-locale` (the official GB/T
+ * style says zh-CN): Chinese items get zh-CN (等), the others en-US (et al.) or, in a user's
+ * style, its own non-Chinese locale.
+ */
 function outputLocale(item: CslItem, styleName: string): string {
-  if (styleName === GBT7714_STYLE) return isChineseItem(item) ? 'zh-CN' : 'en-US';
-  return styleLocales.get(styleName) ?? 'en-US';
+  if (!perItemLocale.has(styleName)) return 'en-US';
+  if (isChineseItem(item)) return 'zh-CN';
+  const own = styleLocales.get(styleName);
+  return own && !own.toLowerCase().startsWith('zh') ? own : 'en-US';
 }
 
 const cache = new WeakMap<CslItem, Map<string, string>>();

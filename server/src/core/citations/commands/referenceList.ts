@@ -6,7 +6,8 @@
  *
  * Order and labels: numeric styles (Vancouver) list works by first appearance, labelled
  * 1, 2, 3...; works cited by built-in corpus number keep that number (the label must match
- * the citation) and come in number order. Author-date styles (APA, Harvard) list works
+ * the citation) and come in number order; a built-in work cited by key is numbered like any
+ * other. Built-in entries carry their identification status, as on hover. Author-date styles (APA, Harvard) list works
  * alphabetically, unlabelled. Labels are written `\[1\]`: they show as [1] but are plain
  * text, never read as a citation or as a second numbered list.
  */
@@ -16,7 +17,7 @@ import type { Library, LibraryEntry } from '../../bibliography/library';
 import { numbersOf, type Manuscript } from '../../markdown/manuscript';
 import { referenceListSection } from '../../markdown/sections';
 import { isChineseDocument } from '../../text/script';
-import { builtinContext, isIdentified } from '../../bibliography/referenceCard';
+import { builtinContext, builtinStatusSentence, isIdentified, notSeenSentence } from '../../bibliography/referenceCard';
 import { renderReference, resolveStyleName } from '../../bibliography/render';
 import type { OffsetEdit } from '../../text/edits';
 
@@ -59,7 +60,8 @@ export function citedWorks(manuscript: Manuscript, library: Library): { works: C
     if (citation.kind === 'key') {
       for (const item of citation.items) {
         const entry = library.byKey.get(item.key);
-        if (entry) add(entry, entry.origin === 'builtin' && list.kind === 'builtin' ? entry.number : undefined);
+        // A key is a key: a built-in work cited by key is numbered by first citation like any other.
+        if (entry) add(entry);
       }
     } else if (citation.kind === 'numeric') {
       if (list.kind !== 'builtin') {
@@ -77,13 +79,18 @@ export function citedWorks(manuscript: Manuscript, library: Library): { works: C
   return { works, ownNumbers };
 }
 
-/** The text of one work in the list: the formatted reference, or the honest status of an unidentified built-in entry. */
+/**
+ * The text of one work in the list: the formatted reference; for a built-in entry, followed by
+ * its status and the fields not seen, in the hover card's words; an unidentified one has only
+ * its status.
+ */
 function referenceText(entry: LibraryEntry, style: string): string {
   const context = builtinContext(entry.item);
-  if (context && !isIdentified(context)) {
-    return `Reference ${context.number} of the built-in review corpus: not identified (the review's text does not give its details).`;
-  }
-  return escapeReference(renderReference(entry.item, style).replace(/\s*\n\s*/g, ' '));
+  if (context && !isIdentified(context)) return escapeReference(builtinStatusSentence(context));
+  const reference = escapeReference(renderReference(entry.item, style).replace(/\s*\n\s*/g, ' '));
+  if (!context) return reference;
+  const note = [builtinStatusSentence(context), notSeenSentence(entry.item)].filter(Boolean).join(' ');
+  return `${reference} *${escapeReference(note)}*`;
 }
 
 /**
