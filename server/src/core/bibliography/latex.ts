@@ -91,19 +91,25 @@ const COMMAND_TEXT: Readonly<Record<string, string>> = {
   par: ' ',
 };
 
-/** A control word (and the spaces TeX swallows after it), or a control symbol that citation-js left. */
-const LEFT_COMMAND = /\\([A-Za-z]+)\*?(?:\{\})?[ \t]*|\\([ ,;:!&%$#_{}~^'`"\/-])/g;
+/**
+ * A control word, or a control symbol, that citation-js left. The spaces after a control word
+ * are kept: citation-js has already dropped the `{}` of `\TeX{} for`, so which space TeX would
+ * swallow can no longer be told, and a writer means the space.
+ */
+const LEFT_COMMAND = /\\([A-Za-z]+)\*?(?:\{\})?([ \t]*)|\\([ ,;:!&%$#_{}~^'`"\/-])/g;
+/** Commands that join two words (`methodology\hyphen independent`): the space after them is TeX's, not the writer's. */
+const JOINERS = new Set(['hyphen', 'slash', 'nobreakdash', 'quad', 'qquad']);
 const CONTROL_SYMBOL: Readonly<Record<string, string>> = { ' ': '\u00a0', ',': '\u2006', ';': '\u2005', ':': '\u2005', '!': '', '-': '', '/': '' };
 
 /** A field value as citation-js left it, with any LaTeX turned into Unicode as pandoc would. */
 export function untex(value: string): string {
   if (!value.includes('\\') && !value.includes('`')) return value;
-  let text = value.replace(LEFT_COMMAND, (_m: string, word: string | undefined, symbol: string | undefined) => {
-    if (word !== undefined) return COMMAND_TEXT[word] ?? '';
+  let text = value.replace(LEFT_COMMAND, (_m: string, word: string | undefined, space: string | undefined, symbol: string | undefined) => {
+    if (word !== undefined) return (COMMAND_TEXT[word] ?? '') + (JOINERS.has(word) ? '' : space ?? '');
     return CONTROL_SYMBOL[symbol ?? ''] ?? symbol ?? '';
   });
   // TeX's quotes: ``double'' and `single' (citation-js already turns ``..'' into “..”).
-  text = text.replace(/``/g, '“').replace(/''/g, '”').replace(/`([^`']*)'/g, '‘$1’').replace(/`/g, '‘');
+  text = text.replace(/[ \t]{2,}/g, ' ').replace(/``/g, '“').replace(/''/g, '”').replace(/`([^`']*)'/g, '‘$1’').replace(/`/g, '‘');
   return text;
 }
 
