@@ -1,5 +1,5 @@
 /** CSL-YAML: a list of items, or a `references:` list, each placed at its `id`. */
-import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import { parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { entriesFromCslItems } from './cslItem';
@@ -7,7 +7,7 @@ import { clampRange, firstSentence, lineAround, type Parsed } from './formatSupp
 
 /** Parses a CSL-YAML file; never throws. */
 export function parseCslYaml(text: string, uri: string): Parsed {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = firstDocument(text);
   const errors: SourceError[] = doc.errors.map((e) => ({ message: `Not valid YAML: ${firstSentence(e.message)}`, range: clampRange(text, e.pos), severity: 'error' as const }));
   let root: unknown = doc.contents;
   if (isMap(root)) root = root.get('references', true) ?? root;
@@ -20,8 +20,20 @@ export function parseCslYaml(text: string, uri: string): Parsed {
     seq.items.map((node) => (node as YamlNode | null)?.toJSON?.() ?? null),
     uri,
     (index) => yamlItemRanges(seq.items[index] as YamlNode | null),
+    { markdown: false },
   );
   return { entries, errors: [...errors, ...itemErrors] };
+}
+
+/**
+ * The bibliography's YAML document. pandoc writes a CSL-YAML file as a metadata block
+ * (`---`, `references:`, `---` or `...`), so what follows the block's closing `---` is an
+ * empty document, not a second bibliography.
+ */
+function firstDocument(text: string): Document {
+  const all = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  const docs = Array.isArray(all) ? all : [all as unknown as Document];
+  return docs.find((d) => d.contents !== null) ?? docs[0] ?? parseDocument(text, { prettyErrors: false, uniqueKeys: false });
 }
 
 /** Ranges of a YAML list item and its `id` value. */

@@ -26,7 +26,8 @@ export function parseRis(text: string, uri: string): Parsed {
     }
     let item: CslItem | undefined;
     try {
-      item = toCsl(record.endsWith('\n') ? record : `${record}\n`, '@ris/file')[0];
+      const source = firstDateOnly(record);
+      item = toCsl(source.endsWith('\n') ? source : `${source}\n`, '@ris/file')[0];
     } catch (e) {
       errors.push({ message: `RIS record: ${firstSentence(errorMessage(e))}`, range: lineAround(text, start), severity: 'error' });
       return;
@@ -50,6 +51,20 @@ export function parseRis(text: string, uri: string): Parsed {
     entries.push({ key, item: cleanItem(item), uri, range: { start, end }, keyRange });
   });
   return { entries, errors };
+}
+
+/**
+ * A record with its first `PY` and `DA` lines only. PubMed Central exports give one `PY` per
+ * event (`PY  - 2013/02/15/received`, accepted, published); the first is the record's date,
+ * and citation-js refuses a record with several.
+ */
+function firstDateOnly(record: string): string {
+  const seen = new Set<string>();
+  return record.replace(/^(PY|DA) {2}-.*(?:\r?\n|$)/gm, (line: string, tag: string) => {
+    if (seen.has(tag)) return '';
+    seen.add(tag);
+    return line;
+  });
 }
 
 function risFields(record: string): Record<string, string> {
