@@ -125,3 +125,17 @@ test('chapters of one edited book are not the same work; a real duplicate still 
   const duplicates = entryFindings(r.entries, () => 1).filter((f) => f.code === 'bibliography.duplicate-entry');
   assert.deepEqual(duplicates.map((f) => f.data), [{ key: 'ch4again', sameAs: 'ch4' }]);
 });
+
+test('one problem, one finding, in a whole sentence: broken YAML, JSON and RIS', () => {
+  const cases: [BibliographyFormat, string][] = [
+    ['csl-yaml', 'references:\n- id: a\n   title: bad indent\n  type: book\n- id: b\n  title: Fine\n'],
+    ['csl-yaml', '- id: a\n  title: [x, y\n- id: b\n'],
+    ['csl-json', '[{"id": "a",}]'],
+    ['ris', 'TY  - JOUR\nTI  - x\nPY  - not a date at all\nER  - \n'],
+  ];
+  for (const [format, text] of cases) {
+    const { errors } = check(format, text);
+    assert.ok(errors.length <= 1, `${format}: ${JSON.stringify(errors)}`);
+    for (const message of errors) assert.match(message, /[^:]\.$/, message);
+  }
+});

@@ -97,7 +97,7 @@ export function sameWorkReason(a: CslItem, b: CslItem): string | undefined {
 /**
  * True when two entries that share a title and year (or a DOI) say they are different parts:
  * chapters of one edited book (a classic BibTeX `@inbook` has the book's title as its title,
- * and a book's DOI is often given to each chapter) differ in pages, chapter, or authors.
+ * and a book's DOI is often given to each chapter) differ in pages, chapter, or first author.
  */
 export function differentParts(a: CslItem, b: CslItem): boolean {
   const differ = (x: string | undefined, y: string | undefined): boolean => x !== undefined && y !== undefined && x !== y;
@@ -113,11 +113,15 @@ function textOf(value: unknown): string | undefined {
   return text || undefined;
 }
 
-/** The authors' family names, compared without case or accents. */
+/**
+ * The first author's family name, compared without case or accents. Only the first: a preprint
+ * and its published version may differ in who else is listed, or in how many are (`and others`).
+ */
 function authorFamilies(item: CslItem): string | undefined {
-  const authors = item.author;
-  if (!Array.isArray(authors) || authors.length === 0) return undefined;
-  return authors.map((n: { family?: unknown; literal?: unknown }) => normalizeTitle(n.family ?? n.literal) ?? '').join('|');
+  const first = Array.isArray(item.author) ? (item.author[0] as { family?: unknown; literal?: unknown } | undefined) : undefined;
+  // A literal name ("Yifan Peng", as Manubot writes arXiv authors) is not compared with a family name ("Peng").
+  if (first?.family !== undefined) return normalizeTitle(first.family);
+  return undefined;
 }
 
 /**

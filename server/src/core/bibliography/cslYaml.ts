@@ -3,12 +3,13 @@ import { parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Document
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { entriesFromCslItems } from './cslItem';
-import { clampRange, firstSentence, lineAround, type Parsed } from './formatSupport';
+import { asSentence, clampRange, lineAround, type Parsed } from './formatSupport';
 
 /** Parses a CSL-YAML file; never throws. */
 export function parseCslYaml(text: string, uri: string): Parsed {
   const doc = firstDocument(text);
-  const errors: SourceError[] = doc.errors.map((e) => ({ message: `Not valid YAML: ${firstSentence(e.message)}`, range: clampRange(text, e.pos), severity: 'error' as const }));
+  // One problem, one finding: the YAML parser's later errors follow from its first.
+  const errors: SourceError[] = doc.errors.slice(0, 1).map((e) => ({ message: `Not valid YAML: ${asSentence(e.message)}`, range: clampRange(text, e.pos), severity: 'error' as const }));
   let root: unknown = doc.contents;
   if (isMap(root)) root = root.get('references', true) ?? root;
   if (!isSeq(root)) {
@@ -22,7 +23,8 @@ export function parseCslYaml(text: string, uri: string): Parsed {
     (index) => yamlItemRanges(seq.items[index] as YamlNode | null),
     { markdown: false },
   );
-  return { entries, errors: [...errors, ...itemErrors] };
+  // Items the broken YAML cut in two would each add a finding about the same problem.
+  return { entries, errors: errors.length > 0 ? errors : itemErrors };
 }
 
 /**

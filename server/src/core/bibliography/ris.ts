@@ -2,7 +2,7 @@
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { issuedYear, type BibEntry, type CslItem } from './cslItem';
-import { cleanItem, errorMessage, firstSentence, lineAround, toCsl, type Parsed } from './formatSupport';
+import { asSentence, cleanItem, errorMessage, lineAround, toCsl, type Parsed } from './formatSupport';
 
 /** Parses a RIS file; never throws. */
 export function parseRis(text: string, uri: string): Parsed {
@@ -29,7 +29,7 @@ export function parseRis(text: string, uri: string): Parsed {
       const source = firstDateOnly(record);
       item = toCsl(source.endsWith('\n') ? source : `${source}\n`, '@ris/file')[0];
     } catch (e) {
-      errors.push({ message: `RIS record: ${firstSentence(errorMessage(e))}`, range: lineAround(text, start), severity: 'error' });
+      errors.push({ message: `RIS record: ${asSentence(errorMessage(e))}`, range: lineAround(text, start), severity: 'error' });
       return;
     }
     if (!item) return;
