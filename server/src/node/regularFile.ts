@@ -55,7 +55,35 @@ async function readAtMost(handle: fs.FileHandle, maxBytes: number): Promise<stri
     total += bytesRead;
     if (total >= maxBytes) break;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeText(Buffer.concat(chunks));
+}
+
+/**
+ * The text of a file's bytes: UTF-8, or UTF-16 when the file starts with its byte order mark
+ * (Windows reference managers save UTF-16 .bib and .ris files), as editors decode it. The BOM
+ * is kept as U+FEFF, as a UTF-8 BOM is, so offsets are the editor's.
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes);
+  const unmarked = unmarkedUtf16(bytes);
+  return unmarked ? new TextDecoder(unmarked).decode(bytes) : bytes.toString('utf8');
+}
+
+/** UTF-16 without a byte order mark, told by its zero bytes: in mostly-ASCII text, every other byte is zero. */
+function unmarkedUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.6 && evenZeros === 0) return 'utf-16le';
+  if (evenZeros > pairs * 0.6 && oddZeros === 0) return 'utf-16be';
+  return undefined;
 }
 
 function kindOf(stat: import('fs').Stats): string {

@@ -1,11 +1,18 @@
 /**
  * BibTeX and BibLaTeX. Entries are found by brace matching here, so that one broken entry
  * gives one error at its own line and the other entries still load; citation-js maps fields.
+ * What citation-js cannot read but pandoc does is handled around it: keys with `'`, `(`, `)`
+ * or `=` are given to it as placeholders, field values are prepared (latex.ts), LaTeX it
+ * leaves becomes Unicode, and `crossref` children take their parent's fields.
  */
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
+import { describeBibtexError } from './bibtexErrors';
 import type { BibEntry, CslItem } from './cslItem';
-import { cleanItem, errorMessage, firstLine, firstSentence, toCsl, type Parsed } from './formatSupport';
+import { crossrefKey, inheritFrom } from './crossref';
+import { cleanItem, firstLine, toCsl, type Parsed } from './formatSupport';
+import { lineAround } from '../text/textRange';
+import { prepareEntrySource, untexItem } from './latex';
 
 interface BibtexChunk {
   /** Entry type, lower case: article, string, comment, preamble... */
@@ -18,6 +25,17 @@ interface BibtexChunk {
 }
 
 const ENTRY_START = /@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])/g;
+/** A key as pandoc reads it: anything up to the comma but spaces, braces, quotes, `#`, `%`, `~`, `\`. */
+const BRACED_KEY = /^[ \t\r\n]*([^,\s{}"#%~\\]+)[ \t\r\n]*,/;
+/** In `@type( ... )` a `(` or `)` cannot be part of the key. */
+const PARENTHESISED_KEY = /^[ \t\r\n]*([^,\s{}()"#%~\\]+)[ \t\r\n]*,/;
+const NOT_ENTRIES = new Set(['string', 'comment', 'preamble']);
+
+/** True when a `%` earlier on the same line makes the `@` at `at` part of a comment. */
+function commentedOut(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return text.slice(lineStart, at).includes('%');
+}
 
 /**
  * Splits BibTeX text into entries by brace matching. An entry whose braces are still open
@@ -30,14 +48,15 @@ function splitBibtex(text: string): BibtexChunk[] {
   let match: RegExpExecArray | null;
   while ((match = ENTRY_START.exec(text))) {
     const start = match.index;
+    if (commentedOut(text, start)) continue;
     const type = match[1].toLowerCase();
     const open = match[2];
     const close = open === '{' ? '}' : ')';
     let pos = ENTRY_START.lastIndex;
-    const keyMatch = /^[ \t\r\n]*([^,\s{}()"#%'=~\\]+)[ \t\r\n]*,/.exec(text.slice(pos, pos + 512));
+    const keyMatch = (open === '{' ? BRACED_KEY : PARENTHESISED_KEY).exec(text.slice(pos, pos + 512));
     let key = '';
     let keyRange: OffsetRange = { start, end: start };
-    if (keyMatch && type !== 'string' && type !== 'comment' && type !== 'preamble') {
+    if (keyMatch && !NOT_ENTRIES.has(type)) {
       key = keyMatch[1];
       const keyStart = pos + keyMatch[0].indexOf(key);
       keyRange = { start: keyStart, end: keyStart + key.length };
@@ -73,72 +92,93 @@ function splitBibtex(text: string): BibtexChunk[] {
   return chunks;
 }
 
+/** The key citation-js is given for the entry at `index`: plain, so any key pandoc accepts reaches it. */
+const placeholder = (index: number): string => `citokineentry${index}`;
+
+/** One entry's source as citation-js is given it: its key a placeholder, its values prepared. */
+function preparedSource(text: string, chunk: BibtexChunk, index: number): string {
+  if (NOT_ENTRIES.has(chunk.type)) return text.slice(chunk.range.start, chunk.range.end);
+  const head = text.slice(chunk.range.start, chunk.keyRange.start);
+  const body = text.slice(chunk.keyRange.end, chunk.range.end);
+  return `${head}${placeholder(index)}${prepareEntrySource(body)}`;
+}
+
 /** Parses a BibTeX file; never throws. */
 export function parseBibtex(text: string, uri: string): Parsed {
   const chunks = splitBibtex(text);
   const errors: SourceError[] = [];
-  const entryChunks = chunks.filter((c) => c.type !== 'string' && c.type !== 'comment' && c.type !== 'preamble');
-  const macros = chunks.filter((c) => c.type === 'string').map((c) => text.slice(c.range.start, c.range.end)).join('\n');
+  const sources = chunks.map((chunk, index) => preparedSource(text, chunk, index));
+  const macros = chunks.flatMap((c, i) => (c.type === 'string' ? [sources[i]] : [])).join('\n');
+  const items = new Map<number, CslItem>();
 
-  let items: CslItem[] | undefined;
+  // Whole file first (fast); entry by entry only when it fails, to place each failure.
   if (chunks.every((c) => c.closed)) {
     try {
-      items = toCsl(text);
+      for (const item of toCsl(sources.join('\n'), '@biblatex/text')) {
+        const index = indexOfPlaceholder(item.id);
+        if (index !== undefined) items.set(index, item);
+      }
     } catch {
-      items = undefined; // fall through to entry-by-entry parsing, which locates the failure
+      items.clear();
     }
   }
-  // A key defined twice gives two items in text order; each must keep its own place so
-  // that a duplicate key is reported where it is, not at the first definition.
-  const byKey = new Map<string, BibtexChunk[]>();
-  for (const chunk of entryChunks) byKey.set(chunk.key, [...(byKey.get(chunk.key) ?? []), chunk]);
-
-  const entries: BibEntry[] = [];
-  if (items) {
-    for (const item of items) {
-      const chunks = byKey.get(item.id);
-      const chunk = chunks && chunks.length > 1 ? chunks.shift() : chunks?.[0];
-      if (!chunk) continue;
-      entries.push({ key: item.id, item: cleanItem(item), uri, range: chunk.range, keyRange: chunk.keyRange });
-    }
-    return { entries, errors };
+  if (items.size === 0) {
+    chunks.forEach((chunk, index) => {
+      if (NOT_ENTRIES.has(chunk.type)) return;
+      const error = entryProblem(text, chunk);
+      if (error) {
+        errors.push(error);
+        return;
+      }
+      try {
+        const item = toCsl(macros ? `${macros}\n${sources[index]}` : sources[index], '@biblatex/text').find((i) => i.id === placeholder(index));
+        if (item) items.set(index, item);
+      } catch (e) {
+        const { message, line } = describeBibtexError(e, chunk.key, sources[index], macros ? macros.split('\n').length : 0);
+        errors.push({ message, range: line === undefined ? firstLine(text, chunk.range) : entryLine(text, chunk.range, line), severity: 'error' });
+      }
+    });
   }
-
-  for (const chunk of entryChunks) {
-    const source = text.slice(chunk.range.start, chunk.range.end);
-    if (!chunk.key) {
-      errors.push({ message: `This @${chunk.type} entry has no key: write it as @${chunk.type}{key, ...}.`, range: firstLine(text, chunk.range), severity: 'error' });
-      continue;
-    }
-    if (!chunk.closed) {
-      errors.push({ message: `Entry '${chunk.key}' is not closed: a '}' is missing before the next entry.`, range: firstLine(text, chunk.range), severity: 'error' });
-      continue;
-    }
-    try {
-      const parsed = toCsl(macros ? `${macros}\n${source}` : source);
-      const item = parsed.find((i) => i.id === chunk.key) ?? parsed[0];
-      if (item) entries.push({ key: chunk.key, item: cleanItem(item), uri, range: chunk.range, keyRange: chunk.keyRange });
-    } catch (e) {
-      const macroLines = macros ? macros.split('\n').length : 0;
-      errors.push({ message: `Entry '${chunk.key}': ${firstSentence(errorMessage(e))}`, range: errorRange(text, chunk.range, e, macroLines), severity: 'error' });
-    }
-  }
-  return { entries, errors };
+  return { entries: withCrossrefs(text, chunks, items, uri), errors };
 }
 
-/** citation-js says "... at line L col C"; map that back into the entry's own lines. */
-function errorRange(text: string, entry: OffsetRange, error: unknown, linesBefore: number): OffsetRange {
-  const m = /at line (\d+) col (\d+)/.exec(errorMessage(error));
-  if (!m) return firstLine(text, entry);
-  let line = Number(m[1]) - 1 - linesBefore;
+function indexOfPlaceholder(id: string): number | undefined {
+  const m = /^citokineentry(\d+)$/.exec(id);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** An entry with no key or no closing brace: said once, in words, at its first line. */
+function entryProblem(text: string, chunk: BibtexChunk): SourceError | undefined {
+  if (!chunk.key) return { message: `This @${chunk.type} entry has no key: write it as @${chunk.type}{key, ...}.`, range: firstLine(text, chunk.range), severity: 'error' };
+  if (!chunk.closed) return { message: `Entry '${chunk.key}' is not closed: a '}' is missing before the next entry.`, range: firstLine(text, chunk.range), severity: 'error' };
+  return undefined;
+}
+
+/** The entries, in file order, each under its own key, LaTeX made Unicode, crossref parents' fields inherited. */
+function withCrossrefs(text: string, chunks: readonly BibtexChunk[], items: ReadonlyMap<number, CslItem>, uri: string): BibEntry[] {
+  const byKey = new Map<string, CslItem>();
+  const read: { chunk: BibtexChunk; item: CslItem }[] = [];
+  chunks.forEach((chunk, index) => {
+    const raw = items.get(index);
+    if (!raw) return;
+    const item = untexItem({ ...cleanItem(raw), id: chunk.key, 'citation-key': chunk.key });
+    if (!byKey.has(chunk.key)) byKey.set(chunk.key, item);
+    read.push({ chunk, item });
+  });
+  return read.map(({ chunk, item }) => {
+    const parentKey = crossrefKey(text.slice(chunk.range.start, chunk.range.end));
+    const parent = parentKey === undefined ? undefined : byKey.get(parentKey) ?? [...byKey.values()].find((i) => i.id.toLowerCase() === parentKey.toLowerCase());
+    return { key: chunk.key, item: parent && parent !== item ? inheritFrom(item, parent) : item, uri, range: chunk.range, keyRange: chunk.keyRange };
+  });
+}
+
+/** Line `line` (0-based) of the entry at `entry`, in file coordinates; its last line when it has fewer. */
+function entryLine(text: string, entry: OffsetRange, line: number): OffsetRange {
   let offset = entry.start;
-  while (line > 0) {
+  for (let n = line; n > 0; n--) {
     const nl = text.indexOf('\n', offset);
     if (nl < 0 || nl >= entry.end) break;
     offset = nl + 1;
-    line--;
   }
-  const lineEnd = text.indexOf('\n', offset);
-  return { start: offset, end: lineEnd < 0 ? text.length : lineEnd };
+  return lineAround(text, offset);
 }
-

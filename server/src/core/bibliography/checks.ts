@@ -95,25 +95,59 @@ export function sameWorkReason(a: CslItem, b: CslItem): string | undefined {
 }
 
 /**
+ * True when two entries that share a title and year (or a DOI) say they are different parts:
+ * chapters of one edited book (a classic BibTeX `@inbook` has the book's title as its title,
+ * and a book's DOI is often given to each chapter) differ in pages, chapter, or first author.
+ */
+export function differentParts(a: CslItem, b: CslItem): boolean {
+  const differ = (x: string | undefined, y: string | undefined): boolean => x !== undefined && y !== undefined && x !== y;
+  if (differ(textOf(a.page), textOf(b.page))) return true;
+  if (differ(textOf(a['chapter-number'] ?? a.chapter), textOf(b['chapter-number'] ?? b.chapter))) return true;
+  return differ(authorFamilies(a), authorFamilies(b));
+}
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const text = value.replace(/[\s\u2013\u2014-]+/g, '-').trim().toLowerCase();
+  return text || undefined;
+}
+
+/**
+ * The first author's family name, compared without case or accents. Only the first: a preprint
+ * and its published version may differ in who else is listed, or in how many are (`and others`).
+ */
+function authorFamilies(item: CslItem): string | undefined {
+  const first = Array.isArray(item.author) ? (item.author[0] as { family?: unknown; literal?: unknown } | undefined) : undefined;
+  // A literal name ("Yifan Peng", as Manubot writes arXiv authors) is not compared with a family name ("Peng").
+  if (first?.family !== undefined) return normalizeTitle(first.family);
+  return undefined;
+}
+
+/**
  * Entries that are one work with an earlier entry: each later entry is paired with the first
- * entry it matches by DOI or by title and year. Entries sharing a key are left to the
- * duplicate-key check.
+ * entry it matches by DOI or by title and year and that does not say it is a different part
+ * (`differentParts`). Entries sharing a key are left to the duplicate-key check.
  */
 export function duplicateWorks(entries: readonly BibEntry[]): { entry: BibEntry; first: BibEntry; reason: string }[] {
-  const byDoi = new Map<string, BibEntry>();
-  const byTitle = new Map<string, BibEntry>();
+  const byDoi = new Map<string, BibEntry[]>();
+  const byTitle = new Map<string, BibEntry[]>();
   const seenKeys = new Set<string>();
   const out: { entry: BibEntry; first: BibEntry; reason: string }[] = [];
+  const add = (map: Map<string, BibEntry[]>, key: string | undefined, entry: BibEntry): void => {
+    if (key) map.set(key, [...(map.get(key) ?? []), entry]);
+  };
   for (const entry of entries) {
     if (seenKeys.has(entry.key)) continue;
     seenKeys.add(entry.key);
     const { doi, titleYear } = workKeys(entry.item);
-    const first = (doi ? byDoi.get(doi) : undefined) ?? (titleYear ? byTitle.get(titleYear) : undefined);
+    const candidates = [...(doi ? byDoi.get(doi) ?? [] : []), ...(titleYear ? byTitle.get(titleYear) ?? [] : [])];
+    const first = candidates.find((c) => !differentParts(c.item, entry.item));
     if (first) {
       out.push({ entry, first, reason: sameWorkReason(first.item, entry.item) ?? 'same work' });
     }
-    if (doi && !byDoi.has(doi)) byDoi.set(doi, entry);
-    if (titleYear && !byTitle.has(titleYear)) byTitle.set(titleYear, entry);
+    add(byDoi, doi, entry);
+    add(byTitle, titleYear, entry);
   }
   return out;
 }

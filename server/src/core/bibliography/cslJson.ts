@@ -2,7 +2,7 @@
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { asCslItem, isObject, type BibEntry } from './cslItem';
-import { errorMessage, firstSentence, type Parsed } from './formatSupport';
+import { asSentence, errorMessage, type Parsed } from './formatSupport';
 import { lineAround } from '../text/textRange';
 
 /** Parses a CSL-JSON file; never throws. */
@@ -13,7 +13,7 @@ export function parseCslJson(text: string, uri: string): Parsed {
   } catch (e) {
     const m = /position (\d+)/.exec(errorMessage(e));
     const at = m ? Number(m[1]) : 0;
-    return { entries: [], errors: [{ message: `Not valid JSON: ${firstSentence(errorMessage(e))}`, range: lineAround(text, at), severity: 'error' }] };
+    return { entries: [], errors: [{ message: `Not valid JSON: ${asSentence(errorMessage(e))}`, range: lineAround(text, at), severity: 'error' }] };
   }
   const list = Array.isArray(data) ? data : isObject(data) && Array.isArray((data as { items?: unknown }).items) ? (data as { items: unknown[] }).items : isObject(data) ? [data] : undefined;
   if (!list) return { entries: [], errors: [{ message: 'A CSL-JSON bibliography is an array of items.', range: lineAround(text, 0), severity: 'error' }] };

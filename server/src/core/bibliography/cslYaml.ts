@@ -1,15 +1,16 @@
 /** CSL-YAML: a list of items, or a `references:` list, each placed at its `id`. */
-import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import { parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { entriesFromCslItems } from './cslItem';
-import { clampRange, firstSentence, type Parsed } from './formatSupport';
+import { asSentence, clampRange, type Parsed } from './formatSupport';
 import { lineAround } from '../text/textRange';
 
 /** Parses a CSL-YAML file; never throws. */
 export function parseCslYaml(text: string, uri: string): Parsed {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  const errors: SourceError[] = doc.errors.map((e) => ({ message: `Not valid YAML: ${firstSentence(e.message)}`, range: clampRange(text, e.pos), severity: 'error' as const }));
+  const doc = firstDocument(text);
+  // One problem, one finding: the YAML parser's later errors follow from its first.
+  const errors: SourceError[] = doc.errors.slice(0, 1).map((e) => ({ message: `Not valid YAML: ${asSentence(e.message)}`, range: clampRange(text, e.pos), severity: 'error' as const }));
   let root: unknown = doc.contents;
   if (isMap(root)) root = root.get('references', true) ?? root;
   if (!isSeq(root)) {
@@ -21,8 +22,21 @@ export function parseCslYaml(text: string, uri: string): Parsed {
     seq.items.map((node) => (node as YamlNode | null)?.toJSON?.() ?? null),
     uri,
     (index) => yamlItemRanges(seq.items[index] as YamlNode | null),
+    { markdown: false },
   );
-  return { entries, errors: [...errors, ...itemErrors] };
+  // Items the broken YAML cut in two would each add a finding about the same problem.
+  return { entries, errors: errors.length > 0 ? errors : itemErrors };
+}
+
+/**
+ * The bibliography's YAML document. pandoc writes a CSL-YAML file as a metadata block
+ * (`---`, `references:`, `---` or `...`), so what follows the block's closing `---` is an
+ * empty document, not a second bibliography.
+ */
+function firstDocument(text: string): Document {
+  const all = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  const docs = Array.isArray(all) ? all : [all as unknown as Document];
+  return docs.find((d) => d.contents !== null) ?? docs[0] ?? parseDocument(text, { prettyErrors: false, uniqueKeys: false });
 }
 
 /** Ranges of a YAML list item and its `id` value. */

@@ -48,3 +48,14 @@ export function errorMessage(e: unknown): string {
 export function firstSentence(message: string): string {
   return message.split('\n')[0].trim();
 }
+
+/**
+ * A library's error message as one whole sentence: its first line, without the position the
+ * finding's range already gives or a colon that introduced a quoted excerpt, ending with a stop.
+ */
+export function asSentence(message: string): string {
+  const line = firstSentence(message)
+    .replace(/\s*at line \d+,? col(?:umn)? \d+.*$/i, '')
+    .replace(/[\s:;,]+$/, '');
+  return /[.!?]$/.test(line) ? line : `${line}.`;
+}

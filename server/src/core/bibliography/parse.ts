@@ -29,10 +29,24 @@ export interface ParsedBibliography {
   readonly errors: readonly SourceError[];
 }
 
+/**
+ * Why the text cannot be this file's text: UTF-16 bytes read as UTF-8 (a UTF-16 file without
+ * a byte order mark, or read by a host that does not decode UTF-16) show as a NUL after every
+ * ASCII character. One finding says so, instead of one per broken entry or none at all.
+ */
+function wrongEncoding(text: string): string | undefined {
+  const head = text.slice(0, 400);
+  const nuls = head.split('\u0000').length - 1;
+  if (nuls === 0 || nuls < head.length / 4) return undefined;
+  return 'This file is encoded as UTF-16 (a NUL byte follows every letter) and could not be read: save it as UTF-8.';
+}
+
 /** Parses one bibliography file. Never throws: problems come back as `errors` with ranges. */
 export function parseBibliography(file: string, uri: string, format: BibliographyFormat): ParsedBibliography {
   // A byte order mark (Windows editors write one) breaks JSON.parse and YAML; a newline in its place keeps every offset.
   const text = file.charCodeAt(0) === 0xfeff ? `\n${file.slice(1)}` : file;
+  const encoding = wrongEncoding(text);
+  if (encoding) return { uri, format, entries: [], errors: [{ message: encoding, range: { start: 0, end: Math.min(text.indexOf('\n') >>> 0, text.length) }, severity: 'error' }] };
   try {
     switch (format) {
       case 'bibtex':

@@ -2,7 +2,7 @@
 import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { issuedYear, type BibEntry, type CslItem } from './cslItem';
-import { cleanItem, errorMessage, firstSentence, toCsl, type Parsed } from './formatSupport';
+import { asSentence, cleanItem, errorMessage, toCsl, type Parsed } from './formatSupport';
 import { lineAround } from '../text/textRange';
 
 /** Parses a RIS file; never throws. */
@@ -27,9 +27,10 @@ export function parseRis(text: string, uri: string): Parsed {
     }
     let item: CslItem | undefined;
     try {
-      item = toCsl(record.endsWith('\n') ? record : `${record}\n`, '@ris/file')[0];
+      const source = firstDateOnly(record);
+      item = toCsl(source.endsWith('\n') ? source : `${source}\n`, '@ris/file')[0];
     } catch (e) {
-      errors.push({ message: `RIS record: ${firstSentence(errorMessage(e))}`, range: lineAround(text, start), severity: 'error' });
+      errors.push({ message: `RIS record: ${asSentence(errorMessage(e))}`, range: lineAround(text, start), severity: 'error' });
       return;
     }
     if (!item) return;
@@ -51,6 +52,20 @@ export function parseRis(text: string, uri: string): Parsed {
     entries.push({ key, item: cleanItem(item), uri, range: { start, end }, keyRange });
   });
   return { entries, errors };
+}
+
+/**
+ * A record with its first `PY` and `DA` lines only. PubMed Central exports give one `PY` per
+ * event (`PY  - 2013/02/15/received`, accepted, published); the first is the record's date,
+ * and citation-js refuses a record with several.
+ */
+function firstDateOnly(record: string): string {
+  const seen = new Set<string>();
+  return record.replace(/^(PY|DA) {2}-.*(?:\r?\n|$)/gm, (line: string, tag: string) => {
+    if (seen.has(tag)) return '';
+    seen.add(tag);
+    return line;
+  });
 }
 
 function risFields(record: string): Record<string, string> {

@@ -1,0 +1,129 @@
+/**
+ * LaTeX in BibTeX field values, as pandoc reads it: what citation-js's reader cannot parse is
+ * rewritten before it reads an entry (`$200`, `{\textit X}`, `\enquote*{...}`), and what it
+ * leaves as LaTeX in the CSL item (`\TeX`, `\quad`, `\hyphen`, `` `quoted' ``) becomes Unicode
+ * afterwards, so no backslash reaches a formatted reference.
+ */
+import type { CslItem } from './cslItem';
+
+/** Text commands that take one argument; written `\cmd X` (no braces) they take one character, as in TeX. */
+const ARGUMENT_COMMANDS = 'textit|textbf|textsc|texttt|textsf|textrm|textup|textsl|textmd|textnormal|emph|mkbibquote|mkbibemph|mkbibitalic|mkbibbold|enquote|textsuperscript|textsubscript|mkbibacro|uppercase|lowercase|MakeUppercase|MakeLowercase';
+const UNBRACED_ARGUMENT = new RegExp(String.raw`\\(${ARGUMENT_COMMANDS})\*?[ \t]+([^\s{}\\$])`, 'g');
+/** `\enquote*{x}` (the starred form, inner quotes) reads as `\enquote{x}`. */
+const STARRED_COMMAND = /\\([A-Za-z]+)\*(?=\s*\{)/g;
+
+/**
+ * Rewrites one entry's source so citation-js can read what pandoc reads. Every rewrite keeps
+ * the line breaks, so a line number citation-js reports is still the entry's own line.
+ */
+export function prepareEntrySource(source: string): string {
+  return escapeLoneDollars(source.replace(STARRED_COMMAND, '\\$1').replace(UNBRACED_ARGUMENT, '\\$1{$2}'));
+}
+
+/**
+ * A `$` that opens no math (`It costs $200`) is a dollar sign, as pandoc reads it: a `$` before
+ * a digit, and the last `$` of a field value that has an odd number of them, are escaped.
+ */
+function escapeLoneDollars(source: string): string {
+  if (!source.includes('$')) return source;
+  let out = source.replace(/(^|[^\\])\$(?=\d)/g, '$1\\$');
+  // A value still holding an odd number of unescaped `$` would make citation-js read to the end of the file in math mode.
+  out = out.replace(/=\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}/g, (whole: string, value: string) => {
+    const dollars = [...value.matchAll(/(^|[^\\])\$/g)];
+    if (dollars.length % 2 === 0) return whole;
+    const last = dollars[dollars.length - 1];
+    const at = (last.index ?? 0) + last[1].length;
+    const fixed = `${value.slice(0, at)}\\${value.slice(at)}`;
+    return whole.replace(value, () => fixed);
+  });
+  return out;
+}
+
+/** What a LaTeX command becomes in plain text; a command not listed is dropped, as pandoc drops it. */
+const COMMAND_TEXT: Readonly<Record<string, string>> = {
+  TeX: 'TeX',
+  LaTeX: 'LaTeX',
+  LaTeXe: 'LaTeX2ε',
+  BibTeX: 'BibTeX',
+  XeTeX: 'XeTeX',
+  LuaTeX: 'LuaTeX',
+  ConTeXt: 'ConTeXt',
+  METAFONT: 'METAFONT',
+  quad: '\u2003',
+  qquad: '\u2003\u2003',
+  hyphen: '-',
+  slash: '/',
+  textendash: '–',
+  textemdash: '—',
+  endash: '–',
+  emdash: '—',
+  textellipsis: '…',
+  dots: '…',
+  ldots: '…',
+  textbackslash: '\\',
+  textasciitilde: '~',
+  textunderscore: '_',
+  textbar: '|',
+  textless: '<',
+  textgreater: '>',
+  textdagger: '†',
+  textsection: '§',
+  textparagraph: '¶',
+  textcopyright: '©',
+  textregistered: '®',
+  texttrademark: '™',
+  textdegree: '°',
+  textpm: '±',
+  times: '×',
+  relax: '',
+  noopsort: '',
+  nopunct: '',
+  isdot: '',
+  adddot: '.',
+  addcomma: ',',
+  addcolon: ':',
+  addsemicolon: ';',
+  addperiod: '.',
+  addspace: ' ',
+  space: ' ',
+  newline: ' ',
+  linebreak: ' ',
+  par: ' ',
+};
+
+/**
+ * A control word, or a control symbol, that citation-js left. The spaces after a control word
+ * are kept: citation-js has already dropped the `{}` of `\TeX{} for`, so which space TeX would
+ * swallow can no longer be told, and a writer means the space.
+ */
+const LEFT_COMMAND = /\\([A-Za-z]+)\*?(?:\{\})?([ \t]*)|\\([ ,;:!&%$#_{}~^'`"\/-])/g;
+/** Commands that join two words (`methodology\hyphen independent`): the space after them is TeX's, not the writer's. */
+const JOINERS = new Set(['hyphen', 'slash', 'nobreakdash', 'quad', 'qquad']);
+const CONTROL_SYMBOL: Readonly<Record<string, string>> = { ' ': '\u00a0', ',': '\u2006', ';': '\u2005', ':': '\u2005', '!': '', '-': '', '/': '' };
+
+/** A field value as citation-js left it, with any LaTeX turned into Unicode as pandoc would. */
+export function untex(value: string): string {
+  if (!value.includes('\\') && !value.includes('`')) return value;
+  let text = value.replace(LEFT_COMMAND, (_m: string, word: string | undefined, space: string | undefined, symbol: string | undefined) => {
+    if (word !== undefined) return (COMMAND_TEXT[word] ?? '') + (JOINERS.has(word) ? '' : space ?? '');
+    return CONTROL_SYMBOL[symbol ?? ''] ?? symbol ?? '';
+  });
+  // TeX's quotes: ``double'' and `single' (citation-js already turns ``..'' into “..”).
+  text = text.replace(/[ \t]{2,}/g, ' ').replace(/``/g, '“').replace(/''/g, '”').replace(/`([^`']*)'/g, '‘$1’').replace(/`/g, '‘');
+  return text;
+}
+
+const VERBATIM_FIELDS = new Set(['id', 'DOI', 'URL', 'ISBN', 'ISSN', 'PMID', 'PMCID', 'citation-key', 'type', 'language']);
+
+/** An item with LaTeX left by the reader turned into Unicode in every text field and name part (never in ids, DOIs or URLs). */
+export function untexItem(item: CslItem): CslItem {
+  const out: CslItem = { ...item };
+  for (const [field, value] of Object.entries(item)) {
+    if (VERBATIM_FIELDS.has(field)) continue;
+    if (typeof value === 'string') out[field] = untex(value);
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
+      out[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(name).map(([k, v]) => [k, typeof v === 'string' ? untex(v).trim() : v])));
+    }
+  }
+  return out;
+}
