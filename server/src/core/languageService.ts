@@ -32,6 +32,8 @@ import { completionSite } from './citations/completion';
 import { TermService } from './terms/service';
 import { citationCandidates, documentOutline, type CitationCandidates, type DocumentOutline } from './outline';
 import { renderedCitations, type RenderedCitations } from './previewCitations';
+import { localizerFor } from './l10n/localizer';
+import { localizeService } from './l10n/localizeService';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -40,8 +42,10 @@ export interface LanguageServiceOptions {
   readonly settings?: CitokineSettings;
   /** Workspace folder (URI) that settings paths are relative to. */
   readonly workspaceFolderUri?: string;
-  /** The client's display language (LSP `initialize` `locale`): the term hover's language when the document does not decide it. */
+  /** The client's display language (LSP `initialize` `locale`): the language of every message, and the term hover's language when the document does not decide it. */
   readonly locale?: string;
+  /** Hears each outgoing message that has no translation into the client's language, once. */
+  readonly log?: (line: string) => void;
 }
 
 /** A document as the host knows it. */
@@ -122,7 +126,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     knownManuscripts: () => manuscripts.knownUris(),
   };
 
-  return Object.freeze({
+  // Messages leave in the client's display language; the checks write English.
+  return localizeService(Object.freeze({
     get settings() {
       return settings;
     },
@@ -189,5 +194,5 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     citationCandidates: async (document: DocumentInput, query: string) => citationCandidates(manuscriptOf(document), await libraryOf(manuscriptOf(document), true), query),
     documentOutline: async (document: DocumentInput) => documentOutline(manuscriptOf(document), { library: await libraryOf(manuscriptOf(document)), terms, settings }),
     renderedCitations: async (document: DocumentInput) => renderedCitations(manuscriptOf(document), await libraryOf(manuscriptOf(document)), styleOf(manuscriptOf(document))),
-  });
+  }), localizerFor(options.locale, { log: options.log }));
 }
