@@ -42,11 +42,13 @@ test('stdio server: term hover, completion from Chinese, spelling fix, user glos
   const glossaryErrors = await server.waitForDiagnostics(glossaryUri, (d) => d.length > 0);
   assert.deepEqual(glossaryErrors.map((d) => [d.range.start.line, d.code]), [[5, 'glossary.invalid']]);
 
-  // Hover on gp130: the card, in English here since the document is English (the locale is only the last resort).
+  // Hover on gp130: the English definition first since the document is English (the locale is only the last resort),
+  // and the card's labels in the client's language (zh-cn).
   const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 20 } });
   const card = (hover.contents as MarkupContent).value;
   assert.match(card, /^\*\*gp130\*\* — glycoprotein 130 · 糖蛋白130/);
-  assert.match(card, /Discussed in the review: \[\\\[4\\\]\]\(file:\/\/.*review-55\.json#L\d+/);
+  assert.ok(card.indexOf('The signal-transducing') < card.indexOf('IL-6 家族'), card);
+  assert.match(card, /综述中讨论它的文献：\[\\\[4\\\]\]\(file:\/\/.*review-55\.json#L\d+/);
   assert.deepEqual(hover.range, { start: { line: 3, character: 18 }, end: { line: 3, character: 23 } });
 
   // Completion from a Chinese prefix: IL-6, first with its definition since it is not defined yet.
@@ -57,7 +59,7 @@ test('stdio server: term hover, completion from Chinese, spelling fix, user glos
   // The spelling quick fix for IL6.
   const il6 = diagnostics.find((d) => d.code === 'term.variant' && d.range.start.character === 31)!;
   const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: il6.range, context: { diagnostics: [il6] } });
-  const fix = actions.find((a) => a.title === "Change to 'IL-6'");
+  const fix = actions.find((a) => a.title === '改为“IL-6”');
   assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
   assert.deepEqual(fix.edit?.changes?.[uri], [{ range: il6.range, newText: 'IL-6' }]);
 

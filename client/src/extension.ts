@@ -7,9 +7,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { chooseStyle } from './chooseStyle';
 import { insertCitation } from './insertCitation';
+import { CITOKINE_REQUESTS } from './logic/protocol';
 import { MANUSCRIPT_LANGUAGES, OutlineModel } from './outlineModel';
 import { registerViews } from './views';
 import { PreviewCitations, registerPreview } from './preview';
@@ -19,6 +20,34 @@ let client: LanguageClient | undefined;
 
 /** Files whose changes on disk the server must hear about: bibliographies, glossaries and .csl styles. */
 const WATCHED_FILES = '**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,csl}';
+
+/** A server process that dies is started again, up to this many times within RESTART_WINDOW_MS. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+/**
+ * What the client does when the server process dies or its connection fails. The library's
+ * default restarts only 4 times in 3 minutes and says so in English; this is the same idea,
+ * stated here so that crash recovery is a decision of ours (and tested: a real-editor test
+ * kills the server and sees hover come back): restart, unless the server keeps dying, in
+ * which case say so and leave "Restart Language Server" to the user.
+ */
+function restartingErrorHandler(): ErrorHandler {
+  const restarts: number[] = [];
+  return {
+    // A few write or read errors in a row can be a passing hiccup; more mean the connection is gone.
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const now = Date.now();
+      while (restarts.length > 0 && now - restarts[0] > RESTART_WINDOW_MS) restarts.shift();
+      if (restarts.length >= MAX_RESTARTS) {
+        return { action: CloseAction.DoNotRestart, message: l10n.t('The Citokine language server stopped {0} times in a few minutes and was not started again. Run "Citokine: Restart Language Server" to start it.', String(MAX_RESTARTS + 1)) };
+      }
+      restarts.push(now);
+      return { action: CloseAction.Restart };
+    },
+  };
+}
 
 /** What the extension gives VS Code: the markdown-it plugin of the Markdown preview. */
 export interface CitokineApi {
@@ -44,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Citoki
       fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES),
     },
     initializationOptions: { settings: vscode.workspace.getConfiguration('citokine') },
+    errorHandler: restartingErrorHandler(),
   };
   client = new LanguageClient('citokine', 'Citokine', serverOptions, clientOptions);
   const model = new OutlineModel(() => client);
@@ -52,6 +82,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Citoki
     vscode.commands.registerCommand('citokine.restartServer', async () => {
       await client?.restart();
     }),
+    // For tests and diagnosis (not in the palette): the server process's id, asked of the server itself.
+    vscode.commands.registerCommand('citokine.serverPid', async () => client?.sendRequest<number>(CITOKINE_REQUESTS.serverPid, {})),
     vscode.commands.registerCommand('citokine.insertCitation', (keys?: unknown) => insertCitation(client, keys)),
     vscode.commands.registerCommand('citokine.chooseStyle', (style?: unknown, target?: unknown) => chooseStyle(style, target)),
     vscode.commands.registerCommand('citokine.openExample', async () => {

@@ -18,6 +18,7 @@ export const CITOKINE_REQUESTS = {
   citationCandidates: 'citokine/citationCandidates',
   documentOutline: 'citokine/documentOutline',
   renderedCitations: 'citokine/renderedCitations',
+  serverPid: 'citokine/serverPid',
 } as const;
 
 export type CitationStyle = 'key' | 'numeric';

@@ -26,8 +26,10 @@ export interface LanguageServiceOptions {
   readonly settings?: CitokineSettings;
   /** Workspace folder (URI) that settings paths are relative to. */
   readonly workspaceFolderUri?: string;
-  /** The client's display language (LSP `initialize` `locale`): the term hover's language when the document does not decide it. */
+  /** The client's display language (LSP `initialize` `locale`): the language of every message, and the term hover's language when the document does not decide it. */
   readonly locale?: string;
+  /** Hears each outgoing message that has no translation into the client's language, once. */
+  readonly log?: (line: string) => void;
 }
 
 /** A document as the host knows it: its URI, its current text and, when it has one, its version. */

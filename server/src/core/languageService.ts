@@ -20,6 +20,8 @@ import { DocumentContext, type DocumentInput, type LanguageServiceOptions } from
 import type { CitokineSettings } from './settings';
 import { citationCandidates, documentOutline, type CitationCandidates, type DocumentOutline } from './outline';
 import { renderedCitations, type RenderedCitations } from './previewCitations';
+import { localizerFor } from './l10n/localizer';
+import { localizeService } from './l10n/localizeService';
 
 export type { DocumentInput, LanguageServiceOptions } from './documentContext';
 
@@ -68,7 +70,9 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const ctx = new DocumentContext(options);
   const { terms, lineMaps, workspaceContext } = ctx;
-  return Object.freeze({
+  // Messages leave in the client's display language; the checks write English.
+  return localizeService(
+    Object.freeze({
     get settings() {
       return ctx.settings;
     },
@@ -93,7 +97,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     citationCandidates: (document: DocumentInput, query: string) => ctx.open(document, true).then(({ manuscript, library }) => citationCandidates(manuscript, library, query)),
     documentOutline: (document: DocumentInput) => ctx.open(document).then(({ manuscript, library }) => documentOutline(manuscript, { library, terms, settings: ctx.settings })),
     renderedCitations: (document: DocumentInput) => ctx.open(document).then(({ manuscript, library }) => renderedCitations(manuscript, library, ctx.styleOf(manuscript))),
-  });
+    }),
+    localizerFor(options.locale, { log: options.log }),
+  );
 }
 
 // Merge rules: where both domains answer, citations come first.

@@ -5,6 +5,7 @@
  */
 import { URI } from 'vscode-uri';
 import { TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { guarded, NOTHING } from './guard';
 import type { Session } from './session';
 
 /**
@@ -28,29 +29,36 @@ export function commandDocumentUri(arg: unknown): string | undefined {
  */
 export function registerCommands(session: Session): void {
   const { connection } = session;
-  connection.onExecuteCommand(async ({ command, arguments: args = [] }) => {
-    const given = commandDocumentUri(args[0]);
-    const document = session.openManuscript(given ?? session.lastCodeActionUri ?? '');
-    if (!document) {
-      void connection.window.showWarningMessage('Citokine: open the Markdown manuscript to act on first.');
+  connection.onExecuteCommand(
+    guarded(session, 'workspace/executeCommand', NOTHING, async ({ command, arguments: args = [] }) => {
+      const given = commandDocumentUri(args[0]);
+      const document = session.openManuscript(given ?? session.lastCodeActionUri ?? '');
+      if (!document) {
+        void connection.window.showWarningMessage(session.l10n.message('Citokine: open the Markdown manuscript to act on first.'));
+        return null;
+      }
+      const version = document.version; // the text the edit is computed from; the document may change while we work
+      const result = await session.service.documentCommand(command, session.input(document), given ? args.slice(1) : args);
+      if (!result.edit) void connection.window.showInformationMessage(`Citokine: ${result.message}`);
+      // A versioned edit is refused by the editor if the text changed meanwhile, instead of landing in the wrong place.
+      else await applyEdit(session, result.message, session.client.versionedEdits ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version }, result.edit.changes?.[document.uri] ?? [])] } : result.edit);
       return null;
-    }
-    const version = document.version; // the text the edit is computed from; the document may change while we work
-    const result = await session.service.documentCommand(command, session.input(document), given ? args.slice(1) : args);
-    if (!result.edit) void connection.window.showInformationMessage(`Citokine: ${result.message}`);
-    // A versioned edit is refused by the editor if the text changed meanwhile, instead of landing in the wrong place.
-    else await applyEdit(session, result.message, session.client.versionedEdits ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version }, result.edit.changes?.[document.uri] ?? [])] } : result.edit);
-    return null;
-  });
+    }),
+  );
 }
 
 /** Asks the client to apply `edit`, and says so when it does not. */
 async function applyEdit(session: Session, label: string, edit: WorkspaceEdit): Promise<void> {
   const { window, workspace } = session.connection;
+  const { l10n } = session;
   try {
     const applied = await workspace.applyEdit({ label, edit });
-    if (!applied.applied) void window.showWarningMessage(`Citokine: the edit was not applied${applied.failureReason ? `: ${applied.failureReason}` : ' (the document changed meanwhile?)'}.`);
+    if (!applied.applied) {
+      void window.showWarningMessage(
+        l10n.message(applied.failureReason ? `Citokine: the edit was not applied: ${applied.failureReason}.` : 'Citokine: the edit was not applied (the document changed meanwhile?).'),
+      );
+    }
   } catch (e) {
-    void window.showErrorMessage(`Citokine: this editor cannot apply edits from the server (${e instanceof Error ? e.message : String(e)}).`);
+    void window.showErrorMessage(l10n.message(`Citokine: this editor cannot apply edits from the server (${e instanceof Error ? e.message : String(e)}).`));
   }
 }

@@ -47,7 +47,7 @@ export function startServer(connection: Connection): void {
   registerDocumentEvents(session, publisher);
   registerHandlers(session);
   registerCommands(session);
-  registerCitokineRequests(session.connection, () => session.service, (uri) => session.manuscriptInput(uri));
+  registerCitokineRequests(session);
   session.documents.listen(connection);
   connection.listen();
 }

@@ -60,7 +60,8 @@ export class Publisher {
     const { service, connection } = this.session;
     const input = this.session.input(document);
     try {
-      const diagnostics = await service.diagnostics(input);
+      // A check is an operation of its own: loading a large bibliography for it shows progress.
+      const diagnostics = await this.session.progress.around(() => service.diagnostics(input));
       if (this.session.documents.get(document.uri)?.version !== document.version) return; // superseded by a newer edit
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
       for (const uri of await service.bibliographyFilesOf(input)) await this.publishFile(uri, await service.bibliographyFileDiagnostics(uri));

@@ -5,8 +5,9 @@
  */
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, isManuscriptFile, type CitokineSettings, type DocumentInput, type LanguageService } from '../core';
+import { createLanguageService, isBibliographyFile, isManuscriptFile, localizerFor, type CitokineSettings, type DocumentInput, type LanguageService, type Localizer, type Workspace } from '../core';
 import { builtinCorpusFolder, NodeWorkspace } from '../node/nodeWorkspace';
+import { LoadProgress } from './progress';
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
@@ -15,9 +16,14 @@ export class Session {
   readonly client = { configuration: false, versionedEdits: false };
   /** The manuscript a command without a document argument acts on (see commands.ts). */
   lastCodeActionUri: string | undefined;
+  /** The adapter's own notices in the client's display language (the service localises its answers itself). */
+  l10n: Localizer = localizerFor(undefined);
+  readonly progress: LoadProgress;
   private languageService: LanguageService | undefined;
 
-  constructor(readonly connection: Connection) {}
+  constructor(readonly connection: Connection) {
+    this.progress = new LoadProgress(connection, () => this.l10n);
+  }
 
   /** The language service; requests come only after `initialize` created it. */
   get service(): LanguageService {
@@ -25,10 +31,27 @@ export class Session {
     return this.languageService;
   }
 
-  /** Creates the language service over the disk workspace, for the workspace folders (the first is the settings' base). */
+  /** Creates the language service over the disk workspace, for the workspace folders (the first is the settings' base), answering in `locale`. */
   createService(folders: readonly string[], settings: CitokineSettings, locale: string | undefined): void {
     this.workspace.folders = [...folders];
-    this.languageService = createLanguageService({ workspace: this.workspace, builtinCorpusUri: builtinCorpusFolder(), settings, workspaceFolderUri: folders[0], locale });
+    const log = (line: string) => this.connection.console.log(line);
+    this.l10n = localizerFor(locale, { log });
+    this.languageService = createLanguageService({ workspace: this.watchedWorkspace(), builtinCorpusUri: builtinCorpusFolder(), settings, workspaceFolderUri: folders[0], locale, log });
+  }
+
+  /** The disk workspace as the service reads it: a large bibliography just read starts load progress. */
+  private watchedWorkspace(): Workspace {
+    const disk = this.workspace;
+    return {
+      readFile: async (uri) => {
+        const text = await disk.readFile(uri);
+        if (text !== undefined && isBibliographyFile(uri)) this.progress.reading(uri, text.length);
+        return text;
+      },
+      listMarkdownFiles: () => disk.listMarkdownFiles(),
+      readError: (uri) => disk.readError(uri),
+      homeFolderUri: disk.homeFolderUri,
+    };
   }
 
   /** Markdown manuscripts: by the editor's language id, or by name. */
