@@ -62,7 +62,7 @@ const places = listOf(
 const missingFields = listOf(', no ', '、', oneOf({ title: '标题', year: '年份', 'journal (container-title)': '期刊（container-title）', author: '作者' }));
 
 /** Fields a built-in entry's public records do not show. */
-const unseenFields = listOf(', ', '、', oneOf({ title: '标题', authors: '作者', 'journal or book': '期刊或书名', year: '年份' }));
+const unseenFields = listOf(', ', '、', oneOf({ title: '标题', authors: '作者', 'journal or book': '期刊或书名', year: '年份', "the other authors and the first author's given names (only the first author's surname was seen)": '其他作者与第一作者的名（只见到第一作者的姓）' }));
 
 /** The counts of a document that mixes citation styles. */
 const citationCounts = oneOfTemplates([['{0} key citation{1|plural}, {2} numeric citation{3|plural}', '键引文 {0} 处，数字引文 {2} 处']], { plural });
