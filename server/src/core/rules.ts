@@ -73,6 +73,11 @@ export const RULES = {
     defaultLevel: 'warning',
     description: "A measured value of a glossary analyte in a unit other than its conventional ones (`serum IL-6 was 12 mg/L`); fix: the conventional unit, where the conversion is exact and plausible.",
   },
+  termUnitDimension: {
+    code: 'term.unit-dimension',
+    defaultLevel: 'warning',
+    description: "A measured value of a glossary analyte in a unit that cannot measure it (the review's `CRP < 5 ml/L`: a volume ratio for a mass concentration); fix: the likely unit (`mg/L`) when it is one of the analyte's conventional units.",
+  },
   outOfOrder: {
     code: 'citation.out-of-order',
     defaultLevel: 'warning',
