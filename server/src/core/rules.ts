@@ -81,12 +81,12 @@ export const RULES = {
   outOfOrder: {
     code: 'citation.out-of-order',
     defaultLevel: 'warning',
-    description: "A number first cited before a smaller one that is cited later, in a document with its own numbered References section: numbers should first appear in order 1, 2, 3... (fix: Renumber Citations).",
+    description: "A number first cited before a smaller one that is cited later, in a document with its own numbered References section or citing the built-in corpus (the review's list, numbered in its order of first citation): numbers should first appear in order 1, 2, 3... (fix: Renumber Citations, for the document's own section only).",
   },
   unusedReference: {
     code: 'citation.unused-reference',
     defaultLevel: 'warning',
-    description: "An entry of the document's own numbered References section, or of its front matter `references:`, that the text never cites. Not reported for the built-in corpus or shared bibliography files (see `citokine.unusedReferences.bibliographyFiles`).",
+    description: "An entry of the document's own numbered References section, or of its front matter `references:`, that the text never cites; for a document citing the built-in corpus by number, one finding (information) listing the review's references it never cites. Not reported for shared bibliography files (see `citokine.unusedReferences.bibliographyFiles`).",
   },
   duplicateInGroup: {
     code: 'citation.duplicate-in-group',

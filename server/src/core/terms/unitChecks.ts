@@ -1,8 +1,10 @@
 /**
  * The unit checks: an analyte's value written in a unit other than the glossary's
  * conventional ones (`term.unit`), with a conversion as the fix when the units differ by a
- * power of ten, or in a unit that cannot measure it at all (`term.unit-dimension`). Reads "analyte ... value" within a sentence, and stays silent where the
- * pairing is unclear (lists of analytes, "respectively", in-vitro experiments).
+ * power of ten, or in a unit that cannot measure it at all (`term.unit-dimension`). Reads
+ * "analyte ... value" within a sentence, and stays silent where the pairing is unclear
+ * (lists of analytes, "respectively", in-vitro experiments) unless a comparison ties the
+ * value to the analyte just before it (`CRP < 5 mg/L`).
  */
 import { findCitationAt, isExcluded, type Manuscript } from '../markdown/manuscript';
 import { RULES } from '../rules';
