@@ -61,8 +61,8 @@ test('out-of-order: the first appearance of a number cited before a smaller one'
   assert.deepEqual(await check(`Start [1], [3-4]; then [2].\n${OWN_LIST}`, { codes: ['citation.out-of-order'] }), ['1:13 citation.out-of-order']);
 });
 
-test('out-of-order: not for the built-in corpus, whose numbers are the review\'s', async () => {
-  assert.deepEqual(await check('IL-6 [37] and later [2].\n', { codes: ['citation.out-of-order'] }), []);
+test('out-of-order: also for the built-in corpus, the review\'s list in its order of first citation', async () => {
+  assert.deepEqual(await check('IL-6 [37] and later [2].\n', { codes: ['citation.out-of-order'] }), ['1:7 citation.out-of-order']);
 });
 
 test('unused-reference: own References entries never cited, at the entry', async () => {
@@ -72,7 +72,7 @@ test('unused-reference: own References entries never cited, at the entry', async
   assert.deepEqual(await check(`No numbers here.\n${OWN_LIST}`, { codes: ['citation.unused-reference'] }), []);
 });
 
-test('unused-reference: front matter references, less nocite; never the built-in corpus', async () => {
+test('unused-reference: front matter references, less nocite; the built-in corpus as one finding', async () => {
   const source = `---
 nocite: |
   @kept
@@ -89,8 +89,8 @@ references:
 ---
 See [@used] and the review's [7].
 `;
-  assert.deepEqual(await check(source, { codes: ['citation.unused-reference'] }), ['8:7 citation.unused-reference']);
-  assert.deepEqual(await check(source.replace('@kept', "'@*'"), { codes: ['citation.unused-reference'] }), []);
+  assert.deepEqual(await check(source, { codes: ['citation.unused-reference'] }), ['15:30 citation.unused-reference', '8:7 citation.unused-reference']);
+  assert.deepEqual(await check(source.replace('@kept', "'@*'"), { codes: ['citation.unused-reference'] }), ['15:30 citation.unused-reference']);
 });
 
 test('unused-reference: bibliography files only with citokine.unusedReferences.bibliographyFiles', async () => {

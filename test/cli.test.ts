@@ -53,8 +53,8 @@ test('check: clean file exits 0; --bibliography and --no-builtin', () => {
   assert.equal(clean.code, 1, 'smith2020 is unknown without a bibliography');
   const withBib = run(['check', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'Text [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
   assert.equal(withBib.code, 0);
-  // Only issue 4's warning that numbers and keys are mixed: no error.
-  assert.equal(withBib.stdout, 'a.md:1:18: warning citation.mixed-styles: This document mixes numeric and key citations (1 key citation, 1 numeric citation); [@smith2020] is of the style that appears second. Use one style (Convert Citations rewrites them).\n');
+  // Only issue 4's warning that numbers and keys are mixed, and the review's references never cited: no error.
+  assert.equal(withBib.stdout, "a.md:1:6: information citation.unused-reference: This document cites the review's references by number (the built-in corpus) and never cites 49 of its 55: [7-55].\n" + 'a.md:1:18: warning citation.mixed-styles: This document mixes numeric and key citations (1 key citation, 1 numeric citation); [@smith2020] is of the style that appears second. Use one style (Convert Citations rewrites them).\n');
   const noBuiltin = run(['check', '--no-builtin', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'Text [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
   assert.equal(noBuiltin.code, 1);
   assert.match(noBuiltin.stdout, /citation\.number-out-of-range/);

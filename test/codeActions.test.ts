@@ -235,10 +235,11 @@ test('insert reference list: built-in corpus numbers keep their numbers; unident
   assert.equal(lines[7], '');
   assert.match(lines[8], /^\\\[1\\\] Built-in corpus, reference 1: not identified: the review's text does not give this reference's details\./);
   assert.match(lines[10], /^\\\[2\\\] Hu\. IL-6 regulates autophagy/);
-  // The generated list is output: its labels are neither citations nor a second numbered list.
+  // The generated list is output: its labels are neither citations nor a second numbered list
+  // (the review's numbers keep their checks: [2] before [1], and the references never cited).
   const f = fixture(result.text);
   const codes = (await f.service.diagnostics({ uri: f.uri, text: f.text })).map((d) => String(d.code)).filter((c) => /^(?:citation|bibliography)\./.test(c));
-  assert.deepEqual(codes, []);
+  assert.deepEqual(codes, ['citation.unused-reference', 'citation.out-of-order']);
 });
 
 test('renumber as a command: refused for built-in corpus numbers, with the reason', async () => {

@@ -5,7 +5,7 @@ import { announcedFindings, checkJson } from './util/cli';
 
 test('examples/manuscript.md shows exactly the findings its comment announces', () => {
   const announced = announcedFindings('examples/manuscript.md');
-  assert.equal(announced.length, 4);
+  assert.equal(announced.length, 5);
   const { code, findings } = checkJson('examples/manuscript.md');
   assert.equal(code, 1);
   assert.deepEqual(findings.map((f) => `${f.line} ${f.code}`), announced);

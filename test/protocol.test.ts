@@ -23,6 +23,7 @@ test('stdio server: initialize, diagnostics, completion, hover, shutdown, exit',
   // The first diagnostics published for the document are already the full list.
   const published = await server.firstDiagnostics(uri);
   assert.deepEqual(published.map((d) => [d.range.start.line, d.range.start.character, d.code, d.source]), [
+    [3, 5, 'citation.unused-reference', 'citokine'],
     [3, 5, 'citation.mixed-styles', 'citokine'],
     [3, 33, 'citation.unknown-key', 'citokine'],
   ]);

@@ -83,15 +83,20 @@ export const RULES = {
     defaultLevel: 'warning',
     description: "A measured value of a glossary analyte in a unit other than its conventional ones (`serum IL-6 was 12 mg/L`); fix: the conventional unit, where the conversion is exact and plausible.",
   },
+  termUnitDimension: {
+    code: 'term.unit-dimension',
+    defaultLevel: 'warning',
+    description: "A measured value of a glossary analyte in a unit that cannot measure it (the review's `CRP < 5 ml/L`: a volume ratio for a mass concentration); fix: the likely unit (`mg/L`) when it is one of the analyte's conventional units.",
+  },
   outOfOrder: {
     code: 'citation.out-of-order',
     defaultLevel: 'warning',
-    description: "A number first cited before a smaller one that is cited later, in a document with its own numbered References section: numbers should first appear in order 1, 2, 3... (fix: Renumber Citations).",
+    description: "A number first cited before a smaller one that is cited later, in a document with its own numbered References section or citing the built-in corpus (the review's list, numbered in its order of first citation): numbers should first appear in order 1, 2, 3... (fix: Renumber Citations, for the document's own section only).",
   },
   unusedReference: {
     code: 'citation.unused-reference',
     defaultLevel: 'warning',
-    description: "An entry of the document's own numbered References section, or of its front matter `references:`, that the text never cites. Not reported for the built-in corpus or shared bibliography files (see `citokine.unusedReferences.bibliographyFiles`).",
+    description: "An entry of the document's own numbered References section, or of its front matter `references:`, that the text never cites; for a document citing the built-in corpus by number, one finding (information) listing the review's references it never cites. Not reported for shared bibliography files (see `citokine.unusedReferences.bibliographyFiles`).",
   },
   duplicateInGroup: {
     code: 'citation.duplicate-in-group',

@@ -5,19 +5,24 @@
  * by two files, one work cited under two keys, inline references that lack fields).
  *
  * Decisions (also in the README's table of checks):
- * - `citation.out-of-order` applies to documents with their own numbered References section
- *   only: the built-in corpus's numbers are the review's and cannot be renumbered.
+ * - The built-in corpus is the review's own list, numbered in its order of first citation: a
+ *   document that cites by those numbers is the review or a draft of it, so the numeric
+ *   checks apply to it as to a document with its own numbered References section. Only
+ *   renumbering is refused (renumber.ts): the numbers are the review's.
+ * - `citation.out-of-order` applies to both; for the built-in corpus a number out of order is
+ *   more likely mistyped (`[9]` for `[7]`), and the message says so.
  * - `citation.unused-reference` reports entries of the own numbered section (only when the
  *   document cites by number at all) and of front matter `references:` (less `nocite:`), at
- *   the entry. Never for the built-in corpus: citing a few of the review's references does
- *   not oblige one to cite the rest. Files named by `bibliography:` only with the setting
+ *   the entry; for the built-in corpus, one finding listing the review's references never
+ *   cited (by number or by key), at the first numeric citation, at level information
+ *   (diagnostics.ts). Files named by `bibliography:` only with the setting
  *   `citokine.unusedReferences.bibliographyFiles`, as one finding per file.
  * - `citation.mixed-styles` is reported on each citation of the less used style, so every
  *   place to change is listed; on a tie, the style that appears second.
  */
 import type { BibEntry } from '../bibliography/cslItem';
 import { duplicateWorks, entryFindings } from '../bibliography/checks';
-import type { Library } from '../bibliography/library';
+import type { Library, NumberedList } from '../bibliography/library';
 import type { Finding, Fix } from '../findings';
 import { numbersOf, type Manuscript } from '../markdown/manuscript';
 import type { Citation, CitationKeyItem, KeyCitation, NumericCitation, NumericItem } from '../markdown/syntax';
@@ -25,6 +30,7 @@ import { RULES, type RuleCode } from '../rules';
 import type { OffsetRange } from '../text/textRange';
 import type { CitokineSettings } from '../settings';
 import { compressibleRangeFindings, groupDuplicateFindings } from './groupChecks';
+import { formatNumbers } from './numbers';
 import { keyReference, readKey } from './keys';
 
 /** Every finding of this module and of groupChecks.ts over one manuscript, in the order the checks run. */
@@ -57,7 +63,7 @@ function finding(code: RuleCode, range: OffsetRange, message: string, data?: unk
  */
 function checkOrder(manuscript: Manuscript, library: Library, numeric: readonly NumericCitation[], out: Finding[]): void {
   const list = library.numbered;
-  if (list.kind !== 'own-section') return;
+  if (list.kind === 'none') return;
   const firstGroup = new Map<number, number>();
   numeric.forEach((citation, g) => {
     for (const item of citation.items) for (const n of numbersOf(item)) if (list.entries.has(n) && !firstGroup.has(n)) firstGroup.set(n, g);
@@ -65,10 +71,13 @@ function checkOrder(manuscript: Manuscript, library: Library, numeric: readonly 
   const ascending = [...firstGroup.keys()].sort((a, b) => a - b);
   const cited = new Set<number>();
   let pending = 0; // index in `ascending` of the smallest number not yet cited
+  let highest = 0; // the largest number cited before the current group
   numeric.forEach((citation, g) => {
     const fresh: { item: NumericItem; n: number }[] = [];
     for (const item of citation.items) for (const n of numbersOf(item)) if (firstGroup.get(n) === g && !cited.has(n)) fresh.push({ item, n });
     for (const { n } of fresh) cited.add(n);
+    const highestBefore = highest;
+    for (const { n } of fresh) highest = Math.max(highest, n);
     while (pending < ascending.length && cited.has(ascending[pending])) pending++;
     if (pending >= ascending.length) return;
     const smallest = ascending[pending];
@@ -78,9 +87,22 @@ function checkOrder(manuscript: Manuscript, library: Library, numeric: readonly 
       reported.add(item);
       const line = manuscript.lines.positionAt(numeric[firstGroup.get(smallest) ?? g].range.start).line + 1;
       const range = item.kind === 'single' ? item.range : n === item.from ? item.fromRange : n === item.to ? item.toRange : item.range;
-      out.push(finding(RULES.outOfOrder.code, range, `[${n}] is cited before [${smallest}] (first cited on line ${line}): numbered references should first appear in order. Renumber Citations puts them in order.`, { n, before: smallest }));
+      out.push(finding(RULES.outOfOrder.code, range, `[${n}] is cited before [${smallest}] (first cited on line ${line}): ${orderAdvice(list, firstGroup, highestBefore, n)}`, { n, before: smallest }));
     }
   });
+}
+
+/**
+ * What to do about a number out of order. In the review's own list a number out of order is
+ * more likely mistyped; the number it most likely stands for is the smallest one between the
+ * numbers cited so far and it that the document never cites (`[9]` after `[6]`, `[7]` never).
+ */
+function orderAdvice(list: Exclude<NumberedList, { kind: 'none' }>, firstGroup: ReadonlyMap<number, number>, highestBefore: number, n: number): string {
+  if (list.kind === 'own-section') return 'numbered references should first appear in order. Renumber Citations puts them in order.';
+  let meant: number | undefined;
+  for (let m = highestBefore + 1; m < n && meant === undefined; m++) if (list.entries.has(m) && !firstGroup.has(m)) meant = m;
+  const hint = meant === undefined ? '.' : `; [${meant}] is never cited: was it meant?`;
+  return `the review numbers its references in order of first citation, so check this number${hint}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -97,6 +119,7 @@ function checkUnused(manuscript: Manuscript, library: Library, settings: Citokin
       out.push(finding(RULES.unusedReference.code, { start: entry.range.start, end: Math.min(entry.range.end, lineEnd) }, `Reference [${entry.n}] is never cited in the text.`, { n: entry.n }));
     }
   }
+  if (list.kind === 'builtin') checkUnusedBuiltin(library, list.entries, numeric, keyed, out);
   const citedKeys = new Set<string>();
   for (const citation of keyed) for (const item of citation.items) citedKeys.add(item.key);
   const nocite = nociteKeys(manuscript);
@@ -115,6 +138,31 @@ function checkUnused(manuscript: Manuscript, library: Library, settings: Citokin
     const shown = unused.slice(0, 10).map((k) => `'${k}'`).join(', ') + (unused.length > 10 ? `, and ${unused.length - 10} more` : '');
     out.push(finding(RULES.unusedReference.code, source.declaredAt, `${unused.length} ${unused.length === 1 ? 'entry' : 'entries'} of '${source.declaredAs}' ${unused.length === 1 ? 'is' : 'are'} never cited: ${shown}.`, { keys: unused }));
   }
+}
+
+/**
+ * The review's references a document citing it by number never cites, as one finding at
+ * its first numeric citation of the corpus. A built-in work cited by key counts as cited.
+ */
+function checkUnusedBuiltin(library: Library, entries: ReadonlyMap<number, unknown>, numeric: readonly NumericCitation[], keyed: readonly KeyCitation[], out: Finding[]): void {
+  const cited = new Set<number>();
+  let first: NumericCitation | undefined;
+  for (const citation of numeric) {
+    for (const item of citation.items) {
+      for (const n of numbersOf(item)) {
+        if (!entries.has(n)) continue;
+        cited.add(n);
+        first ??= citation;
+      }
+    }
+  }
+  if (!first) return;
+  for (const citation of keyed) for (const item of citation.items) if (library.byKey.get(item.key)?.origin === 'builtin') cited.add(library.builtinNumbers.get(item.key) ?? 0);
+  const unused = [...entries.keys()].filter((n) => !cited.has(n)).sort((a, b) => a - b);
+  if (unused.length === 0) return;
+  const shown = formatNumbers(unused, { separator: ', ', dash: '-' });
+  const message = `This document cites the review's references by number (the built-in corpus) and never cites ${unused.length} of its ${entries.size}: [${shown}].`;
+  out.push(finding(RULES.unusedReference.code, first.range, message, { builtin: true, numbers: unused }));
 }
 
 /** Keys the front matter's `nocite:` includes without citing them; `'*'` for all. */

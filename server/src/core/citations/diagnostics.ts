@@ -4,12 +4,12 @@
  * list, malformed groups); the checks of how a manuscript cites are in checks.ts and
  * groupChecks.ts. Diagnostics and quick fixes are both made from `citationFindings`.
  */
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Library } from '../bibliography/library';
-import { DiagnosticSink, type Finding } from '../findings';
+import { findingDiagnostic, type Finding } from '../findings';
 import type { Manuscript } from '../markdown/manuscript';
 import type { KeyCitation, NumericCitation } from '../markdown/syntax';
-import { RULES } from '../rules';
+import { levelFor, RULES } from '../rules';
 import type { OffsetRange } from '../text/textRange';
 import type { CitokineSettings } from '../settings';
 import { citationChecks } from './checks';
@@ -31,9 +31,22 @@ export function citationFindings(manuscript: Manuscript, library: Library, setti
 
 /** The citation diagnostics of one manuscript, in document order, as the CLI prints them. */
 export function manuscriptDiagnostics(manuscript: Manuscript, library: Library, settings: CitokineSettings): Diagnostic[] {
-  const sink = new DiagnosticSink(manuscript.lines, settings);
-  sink.report(citationFindings(manuscript, library, settings));
-  return sink.diagnostics;
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of citationFindings(manuscript, library, settings)) {
+    const diagnostic = findingDiagnostic(manuscript.lines, settings, finding);
+    if (diagnostic) diagnostics.push(informationUnlessSet(diagnostic, finding, settings));
+  }
+  return diagnostics;
+}
+
+/**
+ * The review's references a draft of it never cites are information, not a warning: a draft
+ * need not cite them all yet. A level the user set for the code still wins.
+ */
+function informationUnlessSet(diagnostic: Diagnostic, finding: Finding, settings: CitokineSettings): Diagnostic {
+  const builtin = finding.code === RULES.unusedReference.code && (finding.data as { builtin?: boolean } | undefined)?.builtin === true;
+  if (!builtin || levelFor(finding.code, settings.diagnostics) === settings.diagnostics[finding.code]) return diagnostic;
+  return { ...diagnostic, severity: DiagnosticSeverity.Information };
 }
 
 function existenceFindings(manuscript: Manuscript, library: Library): Finding[] {

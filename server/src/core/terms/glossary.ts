@@ -45,6 +45,12 @@ export interface LocalizedText {
   readonly zh?: string;
 }
 
+/** Forms per language; a user's glossary may give only one language. */
+export interface LocalizedForms {
+  readonly en?: readonly string[];
+  readonly zh?: readonly string[];
+}
+
 /** One term, with the schema's optional fields filled with their defaults. */
 export interface GlossaryTerm {
   readonly id: string;
@@ -53,6 +59,11 @@ export interface GlossaryTerm {
   readonly name: LocalizedText;
   /** Other accepted forms; uses of the term, never flagged. */
   readonly aliases: readonly string[];
+  /**
+   * The names a source text writes where they differ from the standard `name` (for the built-in
+   * glossary: the review's, e.g. 甲基强的松龙 beside 甲泼尼龙); each is also one of `aliases`.
+   */
+  readonly reviewNames?: LocalizedForms;
   /** Non-canonical spellings to flag, with `canonical` as the fix. */
   readonly variants: readonly string[];
   readonly category: GlossaryCategory;
@@ -171,12 +182,14 @@ function parse(text: string, uri: string): ParsedGlossary {
 
 function toTerm(raw: Record<string, unknown>, uri: string, node: YamlNode | null, text: string): GlossaryTerm {
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const forms = (v: Record<string, unknown>): LocalizedForms => ({ ...(Array.isArray(v.en) ? { en: strings(v.en) } : {}), ...(Array.isArray(v.zh) ? { zh: strings(v.zh) } : {}) });
   const localized = (v: unknown): LocalizedText => (isObject(v) ? { ...(typeof v.en === 'string' ? { en: v.en } : {}), ...(typeof v.zh === 'string' ? { zh: v.zh } : {}) } : {});
   return Object.freeze({
     id: raw.id as string,
     canonical: raw.canonical as string,
     name: localized(raw.name),
     aliases: strings(raw.aliases),
+    ...(isObject(raw.reviewNames) ? { reviewNames: forms(raw.reviewNames) } : {}),
     variants: strings(raw.variants),
     category: (typeof raw.category === 'string' ? raw.category : 'other') as GlossaryCategory,
     abbreviation: raw.abbreviation === true,

@@ -1,8 +1,9 @@
 /**
  * The Markdown card of a glossary term, shown on hover and as completion documentation:
- * both names, the definition in the reader's language first and the other below, the
- * category, related terms, and the references where the review discusses it, as links one
- * can follow to the entry.
+ * both names (the standard ones first, then the review's own wording where it differs), the
+ * definition in the reader's language first and the other below, the category, related
+ * terms, and the references where the review discusses it, as links one can follow to the
+ * entry.
  */
 import type { Glossary, GlossaryCategory, GlossaryTerm } from './glossary';
 import { escapeMarkdown } from '../markdown/escape';
@@ -54,6 +55,7 @@ export function termCard(term: GlossaryTerm, glossary: Glossary, context: TermHo
   const lines: string[] = [];
   const names = [term.name.en, term.name.zh].filter((n): n is string => !!n && n !== term.canonical);
   lines.push(`**${escapeMarkdown(term.canonical)}**${names.length ? ` — ${names.map(escapeMarkdown).join(' · ')}` : ''}`);
+  lines.push(...sourceWording(term, context, occurrence, text));
   const category = CATEGORY[term.category] ?? CATEGORY.other;
   const abbreviation = term.abbreviation ? (zh ? ' · 缩写，首次出现时需给出全称' : ' · abbreviation: spell out at first use') : '';
   lines.push('', `*${zh ? category[1] : category[0]}*${abbreviation}`);
@@ -66,7 +68,8 @@ export function termCard(term: GlossaryTerm, glossary: Glossary, context: TermHo
   const definitions = zh ? [term.definition.zh, term.definition.en] : [term.definition.en, term.definition.zh];
   for (const definition of definitions) if (definition) lines.push('', escapeMarkdown(definition));
 
-  const aliases = term.aliases.filter((a) => a !== term.name.en && a !== term.name.zh);
+  const ownForms = new Set([...(term.reviewNames?.en ?? []), ...(term.reviewNames?.zh ?? [])]);
+  const aliases = term.aliases.filter((a) => a !== term.name.en && a !== term.name.zh && !ownForms.has(a));
   if (aliases.length) lines.push('', `${zh ? '也写作' : 'Also written'}: ${aliases.map(escapeMarkdown).join(', ')}`);
   const related = term.related.map((id) => glossary.byId.get(id)?.canonical ?? id);
   if (related.length) lines.push('', `${zh ? '相关术语' : 'Related'}: ${related.map(escapeMarkdown).join(', ')}`);
@@ -80,6 +83,31 @@ export function termCard(term: GlossaryTerm, glossary: Glossary, context: TermHo
   const source = context.sourceName?.(term);
   if (source) lines.push('', `*${zh ? '来自术语表' : 'From glossary'} ${escapeMarkdown(source)}*`);
   return lines.join('\n');
+}
+
+/**
+ * The names the review (or, for a user's glossary, its source text) writes instead of the
+ * standard ones, after the standard names: marked as that text's wording, or, when the
+ * hover is on such a form, a note naming the standard name to use.
+ */
+function sourceWording(term: GlossaryTerm, context: TermHoverContext, occurrence?: TermOccurrence, text?: string): string[] {
+  const forms = [...(term.reviewNames?.zh ?? []).map((form) => ({ form, standard: term.name.zh })), ...(term.reviewNames?.en ?? []).map((form) => ({ form, standard: term.name.en }))];
+  if (forms.length === 0) return [];
+  const zh = context.language === 'zh';
+  const review = !context.sourceName?.(term);
+  const whose = zh ? (review ? '综述' : '原文') : review ? 'The review' : 'The source text';
+  const lines: string[] = [];
+  const written = occurrence && text !== undefined ? text.slice(occurrence.range.start, occurrence.range.end) : undefined;
+  const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+  const here = written === undefined ? undefined : forms.find((f) => squash(f.form) === squash(written));
+  if (here && written !== undefined) {
+    const standard = escapeMarkdown(here.standard ?? term.canonical);
+    lines.push('', zh ? `「${escapeMarkdown(written)}」是${whose}的用词，标准名称为 **${standard}**。` : `'${escapeMarkdown(written)}' is ${whose.replace(/^The/, 'the')}'s usage; the standard name is **${standard}**.`);
+  }
+  // The note on the form under the cursor already says all when it is the only one.
+  if (here && forms.length === 1) return lines;
+  lines.push('', zh ? `${whose}用词：${forms.map((f) => escapeMarkdown(f.form)).join('、')}` : `${whose} writes: ${forms.map((f) => escapeMarkdown(f.form)).join(', ')}`);
+  return lines;
 }
 
 function referenceLinkText(n: number, link: ReferenceLink | undefined): string {

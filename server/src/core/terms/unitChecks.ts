@@ -1,14 +1,16 @@
 /**
- * The unit check (`term.unit`): an analyte's value written in a unit other than the
- * glossary's conventional ones, with a conversion as the fix when the units differ by a
- * power of ten. Reads "analyte ... value" within a sentence, and stays silent where the
- * pairing is unclear (lists of analytes, "respectively", in-vitro experiments).
+ * The unit checks: an analyte's value written in a unit other than the glossary's
+ * conventional ones (`term.unit`), with a conversion as the fix when the units differ by a
+ * power of ten, or in a unit that cannot measure it at all (`term.unit-dimension`). Reads
+ * "analyte ... value" within a sentence, and stays silent where the pairing is unclear
+ * (lists of analytes, "respectively", in-vitro experiments) unless a comparison ties the
+ * value to the analyte just before it (`CRP < 5 mg/L`).
  */
 import { findCitationAt, isExcluded, type Manuscript } from '../markdown/manuscript';
 import { RULES } from '../rules';
 import type { Finding } from '../findings';
 import type { TermIndex, TermOccurrence } from './termIndex';
-import { firstMeasuredValue, parseUnit, shiftDecimal, type ConcentrationUnit, type MeasuredValue } from './units';
+import { firstMeasuredValue, massReadingOf, parseUnit, shiftDecimal, type ConcentrationUnit, type MeasuredValue, type UnitKind } from './units';
 import { lowerBound } from '../text/textRange';
 
 /** Statistics and method names that sit between an analyte and its value without being analytes. */
@@ -48,17 +50,24 @@ export function unitFindings(manuscript: Manuscript, index: TermIndex): Finding[
     const sentenceEnd = Math.min(nextSentenceEnd(text, o.range.end), o.range.end + 160);
     const sentence = text.slice(previousSentenceEnd(text, o.range.start), nextSentenceEnd(text, o.range.end));
     if (RESPECTIVELY.test(sentence) || IN_VITRO.test(sentence)) continue;
-    // Another analyte before this one in the same stretch: a list of analytes, values unclear.
-    if (otherAnalyteBetween(text, occurrences, o, sentenceStart, o.range.start)) continue;
     const value = firstMeasuredValue(text, o.range.end, sentenceEnd, blocked);
     if (!value || reported.has(value.range.start)) continue;
+    // Another analyte between: the value is the nearer one's, so it is left for that one to read.
+    if (otherAnalyteBetween(text, occurrences, o, o.range.end, value.range.start)) continue;
+    // Another analyte before this one in the same stretch: a list of analytes, values unclear;
+    // unless this analyte is compared with the value directly ("血清 IL-6 … (CRP < 5 mg/L)").
+    if (!compared(text, o, value) && otherAnalyteBetween(text, occurrences, o, sentenceStart, o.range.start)) continue;
     reported.add(value.range.start);
     lastValueEnd = value.range.end;
-    if (otherAnalyteBetween(text, occurrences, o, o.range.end, value.range.start)) continue;
     const finding = unitFinding(text, o, value, conventional);
     if (finding) findings.push(finding);
   }
   return findings;
+}
+
+/** Only a comparison stands between the analyte and its value: `CRP< 5 ml/L`, `IL-6: ≥ 7 pg/mL`. */
+function compared(text: string, o: TermOccurrence, value: MeasuredValue): boolean {
+  return value.range.start < value.numbers[0].range.start && /^[\s:：]*$/.test(text.slice(o.range.end, value.range.start));
 }
 
 function previousSentenceEnd(text: string, offset: number): number {
@@ -104,13 +113,13 @@ function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conv
   const list = conventional.map((c) => c.text).join(' or ');
   const written = text.slice(value.range.start, value.range.end);
   const base = `${o.term.canonical} is conventionally reported in ${list}, not ${value.unitText}`;
+  if (found.kind === 'volume') return dimensionFinding(o, value, conventional, written);
   const sameKind = conventional.filter((c) => c.unit.kind === found.kind);
   if (sameKind.length === 0) {
-    const kindName = { mass: 'a mass concentration', molar: 'a molar concentration', activity: 'an activity concentration' };
     return {
       code: RULES.termUnit.code,
       range: value.range,
-      message: `${base} (${kindName[found.kind]}, where ${list} is ${kindName[conventional[0].unit.kind]}): converting needs more than the unit, so check the value of '${analyte}'.`,
+      message: `${base} (${KIND_NAME[found.kind]}, where ${list} is ${KIND_NAME[conventional[0].unit.kind]}): converting needs more than the unit, so check the value of '${analyte}'.`,
       data: { termId: o.term.id },
     };
   }
@@ -145,6 +154,29 @@ function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conv
       title: `Convert to '${rewritten}'`,
       edits: [...value.numbers.map((n, i) => ({ range: n.range, newText: converted[i] })), { range: value.unitRange, newText: target.text }],
     },
+  };
+}
+
+const KIND_NAME: Readonly<Record<UnitKind, string>> = { mass: 'a mass concentration', molar: 'a molar concentration', activity: 'an activity concentration', volume: 'a volume ratio' };
+
+/**
+ * A unit that cannot measure the analyte at all (`CRP < 5 ml/L`): the mass reading of the
+ * unit (`mg/L`) is suggested, and offered as the fix when it is one of the conventional units.
+ */
+function dimensionFinding(o: TermOccurrence, value: MeasuredValue, conventional: { text: string; unit: ConcentrationUnit }[], written: string): Finding {
+  const likely = massReadingOf(value.unit);
+  const equal = likely ? conventional.filter((c) => c.unit.kind === likely.kind && c.unit.exponent === likely.exponent) : [];
+  // `mg/L` itself before an equal unit spelled otherwise (`μg/mL`).
+  const target = equal.find((c) => sameSpelling(c.unit.normalized, likely!.normalized)) ?? equal[0];
+  const list = conventional.map((c) => c.text).join(' or ');
+  const base = `'${value.unitText}' in '${written}' is ${KIND_NAME.volume}, which cannot measure ${o.term.canonical} (${KIND_NAME[conventional[0].unit.kind]}, conventionally in ${list})`;
+  if (!target) return { code: RULES.termUnitDimension.code, range: value.range, message: `${base}: check the unit.`, data: { termId: o.term.id } };
+  return {
+    code: RULES.termUnitDimension.code,
+    range: value.range,
+    message: `${base}: '${target.text}' is likely meant.`,
+    data: { termId: o.term.id },
+    fix: { title: `Write '${target.text}'`, edits: [{ range: value.unitRange, newText: target.text }] },
   };
 }
 
