@@ -167,6 +167,10 @@ Broken ones: [13]-[8] and [8-] and [3-3] and [1 2] and [0] and [1,,2] and [1-2-3
     renames: ['ok2024'],
   },
   {
+    name: 'the built-in corpus by number, out of order with no number left out',
+    files: { 'builtin-order.md': 'The review cites [3], then [1] and [2].\n' },
+  },
+  {
     name: 'a key of the built-in corpus',
     files: { 'builtinkey.md': 'As reviewed [@hu2021il6].\n' },
     renames: ['mine2021'],

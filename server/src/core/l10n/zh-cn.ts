@@ -48,6 +48,18 @@ export const ZH_CN_MESSAGES: readonly TemplatePair[] = [
     '[{0}] is cited before [{1}] (first cited on line {2}): numbered references should first appear in order. Renumber Citations puts them in order.',
     '[{0}] 在 [{1}]（首次引用于第 {2} 行）之前被引用：编号参考文献应按顺序首次出现。“重新编号引文”可将其排好顺序。',
   ],
+  [
+    '[{0}] is cited before [{1}] (first cited on line {2}): the review numbers its references in order of first citation, so check this number; [{3}] is never cited: was it meant?',
+    '[{0}] 在 [{1}]（首次引用于第 {2} 行）之前被引用：综述按首次引用的顺序为参考文献编号，请核对这个编号；[{3}] 从未被引用，是否本应是它？',
+  ],
+  [
+    '[{0}] is cited before [{1}] (first cited on line {2}): the review numbers its references in order of first citation, so check this number.',
+    '[{0}] 在 [{1}]（首次引用于第 {2} 行）之前被引用：综述按首次引用的顺序为参考文献编号，请核对这个编号。',
+  ],
+  [
+    "This document cites the review's references by number (the built-in corpus) and never cites {0} of its {1}: [{2}].",
+    '本文档按编号引用综述的参考文献（内置文献库），其 {1} 篇中有 {0} 篇从未被引用：[{2}]。',
+  ],
   ['Reference [{0}] is never cited in the text.', '参考文献 [{0}] 在正文中从未被引用。'],
   ["Reference '{0}' of the front matter is never cited.", '前置元数据中的参考文献“{0}”从未被引用。'],
   ["1 entry of '{0}' is never cited: {1|keyList}.", '“{0}”中有 1 个条目从未被引用：{1}。'],
