@@ -171,6 +171,15 @@ Broken ones: [13]-[8] and [8-] and [3-3] and [1 2] and [0] and [1,,2] and [1-2-3
     files: { 'builtin-order.md': 'The review cites [3], then [1] and [2].\n' },
   },
   {
+    name: 'a volume ratio for a mass concentration, and unknown or unreadable styles',
+    files: {
+      'units.md': '---\ncsl: nature\n---\n\nThe serum CRP was < 5 ml/L, and IL-6 > 7 ml/L.\n',
+      'style-missing.md': '---\ncsl: missing.csl\n---\n\nText [@a].\n',
+      'style-broken.md': '---\ncsl: broken.csl\n---\n\nText.\n',
+      'broken.csl': '<?xml version="1.0"?><style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info/></style>\n',
+    },
+  },
+  {
     name: 'a key of the built-in corpus',
     files: { 'builtinkey.md': 'As reviewed [@hu2021il6].\n' },
     renames: ['mine2021'],

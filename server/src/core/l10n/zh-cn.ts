@@ -118,6 +118,23 @@ export const ZH_CN_MESSAGES: readonly TemplatePair[] = [
   ["{0} is conventionally reported in {1|units}, not {2}; 1 {2} = 1 {3}, so '{4}' is '{5}'.", '{0} 通常以 {1} 报告，而不是 {2}；1 {2} = 1 {3}，因此“{4}”就是“{5}”。'],
   ["{0} is conventionally reported in {1|units}, not {2}: '{3}' would be '{4}', which is implausible for {0}; check the unit.", '{0} 通常以 {1} 报告，而不是 {2}：“{3}”换算后是“{4}”，对 {0} 而言不合理；请核对单位。'],
   ["{0} is conventionally reported in {1|units}, not {2}; '{3}' is '{4}'.", '{0} 通常以 {1} 报告，而不是 {2}；“{3}”即“{4}”。'],
+  [
+    "'{0}' in '{1}' is a volume ratio, which cannot measure {2} ({3|concentration}, conventionally in {4|units}): '{5}' is likely meant.",
+    '“{1}”中的“{0}”是体积比，不能用来表示 {2}（{3}，通常以 {4} 报告）：可能应为“{5}”。',
+  ],
+  [
+    "'{0}' in '{1}' is a volume ratio, which cannot measure {2} ({3|concentration}, conventionally in {4|units}): check the unit.",
+    '“{1}”中的“{0}”是体积比，不能用来表示 {2}（{3}，通常以 {4} 报告）：请核对单位。',
+  ],
+  ["Write '{0}'", '改为“{0}”'],
+
+  // bibliography/styleStore.ts
+  [
+    'Unknown citation style {0}: use vancouver, apa, harvard or gb-t-7714-2015, or a path to a .csl file; references are shown in {1}.',
+    '未知的引文格式 {0}：请使用 vancouver、apa、harvard 或 gb-t-7714-2015，或者给出 .csl 文件的路径；参考文献暂以 {1} 显示。',
+  ],
+  ['Citation style file {0} was not found or cannot be read; references are shown in {1}.', '找不到或无法读取引文格式文件 {0}；参考文献暂以 {1} 显示。'],
+  ['Citation style file {0} is not a CSL style the engine can use{1}; references are shown in {2}.', '引文格式文件 {0} 不是引擎可用的 CSL 格式{1}；参考文献暂以 {2} 显示。'],
 
   // Quick fixes: citations/codeActions.ts, citations/groupChecks.ts, citations/checks.ts, terms/*
   ['Did you mean @{0}? {1}', '您是要引用 @{0} 吗？{1}'],
