@@ -368,6 +368,25 @@ async function openCitokineViews(page) {
   await pane.locator('.pane-body').waitFor({ state: 'visible', timeout: WAIT });
 }
 
+/**
+ * Checks the checkbox of a picker row until the picker counts `count` selected. The picker
+ * replaces its items as each search answers; a click on a row that was being replaced is
+ * lost, so (as a person would) we look again and click again.
+ */
+async function checkItem(widget, row, count) {
+  const box = row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first();
+  const counter = widget.locator('.quick-input-count');
+  const deadline = Date.now() + WAIT;
+  let seen = '';
+  while (Date.now() < deadline) {
+    if (!(await box.isChecked().catch(() => false))) await box.click({ timeout: 5000 }).catch(() => {});
+    await widget.page().waitForTimeout(1000);
+    seen = (await counter.innerText().catch(() => '')).trim();
+    if (new RegExp(`\\b${count}\\b`).test(seen) && (await box.isChecked().catch(() => false))) return;
+  }
+  throw new Error(`the picker did not count ${count} selected; last seen: ${JSON.stringify(seen)}`);
+}
+
 async function writerChecks(page, workspace) {
   await check('Insert Citation: the QuickPick searches with the server ranking, multi-selects two, inserts [@hirano2020; @raskova2022]', async () => {
     await openFile(page, 'completion.md', 'trans-signalling');
@@ -381,14 +400,13 @@ async function writerChecks(page, workspace) {
     // The journal of hirano2020: only the server's search (authors, title, journal, key, DOI) finds it by that.
     await input.pressSequentially('International Immunology', { delay: 20 });
     await waitForText(rows.first(), (text) => text.includes('@hirano2020'), 'the first item for "International Immunology" to be @hirano2020');
-    await rows.first().locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first().click();
+    await checkItem(widget, rows.first(), 1);
     await input.fill('');
     await input.pressSequentially('raskova', { delay: 20 });
     const raskova = rows.filter({ hasText: '@raskova2022' }).first();
     await raskova.waitFor({ state: 'visible', timeout: WAIT });
-    await raskova.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first().click();
     // The first pick stays listed and checked under the new query.
-    await waitForText(widget.locator('.quick-input-count'), (text) => /\b2\b/.test(text), 'the picker to count 2 selected');
+    await checkItem(widget, raskova, 2);
     await screenshot(page, 'insert-citation');
     await input.press('Enter');
     await widget.waitFor({ state: 'hidden', timeout: WAIT });
@@ -434,7 +452,7 @@ async function writerChecks(page, workspace) {
     const box = await item.first().boundingBox();
     await page.screenshot({ path: path.join(logDir, 'status-bar.png') });
     if (!options.noScreenshots && box) {
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'status-bar.png'), clip: { x: Math.max(0, box.x + box.width - 700), y: Math.max(0, box.y - 230), width: 700, height: 230 + box.height + 4 } });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'status-bar.png'), clip: { x: 1400 - 760, y: Math.max(0, box.y - 230), width: 760, height: 230 + box.height + 4 } });
     }
     await item.first().click();
     await paneRows(page, 'References').pane.locator('.pane-body').waitFor({ state: 'visible', timeout: WAIT });
