@@ -49,6 +49,39 @@ export const MUTANTS = {
     },
     expectFailing: /unknown-key/i,
   },
+  // The writer's tools (issue 11): the client's picker, views, status bar and preview ask the
+  // server through Citokine's own requests; each broken request must be noticed.
+  'citation-candidates': {
+    what: 'the server answers citokine/citationCandidates with no candidate',
+    patch: (src) => replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.citationCandidates, async \(([^)]*)\) => \{/, (m) => `${m} return { style: "key", items: [] };`),
+    expectFailing: /Insert Citation/i,
+    suites: ['vscode-server', 'workbench'],
+  },
+  'document-outline': {
+    what: 'the server answers citokine/documentOutline with null (empty views, no status bar item)',
+    patch: (src) => replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.documentOutline, async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+    expectFailing: /References view|status bar/i,
+    suites: ['vscode-server', 'workbench'],
+  },
+  'rendered-citations': {
+    what: 'the server answers citokine/renderedCitations with null (a preview without citations)',
+    patch: (src) => replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.renderedCitations, async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+    expectFailing: /preview/i,
+    suites: ['vscode-server', 'workbench'],
+  },
+  quarto: {
+    what: 'the server does not take .qmd files for manuscripts',
+    patch: (src) => replaceOnce(src, /function isManuscriptFile\(([^)]*)\) \{/, (m, arg) => `${m} if (/\\.qmd$/i.test(String(${arg}))) return false;`),
+    expectFailing: /Quarto/i,
+    suites: ['vscode-server', 'workbench'],
+  },
+  'workspace-trust': {
+    what: 'the server ignores that the workspace is not trusted (reads files outside it)',
+    patch: (src) => replaceOnce(src, /\.workspace\.trusted = [^;]*workspaceTrusted[^;]*;/, () => '.workspace.trusted = true;'),
+    expectFailing: /untrusted/i,
+    // Only the workbench UI tests open a folder left untrusted.
+    suites: ['workbench'],
+  },
 };
 
 function replaceOnce(src, pattern, replacer) {

@@ -72,7 +72,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Citoki
       configurationSection: 'citokine',
       fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES),
     },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('citokine') },
+    // In an untrusted workspace the server reads no file outside the workspace folders; a
+    // function, so that a restart after trust was granted says so.
+    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration('citokine'), workspaceTrusted: vscode.workspace.isTrusted }),
     errorHandler: restartingErrorHandler(),
   };
   client = new LanguageClient('citokine', 'Citokine', serverOptions, clientOptions);
@@ -98,6 +100,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Citoki
       terminal.sendText(`node ${JSON.stringify(cli)} check ${file ? JSON.stringify(file) : '.'}`);
     }),
   );
+  // Granting trust does not restart an extension that supports untrusted workspaces: tell the server.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('citokine/workspaceTrusted').catch(() => undefined)));
   registerViews(context, model);
   const preview = new PreviewCitations(() => client);
   registerPreview(context, model, preview);

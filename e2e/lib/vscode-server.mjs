@@ -37,10 +37,12 @@ export async function startVsCodeServer({ env = {}, logFile, install = true } = 
   const home = tempDir('vscode-home');
   // Remote ("Machine") settings that keep a test run quiet and deterministic. The web
   // workbench keeps User settings in the browser's storage, which is fresh each run anyway.
+  // Workspace Trust is not among them: `security.workspace.trust.enabled` is application-scoped,
+  // so a Machine value is ignored and trust stays on (its default), as for users; the
+  // workbench tests answer the trust dialog (trusting the fixture folder, not another one).
   const userSettings = path.join(dataDir, 'data', 'Machine');
   fs.mkdirSync(userSettings, { recursive: true });
   fs.writeFileSync(path.join(userSettings, 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': false,
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,

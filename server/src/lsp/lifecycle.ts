@@ -20,6 +20,8 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
   session.client.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
   const settings = initialSettings(params);
   session.workspace.sizeLimit = sizeLimitOf(settings);
+  // VS Code's Workspace Trust: only an explicit `false` restricts reading to the workspace folders.
+  session.workspace.trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
   session.createService(params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []), settings, params.locale);
   return { capabilities: serverCapabilities(), serverInfo: SERVER_INFO };
 }
@@ -38,6 +40,18 @@ function registerDocumentEvents(session: Session, publisher: Publisher): void {
   });
 }
 
+/** The client's word that the user now trusts the workspace: files refused as outside it are read again. */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'citokine/workspaceTrusted';
+
+function registerTrust(session: Session, publisher: Publisher): void {
+  session.connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    if (session.workspace.trusted) return;
+    session.workspace.trusted = true;
+    for (const uri of session.workspace.refusedFiles()) session.service.fileChanged(uri);
+    publisher.revalidateAll();
+  });
+}
+
 /** Serves the language service over `connection` until the client shuts it down. */
 export function startServer(connection: Connection): void {
   const session = new Session(connection);
@@ -45,6 +59,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params) => initialize(session, params));
   registerSettings(session, publisher);
   registerDocumentEvents(session, publisher);
+  registerTrust(session, publisher);
   registerHandlers(session);
   registerCommands(session);
   registerCitokineRequests(session);

@@ -11,7 +11,7 @@ import { LoadProgress } from './progress';
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
-  readonly workspace = new NodeWorkspace({ openText: (uri) => this.documents.get(uri)?.getText() });
+  readonly workspace = new NodeWorkspace({ openText: (uri) => this.documents.get(uri)?.getText(), ownFolders: [builtinCorpusFolder()] });
   /** What the client said it supports on `initialize`. */
   readonly client = { configuration: false, versionedEdits: false };
   /** The manuscript a command without a document argument acts on (see commands.ts). */

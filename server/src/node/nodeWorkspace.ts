@@ -12,12 +12,21 @@ export interface NodeWorkspaceOptions {
   readonly sizeLimit?: SizeLimit;
   /** The home folder `~/` paths resolve against; the user's by default. */
   readonly homeFolder?: string;
+  /**
+   * Folders (URIs) read even in an untrusted workspace besides the workspace folders: the
+   * product's own data (the built-in corpus), which the user installed, not the workspace.
+   */
+  readonly ownFolders?: readonly string[];
 }
+
+/** Why a file outside the workspace folders is not read while the workspace is not trusted (the end of a sentence about the file). */
+export const UNTRUSTED_OUTSIDE = 'is outside the workspace, not read in an untrusted workspace';
 
 /**
  * A Workspace over the disk, preferring the text of documents open in the editor. It reads
  * only regular files under the size cap (see `readRegularFile`) and remembers why a file was
- * refused, for the diagnostic that names it.
+ * refused, for the diagnostic that names it. In an untrusted workspace (`trusted` false) it
+ * reads nothing outside the workspace folders and its own folders, symlinks resolved.
  */
 export class NodeWorkspace implements Workspace {
   private readonly openText: (uri: string) => string | undefined;
@@ -25,8 +34,15 @@ export class NodeWorkspace implements Workspace {
   private readonly errors = new Map<string, string>();
   readonly homeFolderUri: string;
   sizeLimit: SizeLimit;
+  /**
+   * Whether the user trusts the workspace (VS Code's Workspace Trust; true for the CLI and
+   * for clients that do not say). When false, only files inside `folders` and the own folders are read.
+   */
+  trusted = true;
+  private readonly ownFolders: readonly string[];
 
   constructor(options: NodeWorkspaceOptions = {}) {
+    this.ownFolders = options.ownFolders ?? [];
     this.openText = options.openText ?? (() => undefined);
     this.sizeLimit = options.sizeLimit ?? { megabytes: DEFAULT_MAX_FILE_SIZE_MB, source: 'citokine.files.maxSizeMB' };
     this.homeFolderUri = URI.file(options.homeFolder ?? os.homedir()).toString();
@@ -37,13 +53,35 @@ export class NodeWorkspace implements Workspace {
     if (open !== undefined) return open;
     const parsed = URI.parse(uri);
     if (parsed.scheme !== 'file') return undefined;
-    const read = await readRegularFile(parsed.fsPath, this.sizeLimit);
+    const allowed = this.trusted ? parsed.fsPath : await this.insideAllowedFolders(parsed.fsPath);
+    if (allowed === undefined) {
+      this.errors.set(uri, UNTRUSTED_OUTSIDE);
+      return undefined;
+    }
+    const read = await readRegularFile(allowed, this.sizeLimit);
     if ('text' in read) {
       this.errors.delete(uri);
       return read.text;
     }
     this.errors.set(uri, read.error);
     return undefined;
+  }
+
+  /**
+   * The path to read when `file` lies inside a workspace folder or an own folder, else
+   * undefined. The path is first checked as written, so that nothing outside is even looked
+   * at; then with symlinks resolved (a link inside pointing outside is outside), and the
+   * resolved path is the one read. A file that does not exist stays inside, to be reported
+   * as not found.
+   */
+  private async insideAllowedFolders(file: string): Promise<string | undefined> {
+    const roots = [...this.folders, ...this.ownFolders].map((f) => URI.parse(f)).filter((u) => u.scheme === 'file').map((u) => path.resolve(u.fsPath));
+    const lexical = path.resolve(file);
+    if (!roots.some((root) => isInside(lexical, root))) return undefined;
+    const real = await fs.realpath(lexical).catch(() => undefined);
+    if (real === undefined) return lexical;
+    const realRoots = await Promise.all(roots.map((root) => fs.realpath(root).catch(() => root)));
+    return realRoots.some((root) => isInside(real, root)) ? real : undefined;
   }
 
   readError(uri: string): string | undefined {
@@ -72,6 +110,12 @@ export class NodeWorkspace implements Workspace {
     this.listed = { at: now, uris };
     return uris;
   }
+}
+
+/** Whether `file` is `folder` or lies under it (both absolute and normalized). */
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
 const LIST_REUSE_MS = 3000;
