@@ -102,6 +102,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const terms = new TermService({ workspace: options.workspace, bibliographies: store, builtinCorpusUri: options.builtinCorpusUri, settings: () => settings, workspaceFolderUri: () => workspaceFolderUri, locale: options.locale });
 
   const manuscriptOf = (document: DocumentInput): Manuscript => manuscripts.of(document);
+  const fileDiagnostics = new WeakMap<object, { readonly settings: CitokineSettings; readonly diagnostics: Diagnostic[] }>();
   /** `quick`: answer from the previous parse of a bibliography being re-parsed (completion, hover). */
   const libraryOf = (manuscript: Manuscript, quick = false): Promise<Library> =>
     // A .csl file the manuscript names is read with its library, so that styleOf answers synchronously.
@@ -134,8 +135,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     async bibliographyFileDiagnostics(uri: string) {
       const parsed = await store.get(uri);
       if (!parsed) return [];
+      // Once per parse and settings: every check of every manuscript using the file asks again.
+      const cached = fileDiagnostics.get(parsed);
+      if (cached?.settings === settings) return cached.diagnostics;
       const text = (await options.workspace.readFile(uri)) ?? '';
-      return [...sourceFileDiagnostics(text, parsed.errors, RULES.bibliographyParseError.code, settings), ...entryDiagnostics(text, parsed.entries, settings)];
+      const diagnostics = [...sourceFileDiagnostics(text, parsed.errors, RULES.bibliographyParseError.code, settings), ...entryDiagnostics(text, parsed.entries, settings)];
+      fileDiagnostics.set(parsed, { settings, diagnostics });
+      return diagnostics;
     },
     async completion(document: DocumentInput, position: Position) {
       const manuscript = manuscriptOf(document);
