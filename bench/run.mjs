@@ -21,8 +21,11 @@ import rpc from 'vscode-jsonrpc/node.js';
 import { sizeLabel, writeInputs } from './generate.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+// `--dist NAME` runs another bundle folder next to dist/ (a copy of an older build, to compare
+// before and after in one session); it must sit in the repository root, where the bundle finds references/.
+const DIST = process.argv.includes('--dist') ? process.argv[process.argv.indexOf('--dist') + 1] : 'dist';
+const SERVER = path.join(ROOT, DIST, 'server.js');
+const CLI = path.join(ROOT, DIST, 'cli.js');
 const DEEP_REVIEW = path.join(ROOT, 'test', 'fixtures', 'deep-review');
 
 /** Budgets of issue 12: `max` for times and memory, `min` for the speed-up over pandoc. */
@@ -73,19 +76,19 @@ function quantile(samples, q) {
 const median = (samples) => quantile(samples, 0.5);
 
 /**
- * The server's re-check delay after an edit (server.ts `schedule`, `delay = 150`): a
+ * The server's re-check delay after an edit (`TYPING_PAUSE_MS` in lsp/publisher.ts): a
  * re-diagnosis timing less this is the server's own work. Read from the source so that a
  * changed delay is not silently counted as work.
  */
 function debounceMs() {
   try {
-    const source = readFileSync(path.join(ROOT, 'server', 'src', 'server.ts'), 'utf8');
-    const match = /schedule\s*=\s*\([^)]*delay\s*=\s*(\d+)/.exec(source);
+    const source = readFileSync(path.join(ROOT, 'server', 'src', 'lsp', 'publisher.ts'), 'utf8');
+    const match = /TYPING_PAUSE_MS\s*=\s*(\d+)/.exec(source);
     if (match) return Number(match[1]);
   } catch {
     // fall through to the value the server had when this script was written
   }
-  log('could not find the re-check delay in server/src/server.ts; assuming 150 ms');
+  log('could not find the re-check delay in server/src/lsp/publisher.ts; assuming 150 ms');
   return 150;
 }
 const DEBOUNCE_MS = debounceMs();

@@ -135,9 +135,18 @@ export class DocumentContext {
   async bibliographyFileDiagnostics(uri: string): Promise<Diagnostic[]> {
     const parsed = await this.store.get(uri);
     if (!parsed) return [];
+    // Once per parse and settings: every check of every manuscript using the file asks again.
+    const settings = this.currentSettings;
+    const cached = this.fileDiagnostics.get(parsed);
+    if (cached?.settings === settings) return cached.diagnostics;
     const text = (await this.options.workspace.readFile(uri)) ?? '';
-    return [...sourceFileDiagnostics(text, parsed.errors, RULES.bibliographyParseError.code, this.currentSettings), ...entryDiagnostics(text, parsed.entries, this.currentSettings)];
+    const diagnostics = [...sourceFileDiagnostics(text, parsed.errors, RULES.bibliographyParseError.code, settings), ...entryDiagnostics(text, parsed.entries, settings)];
+    this.fileDiagnostics.set(parsed, { settings, diagnostics });
+    return diagnostics;
   }
+
+  /** A bibliography file's own diagnostics, per parse (the key) and the settings they were made with. */
+  private readonly fileDiagnostics = new WeakMap<object, { readonly settings: CitokineSettings; readonly diagnostics: Diagnostic[] }>();
 
   /** A file changed: drop every parse made from it. True when it was in use (a bibliography, style or glossary). */
   fileChanged(uri: string): boolean {

@@ -25,6 +25,8 @@ export interface SearchFields {
   readonly doi: string;
   /** What the built-in corpus says an entry is cited for (English and Chinese). */
   readonly extra: string;
+  /** Every field above in one string, so that one `includes` rejects an entry no test can match. */
+  readonly all: string;
 }
 
 const searchFieldsCache = new WeakMap<object, SearchFields>();
@@ -59,7 +61,7 @@ function searchFields(entry: LibraryEntry): SearchFields {
   }
   const context = builtinContext(item);
   const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-  const fields: SearchFields = {
+  const fields = {
     key: entry.key.toLowerCase(),
     families,
     others: others.join(' '),
@@ -69,8 +71,11 @@ function searchFields(entry: LibraryEntry): SearchFields {
     doi: str(item.DOI).toLowerCase(),
     extra: fold([context?.citedFor?.en, context?.citedFor?.zh].filter(Boolean).join(' ')),
   };
-  searchFieldsCache.set(entry.item, fields);
-  return fields;
+  // Joined with a character no folded query contains, so that no match spans two fields.
+  const all = [fields.key, ...families, fields.others, fields.title, fields.year, fields.container, fields.doi, fields.extra].join('\n');
+  const withAll: SearchFields = { ...fields, all };
+  searchFieldsCache.set(entry.item, withAll);
+  return withAll;
 }
 
 /**
@@ -129,46 +134,106 @@ export interface RankedEntry {
   readonly score: number;
 }
 
+/** What was typed, folded: the whole text and its words, each also with a leading space for word-prefix tests. */
+interface Query {
+  readonly needle: string;
+  readonly spacedNeedle: string;
+  readonly words: readonly string[];
+  readonly spacedWords: readonly string[];
+}
+
+/** An entry's score for the query, lower is better, or -1 when it does not match. */
+function scoreOf(fields: SearchFields, query: Query): number {
+  const { needle, words } = query;
+  // One search of all the fields rejects most entries that cannot match: every test below
+  // looks for the whole text or for each word in some field.
+  if (!fields.all.includes(needle) && !words.every((w) => fields.all.includes(w))) return -1;
+  if (fields.key.startsWith(needle)) return 0;
+  if (fields.key.includes(needle)) return 1;
+  if (fields.doi && fields.doi.startsWith(needle)) return 2;
+  const tier = wordTier(fields, needle, query.spacedNeedle);
+  if (tier >= 0) return tier + 2;
+  // The whole text matches no field: each of its words must match one.
+  let score = words.length > 1 || (words.length === 1 && words[0] !== needle) ? 3 : -1;
+  for (let i = 0; i < words.length && score >= 0; i++) {
+    const wordScore = wordTier(fields, words[i], query.spacedWords[i]);
+    score = wordScore < 0 ? -1 : score + wordScore;
+  }
+  return score;
+}
+
+/**
+ * The entries a recent query matched, per entry list, most recent first. Completion lists are
+ * incomplete, so each keystroke asks again with a longer text: its matches are among the
+ * previous text's (see `narrows`), and ranking those few instead of the whole library keeps
+ * typing fast at 50,000 entries. A few queries are kept, for several documents or a backspace.
+ */
+const recentMatches = new WeakMap<readonly unknown[], { readonly query: Query; readonly matched: readonly IndexedEntry[] }[]>();
+const RECENT_QUERIES = 8;
+
+/**
+ * Whether everything `query` matches also matches `previous`: the whole text extends the
+ * previous one, and the words are the previous words with the last one extended and maybe
+ * more after it. Every field test is `startsWith` or `includes` (and the year's digits stay
+ * digits), so a word's matches are among its prefix's, and so are the whole text's.
+ */
+function narrows(previous: Query, query: Query): boolean {
+  const before = previous.words;
+  const after = query.words;
+  if (before.length === 0 || before.length > after.length || !query.needle.startsWith(previous.needle)) return false;
+  const last = before.length - 1;
+  for (let i = 0; i < last; i++) if (before[i] !== after[i]) return false;
+  return after[last].startsWith(before[last]);
+}
+
+/** The entries worth scoring: a recent query's matches when this query narrows it, else all. */
+function candidatesFor(entries: readonly IndexedEntry[], query: Query): readonly IndexedEntry[] {
+  const recent = recentMatches.get(entries);
+  let best: readonly IndexedEntry[] = entries;
+  for (const { query: previous, matched } of recent ?? []) if (matched.length < best.length && narrows(previous, query)) best = matched;
+  return best;
+}
+
+function remember(entries: readonly IndexedEntry[], query: Query, matched: readonly IndexedEntry[]): void {
+  const recent = (recentMatches.get(entries) ?? []).filter((r) => r.query.needle !== query.needle || r.query.words.join(' ') !== query.words.join(' '));
+  recent.unshift({ query, matched });
+  recentMatches.set(entries, recent.slice(0, RECENT_QUERIES));
+}
+
 /**
  * Orders entries for what was typed, on the server so that every client gets the same
  * order. The whole text as a key prefix ranks first, then the whole text matching one field
  * (key, authors, title, year, journal, DOI); otherwise every typed word must match some
  * field and the entry scores the sum of its words' tiers. At equal scores, keys this document already cites come first, then the
  * user's own library before the built-in corpus, then keys in order. `limit` keeps only the
- * best few without sorting a 10,000-entry library.
+ * best few without sorting a 10,000-entry library. A list from `searchIndex` is narrowed
+ * from the previous keystroke's matches.
  */
 export function rankEntries(entries: Iterable<LibraryEntry | IndexedEntry>, prefix: string, cited: ReadonlySet<string> = new Set(), limit = Infinity): RankedEntry[] {
   const needle = fold(prefix.trim());
   if (!needle && Array.isArray(entries)) return firstEntries(entries as readonly (LibraryEntry | IndexedEntry)[], cited, limit);
   const words = queryWords(prefix);
-  const spacedWords = words.map((w) => ` ${w}`);
-  const spacedNeedle = ` ${needle}`;
+  const query: Query = { needle, spacedNeedle: ` ${needle}`, words, spacedWords: words.map((w) => ` ${w}`) };
+  const list = Array.isArray(entries) ? (entries as readonly (LibraryEntry | IndexedEntry)[]) : undefined;
+  // Only the search index's lists (entries with fields, kept per library) are worth narrowing.
+  const indexed = needle && list && list.length > 0 && 'fields' in list[0] ? (list as readonly IndexedEntry[]) : undefined;
   // Cited entries by identity: a few hundred key lookups rather than a string lookup per entry.
-  const citedEntries = Array.isArray(entries) ? citedEntriesOf(entries as readonly (LibraryEntry | IndexedEntry)[], cited) : undefined;
+  const citedEntries = list ? citedEntriesOf(list, cited) : undefined;
+  const matched: IndexedEntry[] = [];
   // `tie` orders equal scores: cited in this document first, then the user's own library before the built-in corpus.
   const ranked: (RankedEntry & { readonly tie: number })[] = [];
-  for (const candidate of entries) {
+  for (const candidate of indexed ? candidatesFor(indexed, query) : entries) {
     const entry = 'fields' in candidate ? candidate.entry : candidate;
     let score = 0;
     if (needle) {
-      const fields = 'fields' in candidate ? candidate.fields : searchFields(entry);
-      if (fields.key.startsWith(needle)) score = 0;
-      else if (fields.key.includes(needle)) score = 1;
-      else if (fields.doi && fields.doi.startsWith(needle)) score = 2;
-      else if ((score = wordTier(fields, needle, spacedNeedle)) >= 0) score += 2;
-      else {
-        // The whole text matches no field: each of its words must match one.
-        score = words.length > 1 || (words.length === 1 && words[0] !== needle) ? 3 : -1;
-        for (let i = 0; i < words.length && score >= 0; i++) {
-          const tier = wordTier(fields, words[i], spacedWords[i]);
-          score = tier < 0 ? -1 : score + tier;
-        }
-        if (score < 0) continue;
-      }
+      score = scoreOf('fields' in candidate ? candidate.fields : searchFields(entry), query);
+      if (score < 0) continue;
+      if (indexed) matched.push(candidate as IndexedEntry);
     }
     const isCited = citedEntries ? citedEntries.has(entry) : cited.has(entry.key);
     ranked.push({ entry, score, tie: (isCited ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0) });
   }
+  if (indexed) remember(indexed, query, matched);
   const order = (a: (typeof ranked)[number], b: (typeof ranked)[number]) =>
     a.score - b.score || a.tie - b.tie || (a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0);
   return limit < ranked.length ? topK(ranked, limit, order) : ranked.sort(order);

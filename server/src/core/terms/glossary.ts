@@ -141,6 +141,60 @@ export function parseGlossary(text: string, uri: string): ParsedGlossary {
 
 function parse(text: string, uri: string): ParsedGlossary {
   if (!text.trim()) return { glossary: EMPTY_GLOSSARY, errors: [] };
+  return parseValidJson(text, uri) ?? parseWithNodes(text, uri);
+}
+
+/**
+ * A glossary in valid JSON that passes the schema (the built-in one, most users' own) needs no
+ * source nodes except for each term's range, which is found on first use: `JSON.parse` is many
+ * times faster than yaml's document. Anything to report (a syntax or schema error, a repeated
+ * key or id, a clash) goes the slow way, which places it.
+ */
+function parseValidJson(text: string, uri: string): ParsedGlossary | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined; // YAML, or JSON with an error to locate
+  }
+  if (validate(data).length > 0 || hasRepeatedKey(text) || !isObject(data) || !Array.isArray(data.terms)) return undefined;
+  let termsNode: YamlNode | undefined | null;
+  const nodeAt = (index: number): YamlNode | null => {
+    if (termsNode === undefined) {
+      const root = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' }).contents as YamlNode | null;
+      termsNode = isMap(root) ? (root.get('terms', true) as YamlNode | null) : null;
+    }
+    return isSeq(termsNode) ? (termsNode.items[index] as YamlNode | null) : null;
+  };
+  const terms = (data.terms as Record<string, unknown>[]).map((raw, index) => toTerm(raw, uri, () => nodeAt(index), text));
+  if (new Set(terms.map((t) => t.id)).size !== terms.length || clashes(terms, text, null).length > 0) return undefined;
+  return { glossary: createGlossary(terms), errors: [] };
+}
+
+/** Whether an object in valid JSON text repeats a key, which `JSON.parse` accepts silently and yaml reports. */
+function hasRepeatedKey(text: string): boolean {
+  const objects: (Set<string> | null)[] = [];
+  const tokens = /"(?:[^"\\]|\\.)*"|[{}[\]]/g;
+  const colon = /\s*:/y;
+  for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
+    const token = match[0];
+    if (token === '{') objects.push(new Set());
+    else if (token === '[') objects.push(null);
+    else if (token === '}' || token === ']') objects.pop();
+    else {
+      colon.lastIndex = tokens.lastIndex;
+      const keys = objects[objects.length - 1];
+      if (!keys || !colon.test(text)) continue;
+      const key = JSON.parse(token) as string;
+      if (keys.has(key)) return true;
+      keys.add(key);
+    }
+  }
+  return false;
+}
+
+/** The general way: yaml's document, whose nodes place every error. */
+function parseWithNodes(text: string, uri: string): ParsedGlossary {
   // logLevel 'error': yaml would otherwise print warnings (e.g. about collection keys) to stderr.
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const errors: SourceError[] = [
@@ -167,7 +221,7 @@ function parse(text: string, uri: string): ParsedGlossary {
   rawTerms.forEach((raw, index) => {
     if (invalidTerms.has(index) || !isObject(raw)) return;
     const node = isSeq(termsNode) ? (termsNode.items[index] as YamlNode | null) : null;
-    const term = toTerm(raw, uri, node, text);
+    const term = toTerm(raw, uri, () => node, text);
     if (seenIds.has(term.id)) {
       errors.push({ message: `Term id '${term.id}' is already used by term ${seenIds.get(term.id)! + 1}; ids must be unique, so this term is ignored.`, range: valueRange(text, node, 'id'), severity: 'error' });
       return;
@@ -180,7 +234,7 @@ function parse(text: string, uri: string): ParsedGlossary {
   return { glossary: createGlossary(terms), errors };
 }
 
-function toTerm(raw: Record<string, unknown>, uri: string, node: YamlNode | null, text: string): GlossaryTerm {
+function toTerm(raw: Record<string, unknown>, uri: string, nodeOf: () => YamlNode | null, text: string): GlossaryTerm {
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const forms = (v: Record<string, unknown>): LocalizedForms => ({ ...(Array.isArray(v.en) ? { en: strings(v.en) } : {}), ...(Array.isArray(v.zh) ? { zh: strings(v.zh) } : {}) });
   const localized = (v: unknown): LocalizedText => (isObject(v) ? { ...(typeof v.en === 'string' ? { en: v.en } : {}), ...(typeof v.zh === 'string' ? { zh: v.zh } : {}) } : {});
@@ -197,7 +251,18 @@ function toTerm(raw: Record<string, unknown>, uri: string, node: YamlNode | null
     related: strings(raw.related),
     references: Array.isArray(raw.references) ? raw.references.filter((x): x is number => Number.isInteger(x)) : [],
     ...(Array.isArray(raw.units) ? { units: strings(raw.units) } : {}),
-    source: { uri, range: valueRange(text, node, 'canonical') },
+    source: lazySource(uri, () => valueRange(text, nodeOf(), 'canonical')),
+  });
+}
+
+/** A term's source whose range is computed when first read (the JSON fast path has no nodes until then). */
+function lazySource(uri: string, rangeOf: () => OffsetRange): GlossaryTerm['source'] {
+  let range: OffsetRange | undefined;
+  return Object.freeze({
+    uri,
+    get range() {
+      return (range ??= rangeOf());
+    },
   });
 }
 
