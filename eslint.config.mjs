@@ -4,7 +4,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'url', 'util', 'crypto', 'stream', 'events', 'worker_threads', 'buffer', 'process', 'timers'];
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'url',
+  'util',
+  'crypto',
+  'stream',
+  'events',
+  'worker_threads',
+  'buffer',
+  'process',
+  'timers',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', '**/*.generated.ts', 'test/fixtures/', 'e2e/fixtures/', '.scratch/', '**/*.vsix'] },
@@ -22,7 +39,31 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: {
-      globals: { process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', performance: 'readonly', structuredClone: 'readonly', setImmediate: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', NodeFilter: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', fetch: 'readonly', globalThis: 'readonly', vim: 'readonly', window: 'readonly', document: 'readonly' },
+      globals: {
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+        structuredClone: 'readonly',
+        setImmediate: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        NodeFilter: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        fetch: 'readonly',
+        globalThis: 'readonly',
+        vim: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+      },
     },
   },
   {
@@ -32,7 +73,10 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...NODE_BUILTINS.map((name) => ({ name, message: 'The core runs in a web worker too: no Node built-ins; ask the host through the Workspace.' })),
+            ...NODE_BUILTINS.map((name) => ({
+              name,
+              message: 'The core runs in a web worker too: no Node built-ins; ask the host through the Workspace.',
+            })),
             { name: 'vscode', message: 'The core knows no editor API.' },
             { name: 'vscode-languageserver', message: 'The core has no LSP connection; use vscode-languageserver-types.' },
             { name: 'vscode-languageserver/node', message: 'The core has no LSP connection; use vscode-languageserver-types.' },
@@ -42,7 +86,10 @@ export default tseslint.config(
       ],
       'no-restricted-globals': [
         'error',
-        ...['process', 'setImmediate', 'clearImmediate', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({ name, message: 'The core runs in a web worker too: no Node globals.' })),
+        ...['process', 'setImmediate', 'clearImmediate', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({
+          name,
+          message: 'The core runs in a web worker too: no Node globals.',
+        })),
       ],
     },
   },

@@ -31,7 +31,15 @@ function bibtex(n, broken = false) {
 
 function cslJson(n) {
   return JSON.stringify(
-    Array.from({ length: n }, (_, i) => ({ id: `author${i}`, type: 'article-journal', title: `Study ${i}`, author: [{ family: `Family${i}`, given: 'G' }], issued: { 'date-parts': [[2000 + (i % 25)]] }, 'container-title': 'J Ex', DOI: `10.5555/example.${i}` })),
+    Array.from({ length: n }, (_, i) => ({
+      id: `author${i}`,
+      type: 'article-journal',
+      title: `Study ${i}`,
+      author: [{ family: `Family${i}`, given: 'G' }],
+      issued: { 'date-parts': [[2000 + (i % 25)]] },
+      'container-title': 'J Ex',
+      DOI: `10.5555/example.${i}`,
+    })),
     null,
     2,
   );
@@ -41,7 +49,9 @@ function time(label, text, format) {
   const start = performance.now();
   const parsed = parseBibliography(text, 'file:///bench', format);
   const ms = performance.now() - start;
-  console.log(`${label.padEnd(44)} ${String(parsed.entries.length).padStart(6)} entries ${String(parsed.errors.length).padStart(2)} errors ${ms.toFixed(0).padStart(7)} ms`);
+  console.log(
+    `${label.padEnd(44)} ${String(parsed.entries.length).padStart(6)} entries ${String(parsed.errors.length).padStart(2)} errors ${ms.toFixed(0).padStart(7)} ms`,
+  );
 }
 
 time('warm-up (citation-js first call)', bibtex(10), 'bibtex');

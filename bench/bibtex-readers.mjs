@@ -20,11 +20,15 @@ const { plugins } = require('@citation-js/core');
 require('@citation-js/plugin-bibtex');
 
 const folder = path.join(root, 'test/fixtures/bibliographies');
-const files = readdirSync(folder).filter((f) => f.endsWith('.bib')).sort();
+const files = readdirSync(folder)
+  .filter((f) => f.endsWith('.bib'))
+  .sort();
 
 let bbt;
 try {
-  const where = process.env.BBT_PARSER ? pathToFileURL(path.join(process.env.BBT_PARSER, 'node_modules/@retorquere/bibtex-parser/dist/esm/index.js')).href : '@retorquere/bibtex-parser';
+  const where = process.env.BBT_PARSER
+    ? pathToFileURL(path.join(process.env.BBT_PARSER, 'node_modules/@retorquere/bibtex-parser/dist/esm/index.js')).href
+    : '@retorquere/bibtex-parser';
   bbt = await import(where);
 } catch {
   bbt = undefined;
@@ -81,12 +85,26 @@ for (const file of files) {
       tf.agree += agreement.fields[f].agree;
       tf.total += agreement.fields[f].total;
     }
-    rows.push([file, name, `${agreement.readEntries}/${agreement.pandocEntries}`, ...COMPARED_FIELDS.map((f) => `${agreement.fields[f].agree}/${agreement.fields[f].total}`), `${sum.agree}/${sum.total}`, `${Math.round(ms)} ms`]);
+    rows.push([
+      file,
+      name,
+      `${agreement.readEntries}/${agreement.pandocEntries}`,
+      ...COMPARED_FIELDS.map((f) => `${agreement.fields[f].agree}/${agreement.fields[f].total}`),
+      `${sum.agree}/${sum.total}`,
+      `${Math.round(ms)} ms`,
+    ]);
     if (process.argv.includes('--diff') && name === 'citokine') for (const d of agreement.differences) console.log(`  ${file} ${d}`);
   }
 }
 for (const [name, t] of Object.entries(totals)) {
-  rows.push(['ALL', name, `${t.read}/${t.entries}`, ...COMPARED_FIELDS.map((f) => `${t.fields[f].agree}/${t.fields[f].total}`), `${t.agree}/${t.total} (${((100 * t.agree) / t.total).toFixed(1)}%)`, `${Math.round(t.ms)} ms`]);
+  rows.push([
+    'ALL',
+    name,
+    `${t.read}/${t.entries}`,
+    ...COMPARED_FIELDS.map((f) => `${t.fields[f].agree}/${t.fields[f].total}`),
+    `${t.agree}/${t.total} (${((100 * t.agree) / t.total).toFixed(1)}%)`,
+    `${Math.round(t.ms)} ms`,
+  ]);
 }
 const header = ['file', 'reader', 'entries', ...COMPARED_FIELDS, 'fields', 'time'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -52,19 +52,23 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 function synthetic(targetBytes) {
   const size = 300;
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const n = () => 1 + Math.floor(random() * size);
   const paragraphs = [];
   let bytes = 0;
   while (bytes < targetBytes - size * 90) {
     const a = 1 + Math.floor(random() * (size - 5));
     const b = a + 2 + Math.floor(random() * 3);
-    const p = `IL-6 signalling promotes tumour growth [${n()}], invasion [${n()}, ${n()}] and resistance [${a}]-[${b}]; ` +
+    const p =
+      `IL-6 signalling promotes tumour growth [${n()}], invasion [${n()}, ${n()}] and resistance [${a}]-[${b}]; ` +
       `研究表明白细胞介素6与结直肠癌预后相关[${n()}，${n()}]，见 \`[3]\` 与 [链接](https://example.org)。 More text follows here to make a realistic paragraph of prose [${a}-${b}].`;
     paragraphs.push(p);
     bytes += Buffer.byteLength(p) + 2;
   }
-  const entries = Array.from({ length: size }, (_, i) => `${i + 1}. Author${i + 1} A, Other B. A title of reference number ${i + 1}. J Example. ${1990 + (i % 30)};${i}:1-10.`);
+  const entries = Array.from(
+    { length: size },
+    (_, i) => `${i + 1}. Author${i + 1} A, Other B. A title of reference number ${i + 1}. J Example. ${1990 + (i % 30)};${i}:1-10.`,
+  );
   return `# A large manuscript\n\n${paragraphs.join('\n\n')}\n\n## References\n\n${entries.join('\n')}\n`;
 }
 
@@ -82,7 +86,9 @@ function synthetic(targetBytes) {
     times.push(performance.now() - t);
   }
   const edits = result.edit?.changes?.[bigUri]?.length ?? 0;
-  console.log(`renumber, synthetic manuscript (${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, 300 references, ${edits} edits: ${result.message})`);
+  console.log(
+    `renumber, synthetic manuscript (${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, 300 references, ${edits} edits: ${result.message})`,
+  );
   console.log(`  first run:                 ${ms(times[0])}`);
   console.log(`  later runs (median):       ${ms(median(times.slice(1)))}`);
 }

@@ -37,36 +37,109 @@ function chooser(random) {
 // Names as they appear in real libraries. `tex` is how a BibTeX file often spells an accented
 // name; half of the generated entries use it, half the UTF-8 spelling, as exported files mix both.
 const WESTERN = [
-  { family: 'Smith' }, { family: 'Johnson' }, { family: 'Brown' }, { family: 'Nguyen' }, { family: 'Kim' }, { family: 'Patel' },
-  { family: 'Okafor' }, { family: 'Ivanova' }, { family: 'Rossi' }, { family: 'Tanaka' }, { family: 'Andersson' }, { family: 'Greene' },
-  { family: 'Pérez', tex: 'P{\\\'e}rez' }, { family: 'Müller', tex: 'M{\\"u}ller' }, { family: 'García', tex: 'Garc{\\\'\\i}a' },
-  { family: 'Gómez', tex: 'G{\\\'o}mez' }, { family: 'Dvořák', tex: 'Dvo{\\v{r}}{\\\'a}k' }, { family: 'Søndergaard', tex: 'S{\\o}ndergaard' },
-  { family: 'Löwenthal', tex: 'L{\\"o}wenthal' }, { family: 'Çelik', tex: '{\\c{C}}elik' }, { family: 'Núñez', tex: 'N{\\\'u}{\\~n}ez' },
+  { family: 'Smith' },
+  { family: 'Johnson' },
+  { family: 'Brown' },
+  { family: 'Nguyen' },
+  { family: 'Kim' },
+  { family: 'Patel' },
+  { family: 'Okafor' },
+  { family: 'Ivanova' },
+  { family: 'Rossi' },
+  { family: 'Tanaka' },
+  { family: 'Andersson' },
+  { family: 'Greene' },
+  { family: 'Pérez', tex: "P{\\'e}rez" },
+  { family: 'Müller', tex: 'M{\\"u}ller' },
+  { family: 'García', tex: "Garc{\\'\\i}a" },
+  { family: 'Gómez', tex: "G{\\'o}mez" },
+  { family: 'Dvořák', tex: "Dvo{\\v{r}}{\\'a}k" },
+  { family: 'Søndergaard', tex: 'S{\\o}ndergaard' },
+  { family: 'Löwenthal', tex: 'L{\\"o}wenthal' },
+  { family: 'Çelik', tex: '{\\c{C}}elik' },
+  { family: 'Núñez', tex: "N{\\'u}{\\~n}ez" },
 ];
 const GIVEN = ['Jane', 'A. B.', 'Maria José', 'Hans-Peter', 'Wei', 'Olga', 'Kwame', 'Aiko', 'J.', 'Casey S.', 'François', 'Zoë'];
 const GIVEN_TEX = { François: 'Fran{\\c{c}}ois', Zoë: 'Zo{\\"e}' };
 // Chinese names: family, given, and the pinyin a key is made of.
 const CHINESE = [
-  ['王', '小明', 'wang'], ['李', '华', 'li'], ['张', '伟', 'zhang'], ['陈', '静', 'chen'], ['刘', '洋', 'liu'],
-  ['杨', '帆', 'yang'], ['黄', '磊', 'huang'], ['赵', '敏', 'zhao'], ['周', '杰', 'zhou'], ['吴', '晓燕', 'wu'],
+  ['王', '小明', 'wang'],
+  ['李', '华', 'li'],
+  ['张', '伟', 'zhang'],
+  ['陈', '静', 'chen'],
+  ['刘', '洋', 'liu'],
+  ['杨', '帆', 'yang'],
+  ['黄', '磊', 'huang'],
+  ['赵', '敏', 'zhao'],
+  ['周', '杰', 'zhou'],
+  ['吴', '晓燕', 'wu'],
 ];
 const WORDS = [
-  'interleukin-6', 'signalling', 'colorectal', 'cancer', 'tumour', 'STAT3', 'macrophage', 'inflammation', 'cohort', 'prognosis',
-  'receptor', 'therapy', 'deep', 'learning', 'single-cell', 'sequencing', 'microbiome', 'metastasis', 'biomarker', 'survival',
-  'randomised', 'trial', 'gp130', 'JAK2', 'fibroblasts', 'immune', 'checkpoint', 'organoids', 'transcriptomic', 'atlas',
+  'interleukin-6',
+  'signalling',
+  'colorectal',
+  'cancer',
+  'tumour',
+  'STAT3',
+  'macrophage',
+  'inflammation',
+  'cohort',
+  'prognosis',
+  'receptor',
+  'therapy',
+  'deep',
+  'learning',
+  'single-cell',
+  'sequencing',
+  'microbiome',
+  'metastasis',
+  'biomarker',
+  'survival',
+  'randomised',
+  'trial',
+  'gp130',
+  'JAK2',
+  'fibroblasts',
+  'immune',
+  'checkpoint',
+  'organoids',
+  'transcriptomic',
+  'atlas',
 ];
 const TITLE_EXTRAS = ['\\textit{Escherichia coli}', '{IL-6}', '\\emph{in vivo}', '{TGF-$\\beta$}', 'M{\\"u}llerian', '{CRISPR}--Cas9'];
 const TITLE_EXTRAS_PLAIN = ['Escherichia coli', 'IL-6', 'in vivo', 'TGF-β', 'Müllerian', 'CRISPR–Cas9'];
-const ZH_TITLE = ['白细胞介素6', '结直肠癌', '预后', '免疫治疗', '肿瘤微环境', '单细胞测序', '队列研究', '信号通路', '巨噬细胞', '生物标志物'];
+const ZH_TITLE = [
+  '白细胞介素6',
+  '结直肠癌',
+  '预后',
+  '免疫治疗',
+  '肿瘤微环境',
+  '单细胞测序',
+  '队列研究',
+  '信号通路',
+  '巨噬细胞',
+  '生物标志物',
+];
 // Journals, some through @string macros as many shared libraries define them.
 const JOURNALS = [
-  { name: 'Nature Communications', macro: 'natcomms' }, { name: 'Cell Reports', macro: 'cellrep' }, { name: 'Journal of Immunology' },
-  { name: 'Gut', macro: 'gut' }, { name: 'Oncogene' }, { name: 'PLOS Computational Biology', macro: 'ploscb' }, { name: '中华肿瘤杂志' },
-  { name: 'Bioinformatics' }, { name: 'The Lancet Oncology', macro: 'lancetonc' },
+  { name: 'Nature Communications', macro: 'natcomms' },
+  { name: 'Cell Reports', macro: 'cellrep' },
+  { name: 'Journal of Immunology' },
+  { name: 'Gut', macro: 'gut' },
+  { name: 'Oncogene' },
+  { name: 'PLOS Computational Biology', macro: 'ploscb' },
+  { name: '中华肿瘤杂志' },
+  { name: 'Bioinformatics' },
+  { name: 'The Lancet Oncology', macro: 'lancetonc' },
 ];
 const PUBLISHERS = ['Springer', 'Elsevier', 'Cold Spring Harbor Laboratory Press', '人民卫生出版社', 'Oxford University Press'];
 const TYPES = [
-  ['article', 0.55], ['book', 0.06], ['incollection', 0.08], ['inproceedings', 0.14], ['thesis', 0.05], ['misc', 0.12],
+  ['article', 0.55],
+  ['book', 0.06],
+  ['incollection', 0.08],
+  ['inproceedings', 0.14],
+  ['thesis', 0.05],
+  ['misc', 0.12],
 ];
 
 /** One generated work, independent of the file format it is written in. */
@@ -112,7 +185,11 @@ function makeWork(index, c, usedKeys) {
     }
   }
   const first = authors[0];
-  const stem = (first.pinyin ?? first.family).normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'anon';
+  const stem =
+    (first.pinyin ?? first.family)
+      .normalize('NFKD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase() || 'anon';
   let key = `${stem}${year}${words[0].replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
   for (let n = 2; usedKeys.has(key); n++) key = `${stem}${year}${words[0].replace(/[^a-z0-9]/gi, '').toLowerCase()}${n}`;
   usedKeys.add(key);
@@ -126,7 +203,10 @@ function makeWork(index, c, usedKeys) {
     title,
     titleTex,
     journal,
-    booktitle: type === 'inproceedings' ? `Proceedings of the ${c.int(1, 40)}th Conference on ${c.pick(WORDS)} ${c.pick(WORDS)}` : `Handbook of ${c.pick(WORDS)}`,
+    booktitle:
+      type === 'inproceedings'
+        ? `Proceedings of the ${c.int(1, 40)}th Conference on ${c.pick(WORDS)} ${c.pick(WORDS)}`
+        : `Handbook of ${c.pick(WORDS)}`,
     publisher: c.pick(PUBLISHERS),
     year,
     month: c.pick(['jan', 'mar', 'jun', 'sep', 'nov', undefined]),
@@ -135,7 +215,10 @@ function makeWork(index, c, usedKeys) {
     firstPage: c.int(1, 2000),
     pageCount: c.int(3, 20),
     doi: c.chance(0.8) ? `10.${c.int(1000, 9999)}/${c.pick(WORDS).replace(/[^a-z0-9]/gi, '')}.${year}.${index}` : undefined,
-    arxiv: type === 'misc' && c.chance(0.5) ? `${String(year % 100).padStart(2, '0')}${String(c.int(1, 12)).padStart(2, '0')}.${c.int(10000, 99999)}` : undefined,
+    arxiv:
+      type === 'misc' && c.chance(0.5)
+        ? `${String(year % 100).padStart(2, '0')}${String(c.int(1, 12)).padStart(2, '0')}.${c.int(10000, 99999)}`
+        : undefined,
     school: `${c.pick(['University of ', 'Universidad de ', 'Technische Universität '])}${c.pick(['Oslo', 'Granada', 'München', 'Toronto'])}`,
   };
 }
@@ -233,7 +316,14 @@ export function toBibtex(works) {
   return out.join('');
 }
 
-const CSL_TYPE = { article: 'article-journal', book: 'book', incollection: 'chapter', inproceedings: 'paper-conference', thesis: 'thesis', misc: 'article' };
+const CSL_TYPE = {
+  article: 'article-journal',
+  book: 'book',
+  incollection: 'chapter',
+  inproceedings: 'paper-conference',
+  thesis: 'thesis',
+  misc: 'article',
+};
 
 /**
  * The same works as CSL-JSON, as Zotero or Manubot export them.
@@ -244,7 +334,13 @@ export function toCslJson(works) {
   const name = (p) => (p.chinese && p.whole ? { literal: `${p.family}${p.given}` } : { family: p.family, given: p.given });
   const items = works.map((w) => {
     const item = { id: w.key, type: CSL_TYPE[w.type], title: w.title, author: w.authors.map(name), issued: { 'date-parts': [[w.year]] } };
-    if (w.type === 'article') Object.assign(item, { 'container-title': w.journal.name, volume: String(w.volume), issue: String(w.issue), page: `${w.firstPage}-${w.firstPage + w.pageCount}` });
+    if (w.type === 'article')
+      Object.assign(item, {
+        'container-title': w.journal.name,
+        volume: String(w.volume),
+        issue: String(w.issue),
+        page: `${w.firstPage}-${w.firstPage + w.pageCount}`,
+      });
     if (w.type === 'book' || w.type === 'incollection') item.publisher = w.publisher;
     if (w.type === 'incollection' || w.type === 'inproceedings') item['container-title'] = w.booktitle;
     if (w.type === 'incollection') item.editor = w.editors.map(name);
@@ -307,7 +403,9 @@ export function generateManuscript({ keys, bytes, bibliography, seed = 34, title
     return c.pick([`[${a}]`, `[${a}-${a + c.int(1, 4)}]`, `[${a}, ${c.int(1, 55)}]`, `[${a}]-[${a + 2}]`]);
   };
   const firstKey = cited[0];
-  const parts = [`---\ntitle: ${title}\nbibliography: ${bibliography}\nlang: zh-CN\n---\n\n# ${title}\n\nThis study [@${firstKey}] builds on earlier work.\n\n`];
+  const parts = [
+    `---\ntitle: ${title}\nbibliography: ${bibliography}\nlang: zh-CN\n---\n\n# ${title}\n\nThis study [@${firstKey}] builds on earlier work.\n\n`,
+  ];
   let size = Buffer.byteLength(parts[0]);
   for (let p = 0; size < bytes; p++) {
     const zh = p % 2 === 1;
@@ -360,9 +458,18 @@ export function writeInputs(dir, { sizes = [1000, 10000, 50000] } = {}) {
     }
   }
   const large = {};
-  for (const [name, bytes] of [['100kb', 100 * 1024], ['1mb', 1024 * 1024]]) {
+  for (const [name, bytes] of [
+    ['100kb', 100 * 1024],
+    ['1mb', 1024 * 1024],
+  ]) {
     const file = path.join(dir, `ms-${name}.md`);
-    const { text, firstKey } = generateManuscript({ keys: largeKeys, bytes, bibliography: largeBib, seed: 78, title: `Bilingual manuscript of ${name}` });
+    const { text, firstKey } = generateManuscript({
+      keys: largeKeys,
+      bytes,
+      bibliography: largeBib,
+      seed: 78,
+      title: `Bilingual manuscript of ${name}`,
+    });
     writeFileSync(file, text);
     large[name] = { path: file, firstKey };
   }

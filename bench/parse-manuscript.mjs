@@ -17,7 +17,8 @@ const real = readFileSync(manuscriptPath, 'utf8');
 /** A 1 MB manuscript: the real body repeated, with Chinese paragraphs and numeric citations mixed in. */
 function synthetic(targetBytes) {
   const body = real.replace(/^---[\s\S]*?\n---\n/, '');
-  const zh = '\n\n研究表明，IL-6 通过 JAK/STAT3 通路促进结直肠癌进展[@smith2020; @li2021, 第 3 页]。' +
+  const zh =
+    '\n\n研究表明，IL-6 通过 JAK/STAT3 通路促进结直肠癌进展[@smith2020; @li2021, 第 3 页]。' +
     '多项研究[1]-[6]、[8, 10-12] 证实了这一点，详见 `code @x` 与 $x_1$。\n\n';
   let out = real;
   while (Buffer.byteLength(out) < targetBytes) out += zh + body;

@@ -42,9 +42,11 @@ function moduleOf(url, line) {
   let starts = bundles.get(url);
   if (!starts) {
     starts = [];
-    readFileSync(fileURLToPath(url), 'utf8').split('\n').forEach((text, i) => {
-      if (/^\/\/ (server|client|node_modules|scripts|styles)\//.test(text)) starts.push([i, text.slice(3)]);
-    });
+    readFileSync(fileURLToPath(url), 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        if (/^\/\/ (server|client|node_modules|scripts|styles)\//.test(text)) starts.push([i, text.slice(3)]);
+      });
     bundles.set(url, starts);
   }
   let lo = 0;
@@ -72,14 +74,21 @@ const label = (n) => {
   const { functionName, url, lineNumber } = n.callFrame;
   const name = functionName || '(anonymous)';
   if (!url) return { name, where: '' };
-  return { name, where: `${moduleOf(url, lineNumber)}${url.includes('/dist/') ? ` @${url.split('/').pop()}:${lineNumber + 1}` : `:${lineNumber + 1}`}` };
+  return {
+    name,
+    where: `${moduleOf(url, lineNumber)}${url.includes('/dist/') ? ` @${url.split('/').pop()}:${lineNumber + 1}` : `:${lineNumber + 1}`}`,
+  };
 };
 /**
  * Functions whose total time is worth listing: Citokine's own, and loading the bundle
  * (esbuild names each package module's wrapper after its path, so its total is that
  * module's start-up cost, with the modules it requires).
  */
-const listed = (l) => l.where.startsWith('server/src/') || l.where.startsWith('(bundle prelude)') || l.name === 'wrapSafe' || l.name.startsWith('node_modules/');
+const listed = (l) =>
+  l.where.startsWith('server/src/') ||
+  l.where.startsWith('(bundle prelude)') ||
+  l.name === 'wrapSafe' ||
+  l.name.startsWith('node_modules/');
 
 /** Adds one profile's samples (within its phases, when asked) to the tables. */
 function addProfile(file) {
@@ -123,7 +132,9 @@ const ms = (us) => (us / 1000).toFixed(1).padStart(8);
 const pct = (us) => `${((100 * us) / busy).toFixed(1).padStart(5)}%`;
 const top = (map) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP);
 
-console.log(`${files.join(' + ')}${option('--phase') ? ` (phases ${option('--phase')})` : ''}: ${(busy / 1000).toFixed(0)} ms busy, ${(idle / 1000).toFixed(0)} ms idle`);
+console.log(
+  `${files.join(' + ')}${option('--phase') ? ` (phases ${option('--phase')})` : ''}: ${(busy / 1000).toFixed(0)} ms busy, ${(idle / 1000).toFixed(0)} ms idle`,
+);
 console.log('\nSelf time by function:');
 for (const [key, us] of top(self)) {
   const [name, where] = key.split('\t');

@@ -143,18 +143,25 @@ class Server {
   constructor(name) {
     this.name = name;
     this.phases = [];
-    const profiling = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`, '--cpu-prof-interval=250'] : [];
+    const profiling = PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`, '--cpu-prof-interval=250']
+      : [];
     this.spawnedAt = performance.now();
     this.child = spawn(process.execPath, [...profiling, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     running.add(this.child);
     this.stderr = '';
     this.child.stderr.setEncoding('utf8').on('data', (chunk) => (this.stderr = (this.stderr + chunk).slice(-4000)));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => {
-      running.delete(this.child);
-      this.exitCode = code;
-      resolve(code);
-    }));
-    this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
+    this.exited = new Promise((resolve) =>
+      this.child.on('exit', (code) => {
+        running.delete(this.child);
+        this.exitCode = code;
+        resolve(code);
+      }),
+    );
+    this.connection = rpc.createMessageConnection(
+      new rpc.StreamMessageReader(this.child.stdout),
+      new rpc.StreamMessageWriter(this.child.stdin),
+    );
     /** Every diagnostics notification per URI, with the time it was read. */
     this.published = new Map();
     this.waiters = new Set();
@@ -187,7 +194,12 @@ class Server {
       // What an editor declares for the features measured here; configuration support makes
       // the server pull settings after `initialized`, as it does under VS Code and Neovim.
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true },
+        },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: true },
           completion: { contextSupport: true, completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
@@ -245,7 +257,12 @@ class Server {
 
   /** A request the server answers without work (hover in a document it does not know): it returns once the server's event loop is free. */
   async ping() {
-    return (await this.timed('textDocument/hover', { textDocument: { uri: 'file:///citokine-bench-ping.md' }, position: { line: 0, character: 0 } })).ms;
+    return (
+      await this.timed('textDocument/hover', {
+        textDocument: { uri: 'file:///citokine-bench-ping.md' },
+        position: { line: 0, character: 0 },
+      })
+    ).ms;
   }
 
   /** Waits for re-checks still scheduled or running to finish, so they do not land in the next timing. */
@@ -319,7 +336,8 @@ function keyOffsets(text, limit) {
   const pattern = /(?<=[[\s;-])@(?=[\p{L}\p{N}_])/gu;
   pattern.lastIndex = body;
   for (let m = pattern.exec(text); m && offsets.length < limit; m = pattern.exec(text)) {
-    if (!text.startsWith('@missing', m.index) && !text.startsWith('@fig:', m.index) && !text.startsWith('@tbl:', m.index)) offsets.push(m.index + 1);
+    if (!text.startsWith('@missing', m.index) && !text.startsWith('@fig:', m.index) && !text.startsWith('@tbl:', m.index))
+      offsets.push(m.index + 1);
   }
   return offsets;
 }
@@ -365,7 +383,9 @@ async function deepReview(results) {
       });
       open.push(opened);
       const keyAt = keyOffsets(text, 1)[0];
-      const answer = await server.phase('first-hover', () => server.timed('textDocument/hover', { textDocument: { uri: document.uri }, position: document.positionAt(keyAt + 2) }));
+      const answer = await server.phase('first-hover', () =>
+        server.timed('textDocument/hover', { textDocument: { uri: document.uri }, position: document.positionAt(keyAt + 2) }),
+      );
       if (!answer.result) throw new Error('deep-review: the first hover on a citation key gave nothing');
       hover.push(answer.ms);
       if (session !== 1) return;
@@ -394,7 +414,18 @@ async function deepReview(results) {
 
 /** What a writer types after `[@`: keys (a real one, typed in full), names with and without accents, Chinese names and title words, title words, a DOI. */
 function typedQueries(keys) {
-  return ['', keys[Math.floor(keys.length / 2)], 'muller', 'pérez2019', '王小明', '结直肠癌', 'interleukin', 'zhang cohort', '10.44', 'gut2011'];
+  return [
+    '',
+    keys[Math.floor(keys.length / 2)],
+    'muller',
+    'pérez2019',
+    '王小明',
+    '结直肠癌',
+    'interleukin',
+    'zhang cohort',
+    '10.44',
+    'gut2011',
+  ];
 }
 
 /**
@@ -455,14 +486,18 @@ async function libraries(results, inputs) {
         results[`rss_mb_${label}`] = memory.rss;
         results[`rss_peak_mb_${label}`] = memory.peak;
         if (ONLY.has('libraries')) {
-          const typing = await server.phase('completion', () => typeCitations(server, document, typedQueries(library.keys), REPS.completionRounds));
+          const typing = await server.phase('completion', () =>
+            typeCitations(server, document, typedQueries(library.keys), REPS.completionRounds),
+          );
           results[`first_completion_ms_${label}`] = typing.first;
           results[`completion_p50_ms_${label}`] = quantile(typing.times, 0.5);
           results[`completion_p99_ms_${label}`] = quantile(typing.times, 0.99);
           results[`completion_samples_${label}`] = typing.times.length;
           if (size === 10000 && !QUICK) {
             await server.settle();
-            const paced = await server.phase('completion-paced', () => typeCitations(server, document, typedQueries(library.keys).slice(0, 6), 1, DEBOUNCE_MS + 20));
+            const paced = await server.phase('completion-paced', () =>
+              typeCitations(server, document, typedQueries(library.keys).slice(0, 6), 1, DEBOUNCE_MS + 20),
+            );
             results.completion_paced_p99_ms_10k = quantile([paced.first, ...paced.times], 0.99);
           }
           await server.settle();
@@ -495,7 +530,11 @@ async function loadLibrary(server, document, firstKey) {
   const start = performance.now();
   server.notify('textDocument/didOpen', document.openParams());
   await sleep(20);
-  const completion = server.timed('textDocument/completion', { textDocument: { uri: document.uri }, position: document.positionAt(citation + 4), context: { triggerKind: 1 } });
+  const completion = server.timed('textDocument/completion', {
+    textDocument: { uri: document.uri },
+    position: document.positionAt(citation + 4),
+    context: { triggerKind: 1 },
+  });
   const published = await server.nextDiagnostics(document.uri, mark, resolved);
   const answered = await completion;
   if (!answered.result || answered.result.items.length === 0) throw new Error('the completion sent during the load gave nothing');
@@ -509,7 +548,10 @@ async function hoverKeys(server, document) {
   const deadline = performance.now() + REPS.hoverSeconds * 1000;
   for (const [i, offset] of offsets.entries()) {
     if (times.length >= 20 && performance.now() > deadline) break;
-    const { result, ms } = await server.timed('textDocument/hover', { textDocument: { uri: document.uri }, position: document.positionAt(offset + 1) });
+    const { result, ms } = await server.timed('textDocument/hover', {
+      textDocument: { uri: document.uri },
+      position: document.positionAt(offset + 1),
+    });
     if (!result) throw new Error(`no hover at ${JSON.stringify(document.positionAt(offset + 1))}`);
     if (i > 0) times.push(ms);
   }
@@ -531,7 +573,8 @@ async function largeManuscript(server, name, file, results) {
   const stalls = [];
   for (let edit = 0; edit <= REPS.largeEdits; edit++) {
     await server.settle();
-    const params = edit % 2 === 0 ? document.change(lineStart + 10, lineStart + 10, 'x') : document.change(lineStart + 10, lineStart + 11, '');
+    const params =
+      edit % 2 === 0 ? document.change(lineStart + 10, lineStart + 10, 'x') : document.change(lineStart + 10, lineStart + 11, '');
     mark = server.count(document.uri);
     const sent = performance.now();
     server.notify('textDocument/didChange', params);
@@ -591,17 +634,39 @@ function pandocVersusCli(results) {
 
 /** Keys in the order of the table; `{n}` stands for each library size. */
 const ORDER = [
-  'initialize_ms', 'open_to_diagnostics_ms_deep_review', 'first_hover_ms_deep_review', 'rediagnose_ms_deep_review', 'stall_after_diagnostics_ms_deep_review',
-  'load_ms_{n}_bibtex', 'load_ms_{n}_csljson', 'completion_during_load_ms_{n}', 'rss_mb_{n}', 'rss_peak_mb_{n}',
-  'first_completion_ms_{n}', 'completion_p50_ms_{n}', 'completion_p99_ms_{n}', 'completion_samples_{n}', 'completion_paced_p99_ms_10k',
-  'hover_p50_ms_{n}', 'hover_p99_ms_{n}', 'hover_samples_{n}',
-  'open_to_diagnostics_ms_100kb', 'diagnostics_ms_100kb', 'stall_after_diagnostics_ms_100kb',
-  'open_to_diagnostics_ms_1mb', 'diagnostics_ms_1mb', 'stall_after_diagnostics_ms_1mb',
-  'pandoc_ms', 'citokine_check_ms', 'pandoc_over_citokine',
+  'initialize_ms',
+  'open_to_diagnostics_ms_deep_review',
+  'first_hover_ms_deep_review',
+  'rediagnose_ms_deep_review',
+  'stall_after_diagnostics_ms_deep_review',
+  'load_ms_{n}_bibtex',
+  'load_ms_{n}_csljson',
+  'completion_during_load_ms_{n}',
+  'rss_mb_{n}',
+  'rss_peak_mb_{n}',
+  'first_completion_ms_{n}',
+  'completion_p50_ms_{n}',
+  'completion_p99_ms_{n}',
+  'completion_samples_{n}',
+  'completion_paced_p99_ms_10k',
+  'hover_p50_ms_{n}',
+  'hover_p99_ms_{n}',
+  'hover_samples_{n}',
+  'open_to_diagnostics_ms_100kb',
+  'diagnostics_ms_100kb',
+  'stall_after_diagnostics_ms_100kb',
+  'open_to_diagnostics_ms_1mb',
+  'diagnostics_ms_1mb',
+  'stall_after_diagnostics_ms_1mb',
+  'pandoc_ms',
+  'citokine_check_ms',
+  'pandoc_over_citokine',
 ];
 
 function orderedKeys(results) {
-  const keys = ORDER.flatMap((k) => (k.includes('{n}') ? SIZES.map((n) => k.replace('{n}', sizeLabel(n))) : [k])).filter((k) => k in results);
+  const keys = ORDER.flatMap((k) => (k.includes('{n}') ? SIZES.map((n) => k.replace('{n}', sizeLabel(n))) : [k])).filter(
+    (k) => k in results,
+  );
   return [...keys, ...Object.keys(results).filter((k) => !keys.includes(k))];
 }
 
@@ -630,14 +695,23 @@ function printTable(results) {
     const value = results[key];
     const budget = BUDGETS[key];
     const met = verdict(key, value);
-    return [key, String(key.includes('_samples_') ? value : round(value, key === 'pandoc_over_citokine' ? 2 : 1)), budget ? (budget.max !== undefined ? `≤ ${budget.max}` : `≥ ${budget.min}`) : '', met === undefined ? '' : met ? 'yes' : 'NO'];
+    return [
+      key,
+      String(key.includes('_samples_') ? value : round(value, key === 'pandoc_over_citokine' ? 2 : 1)),
+      budget ? (budget.max !== undefined ? `≤ ${budget.max}` : `≥ ${budget.min}`) : '',
+      met === undefined ? '' : met ? 'yes' : 'NO',
+    ];
   });
   const header = ['key', 'value', 'budget', 'met?'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
   const m = machine();
-  console.log(`Citokine benchmark${QUICK ? ' (--quick)' : ''}: ${m.nproc} cores (${m.cpu}), Node ${m.node}, load average ${m.loadavg_start[0]} at start and ${m.loadavg_end[0]} at end`);
-  console.log(`Times in ms (medians; p50/p99 where named), memory in MiB; the server's ${DEBOUNCE_MS} ms re-check delay is subtracted from re-diagnosis times.`);
+  console.log(
+    `Citokine benchmark${QUICK ? ' (--quick)' : ''}: ${m.nproc} cores (${m.cpu}), Node ${m.node}, load average ${m.loadavg_start[0]} at start and ${m.loadavg_end[0]} at end`,
+  );
+  console.log(
+    `Times in ms (medians; p50/p99 where named), memory in MiB; the server's ${DEBOUNCE_MS} ms re-check delay is subtracted from re-diagnosis times.`,
+  );
   console.log(line(header));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(row));
@@ -668,7 +742,11 @@ async function main() {
   log(`done in ${round((performance.now() - started) / 1000)} s`);
   if (JSON_OUTPUT) {
     const rounded = Object.fromEntries(orderedKeys(results).map((k) => [k, round(results[k], 2)]));
-    const budgets = Object.fromEntries(Object.entries(BUDGETS).filter(([k]) => k in results).map(([k, b]) => [k, { ...b, met: verdict(k, results[k]) }]));
+    const budgets = Object.fromEntries(
+      Object.entries(BUDGETS)
+        .filter(([k]) => k in results)
+        .map(([k, b]) => [k, { ...b, met: verdict(k, results[k]) }]),
+    );
     console.log(JSON.stringify({ machine: machine(), quick: QUICK, debounce_ms: DEBOUNCE_MS, results: rounded, budgets }, null, 2));
   } else printTable(results);
 }

@@ -36,11 +36,20 @@ const next = random(13);
 // The workspace: one bibliography of 300 entries, a glossary, and the manuscripts.
 const dir = mkdtempSync(path.join(tmpdir(), 'citokine-soak-'));
 const KEYS = Array.from({ length: 300 }, (_, i) => `author${i}${2000 + (i % 24)}`);
-writeFileSync(path.join(dir, 'refs.bib'), KEYS.map((k, i) => `@article{${k},\n  author = {Author${i}, A. and Other, B.},\n  title = {Interleukin-6 study ${i} in colorectal cancer},\n  journal = {J Test}, year = {${2000 + (i % 24)}}, doi = {10.1000/soak.${i}}\n}\n`).join(''));
-const PARAGRAPH = 'IL-6 signals through gp130 and STAT3 in colorectal cancer (CRC) [@KEY]. 白细胞介素-6（IL-6）促进肿瘤生长 [@KEY; @KEY]. Serum IL6 was 10 ng/ml [@KEY, p. 3].\n\n';
+writeFileSync(
+  path.join(dir, 'refs.bib'),
+  KEYS.map(
+    (k, i) =>
+      `@article{${k},\n  author = {Author${i}, A. and Other, B.},\n  title = {Interleukin-6 study ${i} in colorectal cancer},\n  journal = {J Test}, year = {${2000 + (i % 24)}}, doi = {10.1000/soak.${i}}\n}\n`,
+  ).join(''),
+);
+const PARAGRAPH =
+  'IL-6 signals through gp130 and STAT3 in colorectal cancer (CRC) [@KEY]. 白细胞介素-6（IL-6）促进肿瘤生长 [@KEY; @KEY]. Serum IL6 was 10 ng/ml [@KEY, p. 3].\n\n';
 const uriOf = (name) => pathToFileURL(path.join(dir, name)).toString();
 const documents = Array.from({ length: DOCUMENTS }, (_, d) => {
-  const paragraphs = Array.from({ length: 8 + (d % 8) }, () => PARAGRAPH.replace(/KEY/g, () => KEYS[Math.floor(next() * KEYS.length)])).join('');
+  const paragraphs = Array.from({ length: 8 + (d % 8) }, () =>
+    PARAGRAPH.replace(/KEY/g, () => KEYS[Math.floor(next() * KEYS.length)]),
+  ).join('');
   const text = `---\nbibliography: refs.bib\n---\n# Manuscript ${d}\n\n${paragraphs}`;
   return { uri: uriOf(`m${String(d).padStart(3, '0')}.md`), text, version: 1 };
 });
@@ -72,10 +81,18 @@ const rssKb = () => {
   }
 };
 
-await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'soak' }] });
+await connection.sendRequest('initialize', {
+  processId: process.pid,
+  rootUri: pathToFileURL(dir).toString(),
+  capabilities: {},
+  workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'soak' }],
+});
 await connection.sendNotification('initialized', {});
 const openStart = Date.now();
-for (const doc of documents) await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'markdown', version: 1, text: doc.text } });
+for (const doc of documents)
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: doc.uri, languageId: 'markdown', version: 1, text: doc.text },
+  });
 const openMs = Date.now() - openStart;
 const rssAfterOpen = rssKb();
 
@@ -127,14 +144,22 @@ for (let i = 0; i < EDITS; i++) {
   const position = positionAt(doc.text, at);
   doc.text = doc.text.slice(0, at) + char + doc.text.slice(at);
   doc.version++;
-  await connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range: { start: position, end: position }, text: char }] });
+  await connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: doc.uri, version: doc.version },
+    contentChanges: [{ range: { start: position, end: position }, text: char }],
+  });
   const cursor = positionAt(doc.text, at + char.length);
   if (i % 10 === 0 || i % 10 === 5) {
     const method = i % 10 === 0 ? 'textDocument/completion' : 'textDocument/hover';
     const hoverAt = positionAt(doc.text, doc.text.indexOf('[@') + 3);
-    request(method, { textDocument: { uri: doc.uri }, position: method === 'textDocument/hover' ? hoverAt : cursor }, requestsMade++ % 5 === 4);
+    request(
+      method,
+      { textDocument: { uri: doc.uri }, position: method === 'textDocument/hover' ? hoverAt : cursor },
+      requestsMade++ % 5 === 4,
+    );
   }
-  if ((i + 1) % SAMPLE_EVERY === 0) curve.push({ edits: i + 1, rssMb: rssKb() / 1024, elapsedS: (performance.now() - start) / 1000, pending: pending.size });
+  if ((i + 1) % SAMPLE_EVERY === 0)
+    curve.push({ edits: i + 1, rssMb: rssKb() / 1024, elapsedS: (performance.now() - start) / 1000, pending: pending.size });
 }
 const sendSeconds = (performance.now() - start) / 1000;
 const drainStart = performance.now();
@@ -143,10 +168,15 @@ const drainMs = performance.now() - drainStart;
 const unanswered = pending.size;
 const rssEnd = rssKb();
 // A last request after the storm: the server still answers.
-const lastHover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: documents[0].uri }, position: positionAt(documents[0].text, documents[0].text.indexOf('[@') + 3) }).then(
-  (h) => (h ? 'answered' : 'null'),
-  (e) => `error ${e?.code}`,
-);
+const lastHover = await connection
+  .sendRequest('textDocument/hover', {
+    textDocument: { uri: documents[0].uri },
+    position: positionAt(documents[0].text, documents[0].text.indexOf('[@') + 3),
+  })
+  .then(
+    (h) => (h ? 'answered' : 'null'),
+    (e) => `error ${e?.code}`,
+  );
 await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');
 await new Promise((resolve) => (exited ? resolve() : server.on('exit', resolve)));
@@ -157,20 +187,35 @@ const pct = (list, p) => {
 };
 const unhandled = (stderr.match(/unhandled/gi) ?? []).length + logErrors.filter((m) => /unhandled/i.test(m)).length;
 
-console.log(`soak: ${DOCUMENTS} open manuscripts (${Math.round(documents.reduce((n, d) => n + d.text.length, 0) / 1024)} KB), ${EDITS} didChange events every ${CADENCE_MS} ms, node ${process.version}`);
-console.log(`sent ${DOCUMENTS} didOpen in ${openMs} ms; edits sent in ${sendSeconds.toFixed(1)} s (target ${((EDITS * CADENCE_MS) / 1000).toFixed(1)} s); drained in ${drainMs.toFixed(0)} ms`);
+console.log(
+  `soak: ${DOCUMENTS} open manuscripts (${Math.round(documents.reduce((n, d) => n + d.text.length, 0) / 1024)} KB), ${EDITS} didChange events every ${CADENCE_MS} ms, node ${process.version}`,
+);
+console.log(
+  `sent ${DOCUMENTS} didOpen in ${openMs} ms; edits sent in ${sendSeconds.toFixed(1)} s (target ${((EDITS * CADENCE_MS) / 1000).toFixed(1)} s); drained in ${drainMs.toFixed(0)} ms`,
+);
 console.log('\nserver RSS (MB) every 1,000 edits:');
 console.log('  edits   RSS MB  elapsed s  requests in flight');
-for (const p of curve) console.log(`  ${String(p.edits).padStart(5)}  ${p.rssMb.toFixed(1).padStart(7)}  ${p.elapsedS.toFixed(1).padStart(9)}  ${String(p.pending).padStart(5)}`);
+for (const p of curve)
+  console.log(
+    `  ${String(p.edits).padStart(5)}  ${p.rssMb.toFixed(1).padStart(7)}  ${p.elapsedS.toFixed(1).padStart(9)}  ${String(p.pending).padStart(5)}`,
+  );
 console.log(`  end    ${(rssEnd / 1024).toFixed(1).padStart(7)}  (after drain)`);
 console.log('\nrequests:');
-console.log(`  sent ${stats.sent} (completion ${Math.ceil(EDITS / 10)}, hover ${Math.floor((EDITS + 5) / 10)}), of which ${stats.cancelledSent} cancelled 1 ms after sending`);
-console.log(`  answered ${stats.answered} (cancelled but answered anyway: ${stats.cancelledAnsweredAnyway}); cancellation honoured (RequestCancelled): ${stats.cancelledHonoured}; failed ${stats.failed}; UNANSWERED ${unanswered}`);
+console.log(
+  `  sent ${stats.sent} (completion ${Math.ceil(EDITS / 10)}, hover ${Math.floor((EDITS + 5) / 10)}), of which ${stats.cancelledSent} cancelled 1 ms after sending`,
+);
+console.log(
+  `  answered ${stats.answered} (cancelled but answered anyway: ${stats.cancelledAnsweredAnyway}); cancellation honoured (RequestCancelled): ${stats.cancelledHonoured}; failed ${stats.failed}; UNANSWERED ${unanswered}`,
+);
 for (const [key, n] of stats.failures) console.log(`    failure x${n}: ${key}`);
-console.log(`  latency ms  completion p50 ${pct(latencies['textDocument/completion'], 50)} p95 ${pct(latencies['textDocument/completion'], 95)} max ${pct(latencies['textDocument/completion'], 100)}; hover p50 ${pct(latencies['textDocument/hover'], 50)} p95 ${pct(latencies['textDocument/hover'], 95)} max ${pct(latencies['textDocument/hover'], 100)}`);
+console.log(
+  `  latency ms  completion p50 ${pct(latencies['textDocument/completion'], 50)} p95 ${pct(latencies['textDocument/completion'], 95)} max ${pct(latencies['textDocument/completion'], 100)}; hover p50 ${pct(latencies['textDocument/hover'], 50)} p95 ${pct(latencies['textDocument/hover'], 95)} max ${pct(latencies['textDocument/hover'], 100)}`,
+);
 console.log(`  a hover after the soak: ${lastHover}`);
 console.log(`\ndiagnostics notifications: ${diagnosticsCount}`);
-console.log(`unhandled rejections: ${unhandled}; server error log lines: ${logErrors.length}; stderr bytes: ${stderr.length}; exit ${exited?.code ?? exited?.signal}`);
+console.log(
+  `unhandled rejections: ${unhandled}; server error log lines: ${logErrors.length}; stderr bytes: ${stderr.length}; exit ${exited?.code ?? exited?.signal}`,
+);
 if (stderr) console.log(`stderr (last 1,000 chars):\n${stderr.slice(-1000)}`);
 for (const m of logErrors.slice(0, 3)) console.log(`log error: ${m.slice(0, 300)}`);
 rmSync(dir, { recursive: true, force: true });

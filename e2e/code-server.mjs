@@ -23,14 +23,7 @@ export const CODE_SERVER_VERSION = '4.100.3';
 const MARKER = '.citokine-install-complete';
 
 /** Native modules the VS Code server loads on Linux; each must load after the build. */
-const NATIVE_MODULES = [
-  '@parcel/watcher',
-  '@vscode/spdlog',
-  '@vscode/deviceid',
-  'kerberos',
-  'native-watchdog',
-  'node-pty',
-];
+const NATIVE_MODULES = ['@parcel/watcher', '@vscode/spdlog', '@vscode/deviceid', 'kerberos', 'native-watchdog', 'node-pty'];
 
 /** The cache folder that holds (or will hold) this code-server version. */
 export function codeServerCacheDir() {
@@ -57,8 +50,9 @@ export function isInstalled(cacheDir = codeServerCacheDir()) {
   }
   // Native modules are built for one Node major version (ABI): another one needs a rebuild.
   const major = (v) => String(v).split('.')[0];
-  return marker.version === CODE_SERVER_VERSION && major(marker.node) === major(process.versions.node) &&
-    fs.existsSync(serverMainPath(cacheDir));
+  return (
+    marker.version === CODE_SERVER_VERSION && major(marker.node) === major(process.versions.node) && fs.existsSync(serverMainPath(cacheDir))
+  );
 }
 
 function log(msg) {
@@ -227,8 +221,7 @@ function install(finalDir) {
     log(`installing code-server@${CODE_SERVER_VERSION} into ${finalDir} (staging ${staging})`);
     // 1. code-server itself. Its own native dependency (argon2, for password login) is not
     //    needed: we start lib/vscode/out/server-main.js directly, without a password.
-    run('npm', ['install', '--ignore-scripts', '--no-save', '--prefix', staging,
-      `code-server@${CODE_SERVER_VERSION}`], staging);
+    run('npm', ['install', '--ignore-scripts', '--no-save', '--prefix', staging, `code-server@${CODE_SERVER_VERSION}`], staging);
     const cs = codeServerDir(staging);
     const vscodeDir = path.join(cs, 'lib', 'vscode');
 
@@ -239,8 +232,7 @@ function install(finalDir) {
     // set to use). Not @vscode/ripgrep: its script would try the download.
     run('npm', ['rebuild', '--foreground-scripts', ...NATIVE_MODULES], vscodeDir);
     symlink('node_modules', path.join(vscodeDir, 'node_modules.asar'));
-    const linkBin = (sub, source, dest) =>
-      symlink(`${source}-linux.sh`, path.join(vscodeDir, 'bin', sub, dest));
+    const linkBin = (sub, source, dest) => symlink(`${source}-linux.sh`, path.join(vscodeDir, 'bin', sub, dest));
     linkBin('remote-cli', 'code', 'code-server');
     linkBin('helpers', 'browser', 'browser.sh');
 
@@ -252,11 +244,18 @@ function install(finalDir) {
     verifyNativeModules(vscodeDir);
     if (!fs.existsSync(serverMainPath(staging))) throw new Error('server-main.js missing after install');
 
-    fs.writeFileSync(path.join(staging, MARKER), JSON.stringify({
-      version: CODE_SERVER_VERSION,
-      node: process.versions.node,
-      installedAt: new Date().toISOString(),
-    }, null, 2) + '\n');
+    fs.writeFileSync(
+      path.join(staging, MARKER),
+      JSON.stringify(
+        {
+          version: CODE_SERVER_VERSION,
+          node: process.versions.node,
+          installedAt: new Date().toISOString(),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     fs.rmSync(finalDir, { recursive: true, force: true });
     fs.renameSync(staging, finalDir);
   } catch (err) {
@@ -285,4 +284,3 @@ if (isMain) {
     process.exit(1);
   }
 }
-

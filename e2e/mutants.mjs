@@ -42,7 +42,8 @@ export const MUTANTS = {
   'diagnostic-code': {
     what: 'the unknown-key diagnostic carries a different code',
     patch: (src) => {
-      const out = src.replaceAll('"citation.unknown-key"', '"citation.unknown-key-MUTANT"')
+      const out = src
+        .replaceAll('"citation.unknown-key"', '"citation.unknown-key-MUTANT"')
         .replaceAll("'citation.unknown-key'", "'citation.unknown-key-MUTANT'");
       if (out === src) throw new Error('no "citation.unknown-key" literal in dist/server.js');
       return out;
@@ -53,25 +54,33 @@ export const MUTANTS = {
   // server through Citokine's own requests; each broken request must be noticed.
   'citation-candidates': {
     what: 'the server answers citokine/citationCandidates with no candidate',
-    patch: (src) => replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.citationCandidates, async \(([^)]*)\) => \{/, (m) => `${m} return { style: "key", items: [] };`),
+    patch: (src) =>
+      replaceOnce(
+        src,
+        /connection\.onRequest\(CITOKINE_REQUESTS\.citationCandidates, async \(([^)]*)\) => \{/,
+        (m) => `${m} return { style: "key", items: [] };`,
+      ),
     expectFailing: /Insert Citation/i,
     suites: ['vscode-server', 'workbench'],
   },
   'document-outline': {
     what: 'the server answers citokine/documentOutline with null (empty views, no status bar item)',
-    patch: (src) => replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.documentOutline, async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+    patch: (src) =>
+      replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.documentOutline, async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
     expectFailing: /References view|status bar/i,
     suites: ['vscode-server', 'workbench'],
   },
   'rendered-citations': {
     what: 'the server answers citokine/renderedCitations with null (a preview without citations)',
-    patch: (src) => replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.renderedCitations, async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+    patch: (src) =>
+      replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.renderedCitations, async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
     expectFailing: /preview/i,
     suites: ['vscode-server', 'workbench'],
   },
   quarto: {
     what: 'the server does not take .qmd files for manuscripts',
-    patch: (src) => replaceOnce(src, /function isManuscriptFile\(([^)]*)\) \{/, (m, arg) => `${m} if (/\\.qmd$/i.test(String(${arg}))) return false;`),
+    patch: (src) =>
+      replaceOnce(src, /function isManuscriptFile\(([^)]*)\) \{/, (m, arg) => `${m} if (/\\.qmd$/i.test(String(${arg}))) return false;`),
     expectFailing: /Quarto/i,
     suites: ['vscode-server', 'workbench'],
   },
@@ -143,7 +152,12 @@ if (isMain) {
           if (!failing.some((line) => MUTANTS[name].expectFailing.test(line))) {
             throw new Error(`the suite failed, but not on a ${MUTANTS[name].expectFailing} test (${summary}):\n${failing.join('\n')}`);
           }
-          console.log(`      ${summary}; failing: ${failing.map((l) => l.replace(/^\s*✘\s*/, '')).join(' | ').slice(0, 300)}`);
+          console.log(
+            `      ${summary}; failing: ${failing
+              .map((l) => l.replace(/^\s*✘\s*/, ''))
+              .join(' | ')
+              .slice(0, 300)}`,
+          );
         });
       }
     }

@@ -26,8 +26,14 @@ function run(cmd, args) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      output += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+      process.stderr.write(d);
+    });
     child.on('error', (err) => resolve({ code: 127, output: String(err) }));
     child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
   });
@@ -49,10 +55,12 @@ async function step(name, cmd, args) {
 const setup = [
   ['system packages', 'bash', [path.join('scripts', 'ensure-system-packages.sh')]],
   ['code-server', 'node', ['e2e/code-server.mjs']],
-  ...(options.noBuild ? [] : [
-    ['build', 'npm', ['run', 'build']],
-    ['compile suite', 'npx', ['tsc', '-b', 'client']],
-  ]),
+  ...(options.noBuild
+    ? []
+    : [
+        ['build', 'npm', ['run', 'build']],
+        ['compile suite', 'npx', ['tsc', '-b', 'client']],
+      ]),
 ];
 let setupFailed = false;
 for (const [name, cmd, args] of setup) {

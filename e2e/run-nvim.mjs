@@ -41,7 +41,11 @@ function assert(condition, message) {
 }
 
 function includesAll(text, expected) {
-  const normal = (s) => s.replace(/[*_`\\]/g, '').replace(/\s+/g, ' ').toLowerCase();
+  const normal = (s) =>
+    s
+      .replace(/[*_`\\]/g, '')
+      .replace(/\s+/g, ' ')
+      .toLowerCase();
   const haystack = normal(text ?? '');
   const missing = expected.filter((e) => !haystack.includes(normal(e)));
   assert(missing.length === 0, `missing ${JSON.stringify(missing)} in ${JSON.stringify((text ?? '').slice(0, 300))}`);
@@ -96,8 +100,10 @@ async function main() {
     const d = data.diagnostics;
     assert(d, 'no diagnostics recorded');
     const unknown = d.items.filter((i) => i.code === 'citation.unknown-key');
-    assert(unknown.length === 1 && unknown[0].line === d.expectedLine,
-      `expected one citation.unknown-key on line ${d.expectedLine + 1}, got ${JSON.stringify(d.items)}`);
+    assert(
+      unknown.length === 1 && unknown[0].line === d.expectedLine,
+      `expected one citation.unknown-key on line ${d.expectedLine + 1}, got ${JSON.stringify(d.items)}`,
+    );
   });
   await results.check('completion after [@ lists the BibTeX and CSL-JSON keys', () => {
     const labels = data.completion?.labels ?? [];
@@ -105,23 +111,34 @@ async function main() {
     assert(missing.length === 0, `missing ${JSON.stringify(missing)} in ${JSON.stringify(labels.slice(0, 20))}`);
   });
   await results.check('hover on a BibTeX key shows the formatted reference', () =>
-    includesAll(data.hover?.bibtex?.text, ['Hirano', 'IL-6 in inflammation, autoimmunity and cancer', 'International Immunology']));
+    includesAll(data.hover?.bibtex?.text, ['Hirano', 'IL-6 in inflammation, autoimmunity and cancer', 'International Immunology']),
+  );
   await results.check('hover on a CSL-JSON key shows the formatted reference', () =>
-    includesAll(data.hover?.csljson?.text, ['Rašková', 'Role of IL-6 in Cancer Cell Invasiveness and Metastasis', 'Cells']));
+    includesAll(data.hover?.csljson?.text, ['Rašková', 'Role of IL-6 in Cancer Cell Invasiveness and Metastasis', 'Cells']),
+  );
   await results.check('hover on a key after Chinese text (UTF-16 positions) shows the reference', () =>
-    includesAll(data.hover?.chinese?.text, ['Li J', 'Sensitizes Anti-PD-L1 Treatment', 'Medical Science Monitor']));
+    includesAll(data.hover?.chinese?.text, ['Li J', 'Sensitizes Anti-PD-L1 Treatment', 'Medical Science Monitor']),
+  );
   await results.check('hover on [16] of the built-in corpus shows "identified (certain)"', () =>
-    includesAll(data.hover?.numeric?.text, ['identified (certain)', 'Upregulation of TLRs and IL-6']));
+    includesAll(data.hover?.numeric?.text, ['identified (certain)', 'Upregulation of TLRs and IL-6']),
+  );
   await results.check('hover on a glossary term (gp130) shows its glossary definition', () =>
-    includesAll(data.hover?.term?.text, ['signal-transducing receptor subunit']));
+    includesAll(data.hover?.term?.text, ['signal-transducing receptor subunit']),
+  );
   await results.check('a quick fix on [@hiranno2020] suggests @hirano2020', () => {
     const titles = data.codeActions?.titles ?? [];
-    assert(titles.some((t) => t.includes('@hirano2020')), `code actions: ${JSON.stringify(titles)}`);
+    assert(
+      titles.some((t) => t.includes('@hirano2020')),
+      `code actions: ${JSON.stringify(titles)}`,
+    );
   });
   await results.check('rename of @mace2016 edits both manuscripts and refs.bib, only the key', () => {
     const edits = data.rename?.edits ?? [];
     const files = [...new Set(edits.map((e) => e.file))].sort();
-    assert(JSON.stringify(files) === JSON.stringify(['manuscript-en.md', 'manuscript-zh.md', 'refs.bib']), `files: ${JSON.stringify(files)}`);
+    assert(
+      JSON.stringify(files) === JSON.stringify(['manuscript-en.md', 'manuscript-zh.md', 'refs.bib']),
+      `files: ${JSON.stringify(files)}`,
+    );
     const wrong = edits.filter((e) => e.replaced !== 'mace2016' || e.newText !== 'mace2016gut');
     assert(wrong.length === 0, `edits that change more than the key: ${JSON.stringify(wrong)}`);
   });

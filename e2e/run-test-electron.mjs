@@ -16,15 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import {
-  FIXTURE_WORKSPACE,
-  REPO_ROOT,
-  Results,
-  parseArgs,
-  runSuite,
-  tempDir,
-  workspaceCopy,
-} from './lib/harness.mjs';
+import { FIXTURE_WORKSPACE, REPO_ROOT, Results, parseArgs, runSuite, tempDir, workspaceCopy } from './lib/harness.mjs';
 
 const options = parseArgs(process.argv.slice(2), {
   // The VS Code that code-server 4.100.3 carries, so both runners test the same editor.
@@ -76,8 +68,10 @@ async function main() {
         '--skip-welcome',
         '--skip-release-notes',
         '--disable-gpu',
-        '--user-data-dir', userData,
-        '--extensions-dir', extensions,
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        extensions,
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       ],
     });

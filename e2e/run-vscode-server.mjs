@@ -95,7 +95,9 @@ async function main() {
     }
     if (exited) throw new Error(`the VS Code server exited (${exited.code ?? exited.signal}) before the suite finished`);
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${options.timeoutMs} ms${current ? ` (${current.tests.length} test(s) finished)` : ' (the suite never started: see the logs)'}`);
+      throw new Error(
+        `timed out after ${options.timeoutMs} ms${current ? ` (${current.tests.length} test(s) finished)` : ' (the suite never started: see the logs)'}`,
+      );
     }
     await sleep(250);
   }

@@ -81,8 +81,11 @@ async function trustWorkspaceUntil(page, ready) {
       console.log(`workspace-trust dialog after ${Date.now() - started} ms: trusting the fixture folder`);
       await trust.click({ timeout: 5000 }).catch(() => {});
       trusted = true;
-    } else if ((trusted || Date.now() > started + 45_000) && (await ready.isVisible().catch(() => false)) &&
-      !(await restricted.isVisible().catch(() => true))) {
+    } else if (
+      (trusted || Date.now() > started + 45_000) &&
+      (await ready.isVisible().catch(() => false)) &&
+      !(await restricted.isVisible().catch(() => true))
+    ) {
       if (!trusted) console.log('(no workspace-trust dialog came; going on)');
       return;
     }
@@ -101,7 +104,13 @@ async function openFile(page, name, expectedText) {
     // Should the workspace-trust dialog come late, answer it here too.
     if (await trust.isVisible().catch(() => false)) await trust.click({ timeout: 5000 }).catch(() => {});
     await page.keyboard.press(`${MOD}+P`);
-    if (await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
+    if (
+      await input.waitFor({ state: 'visible', timeout: 3000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`Quick Open (${MOD}+P) did not open within ${WAIT} ms`);
     await page.keyboard.press('Escape');
   }
@@ -123,33 +132,39 @@ async function openFile(page, name, expectedText) {
  * nodes: we search each line's whole text and map the offsets back to nodes for a DOM Range.
  */
 async function textRect(page, needle, delta = 0, length = needle.length - delta) {
-  const rect = await page.evaluate(({ selector, needle, delta, length }) => {
-    const editor = document.querySelector(`${selector} .view-lines`);
-    if (!editor) return undefined;
-    for (const line of editor.querySelectorAll('.view-line')) {
-      const nodes = [];
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
-      // Monaco renders spaces as non-breaking spaces.
-      const text = nodes.map((n) => n.textContent).join('').replace(/\u00a0/g, ' ');
-      const at = text.indexOf(needle);
-      if (at < 0) continue;
-      const locate = (offset) => {
-        for (const node of nodes) {
-          if (offset <= node.textContent.length) return [node, offset];
-          offset -= node.textContent.length;
-        }
-        const last = nodes[nodes.length - 1];
-        return [last, last.textContent.length];
-      };
-      const range = document.createRange();
-      range.setStart(...locate(at + delta));
-      range.setEnd(...locate(at + delta + length));
-      const r = range.getBoundingClientRect();
-      return { x: r.x, y: r.y, width: r.width, height: r.height };
-    }
-    return undefined;
-  }, { selector: EDITOR, needle, delta, length });
+  const rect = await page.evaluate(
+    ({ selector, needle, delta, length }) => {
+      const editor = document.querySelector(`${selector} .view-lines`);
+      if (!editor) return undefined;
+      for (const line of editor.querySelectorAll('.view-line')) {
+        const nodes = [];
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+        // Monaco renders spaces as non-breaking spaces.
+        const text = nodes
+          .map((n) => n.textContent)
+          .join('')
+          .replace(/\u00a0/g, ' ');
+        const at = text.indexOf(needle);
+        if (at < 0) continue;
+        const locate = (offset) => {
+          for (const node of nodes) {
+            if (offset <= node.textContent.length) return [node, offset];
+            offset -= node.textContent.length;
+          }
+          const last = nodes[nodes.length - 1];
+          return [last, last.textContent.length];
+        };
+        const range = document.createRange();
+        range.setStart(...locate(at + delta));
+        range.setEnd(...locate(at + delta + length));
+        const r = range.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+      return undefined;
+    },
+    { selector: EDITOR, needle, delta, length },
+  );
   if (!rect || rect.width === 0) throw new Error(`${JSON.stringify(needle)} is not visible in the editor`);
   return rect;
 }
@@ -183,7 +198,9 @@ async function waitForHover(page, rect, expected, what, extra = () => true) {
       await page.waitForTimeout(150);
     }
   }
-  throw new Error(`timed out after ${WAIT} ms waiting for ${what} to show ${expected.join(', ')}; last seen: ${JSON.stringify(last.slice(0, 300))}`);
+  throw new Error(
+    `timed out after ${WAIT} ms waiting for ${what} to show ${expected.join(', ')}; last seen: ${JSON.stringify(last.slice(0, 300))}`,
+  );
 }
 
 async function main() {
@@ -199,7 +216,10 @@ async function main() {
   const workspace = workspaceCopy(options.workspace, 'workbench-workspace');
   const untrusted = untrustedFolder();
   // A Quarto manuscript, in the folder before the workbench indexes it (for Quick Open).
-  fs.writeFileSync(path.join(workspace, 'quarto-check.qmd'), '---\ntitle: Q\nbibliography: refs.bib\n---\n\nIL-6 signals [@nosuchquartokey] through gp130 [@hirano2020].\n');
+  fs.writeFileSync(
+    path.join(workspace, 'quarto-check.qmd'),
+    '---\ntitle: Q\nbibliography: refs.bib\n---\n\nIL-6 signals [@nosuchquartokey] through gp130 [@hirano2020].\n',
+  );
   const server = await startVsCodeServer({ install: !options.noInstall, logFile: path.join(logDir, 'server.log') });
   const { page } = await launchChromium({ logFile: path.join(logDir, 'browser.log') });
   results.onFailure = (_title, n) => page.screenshot({ path: path.join(logDir, `failure-${n}.png`) });
@@ -221,12 +241,19 @@ async function main() {
     const panel = page.locator('.markers-panel');
     try {
       await panel.waitFor({ state: 'visible', timeout: WAIT });
-      await waitForText(panel.locator('.monaco-list-row'),
+      await waitForText(
+        panel.locator('.monaco-list-row'),
         // A row shows "<message> citokine(citation.unknown-key) [Ln 17, Col 54]"; its text
         // has the source and the code in elements of their own: match the code exactly.
-        (text) => text.split('\n').some((row, i, rows) => row.includes('nosuchkey2020') &&
-          rows.slice(i + 1, i + 4).some((cell) => /^\(?citation\.unknown-key\)?$/.test(cell.trim()))),
-        'a citation.unknown-key row mentioning nosuchkey2020 in the Problems panel');
+        (text) =>
+          text
+            .split('\n')
+            .some(
+              (row, i, rows) =>
+                row.includes('nosuchkey2020') && rows.slice(i + 1, i + 4).some((cell) => /^\(?citation\.unknown-key\)?$/.test(cell.trim())),
+            ),
+        'a citation.unknown-key row mentioning nosuchkey2020 in the Problems panel',
+      );
       await screenshot(page, 'problems');
     } finally {
       // Give the editor its room back for the next checks.
@@ -270,8 +297,11 @@ async function main() {
     await page.keyboard.press(`${MOD}+End`);
     await page.keyboard.type('[@', { delay: 50 });
     const rows = page.locator('.suggest-widget.visible .monaco-list-row');
-    await waitForText(rows, (text) => /johnson2018|hirano2020|mace2016|li2018|raskova2022|matsuoka2016/.test(text),
-      'the suggestion widget to list a key of refs.bib or refs.json');
+    await waitForText(
+      rows,
+      (text) => /johnson2018|hirano2020|mace2016|li2018|raskova2022|matsuoka2016/.test(text),
+      'the suggestion widget to list a key of refs.bib or refs.json',
+    );
     await screenshot(page, 'completion');
     // Narrow to a CSL-JSON key: the list filters as the user types.
     await page.keyboard.type('rask', { delay: 50 });
@@ -296,7 +326,10 @@ async function main() {
       if (Date.now() > deadline) throw new Error(`no "Did you mean @hirano2020" in the quick fix menu; saw ${JSON.stringify(menu)}`);
       await page.keyboard.press('Escape');
       await page.keyboard.press(`${MOD}+.`);
-      await items.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
+      await items
+        .first()
+        .waitFor({ state: 'visible', timeout: 3000 })
+        .catch(() => {});
       menu = (await items.allInnerTexts().catch(() => [])).join('\n');
     }
     await screenshot(page, 'quick-fix');
@@ -304,14 +337,19 @@ async function main() {
     for (let i = 0; i < 10 && !(await focused.innerText().catch(() => '')).includes('@hirano2020'); i++) {
       await page.keyboard.press('ArrowDown');
     }
-    if (!(await focused.innerText().catch(() => '')).includes('@hirano2020')) throw new Error(`could not focus the fix in ${JSON.stringify(menu)}`);
+    if (!(await focused.innerText().catch(() => '')).includes('@hirano2020'))
+      throw new Error(`could not focus the fix in ${JSON.stringify(menu)}`);
     await page.keyboard.press('Enter');
-    await waitForText(page.locator(`${EDITOR} .view-lines`).first(), (text) => text.includes('[@hirano2020]'),
-      'the key to read hirano2020 after the fix');
+    await waitForText(
+      page.locator(`${EDITOR} .view-lines`).first(),
+      (text) => text.includes('[@hirano2020]'),
+      'the key to read hirano2020 after the fix',
+    );
     const squiggles = page.locator(SQUIGGLES);
     const deadlineAfter = Date.now() + WAIT;
     while ((await squiggles.count()) >= squigglesBefore) {
-      if (Date.now() > deadlineAfter) throw new Error(`the squiggle under the key did not go away after the fix (${squigglesBefore} before)`);
+      if (Date.now() > deadlineAfter)
+        throw new Error(`the squiggle under the key did not go away after the fix (${squigglesBefore} before)`);
       await page.waitForTimeout(200);
     }
     await page.keyboard.press(`${MOD}+Z`);
@@ -332,7 +370,13 @@ async function runCommand(page, title) {
   const deadline = Date.now() + WAIT;
   for (;;) {
     await page.keyboard.press(`${MOD}+Shift+P`);
-    if (await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
+    if (
+      await input.waitFor({ state: 'visible', timeout: 3000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`the command palette did not open within ${WAIT} ms`);
     await page.keyboard.press('Escape');
   }
@@ -363,7 +407,13 @@ function paneRows(page, title) {
 /** Opens the Citokine view container from its activity bar icon. */
 async function openCitokineViews(page) {
   const { pane } = paneRows(page, 'References');
-  if (await pane.locator('.pane-body').isVisible().catch(() => false)) return;
+  if (
+    await pane
+      .locator('.pane-body')
+      .isVisible()
+      .catch(() => false)
+  )
+    return;
   await page.locator('.activitybar .action-item [aria-label^="Citokine"]').first().click({ timeout: WAIT });
   await pane.locator('.pane-body').waitFor({ state: 'visible', timeout: WAIT });
 }
@@ -388,75 +438,111 @@ async function checkItem(widget, row, count) {
 }
 
 async function writerChecks(page, workspace) {
-  await check('Insert Citation: the QuickPick searches with the server ranking, multi-selects two, inserts [@hirano2020; @raskova2022]', async () => {
-    await openFile(page, 'completion.md', 'trans-signalling');
-    await page.locator(`${EDITOR} .view-lines`).first().click();
-    await page.keyboard.press(`${MOD}+End`);
-    await runCommand(page, 'Citokine: Insert Citation…');
-    const widget = page.locator('.quick-input-widget', { hasText: 'Insert Citation' });
-    await widget.waitFor({ state: 'visible', timeout: WAIT });
-    const input = widget.locator('input.input').first();
-    const rows = widget.locator('.quick-input-list .monaco-list-row');
-    // The journal of hirano2020: only the server's search (authors, title, journal, key, DOI) finds it by that.
-    await input.pressSequentially('International Immunology', { delay: 20 });
-    await waitForText(rows.first(), (text) => text.includes('@hirano2020'), 'the first item for "International Immunology" to be @hirano2020');
-    await checkItem(widget, rows.first(), 1);
-    await input.fill('');
-    await input.pressSequentially('raskova', { delay: 20 });
-    const raskova = rows.filter({ hasText: '@raskova2022' }).first();
-    await raskova.waitFor({ state: 'visible', timeout: WAIT });
-    // The first pick stays listed and checked under the new query.
-    await checkItem(widget, raskova, 2);
-    await screenshot(page, 'insert-citation');
-    await input.press('Enter');
-    await widget.waitFor({ state: 'hidden', timeout: WAIT });
-    await waitForText(page.locator(`${EDITOR} .view-lines`).first(), (text) => text.includes('[@hirano2020; @raskova2022]'),
-      'the editor to show the inserted [@hirano2020; @raskova2022]');
-    // One undoable edit: one undo takes it away whole.
-    await page.keyboard.press(`${MOD}+Z`);
-    await waitForText(page.locator(`${EDITOR} .view-lines`).first(), (text) => !text.includes('@hirano2020') && !text.includes('@raskova2022'),
-      'one undo to remove the whole insertion');
-  });
+  await check(
+    'Insert Citation: the QuickPick searches with the server ranking, multi-selects two, inserts [@hirano2020; @raskova2022]',
+    async () => {
+      await openFile(page, 'completion.md', 'trans-signalling');
+      await page.locator(`${EDITOR} .view-lines`).first().click();
+      await page.keyboard.press(`${MOD}+End`);
+      await runCommand(page, 'Citokine: Insert Citation…');
+      const widget = page.locator('.quick-input-widget', { hasText: 'Insert Citation' });
+      await widget.waitFor({ state: 'visible', timeout: WAIT });
+      const input = widget.locator('input.input').first();
+      const rows = widget.locator('.quick-input-list .monaco-list-row');
+      // The journal of hirano2020: only the server's search (authors, title, journal, key, DOI) finds it by that.
+      await input.pressSequentially('International Immunology', { delay: 20 });
+      await waitForText(
+        rows.first(),
+        (text) => text.includes('@hirano2020'),
+        'the first item for "International Immunology" to be @hirano2020',
+      );
+      await checkItem(widget, rows.first(), 1);
+      await input.fill('');
+      await input.pressSequentially('raskova', { delay: 20 });
+      const raskova = rows.filter({ hasText: '@raskova2022' }).first();
+      await raskova.waitFor({ state: 'visible', timeout: WAIT });
+      // The first pick stays listed and checked under the new query.
+      await checkItem(widget, raskova, 2);
+      await screenshot(page, 'insert-citation');
+      await input.press('Enter');
+      await widget.waitFor({ state: 'hidden', timeout: WAIT });
+      await waitForText(
+        page.locator(`${EDITOR} .view-lines`).first(),
+        (text) => text.includes('[@hirano2020; @raskova2022]'),
+        'the editor to show the inserted [@hirano2020; @raskova2022]',
+      );
+      // One undoable edit: one undo takes it away whole.
+      await page.keyboard.press(`${MOD}+Z`);
+      await waitForText(
+        page.locator(`${EDITOR} .view-lines`).first(),
+        (text) => !text.includes('@hirano2020') && !text.includes('@raskova2022'),
+        'one undo to remove the whole insertion',
+      );
+    },
+  );
 
-  await check('the References view lists cited works (the unknown key marked) and a click on a citing place lands on its line', async () => {
-    await openFile(page, 'manuscript-en.md', 'Interleukin-6');
-    await openCitokineViews(page);
-    const { rows } = paneRows(page, 'References');
-    const text = await waitForText(rows, (t) => /Hirano/.test(t) && /@nosuchkey2020/.test(t) && /unknown/i.test(t),
-      'the References view to list Hirano (first cited) and @nosuchkey2020 (unknown)');
-    const lines = text.split('\n');
-    if (!/Hirano/.test(lines[0])) throw new Error(`the first cited work should be Hirano's: ${JSON.stringify(lines.slice(0, 4))}`);
-    const { rows: termRows } = paneRows(page, 'Terms');
-    await waitForText(termRows, (t) => t.includes('gp130'), 'the Terms view to list gp130');
-    await screenshot(page, 'views');
-    // Expand @johnson2018 and click the place citing it.
-    const work = rows.filter({ hasText: '@johnson2018' }).first();
-    await work.locator('.monaco-tl-twistie').click();
-    const place = paneRows(page, 'References').pane.locator('.pane-body .monaco-list-row[aria-level="2"]').first();
-    await place.waitFor({ state: 'visible', timeout: WAIT });
-    await place.click();
-    const expected = placeOf(path.join(workspace, 'manuscript-en.md'), '@johnson2018');
-    const cursor = page.locator('[id="status.editor.selection"]');
-    await waitForText(cursor, (t) => new RegExp(`Ln ${expected.line}, Col (${expected.start + 1}|${expected.end + 1})\\b`).test(t),
-      `the cursor at line ${expected.line} on @johnson2018 after the click`);
-  });
+  await check(
+    'the References view lists cited works (the unknown key marked) and a click on a citing place lands on its line',
+    async () => {
+      await openFile(page, 'manuscript-en.md', 'Interleukin-6');
+      await openCitokineViews(page);
+      const { rows } = paneRows(page, 'References');
+      const text = await waitForText(
+        rows,
+        (t) => /Hirano/.test(t) && /@nosuchkey2020/.test(t) && /unknown/i.test(t),
+        'the References view to list Hirano (first cited) and @nosuchkey2020 (unknown)',
+      );
+      const lines = text.split('\n');
+      if (!/Hirano/.test(lines[0])) throw new Error(`the first cited work should be Hirano's: ${JSON.stringify(lines.slice(0, 4))}`);
+      const { rows: termRows } = paneRows(page, 'Terms');
+      await waitForText(termRows, (t) => t.includes('gp130'), 'the Terms view to list gp130');
+      await screenshot(page, 'views');
+      // Expand @johnson2018 and click the place citing it.
+      const work = rows.filter({ hasText: '@johnson2018' }).first();
+      await work.locator('.monaco-tl-twistie').click();
+      const place = paneRows(page, 'References').pane.locator('.pane-body .monaco-list-row[aria-level="2"]').first();
+      await place.waitFor({ state: 'visible', timeout: WAIT });
+      await place.click();
+      const expected = placeOf(path.join(workspace, 'manuscript-en.md'), '@johnson2018');
+      const cursor = page.locator('[id="status.editor.selection"]');
+      await waitForText(
+        cursor,
+        (t) => new RegExp(`Ln ${expected.line}, Col (${expected.start + 1}|${expected.end + 1})\\b`).test(t),
+        `the cursor at line ${expected.line} on @johnson2018 after the click`,
+      );
+    },
+  );
 
-  await check('the status bar item names the bibliographies and glossary with counts and the findings; a click reveals the views', async () => {
-    await openFile(page, 'manuscript-en.md', 'Interleukin-6');
-    const item = page.locator('.statusbar-item', { has: page.locator('.codicon-book') }).filter({ hasText: /glossary/ });
-    const text = await waitForText(item, (t) => /\d+ bibliographies \d+\s+·\s+glossary \d+\s+·\s+[1-9]\d*/.test(t), 'the Citokine status bar item');
-    if (!(await item.locator('.codicon-warning').count())) throw new Error(`no warning icon beside the findings count: ${text}`);
-    await page.keyboard.press(`${MOD}+B`); // hide the sidebar, for the click to show it again
-    await item.first().hover();
-    await page.locator('.monaco-hover:not(.hidden)', { hasText: 'Bibliography' }).first().waitFor({ state: 'visible', timeout: WAIT }).catch(() => {});
-    const box = await item.first().boundingBox();
-    await page.screenshot({ path: path.join(logDir, 'status-bar.png') });
-    if (!options.noScreenshots && box) {
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'status-bar.png'), clip: { x: 1400 - 760, y: Math.max(0, box.y - 230), width: 760, height: 230 + box.height + 4 } });
-    }
-    await item.first().click();
-    await paneRows(page, 'References').pane.locator('.pane-body').waitFor({ state: 'visible', timeout: WAIT });
-  });
+  await check(
+    'the status bar item names the bibliographies and glossary with counts and the findings; a click reveals the views',
+    async () => {
+      await openFile(page, 'manuscript-en.md', 'Interleukin-6');
+      const item = page.locator('.statusbar-item', { has: page.locator('.codicon-book') }).filter({ hasText: /glossary/ });
+      const text = await waitForText(
+        item,
+        (t) => /\d+ bibliographies \d+\s+·\s+glossary \d+\s+·\s+[1-9]\d*/.test(t),
+        'the Citokine status bar item',
+      );
+      if (!(await item.locator('.codicon-warning').count())) throw new Error(`no warning icon beside the findings count: ${text}`);
+      await page.keyboard.press(`${MOD}+B`); // hide the sidebar, for the click to show it again
+      await item.first().hover();
+      await page
+        .locator('.monaco-hover:not(.hidden)', { hasText: 'Bibliography' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT })
+        .catch(() => {});
+      const box = await item.first().boundingBox();
+      await page.screenshot({ path: path.join(logDir, 'status-bar.png') });
+      if (!options.noScreenshots && box) {
+        await page.screenshot({
+          path: path.join(SCREENSHOTS, 'status-bar.png'),
+          clip: { x: 1400 - 760, y: Math.max(0, box.y - 230), width: 760, height: 230 + box.height + 4 },
+        });
+      }
+      await item.first().click();
+      await paneRows(page, 'References').pane.locator('.pane-body').waitFor({ state: 'visible', timeout: WAIT });
+    },
+  );
 
   await check('the Markdown preview renders the citations in the document style, marks the unknown key and appends the list', async () => {
     await openFile(page, 'manuscript-en.md', 'Interleukin-6');
@@ -473,7 +559,8 @@ async function writerChecks(page, workspace) {
       const title = await unknown.first().getAttribute('title', { timeout: WAIT });
       if (!/@nosuchkey2020/.test(title ?? '')) throw new Error(`the unknown citation should be marked with its key: ${title}`);
       const listText = await list.innerText();
-      if (!/\[1\][\s\S]*Hirano/.test(listText) || !/Rašková/.test(listText)) throw new Error(`the list should start with [1] Hirano and name Rašková: ${listText.slice(0, 400)}`);
+      if (!/\[1\][\s\S]*Hirano/.test(listText) || !/Rašková/.test(listText))
+        throw new Error(`the list should start with [1] Hirano and name Rašková: ${listText.slice(0, 400)}`);
       await screenshot(page, 'preview');
     } finally {
       await runCommand(page, 'View: Close All Editors').catch(() => {});
@@ -486,10 +573,18 @@ async function writerChecks(page, workspace) {
     const panel = page.locator('.markers-panel');
     try {
       await panel.waitFor({ state: 'visible', timeout: WAIT });
-      await waitForText(panel.locator('.monaco-list-row'),
-        (text) => text.split('\n').some((row, i, all) => row.includes('nosuchquartokey') &&
-          all.slice(i + 1, i + 4).some((cell) => /^\(?citation\.unknown-key\)?$/.test(cell.trim()))),
-        'a citation.unknown-key row for @nosuchquartokey of quarto-check.qmd');
+      await waitForText(
+        panel.locator('.monaco-list-row'),
+        (text) =>
+          text
+            .split('\n')
+            .some(
+              (row, i, all) =>
+                row.includes('nosuchquartokey') &&
+                all.slice(i + 1, i + 4).some((cell) => /^\(?citation\.unknown-key\)?$/.test(cell.trim())),
+            ),
+        'a citation.unknown-key row for @nosuchquartokey of quarto-check.qmd',
+      );
     } finally {
       if (await panel.isVisible().catch(() => false)) await page.keyboard.press(`${MOD}+J`);
     }
@@ -508,8 +603,10 @@ function untrustedFolder() {
   const project = path.join(root, 'project');
   fs.mkdirSync(project);
   fs.copyFileSync(path.join(FIXTURE_WORKSPACE, 'refs.bib'), path.join(root, 'outside.bib'));
-  fs.writeFileSync(path.join(project, 'paper.md'),
-    '---\ntitle: Untrusted\nbibliography:\n  - ../outside.bib\n  - /etc/hostname.bib\n---\n\nIL-6 in inflammation [@hirano2020].\n');
+  fs.writeFileSync(
+    path.join(project, 'paper.md'),
+    '---\ntitle: Untrusted\nbibliography:\n  - ../outside.bib\n  - /etc/hostname.bib\n---\n\nIL-6 in inflammation [@hirano2020].\n',
+  );
   return project;
 }
 
@@ -518,7 +615,10 @@ async function untrustedChecks(browser, port, extension, project) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   try {
-    await page.goto(workbenchUrl({ port, folder: project, extensionDevelopmentPath: extension }), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await page.goto(workbenchUrl({ port, folder: project, extensionDevelopmentPath: extension }), {
+      waitUntil: 'domcontentloaded',
+      timeout: 120_000,
+    });
     const dontTrust = page.getByRole('button', { name: /No, I don.t trust the authors/ });
     await dontTrust.waitFor({ state: 'visible', timeout: 60_000 });
     await dontTrust.click();
@@ -528,15 +628,24 @@ async function untrustedChecks(browser, port, extension, project) {
     await page.keyboard.press(`${MOD}+Shift+M`);
     const rows = page.locator('.markers-panel .monaco-list-row');
     const outside = 'is outside the workspace, not read in an untrusted workspace';
-    await waitForText(rows, (t) => t.includes(`'../outside.bib' ${outside}`) && t.includes(`'/etc/hostname.bib' ${outside}`) && t.includes('hirano2020'),
-      'findings that ../outside.bib and /etc/hostname.bib are not read, and @hirano2020 unknown');
+    await waitForText(
+      rows,
+      (t) => t.includes(`'../outside.bib' ${outside}`) && t.includes(`'/etc/hostname.bib' ${outside}`) && t.includes('hirano2020'),
+      'findings that ../outside.bib and /etc/hostname.bib are not read, and @hirano2020 unknown',
+    );
     await page.mouse.move(700, 300); // no stray tooltip in the picture
     await screenshot(page, 'untrusted');
     // Trust the folder (the Restricted Mode item opens the Workspace Trust editor): the file beside it is read.
     await restricted.click();
-    await page.getByRole('button', { name: /^Trust$/ }).first().click({ timeout: WAIT });
-    await waitForText(rows, (t) => !t.includes('../outside.bib') && !t.includes('hirano2020') && t.includes('/etc/hostname.bib'),
-      'after trusting: ../outside.bib read (@hirano2020 known), /etc/hostname.bib merely not found');
+    await page
+      .getByRole('button', { name: /^Trust$/ })
+      .first()
+      .click({ timeout: WAIT });
+    await waitForText(
+      rows,
+      (t) => !t.includes('../outside.bib') && !t.includes('hirano2020') && t.includes('/etc/hostname.bib'),
+      'after trusting: ../outside.bib read (@hirano2020 known), /etc/hostname.bib merely not found',
+    );
   } finally {
     await context.close().catch(() => {});
   }

@@ -30,10 +30,44 @@ const COUNT = 55;
 const IDENTIFIED = new Set(['certain', 'probable']);
 const STATUSES = new Set(['certain', 'probable', 'candidate', 'unknown']);
 /** The CSL-JSON fields the research data may carry; anything else in `csl` is a mistake. */
-const CSL_FIELDS = new Set(['type', 'title', 'author', 'container-title', 'issued', 'volume', 'issue', 'page', 'DOI', 'PMID', 'PMCID', 'publisher']);
+const CSL_FIELDS = new Set([
+  'type',
+  'title',
+  'author',
+  'container-title',
+  'issued',
+  'volume',
+  'issue',
+  'page',
+  'DOI',
+  'PMID',
+  'PMCID',
+  'publisher',
+]);
 /** Pandoc citation keys as this corpus writes them: a letter first, no trailing punctuation. */
 const KEY_PATTERN = /^[A-Za-z](?:[A-Za-z0-9_:.-]*[A-Za-z0-9_])?$/;
-const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'and', 'or', 'for', 'to', 'with', 'by', 'at', 'from', 'as', 'is', 'are', 'via', 'into', 'its']);
+const STOPWORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'on',
+  'in',
+  'and',
+  'or',
+  'for',
+  'to',
+  'with',
+  'by',
+  'at',
+  'from',
+  'as',
+  'is',
+  'are',
+  'via',
+  'into',
+  'its',
+]);
 
 function fail(message) {
   console.error(`build-corpus: ${message}`);
@@ -50,7 +84,11 @@ function readJson(file) {
 
 /** Lower-case ASCII letters and digits only: "Beyranvand Nejad" -> "beyranvandnejad". */
 function asciiSlug(text) {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /**
@@ -75,12 +113,16 @@ function identifiedKey(csl, n) {
   if (family) return `${family}${year}${words[0] ?? ''}`;
   if (words.length) return [...words.slice(0, 3), ...(year ? [year] : [])].join('-');
   if (csl.PMID) return `pmid${csl.PMID}`;
-  if (csl.DOI) return `doi-${csl.DOI.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')}`;
+  if (csl.DOI)
+    return `doi-${csl.DOI.toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/-+$/, '')}`;
   fail(`[${n}] is identified but has neither author, title, PMID nor DOI to make a key from`);
 }
 
 function unidentifiedKey(n, slug) {
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+){0,3}$/.test(slug ?? '')) fail(`[${n}] needs a 1-4 word lower-case topic slug in the context file, got ${JSON.stringify(slug)}`);
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+){0,3}$/.test(slug ?? ''))
+    fail(`[${n}] needs a 1-4 word lower-case topic slug in the context file, got ${JSON.stringify(slug)}`);
   return `review${String(n).padStart(2, '0')}-${slug}`;
 }
 
@@ -97,7 +139,8 @@ function numbersIn(group) {
 
 function candidateNote(n, citedAs) {
   const groups = citedAs.filter((g) => numbersIn(g).length > 1);
-  const general = 'Candidates are plausible works found by searching; none is singled out, and none may be used as this reference until checked against the review\'s own reference list.';
+  const general =
+    "Candidates are plausible works found by searching; none is singled out, and none may be used as this reference until checked against the review's own reference list.";
   if (groups.length === 0) return general;
   return `Cited as part of ${groups.join(' and ')}: which candidate belongs to which number in the group is a guess, and the same papers may belong to a neighbouring number. ${general}`;
 }
@@ -122,10 +165,12 @@ function build() {
     if (!STATUSES.has(r.confidence)) fail(`[${n}] has unknown confidence ${r.confidence}`);
     const identified = IDENTIFIED.has(r.confidence);
     const expectedSections = sectionsOf(r.section);
-    if (JSON.stringify(c.sections) !== JSON.stringify(expectedSections)) fail(`[${n}] sections ${JSON.stringify(c.sections)} differ from the research data's ${JSON.stringify(expectedSections)}`);
+    if (JSON.stringify(c.sections) !== JSON.stringify(expectedSections))
+      fail(`[${n}] sections ${JSON.stringify(c.sections)} differ from the research data's ${JSON.stringify(expectedSections)}`);
     for (const field of ['reviewClause']) if (typeof c[field] !== 'string' || !c[field]) fail(`[${n}] context lacks ${field}`);
     if (!c.citedFor?.en || !c.citedFor?.zh) fail(`[${n}] context lacks citedFor.en/zh`);
-    if (!Array.isArray(c.citedAs) || !c.citedAs.every((g) => numbersIn(g).includes(n))) fail(`[${n}] citedAs must list the groups that cite it`);
+    if (!Array.isArray(c.citedAs) || !c.citedAs.every((g) => numbersIn(g).includes(n)))
+      fail(`[${n}] citedAs must list the groups that cite it`);
 
     let item;
     if (identified) {
@@ -216,5 +261,9 @@ if (process.argv.includes('--check')) {
   writeFileSync(readmePath, readme);
   const counts = {};
   for (const item of items) counts[item.custom.status] = (counts[item.custom.status] ?? 0) + 1;
-  console.log(`build-corpus: wrote ${items.length} references (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')})`);
+  console.log(
+    `build-corpus: wrote ${items.length} references (${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')})`,
+  );
 }

@@ -68,8 +68,7 @@ export function citedNumbers(marker) {
 
 /** A quoted clause as a pattern: whitespace anywhere is optional, `……` skips text. */
 function clausePattern(quote) {
-  const piece = (p) =>
-    [...p.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+  const piece = (p) => [...p.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
   return new RegExp(quote.split('……').map(piece).join('[\\s\\S]*?'), 'y');
 }
 
@@ -123,13 +122,16 @@ export function termUses(text, glossary, product) {
     const term = match.entry.term;
     const ids = new Set([term.id]);
     // The Latin part of the written form; only a joined symbol (`IL-6/STAT3`) has parts.
-    const joined = /^[^\u3400-\u9fff]*?([A-Za-z0-9][^\s\u3400-\u9fff]*[/-][^\s\u3400-\u9fff]*[A-Za-z0-9])/.exec(text.slice(match.start, match.end));
+    const joined = /^[^\u3400-\u9fff]*?([A-Za-z0-9][^\s\u3400-\u9fff]*[/-][^\s\u3400-\u9fff]*[A-Za-z0-9])/.exec(
+      text.slice(match.start, match.end),
+    );
     if (joined) {
       if (!without.has(term.id)) without.set(term.id, product.createGlossary(glossary.terms.filter((t) => t.id !== term.id)));
       const latin = joined[1];
       const inner = [];
       product.termMatcher(without.get(term.id)).find(latin, 0, latin.length, inner);
-      const joint = (i) => i <= 0 || i >= latin.length || latin[i] === '/' || latin[i] === '-' || latin[i - 1] === '/' || latin[i - 1] === '-';
+      const joint = (i) =>
+        i <= 0 || i >= latin.length || latin[i] === '/' || latin[i] === '-' || latin[i - 1] === '/' || latin[i - 1] === '-';
       for (const m of inner) if (m.end - m.start < latin.length && joint(m.start) && joint(m.end)) ids.add(m.entry.term.id);
     }
     uses.push({ start: match.start, end: match.end, ids: [...ids] });

@@ -11,12 +11,19 @@ import { fixture } from './util/fixture';
 /** Parses `text`: keys, items by key, error messages. */
 function check(format: BibliographyFormat, text: string) {
   const parsed = parseBibliography(text, 'file:///ws/refs', format);
-  return { keys: parsed.entries.map((e) => e.key), items: new Map(parsed.entries.map((e) => [e.key, e.item])), errors: parsed.errors.map((e) => e.message), entries: parsed.entries };
+  return {
+    keys: parsed.entries.map((e) => e.key),
+    items: new Map(parsed.entries.map((e) => [e.key, e.item])),
+    errors: parsed.errors.map((e) => e.message),
+    entries: parsed.entries,
+  };
 }
 
 /** Every diagnostic of a manuscript citing `@keys` from `refs.<ext>`, and of the bibliography file itself, as `code: message`. */
 async function diagnostics(name: string, bibliography: string, keys: string[]) {
-  const f = fixture(`%! main.md\n---\nbibliography: ${name}\n---\n\nSee ${keys.map((k) => `[@${k}]`).join(' and ')}.\n%! ${name}\n${bibliography}`);
+  const f = fixture(
+    `%! main.md\n---\nbibliography: ${name}\n---\n\nSee ${keys.map((k) => `[@${k}]`).join(' and ')}.\n%! ${name}\n${bibliography}`,
+  );
   const inManuscript = await f.service.diagnostics({ uri: f.uri, text: f.text });
   const inFile = await f.service.bibliographyFileDiagnostics(f.uriOf(name));
   return [...inManuscript, ...inFile].map((d) => `${d.code}: ${d.message}`);
@@ -33,15 +40,26 @@ test('RIS: a record with several PY lines (PubMed Central) loads with its first 
 });
 
 test('RIS and CSL-YAML with a byte order mark: the file loads, with no finding about it', async () => {
-  const ris = await diagnostics('refs.ris', '\ufeffTY  - JOUR\nID  - smith2013\nAU  - Smith, John\nTI  - A study\nT2  - Journal of Examples\nPY  - 2013\nER  - \n', ['smith2013']);
+  const ris = await diagnostics(
+    'refs.ris',
+    '\ufeffTY  - JOUR\nID  - smith2013\nAU  - Smith, John\nTI  - A study\nT2  - Journal of Examples\nPY  - 2013\nER  - \n',
+    ['smith2013'],
+  );
   assert.deepEqual(ris, []);
-  const yaml = await diagnostics('refs.yaml', '\ufeff- id: smith2013\n  type: article-journal\n  title: A study\n  container-title: Journal of Examples\n  issued: 2013\n', ['smith2013']);
+  const yaml = await diagnostics(
+    'refs.yaml',
+    '\ufeff- id: smith2013\n  type: article-journal\n  title: A study\n  container-title: Journal of Examples\n  issued: 2013\n',
+    ['smith2013'],
+  );
   assert.deepEqual(yaml, []);
 });
 
 test('CSL-YAML as `pandoc -t markdown -s` writes it: a metadata block, lower-case doi:, issued as text', () => {
   // The output of `pandoc -f biblatex -t markdown -s` for @article{a_b, title={T}, doi={10.1/X}, year=2000}.
-  const r = check('csl-yaml', '---\nnocite: "[@*]"\nreferences:\n- doi: 10.1/X\n  id: a_b\n  issued: 2000\n  title: T\n  type: article-journal\n---\n');
+  const r = check(
+    'csl-yaml',
+    '---\nnocite: "[@*]"\nreferences:\n- doi: 10.1/X\n  id: a_b\n  issued: 2000\n  title: T\n  type: article-journal\n---\n',
+  );
   assert.deepEqual(r.errors, []);
   assert.deepEqual(r.keys, ['a_b']);
   assert.equal(r.items.get('a_b')?.DOI, '10.1/X');
@@ -123,7 +141,10 @@ test('chapters of one edited book are not the same work; a real duplicate still 
   );
   assert.deepEqual(r.errors, []);
   const duplicates = entryFindings(r.entries, () => 1).filter((f) => f.code === 'bibliography.duplicate-entry');
-  assert.deepEqual(duplicates.map((f) => f.data), [{ key: 'ch4again', sameAs: 'ch4' }]);
+  assert.deepEqual(
+    duplicates.map((f) => f.data),
+    [{ key: 'ch4again', sameAs: 'ch4' }],
+  );
 });
 
 test('one problem, one finding, in a whole sentence: broken YAML, JSON and RIS', () => {

@@ -12,7 +12,12 @@ function check(format: BibliographyFormat, text: string) {
   const parsed = parseBibliography(text, 'file:///ws/refs', format);
   const lines = new LineMap(text);
   return {
-    entries: parsed.entries.map((e) => ({ key: e.key, line: lines.positionAt(e.keyRange.start).line + 1, keyText: text.slice(e.keyRange.start, e.keyRange.end), item: e.item })),
+    entries: parsed.entries.map((e) => ({
+      key: e.key,
+      line: lines.positionAt(e.keyRange.start).line + 1,
+      keyText: text.slice(e.keyRange.start, e.keyRange.end),
+      item: e.item,
+    })),
     errors: parsed.errors.map((e) => ({ line: lines.positionAt(e.range.start).line + 1, message: e.message })),
   };
 }
@@ -36,7 +41,10 @@ test('real BibTeX: every entry, its key line and its fields', () => {
   assert.equal(text.split('\n')[lecun.line - 1], '@article{LeCun2015Deep,');
   assert.equal(lecun.item.DOI, '10.1038/nature14539');
   assert.equal(lecun.item.title, 'Deep learning');
-  assert.deepEqual((lecun.item.author as { family: string }[]).map((a) => a.family), ['LeCun', 'Bengio', 'Hinton']);
+  assert.deepEqual(
+    (lecun.item.author as { family: string }[]).map((a) => a.family),
+    ['LeCun', 'Bengio', 'Hinton'],
+  );
 });
 
 test('BibTeX: @string macros, Chinese names, parenthesised entries', () => {
@@ -53,7 +61,13 @@ test('BibTeX: @string macros, Chinese names, parenthesised entries', () => {
 `,
   );
   assert.deepEqual(errors, []);
-  assert.deepEqual(entries.map((e) => [e.key, e.line]), [['wang2099example', 2], ['doe2098book', 8]]);
+  assert.deepEqual(
+    entries.map((e) => [e.key, e.line]),
+    [
+      ['wang2099example', 2],
+      ['doe2098book', 8],
+    ],
+  );
   assert.equal(entries[0].item['container-title'], 'Journal of Clinical Examples');
   assert.equal((entries[0].item.author as { family: string }[])[0].family, '王');
   assert.equal(entries[0].item.title, '白细胞介素6研究示例');
@@ -80,7 +94,10 @@ test('BibTeX: a broken entry is reported at its line; the others still load', ()
 }
 `,
   );
-  assert.deepEqual(entries.map((e) => e.key), ['good1', 'good2']);
+  assert.deepEqual(
+    entries.map((e) => e.key),
+    ['good1', 'good2'],
+  );
   assert.equal(errors.length, 2);
   assert.equal(errors[0].line, 5);
   assert.match(errors[0].message, /'unclosed' is not closed/);
@@ -89,8 +106,17 @@ test('BibTeX: a broken entry is reported at its line; the others still load', ()
 });
 
 test('CSL-JSON: key lines; broken JSON reported at the failing line', () => {
-  const ok = check('csl-json', '[\n  {"id": "a1", "type": "book", "title": "A"},\n  {\n    "type": "article-journal",\n    "id": "b2"\n  }\n]');
-  assert.deepEqual(ok.entries.map((e) => [e.key, e.line, e.keyText]), [['a1', 2, 'a1'], ['b2', 5, 'b2']]);
+  const ok = check(
+    'csl-json',
+    '[\n  {"id": "a1", "type": "book", "title": "A"},\n  {\n    "type": "article-journal",\n    "id": "b2"\n  }\n]',
+  );
+  assert.deepEqual(
+    ok.entries.map((e) => [e.key, e.line, e.keyText]),
+    [
+      ['a1', 2, 'a1'],
+      ['b2', 5, 'b2'],
+    ],
+  );
   const broken = check('csl-json', '[\n  {"id": "a1", "type": "book"},\n  {"id": "b2" "type": "book"}\n]');
   assert.deepEqual(broken.entries, []);
   assert.equal(broken.errors.length, 1);
@@ -98,8 +124,17 @@ test('CSL-JSON: key lines; broken JSON reported at the failing line', () => {
 });
 
 test('CSL-YAML: items, key lines and YAML errors at their line', () => {
-  const ok = check('csl-yaml', 'references:\n- id: smith2020\n  type: article-journal\n  title: A title\n- id: "jones2019"\n  type: book\n');
-  assert.deepEqual(ok.entries.map((e) => [e.key, e.line, e.keyText]), [['smith2020', 2, 'smith2020'], ['jones2019', 5, 'jones2019']]);
+  const ok = check(
+    'csl-yaml',
+    'references:\n- id: smith2020\n  type: article-journal\n  title: A title\n- id: "jones2019"\n  type: book\n',
+  );
+  assert.deepEqual(
+    ok.entries.map((e) => [e.key, e.line, e.keyText]),
+    [
+      ['smith2020', 2, 'smith2020'],
+      ['jones2019', 5, 'jones2019'],
+    ],
+  );
   const broken = check('csl-yaml', '- id: a\n  title: [unclosed\n- id: b\n');
   assert.ok(broken.errors.length >= 1);
   assert.ok(broken.errors[0].line >= 2);
@@ -127,7 +162,13 @@ TY  - BOOK
 TI  - Never closed
 `,
   );
-  assert.deepEqual(entries.map((e) => [e.key, e.line]), [['doe2019', 2], ['roe2020', 10]]);
+  assert.deepEqual(
+    entries.map((e) => [e.key, e.line]),
+    [
+      ['doe2019', 2],
+      ['roe2020', 10],
+    ],
+  );
   assert.equal(entries[0].item.DOI, '10.1000/example.1');
   assert.equal(entries[0].item.title, 'First title');
   assert.equal(errors.length, 1);

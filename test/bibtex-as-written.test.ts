@@ -23,7 +23,7 @@ function check(text: string, withPandoc = true) {
   };
 }
 
-test('entries pandoc reads load: a $ in an abstract, {\\textit X}, \\enquote*{...}, keys with \' ( ) =', () => {
+test("entries pandoc reads load: a $ in an abstract, {\\textit X}, \\enquote*{...}, keys with ' ( ) =", () => {
   const r = check(String.raw`@article{Reviewers'Update2014,
   title = {Reviewers' update},
   author = {Doe, Jane},
@@ -76,14 +76,18 @@ test('an entry commented out with % is not an entry, as for pandoc', () => {
   assert.deepEqual(r.keys, ['new']);
 });
 
-test('LaTeX does not leak into fields: \\quad, \\hyphen, \\TeX, $\\lambda$, `quoted\'', () => {
-  const r = check(String.raw`@article{latex,
-  title = {Spaces\quad and methodology\hyphen independent \TeX{} typesetting of $\lambda$ and ` + "`quoted'" + String.raw` words},
+test("LaTeX does not leak into fields: \\quad, \\hyphen, \\TeX, $\\lambda$, `quoted'", () => {
+  const r = check(
+    String.raw`@article{latex,
+  title = {Spaces\quad and methodology\hyphen independent \TeX{} typesetting of $\lambda$ and ` +
+      "`quoted'" +
+      String.raw` words},
   author = {{\relax Epocrates}},
   journal = {The \TeX book},
   year = 2017
 }
-`);
+`,
+  );
   const item = r.items.get('latex');
   assert.equal(item?.title, 'Spaces\u2003and methodology-independent TeX typesetting of λ and ‘quoted’ words');
   assert.equal(item?.['container-title'], 'The TeX book');
@@ -109,7 +113,10 @@ test('biblatex crossref: a chapter takes booktitle, editor, publisher and year f
   assert.equal(chapter?.['container-title'], 'Space and Beyond');
   assert.equal(chapter?.publisher, 'Greenwood');
   assert.deepEqual(chapter?.issued, { 'date-parts': [[2000]] });
-  assert.deepEqual((chapter?.editor as { family: string }[]).map((e) => e.family), ['Westfahl']);
+  assert.deepEqual(
+    (chapter?.editor as { family: string }[]).map((e) => e.family),
+    ['Westfahl'],
+  );
   assert.equal(chapter?.title, 'The True Frontier');
   assert.equal(chapter?.page, '55-65');
 });

@@ -32,8 +32,15 @@ for (const [file, floor] of Object.entries(FLOORS)) {
     const { agreement, fields, errors } = check(file);
     assert.deepEqual(errors, []);
     assert.equal(agreement.pandocEntries, floor.entries, 'pandoc reads a different number of entries than when the floor was measured');
-    assert.deepEqual(agreement.differences.filter((d) => d.endsWith(': not read')), [], 'entries pandoc reads and Citokine drops');
-    assert.ok(fields.agree >= floor.fields, `field agreement fell to ${fields.agree}/${fields.total} (floor ${floor.fields}):\n${agreement.differences.slice(0, 30).join('\n')}`);
+    assert.deepEqual(
+      agreement.differences.filter((d) => d.endsWith(': not read')),
+      [],
+      'entries pandoc reads and Citokine drops',
+    );
+    assert.ok(
+      fields.agree >= floor.fields,
+      `field agreement fell to ${fields.agree}/${fields.total} (floor ${floor.fields}):\n${agreement.differences.slice(0, 30).join('\n')}`,
+    );
   });
 }
 
@@ -41,7 +48,11 @@ test('BibTeX oracle: no LaTeX command reaches a title or container title of a re
   for (const file of Object.keys(FLOORS)) {
     const full = path.join(FIXTURES_ROOT, 'bibliographies', file);
     const parsed = parseBibliography(readFileSync(full, 'utf8'), `file://${full}`, 'bibtex');
-    const leaks = parsed.entries.flatMap((e) => ['title', 'container-title'].filter((f) => typeof e.item[f] === 'string' && /\\[A-Za-z]/.test(e.item[f] as string)).map((f) => `${e.key} ${f}: ${e.item[f]}`));
+    const leaks = parsed.entries.flatMap((e) =>
+      ['title', 'container-title']
+        .filter((f) => typeof e.item[f] === 'string' && /\\[A-Za-z]/.test(e.item[f] as string))
+        .map((f) => `${e.key} ${f}: ${e.item[f]}`),
+    );
     assert.deepEqual(leaks, [], file);
   }
 });

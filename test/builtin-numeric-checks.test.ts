@@ -24,7 +24,9 @@ const REVIEW = (() => {
 async function check(text: string, settings: Partial<CitokineSettings> = {}): Promise<string[]> {
   const f = fixture(text, settings);
   const diagnostics: Diagnostic[] = await f.service.diagnostics({ uri: f.uri, text: f.text });
-  return diagnostics.filter((d) => CODES.includes(String(d.code))).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.severity} ${d.message}`);
+  return diagnostics
+    .filter((d) => CODES.includes(String(d.code)))
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.severity} ${d.message}`);
 }
 
 /** `line:column` (1-based) of the first `needle` in `text`, `skip` characters into it. */
@@ -48,8 +50,9 @@ test("a [9] typed for the review's [7] is out of order, names [7], and [7] is li
   ]);
 });
 
-test('a draft citing a few of the review\'s references: one information finding listing the rest, ranges compressed', async () => {
-  const draft = '# 引言\n\n白细胞介素6（IL-6）参与炎症和肿瘤的发生发展[1]-[6]。结直肠癌的发病率居全球前列[7]。\n\n血清 IL-6 水平升高[20] [21]，并预示不良预后[22]。\n';
+test("a draft citing a few of the review's references: one information finding listing the rest, ranges compressed", async () => {
+  const draft =
+    '# 引言\n\n白细胞介素6（IL-6）参与炎症和肿瘤的发生发展[1]-[6]。结直肠癌的发病率居全球前列[7]。\n\n血清 IL-6 水平升高[20] [21]，并预示不良预后[22]。\n';
   assert.deepEqual(await check(draft), [
     `${at(draft, '[1]-[6]')} citation.unused-reference 3 This document cites the review's references by number (the built-in corpus) and never cites 45 of its 55: [8-19, 23-55].`,
   ]);
@@ -66,10 +69,13 @@ test('no built-in finding without numeric citations of the corpus', async () => 
   assert.deepEqual(await check('IL-6 [1] and [2].\n', { builtinLibrary: false }), []);
 });
 
-test('out of order in the review\'s numbers: no renumbering is offered, the numbers are the review\'s', async () => {
+test("out of order in the review's numbers: no renumbering is offered, the numbers are the review's", async () => {
   const f = fixture('IL-6 [37] and later [2].\n');
   const diagnostics = (await f.service.diagnostics({ uri: f.uri, text: f.text })).filter((d) => d.code === 'citation.out-of-order');
   assert.equal(diagnostics.length, 1);
   const actions = await f.service.codeActions({ uri: f.uri, text: f.text }, diagnostics[0].range, { diagnostics });
-  assert.deepEqual(actions.filter((a) => a.command?.command === 'citokine.renumber'), []);
+  assert.deepEqual(
+    actions.filter((a) => a.command?.command === 'citokine.renumber'),
+    [],
+  );
 });

@@ -31,7 +31,14 @@ function check(marked: string, expect: string[]): Citation[] {
   const { text, inner, outer } = stripMarkers(marked);
   const citations = parseCitations(text, scanMarkdown(text));
   assert.deepEqual(citations.map(describe), expect, `citations of ${JSON.stringify(text)}`);
-  assert.deepEqual(showRanges(text, citations.map((c) => c.range)), showRanges(text, outer), `citation ranges of ${JSON.stringify(text)}`);
+  assert.deepEqual(
+    showRanges(
+      text,
+      citations.map((c) => c.range),
+    ),
+    showRanges(text, outer),
+    `citation ranges of ${JSON.stringify(text)}`,
+  );
   assert.deepEqual(showRanges(text, citations.flatMap(innerRanges)), showRanges(text, inner), `key ranges of ${JSON.stringify(text)}`);
   for (const c of citations) {
     if (c.kind !== 'key') continue;
@@ -76,7 +83,7 @@ const PANDOC_CASES: Array<[name: string, marked: string, expect: string[]]> = [
   ['double punctuation ends the key', '⟦@«a»⟧..b', ['T:a']],
   ['slash after colon', '⟦@«u:/x»⟧', ['T:u:/x']],
   ['dash-slash ends the key', '⟦@«v»⟧-/w', ['T:v']],
-  ['possessive', '⟦@«cc»⟧\'s results', ['T:cc']],
+  ['possessive', "⟦@«cc»⟧'s results", ['T:cc']],
   ['key starting with underscore or digit', '⟦@«_z»⟧ and ⟦@«00x»⟧', ['T:_z', 'T:00x']],
   ['in-text after punctuation', 'see (⟦@«c»⟧) "⟦@«d»⟧" —⟦@«t»⟧ ]⟦@«ll»⟧', ['T:c', 'T:d', 'T:t', 'T:ll']],
   ['in-text after code and math', '`x`⟦@«jj»⟧ $x$⟦@«kk»⟧', ['T:jj', 'T:kk']],
@@ -217,8 +224,24 @@ test('real excerpt: Chinese manuscript paragraph', () => {
 });
 
 test('never throws on odd input', () => {
-  const odd = ['', '[', ']', '@', '[@', '@{', '[-@', '[1-', '\u0000@a', '\ud800@a', '@\udfff', '[@a]'.repeat(1000), '['.repeat(5000) + '@a' + ']'.repeat(5000)];
+  const odd = [
+    '',
+    '[',
+    ']',
+    '@',
+    '[@',
+    '@{',
+    '[-@',
+    '[1-',
+    '\u0000@a',
+    '\ud800@a',
+    '@\udfff',
+    '[@a]'.repeat(1000),
+    '['.repeat(5000) + '@a' + ']'.repeat(5000),
+  ];
   for (const text of odd) assert.doesNotThrow(() => parseCitations(text, scanMarkdown(text)));
   // A scan that disagrees with the text must not make the parser throw either.
-  assert.doesNotThrow(() => parseCitations('[@a] [1]', { frontMatter: undefined, excluded: [{ start: 5, end: 999 }], headings: [], referenceSection: undefined }));
+  assert.doesNotThrow(() =>
+    parseCitations('[@a] [1]', { frontMatter: undefined, excluded: [{ start: 5, end: 999 }], headings: [], referenceSection: undefined }),
+  );
 });

@@ -25,7 +25,10 @@ test('check: term findings with their codes, one per line, warnings only (exit 0
   assert.equal(stderr, '');
   assert.equal(code, 0);
   assert.deepEqual(
-    stdout.trim().split('\n').map((line) => line.split(': ').slice(0, 2).join(': ')),
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(': ').slice(0, 2).join(': ')),
     [
       'paper.md:10:7: warning term.undefined-abbreviation',
       'paper.md:10:16: warning term.unit',
@@ -35,7 +38,10 @@ test('check: term findings with their codes, one per line, warnings only (exit 0
       'paper.md:11:45: information term.redefined',
     ],
   );
-  assert.match(stdout, /^paper\.md:10:36: warning term\.variant: 'Stat3' is not the glossary's spelling of STAT3 \(signal transducer and activator of transcription 3\): write 'STAT3'\.$/m);
+  assert.match(
+    stdout,
+    /^paper\.md:10:36: warning term\.variant: 'Stat3' is not the glossary's spelling of STAT3 \(signal transducer and activator of transcription 3\): write 'STAT3'\.$/m,
+  );
   assert.match(stdout, /^paper\.md:10:16: warning term\.unit: IL-6 is conventionally reported in pg\/mL or ng\/L, not mg\/L/m);
 });
 
@@ -64,7 +70,10 @@ test('check: a user glossary from front matter; its errors are reported in the g
   const { code, stdout } = run(['check', 'paper.md'], files);
   assert.equal(code, 1);
   assert.deepEqual(
-    stdout.trim().split('\n').map((line) => line.split(': ').slice(0, 2).join(': ')),
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(': ').slice(0, 2).join(': ')),
     ['paper.md:2:33: error glossary.not-found', 'paper.md:4:1: warning term.variant', 'terms.glossary.yaml:5:9: error glossary.invalid'],
   );
 });

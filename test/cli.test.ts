@@ -54,20 +54,37 @@ test('check: clean file exits 0; --bibliography and --no-builtin', () => {
   const withBib = run(['check', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'Text [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
   assert.equal(withBib.code, 0);
   // Only issue 4's warning that numbers and keys are mixed, and the review's references never cited: no error.
-  assert.equal(withBib.stdout, "a.md:1:6: information citation.unused-reference: This document cites the review's references by number (the built-in corpus) and never cites 49 of its 55: [7-55].\n" + 'a.md:1:18: warning citation.mixed-styles: This document mixes numeric and key citations (1 key citation, 1 numeric citation); [@smith2020] is of the style that appears second. Use one style (Convert Citations rewrites them).\n');
-  const noBuiltin = run(['check', '--no-builtin', '--bibliography', 'refs.bib', 'a.md'], { 'a.md': 'Text [1]-[6] and [@smith2020].\n', 'refs.bib': BIB });
+  assert.equal(
+    withBib.stdout,
+    "a.md:1:6: information citation.unused-reference: This document cites the review's references by number (the built-in corpus) and never cites 49 of its 55: [7-55].\n" +
+      'a.md:1:18: warning citation.mixed-styles: This document mixes numeric and key citations (1 key citation, 1 numeric citation); [@smith2020] is of the style that appears second. Use one style (Convert Citations rewrites them).\n',
+  );
+  const noBuiltin = run(['check', '--no-builtin', '--bibliography', 'refs.bib', 'a.md'], {
+    'a.md': 'Text [1]-[6] and [@smith2020].\n',
+    'refs.bib': BIB,
+  });
   assert.equal(noBuiltin.code, 1);
   assert.match(noBuiltin.stdout, /citation\.number-out-of-range/);
 });
 
 test('check: a broken bibliography is reported in the bibliography file at its line', () => {
-  const { code, stdout } = run(['check', 'a.md'], { 'a.md': '---\nbibliography: refs.bib\n---\n[@ok]\n', 'refs.bib': '@article{ok, title={A}}\n\n@article{bad,\n  title = ,\n}\n' });
+  const { code, stdout } = run(['check', 'a.md'], {
+    'a.md': '---\nbibliography: refs.bib\n---\n[@ok]\n',
+    'refs.bib': '@article{ok, title={A}}\n\n@article{bad,\n  title = ,\n}\n',
+  });
   assert.equal(code, 1);
   assert.match(stdout, /^refs\.bib:4:1: error bibliography\.parse-error: Entry 'bad'/m);
 });
 
 test('check: bad usage and unreadable files exit 2 with one line', () => {
-  for (const args of [[], ['check'], ['frobnicate', 'a.md'], ['check', '--format', 'xml', 'a.md'], ['check', '--bogus', 'a.md'], ['check', 'missing.md']]) {
+  for (const args of [
+    [],
+    ['check'],
+    ['frobnicate', 'a.md'],
+    ['check', '--format', 'xml', 'a.md'],
+    ['check', '--bogus', 'a.md'],
+    ['check', 'missing.md'],
+  ]) {
     const { code, stderr, stdout } = run(args);
     assert.equal(code, 2, args.join(' '));
     assert.equal(stdout, '');

@@ -46,16 +46,24 @@ async function render(csl: string): Promise<{ data: RenderedCitations; html: str
 test('a numeric style numbers works by first citation and lists them, unknown keys marked', async () => {
   const { data, html } = await render('vancouver');
   assert.equal(data.numeric, true);
-  assert.deepEqual(data.citations.map((c) => [c.source, c.text]), [
-    ['[@johnson2018; @hirano2020]', '[1,2]'],
-    ['[@hirano2020]', '[2]'],
-    ['[@nosuchkey]', '[@nosuchkey]'],
-  ]);
+  assert.deepEqual(
+    data.citations.map((c) => [c.source, c.text]),
+    [
+      ['[@johnson2018; @hirano2020]', '[1,2]'],
+      ['[@hirano2020]', '[2]'],
+      ['[@nosuchkey]', '[@nosuchkey]'],
+    ],
+  );
   assert.match(html, /IL-6 signals <span class="citokine-citation">\[1,2\]<\/span>\. Again <span class="citokine-citation">\[2\]<\/span>/);
   assert.match(html, /<span class="citokine-citation citokine-unknown" title="Unknown: @nosuchkey"[^>]*>\[@nosuchkey\]<\/span>/);
   assert.match(html, /<code>\[@hirano2020\]<\/code>/, 'a citation in code must stay as written');
   const list = html.slice(html.indexOf('citokine-references'));
-  assert.ok(list.indexOf('[1]') < list.indexOf('Johnson') && list.indexOf('Johnson') < list.indexOf('[2]') && list.indexOf('[2]') < list.indexOf('Hirano'), list);
+  assert.ok(
+    list.indexOf('[1]') < list.indexOf('Johnson') &&
+      list.indexOf('Johnson') < list.indexOf('[2]') &&
+      list.indexOf('[2]') < list.indexOf('Hirano'),
+    list,
+  );
 });
 
 test('an author-date style shows authors and years and sorts the list; bibliography text is escaped', async () => {

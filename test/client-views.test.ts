@@ -54,13 +54,22 @@ function find(nodes: readonly TreeNode[], id: string): TreeNode {
 test('References: cited works in order with counts, places that land on the key, unknown keys marked, uncited entries', async () => {
   const { outline, text } = await outlineOf(SOURCE);
   const nodes = referenceNodes(outline);
-  assert.deepEqual(nodes.map((n) => n.id), ['cited/@hirano2020', 'cited/@nosuchkey', 'uncited']);
+  assert.deepEqual(
+    nodes.map((n) => n.id),
+    ['cited/@hirano2020', 'cited/@nosuchkey', 'uncited'],
+  );
   const hirano = find(nodes, 'cited/@hirano2020');
   assert.match(hirano.label, /Hirano 2020/);
   assert.match(hirano.description ?? '', /2×/);
-  assert.deepEqual(hirano.children?.map((c) => textAt(text, c.target!.range)), ['@hirano2020', '@hirano2020']);
+  assert.deepEqual(
+    hirano.children?.map((c) => textAt(text, c.target!.range)),
+    ['@hirano2020', '@hirano2020'],
+  );
   assert.equal(find(nodes, 'cited/@nosuchkey').icon, 'warning');
-  assert.deepEqual(find(nodes, 'uncited').children?.map((c) => c.description), ['@mace2016']);
+  assert.deepEqual(
+    find(nodes, 'uncited').children?.map((c) => c.description),
+    ['@mace2016'],
+  );
 });
 
 test('Terms: each term opens to its definition, first use and findings, each landing on the text', async () => {
@@ -68,8 +77,14 @@ test('Terms: each term opens to its definition, first use and findings, each lan
   const il6 = find(termNodes(outline), 'term/' + outline.terms.find((t) => t.canonical === 'IL-6')!.id);
   assert.equal(textAt(text, il6.target!.range), 'Interleukin-6 (IL-6)');
   const targets = il6.children!.map((c) => [c.contextValue, textAt(text, c.target!.range)]);
-  assert.deepEqual(targets.slice(0, 2), [['place', 'Interleukin-6 (IL-6)'], ['place', 'IL6']]);
-  assert.ok(targets.some(([kind, at]) => kind === 'finding' && at === 'IL6'), JSON.stringify(targets));
+  assert.deepEqual(targets.slice(0, 2), [
+    ['place', 'Interleukin-6 (IL-6)'],
+    ['place', 'IL6'],
+  ]);
+  assert.ok(
+    targets.some(([kind, at]) => kind === 'finding' && at === 'IL6'),
+    JSON.stringify(targets),
+  );
 });
 
 test('the status text counts entries of the bibliography and glossary and the findings', async () => {
@@ -78,7 +93,10 @@ test('the status text counts entries of the bibliography and glossary and the fi
   const findings = outline.findings.citations + outline.findings.terms;
   assert.ok(findings >= 2);
   const glossaryTerms = outline.sources.filter((s) => s.kind === 'glossary').reduce((n, s) => n + s.entries, 0);
-  assert.match(status.text, new RegExp(`2 bibliographies ${2 + 55} · \\$\\(symbol-text\\) glossary ${glossaryTerms} · \\$\\(warning\\) ${findings}$`));
+  assert.match(
+    status.text,
+    new RegExp(`2 bibliographies ${2 + 55} · \\$\\(symbol-text\\) glossary ${glossaryTerms} · \\$\\(warning\\) ${findings}$`),
+  );
   assert.match(status.tooltip, /Bibliography: refs\.bib, 2 entries/);
 });
 

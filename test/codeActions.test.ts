@@ -52,7 +52,12 @@ async function fix(source: string, title: RegExp, settings: Partial<CitokineSett
 }
 
 /** The document after running a document command. */
-async function command(source: string, name: string, args: unknown[] = [], settings: Partial<CitokineSettings> = {}): Promise<{ text: string; message: string }> {
+async function command(
+  source: string,
+  name: string,
+  args: unknown[] = [],
+  settings: Partial<CitokineSettings> = {},
+): Promise<{ text: string; message: string }> {
   const f = fixture(source, settings);
   const result = await f.service.documentCommand(name, { uri: f.uri, text: f.text }, args);
   return { text: applyWorkspaceEdit(f.text, result.edit, f.uri), message: result.message };
@@ -76,7 +81,13 @@ test('unknown key: "did you mean" the closest keys, by key, author and year; at 
 
 test('edit distance: a transposition is one edit; the computation stops past its limit', () => {
   assert.deepEqual(
-    [editDistance('smith2020', 'smtih2020'), editDistance('kitten', 'sitting'), editDistance('', 'abc'), editDistance('abcdef', 'uvwxyz', 2), editDistance('same', 'same')],
+    [
+      editDistance('smith2020', 'smtih2020'),
+      editDistance('kitten', 'sitting'),
+      editDistance('', 'abc'),
+      editDistance('abcdef', 'uvwxyz', 2),
+      editDistance('same', 'same'),
+    ],
     [1, 3, 3, 3, 0],
   );
 });
@@ -99,10 +110,16 @@ test('remove a duplicate: numbers, numbers inside a range, keys', async () => {
   assert.equal(await fix('IL-6 [1-3, 2{|}] in CRC.\n', /^Remove the duplicate 2$/), 'IL-6 [1-3] in CRC.\n');
   assert.equal(await fix('IL-6 [2, 1-{|}3] in CRC.\n', /^Write each number once/), 'IL-6 [1-3] in CRC.\n');
   assert.equal(await fix(withBib('See [@smith2020; @smith2020{|}].'), /^Remove the duplicate @smith2020$/), `${FRONT}See [@smith2020].\n`);
-  assert.equal(await fix(withBib('See [@smith2020, p. 3; @wang2019; @smith2020{|}].'), /^Remove the duplicate/), `${FRONT}See [@smith2020, p. 3; @wang2019].\n`);
+  assert.equal(
+    await fix(withBib('See [@smith2020, p. 3; @wang2019; @smith2020{|}].'), /^Remove the duplicate/),
+    `${FRONT}See [@smith2020, p. 3; @wang2019].\n`,
+  );
   // A repeated item with its own locator is reported, but not removed (the locator would be lost).
   const f = fixture(withBib('See [@smith2020, p. 3; @smith2020{|}, p. 5].'));
-  assert.deepEqual((await actionsAt(f)).filter((a) => /Remove/.test(a.title)), []);
+  assert.deepEqual(
+    (await actionsAt(f)).filter((a) => /Remove/.test(a.title)),
+    [],
+  );
 });
 
 test('duplicate entry: cite the other key at this place', async () => {
@@ -121,7 +138,10 @@ First [@a], then [@b{|}].
 test('convert: built-in numbers to keys and back, the whole document', async () => {
   const source = 'IL-6 [1]-[3], [7] and [2, 5].\n';
   const toKeys = await command(source, 'citokine.convertCitations', ['toKeys']);
-  assert.equal(toKeys.text, 'IL-6 [@review01-il6-overview; @hu2021il6; @review03-il6-physiology], [@review07-crc-burden] and [@hu2021il6; @review05-il6-tumour-progression].\n');
+  assert.equal(
+    toKeys.text,
+    'IL-6 [@review01-il6-overview; @hu2021il6; @review03-il6-physiology], [@review07-crc-burden] and [@hu2021il6; @review05-il6-tumour-progression].\n',
+  );
   assert.equal(toKeys.message, 'Converted 3 citations.');
   const back = await command(toKeys.text, 'citokine.convertCitations', ['toNumbers']);
   assert.equal(back.text, 'IL-6 [1-3], [7] and [2,5].\n');
@@ -167,11 +187,23 @@ test('insert reference list: numeric style in order of first appearance, at the 
   // A new citation: only the text between the markers changes; text after the list stays.
   const edited = first.text.replace(body, `${body} Also [@Lee_hepatocytes_2019].`) + '\nAppendix text.\n';
   const updated = await command(`%! main.md\n${edited}%! refs.bib\n${BIB}`, 'citokine.insertReferenceList');
-  assert.equal(updated.text, edited.replace('doi:10.1000/example.2020\n\n<!--', 'doi:10.1000/example.2020\n\n\\[3\\] Lee J. Hepatocytes direct the formation of a pro-metastatic niche. Nature. 2019.\n\n<!--'));
+  assert.equal(
+    updated.text,
+    edited.replace(
+      'doi:10.1000/example.2020\n\n<!--',
+      'doi:10.1000/example.2020\n\n\\[3\\] Lee J. Hepatocytes direct the formation of a pro-metastatic niche. Nature. 2019.\n\n<!--',
+    ),
+  );
 });
 
 test('insert reference list: numeric and author-date styles are told apart by the CSL style itself', () => {
-  assert.deepEqual(['vancouver', 'apa', 'harvard1', 'gb-t-7714-2015', 'no-such-style'].map(isNumericStyle), [true, false, false, true, true]);
+  assert.deepEqual(['vancouver', 'apa', 'harvard1', 'gb-t-7714-2015', 'no-such-style'].map(isNumericStyle), [
+    true,
+    false,
+    false,
+    true,
+    true,
+  ]);
 });
 
 test('insert reference list: a reference keeps its own brackets unless Markdown or Citokine would read them', () => {
@@ -233,12 +265,17 @@ test('insert reference list: built-in corpus numbers keep their numbers; unident
   const lines = result.text.split('\n');
   assert.deepEqual(lines.slice(0, 6), ['# Draft', '', 'IL-6 [2] and [1].', '', '# References', '']);
   assert.equal(lines[7], '');
-  assert.match(lines[8], /^\\\[1\\\] Built-in corpus, reference 1: not identified: the review's text does not give this reference's details\./);
+  assert.match(
+    lines[8],
+    /^\\\[1\\\] Built-in corpus, reference 1: not identified: the review's text does not give this reference's details\./,
+  );
   assert.match(lines[10], /^\\\[2\\\] Hu\. IL-6 regulates autophagy/);
   // The generated list is output: its labels are neither citations nor a second numbered list
   // (the review's numbers keep their checks: [2] before [1], and the references never cited).
   const f = fixture(result.text);
-  const codes = (await f.service.diagnostics({ uri: f.uri, text: f.text })).map((d) => String(d.code)).filter((c) => /^(?:citation|bibliography)\./.test(c));
+  const codes = (await f.service.diagnostics({ uri: f.uri, text: f.text }))
+    .map((d) => String(d.code))
+    .filter((c) => /^(?:citation|bibliography)\./.test(c));
   assert.deepEqual(codes, ['citation.unused-reference', 'citation.out-of-order']);
 });
 
@@ -254,10 +291,19 @@ test('document-wide actions are offered as commands, by kind', async () => {
   const renumber = actions.filter((a) => a.command?.command === 'citokine.renumber').map((a) => a.kind);
   assert.deepEqual(renumber.sort(), ['quickfix', 'source.citokine.renumber']);
   const onSave = await actionsAt(fixture('No citation here.\n\n## References\n\n1. A.\n'), ['source.citokine.renumber']);
-  assert.deepEqual(onSave.map((a) => [a.kind, a.command?.command, a.command?.arguments]), [['source.citokine.renumber', 'citokine.renumber', ['file:///ws/main.md']]]);
+  assert.deepEqual(
+    onSave.map((a) => [a.kind, a.command?.command, a.command?.arguments]),
+    [['source.citokine.renumber', 'citokine.renumber', ['file:///ws/main.md']]],
+  );
   const refactors = await actionsAt(fixture('IL-6 [1{|}].\n'), ['refactor']);
-  assert.deepEqual(refactors.map((a) => a.title), ['Convert numeric citations to keys (whole document)']);
+  assert.deepEqual(
+    refactors.map((a) => a.title),
+    ['Convert numeric citations to keys (whole document)'],
+  );
   // A mixed-styles finding gets the conversion as its quick fix: here the one key joins the numbers.
   const mixed = (await actionsAt(fixture('IL-6 [1], [2] and [@hu2021il6{|}].\n'), ['quickfix'])).filter((a) => a.command);
-  assert.deepEqual(mixed.map((a) => [a.title, a.diagnostics?.[0]?.code, a.command?.arguments]), [['Convert key citations to numbers (whole document)', 'citation.mixed-styles', ['file:///ws/main.md', 'toNumbers']]]);
+  assert.deepEqual(
+    mixed.map((a) => [a.title, a.diagnostics?.[0]?.code, a.command?.arguments]),
+    [['Convert key citations to numbers (whole document)', 'citation.mixed-styles', ['file:///ws/main.md', 'toNumbers']]],
+  );
 });

@@ -45,7 +45,6 @@ const BIB = `@article{stephens2015,
 /** The manuscript comes last so that a body without a final newline ends the file. */
 const WITH_BIB = (body: string) => `%! refs.bib\n${BIB}%! main.md\n---\nbibliography: refs.bib\n---\n${body}`;
 
-
 const USER_KEYS = ['perezsianes2016', 'ronneberger2015', 'stephens2015', 'wang2019'];
 
 test('completion answers after [@, @ and ; @, in lists, tables, footnotes and at the end of a file', async () => {
@@ -115,11 +114,16 @@ test('completion replaces the whole key when the cursor is inside one', async ()
   assert.deepEqual(edit && 'range' in edit ? edit.range : undefined, rangesIn(source)[0]);
 });
 
-test('completion documentation is the formatted reference in the document\'s style', async () => {
-  const { f, items } = await complete(`%! main.md\n---\nbibliography: refs.bib\ncsl: gb-t-7714-2015\n---\nSee [@ronn{|}]\n%! refs.bib\n${BIB}`);
+test("completion documentation is the formatted reference in the document's style", async () => {
+  const { f, items } = await complete(
+    `%! main.md\n---\nbibliography: refs.bib\ncsl: gb-t-7714-2015\n---\nSee [@ronn{|}]\n%! refs.bib\n${BIB}`,
+  );
   const resolved = await f.service.resolveCompletion({ uri: f.uri, text: f.text }, items[0]);
   const card = (resolved.documentation as MarkupContent).value.replace(/\\/g, '');
-  assert.match(card, /RONNEBERGER O, FISCHER P, BROX T\. U-Net: Convolutional Networks for Biomedical Image Segmentation\[M\/OL\]\/\/Lecture Notes in Computer Science/);
+  assert.match(
+    card,
+    /RONNEBERGER O, FISCHER P, BROX T\. U-Net: Convolutional Networks for Biomedical Image Segmentation\[M\/OL\]\/\/Lecture Notes in Computer Science/,
+  );
 });
 
 test('completion inside numeric brackets: numbers after a digit or a separator', async () => {
@@ -132,10 +136,16 @@ test('completion inside numeric brackets: numbers after a digit or a separator',
 
 test('completion on a 10,000-entry library answers the best 100, matches first (timings: bench/completion.mjs)', async () => {
   const entries: string[] = [];
-  for (let i = 0; i < 10000; i++) entries.push(`@article{key${i}, author = {Author${i % 97}, A.}, title = {Synthetic title number ${i}}, journal = {Journal ${i % 13}}, year = {${1990 + (i % 30)}}}`);
+  for (let i = 0; i < 10000; i++)
+    entries.push(
+      `@article{key${i}, author = {Author${i % 97}, A.}, title = {Synthetic title number ${i}}, journal = {Journal ${i % 13}}, year = {${1990 + (i % 30)}}}`,
+    );
   const f = fixture(`%! main.md\n---\nbibliography: big.bib\n---\nSee [@author42{|}]\n%! big.bib\n${entries.join('\n')}\n`);
   const list = await f.service.completion({ uri: f.uri, text: f.text }, f.cursor!);
   assert.equal(list?.items.length, 100);
   // Author42 wrote entries 42, 139, 236...: 104 of them, so the best 100 are all theirs.
-  assert.deepEqual(list?.items.filter((i) => Number(i.label.slice(3)) % 97 !== 42).map((i) => i.label), []);
+  assert.deepEqual(
+    list?.items.filter((i) => Number(i.label.slice(3)) % 97 !== 42).map((i) => i.label),
+    [],
+  );
 });

@@ -16,7 +16,9 @@ import { GLOSSARY_SCHEMA } from '../server/src/core/terms/glossarySchema.generat
 import { LineMap } from '../server/src/core/text/textRange';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- citation-js ships no types; the test reads it as the product does */
-const { Cite } = require('@citation-js/core') as { Cite: new (data: unknown) => { data: unknown[]; format(kind: string, options: object): string } };
+const { Cite } = require('@citation-js/core') as {
+  Cite: new (data: unknown) => { data: unknown[]; format(kind: string, options: object): string };
+};
 require('@citation-js/plugin-csl');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -93,7 +95,25 @@ function sectionsBySeed(): Map<number, Set<string>> {
 const bibliography = parseBibliography(corpusText, corpusUri, 'csl-json');
 const items = bibliography.entries.map((e) => e.item as CslItem & { custom: Custom });
 const IDENTIFIED = new Set(['certain', 'probable']);
-const BIBLIOGRAPHIC = ['title', 'author', 'editor', 'container-title', 'issued', 'volume', 'issue', 'page', 'DOI', 'PMID', 'PMCID', 'URL', 'publisher', 'ISSN', 'ISBN', 'note', 'abstract'];
+const BIBLIOGRAPHIC = [
+  'title',
+  'author',
+  'editor',
+  'container-title',
+  'issued',
+  'volume',
+  'issue',
+  'page',
+  'DOI',
+  'PMID',
+  'PMCID',
+  'URL',
+  'publisher',
+  'ISSN',
+  'ISBN',
+  'note',
+  'abstract',
+];
 
 test('the corpus loads through parseBibliography: 55 references numbered 1..55 with unique, valid keys', () => {
   assert.deepEqual(bibliography.errors, []);
@@ -105,7 +125,8 @@ test('the corpus loads through parseBibliography: 55 references numbered 1..55 w
   assert.equal(new Set(keys).size, 55);
   for (const key of keys) assert.match(key, /^[A-Za-z](?:[A-Za-z0-9_:.-]*[A-Za-z0-9_])?$/, key);
   for (const item of items) {
-    if (!IDENTIFIED.has(item.custom.status)) assert.match(item.id, new RegExp(`^review${String(item.custom.number).padStart(2, '0')}-[a-z0-9-]+$`));
+    if (!IDENTIFIED.has(item.custom.status))
+      assert.match(item.id, new RegExp(`^review${String(item.custom.number).padStart(2, '0')}-[a-z0-9-]+$`));
   }
 });
 
@@ -117,7 +138,7 @@ test('the corpus is valid CSL for citation-js and renders every entry', () => {
   assert.match(html, /Upregulation of TLRs and IL-6 as a Marker in Human Colorectal Cancer/);
 });
 
-test('identified entries carry exactly the research data\'s fields, unchanged', () => {
+test("identified entries carry exactly the research data's fields, unchanged", () => {
   for (const item of items) {
     const source = research[item.custom.number - 1];
     assert.equal(item.custom.status, source.confidence, `[${source.n}] status`);
@@ -149,12 +170,13 @@ test('entries not identified carry no bibliographic field; candidates stay sugge
   for (const n of [8, 9, 10, 11, 12, 29, 30, 31, 32, 33, 34, 35]) assert.match(groupNote(n), /guess/, `[${n}]`);
 });
 
-test('each reference\'s sections and quoted clause come from the review\'s text', () => {
+test("each reference's sections and quoted clause come from the review's text", () => {
   const sections = sectionsBySeed();
   for (const item of items) {
     const n = item.custom.number;
     assert.deepEqual(item.custom.sections, [...(sections.get(n) ?? [])].sort(), `[${n}] sections`);
-    for (const piece of item.custom.reviewClause.split('……')) assert.ok(SEED.includes(squash(piece)), `[${n}] clause not in the review: ${piece}`);
+    for (const piece of item.custom.reviewClause.split('……'))
+      assert.ok(SEED.includes(squash(piece)), `[${n}] clause not in the review: ${piece}`);
     assert.ok(citedNumbers(item.custom.reviewClause).includes(n), `[${n}] clause does not cite it`);
     assert.ok(item.custom.citedFor.en && /[\u4e00-\u9fff]/.test(item.custom.citedFor.zh), `[${n}] citedFor`);
     assert.deepEqual(item.custom.evidence, research[n - 1].evidence, `[${n}] evidence`);
@@ -173,11 +195,56 @@ const terms = builtin.glossary.terms;
 
 /** The terms the review needs, by canonical form. */
 const REQUIRED = [
-  'IL-6', 'IL-6R', 'sIL-6R', 'gp130', 'STAT3', 'JAK2', 'classic signalling', 'trans-signalling', 'cyclin D1', 'Bcl-xL',
-  'VEGF', 'MMPs', 'IL-10', 'TGF-β', 'EMT', 'CAFs', 'MSCs', 'TLR8', 'CL075', 'NEK9', 'RhoA', 'pre-metastatic niche',
-  'CRC', 'TNM', 'CEA', 'CRP', 'PFS', 'BRAF', 'RAS', 'miR-204-5p', 'BECN1', 'autophagy', 'PD-1', 'PD-L1', 'trastuzumab',
-  'bevacizumab', 'cetuximab', 'MTERFD1', 'glycolysis', 'radioresistance', 'methylprednisolone', 'probiotics',
-  'siltuximab', 'tocilizumab', 'MCD', 'rheumatoid arthritis', 'SLP', 'COVID-19', 'chemoresistance', 'liver metastasis',
+  'IL-6',
+  'IL-6R',
+  'sIL-6R',
+  'gp130',
+  'STAT3',
+  'JAK2',
+  'classic signalling',
+  'trans-signalling',
+  'cyclin D1',
+  'Bcl-xL',
+  'VEGF',
+  'MMPs',
+  'IL-10',
+  'TGF-β',
+  'EMT',
+  'CAFs',
+  'MSCs',
+  'TLR8',
+  'CL075',
+  'NEK9',
+  'RhoA',
+  'pre-metastatic niche',
+  'CRC',
+  'TNM',
+  'CEA',
+  'CRP',
+  'PFS',
+  'BRAF',
+  'RAS',
+  'miR-204-5p',
+  'BECN1',
+  'autophagy',
+  'PD-1',
+  'PD-L1',
+  'trastuzumab',
+  'bevacizumab',
+  'cetuximab',
+  'MTERFD1',
+  'glycolysis',
+  'radioresistance',
+  'methylprednisolone',
+  'probiotics',
+  'siltuximab',
+  'tocilizumab',
+  'MCD',
+  'rheumatoid arthritis',
+  'SLP',
+  'COVID-19',
+  'chemoresistance',
+  'liver metastasis',
   'cytokine',
 ];
 
@@ -193,19 +260,27 @@ test('every required term is present with both names and both definitions', () =
     const term = builtin.glossary.byCanonical.get(canonical.toLowerCase());
     assert.ok(term, `missing ${canonical}`);
     assert.equal(term.canonical, canonical);
-    for (const text of [term.name.en, term.name.zh, term.definition.en, term.definition.zh]) assert.ok(text && text.trim(), `${canonical}: empty name or definition`);
+    for (const text of [term.name.en, term.name.zh, term.definition.en, term.definition.zh])
+      assert.ok(text && text.trim(), `${canonical}: empty name or definition`);
     assert.match(term.name.zh!, /[\u4e00-\u9fff]|^[A-Z0-9]/, `${canonical}: zh name`);
   }
-  const plural = (id: string, singular: string): void => assert.ok(builtin.glossary.byId.get(id)?.aliases.includes(singular), `${id} lists ${singular}`);
+  const plural = (id: string, singular: string): void =>
+    assert.ok(builtin.glossary.byId.get(id)?.aliases.includes(singular), `${id} lists ${singular}`);
   plural('mmps', 'MMP');
   plural('cafs', 'CAF');
   plural('mscs', 'MSC');
 });
 
-test('every term\'s canonical form or Chinese name occurs in the review\'s text', () => {
+test("every term's canonical form or Chinese name occurs in the review's text", () => {
   // A standard Chinese name the review does not use stands beside the review's own (`reviewNames`).
-  const reviewNames = new Map((JSON.parse(glossaryText) as { terms: { id: string; reviewNames?: { zh?: string[] } }[] }).terms.map((t) => [t.id, t.reviewNames?.zh ?? []]));
-  const writes = (term: GlossaryTerm): boolean => [term.name.zh ?? '-', ...(reviewNames.get(term.id) ?? [])].some((name) => SEED.includes(squash(name)));
+  const reviewNames = new Map(
+    (JSON.parse(glossaryText) as { terms: { id: string; reviewNames?: { zh?: string[] } }[] }).terms.map((t) => [
+      t.id,
+      t.reviewNames?.zh ?? [],
+    ]),
+  );
+  const writes = (term: GlossaryTerm): boolean =>
+    [term.name.zh ?? '-', ...(reviewNames.get(term.id) ?? [])].some((name) => SEED.includes(squash(name)));
   for (const term of terms) assert.ok(occursIn(SEED, term.canonical) || writes(term), `${term.id} does not occur in the review`);
 });
 
@@ -229,7 +304,10 @@ function checkUserGlossary(text: string, uri: string, expected: { loads: string[
   const lines = new LineMap(text);
   const actual = errors.map((e) => `${lines.positionAt(e.range.start).line + 1} ${e.severity} ${text.slice(e.range.start, e.range.end)}`);
   assert.deepEqual(actual, expected.errors, errors.map((e) => e.message).join('\n'));
-  assert.deepEqual(glossary.terms.map((t) => t.id), expected.loads);
+  assert.deepEqual(
+    glossary.terms.map((t) => t.id),
+    expected.loads,
+  );
   return [...glossary.terms];
 }
 
@@ -312,7 +390,7 @@ test('a user glossary overrides built-in terms by id and extends with new ids', 
   assert.equal(il6.definition.en, "Our lab's definition.");
   assert.equal(il6.source.uri, 'file:///ws/lab.glossary.yaml');
   assert.equal(merged.byCanonical.get('il-6'), il6);
-  assert.equal(merged.terms[0], il6, 'an override keeps the built-in term\'s place');
+  assert.equal(merged.terms[0], il6, "an override keeps the built-in term's place");
   assert.equal(merged.byCanonical.get('ifn-γ')?.name.zh, 'γ干扰素');
   assert.equal(merged.byId.get('stat3'), builtin.glossary.byId.get('stat3'));
   assert.equal(builtin.glossary.byId.get('il-6')?.source.uri, 'file:///citokine/references/glossary.json', 'the base is not changed');

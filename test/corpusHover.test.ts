@@ -12,7 +12,10 @@ async function hover(source: string): Promise<string> {
 
 test('[16], certain: the reference, its DOI link and "identified (certain)"', async () => {
   const card = await hover('TLR8 agonists reduce IL-6 [1{|}6].');
-  assert.match(card, /^\*\*\[16\]\*\* Lu CC, Kuo HC, Wang FS, Jou MH, Lee KC, Chuang JH\. Upregulation of TLRs and IL-6 as a Marker in Human Colorectal Cancer\. Int J Mol Sci\. 2015;16\(1\):159–77\./);
+  assert.match(
+    card,
+    /^\*\*\[16\]\*\* Lu CC, Kuo HC, Wang FS, Jou MH, Lee KC, Chuang JH\. Upregulation of TLRs and IL-6 as a Marker in Human Colorectal Cancer\. Int J Mol Sci\. 2015;16\(1\):159–77\./,
+  );
   assert.match(card, /\[doi:10\.3390\/ijms16010159\]\(https:\/\/doi\.org\/10\.3390\/ijms16010159\)/);
   assert.match(card, /identified \(certain\)/);
 });

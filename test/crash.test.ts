@@ -70,8 +70,14 @@ test('malformed requests and notifications are answered, and the server keeps an
     ['textDocument/definition', { textDocument: doc, position: negative }],
     ['textDocument/references', { textDocument: doc, position: { line: 3, character: 9 } }],
     ['textDocument/codeAction', { textDocument: doc, range: { start: far, end: negative } }],
-    ['textDocument/codeAction', { textDocument: doc, range: null, context: { diagnostics: [{ range: null, code: 'citation.unknown-key' }] } }],
-    ['textDocument/codeAction', { textDocument: doc, range: { start: { line: 0, character: 0 }, end: far }, context: { diagnostics: 'no', only: 7 } }],
+    [
+      'textDocument/codeAction',
+      { textDocument: doc, range: null, context: { diagnostics: [{ range: null, code: 'citation.unknown-key' }] } },
+    ],
+    [
+      'textDocument/codeAction',
+      { textDocument: doc, range: { start: { line: 0, character: 0 }, end: far }, context: { diagnostics: 'no', only: 7 } },
+    ],
     ['textDocument/documentLink', { textDocument: { uri: never } }],
     ['workspace/symbol', { query: 42 }],
     ['workspace/symbol', {}],
@@ -86,18 +92,27 @@ test('malformed requests and notifications are answered, and the server keeps an
   const answers: Answer[] = [];
   for (const [method, params] of requests) answers.push(await answer(server, method, params));
   assert.equal(answers.length, requests.length);
-  if (process.env.CITOKINE_SHOW_ANSWERS) for (const [i, a] of answers.entries()) console.log(requests[i][0], JSON.stringify(a).slice(0, 160));
+  if (process.env.CITOKINE_SHOW_ANSWERS)
+    for (const [i, a] of answers.entries()) console.log(requests[i][0], JSON.stringify(a).slice(0, 160));
   // Each error is a proper JSON-RPC error response, with a message for the log.
-  for (const [i, a] of answers.entries()) if (a.kind === 'error') assert.ok(a.message.length > 0 && Number.isInteger(a.code), `${requests[i][0]}: error ${JSON.stringify(a)}`);
+  for (const [i, a] of answers.entries())
+    if (a.kind === 'error') assert.ok(a.message.length > 0 && Number.isInteger(a.code), `${requests[i][0]}: error ${JSON.stringify(a)}`);
   // An unknown request is refused as such.
   assert.equal((answers.at(-1) as { code?: number }).code, -32601, 'an unknown method is MethodNotFound');
 
   // Notifications that a careless client could send: they have no answer, but must not kill the server.
-  await server.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: far, end: negative }, text: '[@' }] });
+  await server.notify('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: far, end: negative }, text: '[@' }],
+  });
   await server.notify('textDocument/didChange', { textDocument: { uri: never, version: 2 }, contentChanges: [{ text: 'x' }] });
   await server.notify('textDocument/didChange', { textDocument: null, contentChanges: null });
-  await server.notify('textDocument/didOpen', { textDocument: { uri: folder.uriOf('odd.md'), languageId: 'markdown', version: 1, text: 42 } });
-  await server.notify('workspace/didChangeConfiguration', { settings: { citokine: { style: 7, diagnostics: 'loud', bibliography: { files: 'x' } } } });
+  await server.notify('textDocument/didOpen', {
+    textDocument: { uri: folder.uriOf('odd.md'), languageId: 'markdown', version: 1, text: 42 },
+  });
+  await server.notify('workspace/didChangeConfiguration', {
+    settings: { citokine: { style: 7, diagnostics: 'loud', bibliography: { files: 'x' } } },
+  });
   await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'garbage', type: 99 }] });
   await server.notify('textDocument/didClose', { textDocument: { uri: never } });
 

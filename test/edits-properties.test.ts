@@ -19,7 +19,10 @@ import { applyEdits, resolveEdits } from './util/edits';
 import { fixture, type Fixture } from './util/fixture';
 
 const KEYS = ['smith2020', 'doe2019', 'wang2021', 'lee2018'];
-const BIB = KEYS.map((k, i) => `@article{${k},\n  author = {Au${i}, Name and Other, Person},\n  title = {Study number ${i} of interleukin-6},\n  journal = {J Test}, year = {${2018 + i}}, doi = {10.1000/t.${i}}\n}\n`).join('');
+const BIB = KEYS.map(
+  (k, i) =>
+    `@article{${k},\n  author = {Au${i}, Name and Other, Person},\n  title = {Study number ${i} of interleukin-6},\n  journal = {J Test}, year = {${2018 + i}}, doi = {10.1000/t.${i}}\n}\n`,
+).join('');
 
 /** One citation as an author writes it, numeric or by key, right or wrong. */
 const citation = (refs: number): fc.Arbitrary<string> => {
@@ -39,7 +42,15 @@ const citation = (refs: number): fc.Arbitrary<string> => {
   );
 };
 
-const SENTENCES = ['IL-6 drives growth', 'IL6 signals through gp130', 'interleukin 6 (IL-6) is raised in CRC', 'serum levels of 10 ng/ml', '白细胞介素-6促进结直肠癌', 'STAT3 is activated', 'JAK inhibitors were tried'];
+const SENTENCES = [
+  'IL-6 drives growth',
+  'IL6 signals through gp130',
+  'interleukin 6 (IL-6) is raised in CRC',
+  'serum levels of 10 ng/ml',
+  '白细胞介素-6促进结直肠癌',
+  'STAT3 is activated',
+  'JAK inhibitors were tried',
+];
 
 /** A generated manuscript and its bibliography, as a fixture source. */
 const manuscript: fc.Arbitrary<string> = fc
@@ -51,13 +62,20 @@ const manuscript: fc.Arbitrary<string> = fc
     paragraphs: fc.integer({ min: 1, max: 4 }),
   })
   .chain(({ refs, withBibliography, ownList, crlf, paragraphs }) =>
-    fc.array(fc.array(fc.tuple(fc.constantFrom(...SENTENCES), citation(refs)), { minLength: 1, maxLength: 4 }), { minLength: paragraphs, maxLength: paragraphs }).map((body) => {
-      const front = withBibliography ? '---\nbibliography: refs.bib\n---\n\n' : '';
-      const text = body.map((sentences) => sentences.map(([s, c]) => `${s} ${c}.`).join(' ')).join('\n\n');
-      const list = ownList ? `\n\n## References\n\n${Array.from({ length: refs }, (_, i) => `${i + 1}. Author${i} A. Title ${i}. J. 20${10 + i}.`).join('\n')}\n` : '\n';
-      const main = front + text + list;
-      return `%! main.md\n${crlf ? main.replace(/\n/g, '\r\n') : main}%! refs.bib\n${BIB}`;
-    }),
+    fc
+      .array(fc.array(fc.tuple(fc.constantFrom(...SENTENCES), citation(refs)), { minLength: 1, maxLength: 4 }), {
+        minLength: paragraphs,
+        maxLength: paragraphs,
+      })
+      .map((body) => {
+        const front = withBibliography ? '---\nbibliography: refs.bib\n---\n\n' : '';
+        const text = body.map((sentences) => sentences.map(([s, c]) => `${s} ${c}.`).join(' ')).join('\n\n');
+        const list = ownList
+          ? `\n\n## References\n\n${Array.from({ length: refs }, (_, i) => `${i + 1}. Author${i} A. Title ${i}. J. 20${10 + i}.`).join('\n')}\n`
+          : '\n';
+        const main = front + text + list;
+        return `%! main.md\n${crlf ? main.replace(/\n/g, '\r\n') : main}%! refs.bib\n${BIB}`;
+      }),
   );
 
 /** Fails unless `range` is a position pair a client reads the same way: inside the text, not inside a line break or a surrogate pair. */
@@ -78,7 +96,8 @@ function applyChecked(text: string, edit: WorkspaceEdit, uri: string, what: stri
   const edits: TextEdit[] = edit.changes?.[uri] ?? [];
   for (const e of edits) assertWellFormed(text, e.range, what);
   // resolveEdits throws on reversed or overlapping ranges.
-  for (const e of resolveEdits(text, edits)) assert.notEqual(e.newText, e.oldText, `${what}: an edit at ${e.start}-${e.end} changes nothing`);
+  for (const e of resolveEdits(text, edits))
+    assert.notEqual(e.newText, e.oldText, `${what}: an edit at ${e.start}-${e.end} changes nothing`);
   const after = applyEdits(text, edits);
   parseManuscript(uri, after);
   return after;
@@ -122,8 +141,16 @@ test('every quick fix and refactoring at each diagnostic: well-formed edits, a d
         applied++;
         if (!action.title.startsWith('Compress')) continue;
         const again = fixture(sourceOf(files, f));
-        const repeat = (await actionsAtDiagnostics(again)).find((a) => a.action.title === action.title && a.range.start.line === range.start.line && a.range.start.character === range.start.character);
-        if (repeat?.action.edit) assert.equal(applyEdits(again.text, repeat.action.edit.changes?.[again.uri] ?? []), again.text, 'Compress a second time changes nothing');
+        const repeat = (await actionsAtDiagnostics(again)).find(
+          (a) =>
+            a.action.title === action.title && a.range.start.line === range.start.line && a.range.start.character === range.start.character,
+        );
+        if (repeat?.action.edit)
+          assert.equal(
+            applyEdits(again.text, repeat.action.edit.changes?.[again.uri] ?? []),
+            again.text,
+            'Compress a second time changes nothing',
+          );
       }
     }),
     { seed: SEED, numRuns: 30 },
@@ -166,7 +193,9 @@ test('rename of a cited key: well-formed edits in the manuscript and the bibliog
       const m = parseManuscript(f.uri, f.text);
       const keyItem = m.citations.flatMap((c) => (c.kind === 'key' ? c.items : [])).find((i) => KEYS.includes(i.key));
       if (!keyItem || !f.text.includes('bibliography: refs.bib')) return;
-      const edit = await f.service.rename({ uri: f.uri, text: f.text }, m.lines.positionAt(keyItem.keyRange.start), newName).catch(() => undefined);
+      const edit = await f.service
+        .rename({ uri: f.uri, text: f.text }, m.lines.positionAt(keyItem.keyRange.start), newName)
+        .catch(() => undefined);
       if (!edit) return;
       renamed++;
       const files = applyToFiles(f, edit, `rename ${keyItem.key} to ${newName}`);

@@ -7,6 +7,9 @@ test('examples/terminology.md shows exactly the term findings its comment announ
   const announced = announcedFindings('examples/terminology.md');
   assert.equal(announced.length, 8);
   const { code, findings } = checkJson('examples/terminology.md');
-  assert.deepEqual(findings.map((f) => `${f.line} ${f.code}`), announced);
+  assert.deepEqual(
+    findings.map((f) => `${f.line} ${f.code}`),
+    announced,
+  );
   assert.equal(code, 0, 'term findings are warnings and information: exit 0');
 });

@@ -8,7 +8,10 @@ test('examples/manuscript.md shows exactly the findings its comment announces', 
   assert.equal(announced.length, 5);
   const { code, findings } = checkJson('examples/manuscript.md');
   assert.equal(code, 1);
-  assert.deepEqual(findings.map((f) => `${f.line} ${f.code}`), announced);
+  assert.deepEqual(
+    findings.map((f) => `${f.line} ${f.code}`),
+    announced,
+  );
 });
 
 test('examples/by-key.md cites the built-in corpus by key and checks clean', () => {

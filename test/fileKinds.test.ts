@@ -18,11 +18,23 @@ function check(name: string, expected: Kind): void {
 }
 
 test('glossaries by name are glossaries, not bibliographies', () => {
-  for (const name of ['glossary.json', 'glossary.yaml', 'glossary.yml', 'x.glossary.yaml', 'terms.glossary.json', 'GLOSSARY.JSON']) check(name, 'glossary');
+  for (const name of ['glossary.json', 'glossary.yaml', 'glossary.yml', 'x.glossary.yaml', 'terms.glossary.json', 'GLOSSARY.JSON'])
+    check(name, 'glossary');
 });
 
 test('other JSON, YAML, BibTeX and RIS files are bibliographies', () => {
-  for (const name of ['refs.json', 'refs.yaml', 'refs.yml', 'refs.bib', 'refs.BIB', 'refs.bibtex', 'refs.biblatex', 'refs.ris', 'myglossary.json']) check(name, 'bibliography');
+  for (const name of [
+    'refs.json',
+    'refs.yaml',
+    'refs.yml',
+    'refs.bib',
+    'refs.BIB',
+    'refs.bibtex',
+    'refs.biblatex',
+    'refs.ris',
+    'myglossary.json',
+  ])
+    check(name, 'bibliography');
 });
 
 test('Markdown, Quarto and R Markdown files are manuscripts', () => {
@@ -57,7 +69,11 @@ test('the manuscript cache keeps a bounded number of parses and reuses unchanged
   for (let n = 2; n <= 5; n++) cache.of(doc(n));
   assert.equal(cache.size, 3);
   assert.notEqual(cache.of(doc(1)), first, 'the least recently used parse was evicted');
-  assert.deepEqual([...cache.knownUris()].sort(), [1, 2, 3, 4, 5].map((n) => doc(n).uri), 'evicted manuscripts stay known');
+  assert.deepEqual(
+    [...cache.knownUris()].sort(),
+    [1, 2, 3, 4, 5].map((n) => doc(n).uri),
+    'evicted manuscripts stay known',
+  );
   cache.forget(doc(2).uri);
   assert.equal([...cache.knownUris()].includes(doc(2).uri), false);
 });

@@ -31,7 +31,11 @@ function sparse(folder: TempDir, name: string, megabytes: number): void {
 
 /** `citokine check --format json` in `folder`, with a timeout; the findings as `code: message`. */
 function check(folder: TempDir, args: string[]): { code: number | null; findings: string[]; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI_PATH, 'check', '--format', 'json', '--no-builtin', ...args], { cwd: folder.dir, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
+  const result = spawnSync(process.execPath, [CLI_PATH, 'check', '--format', 'json', '--no-builtin', ...args], {
+    cwd: folder.dir,
+    encoding: 'utf8',
+    timeout: SPAWN_TIMEOUT_MS,
+  });
   assert.equal(result.error, undefined, `the CLI did not finish: ${String(result.error)}`);
   assert.equal(result.signal, null, 'the CLI was killed (timed out)');
   const findings = JSON.parse(result.stdout || '[]') as { code: string; message: string }[];
@@ -40,7 +44,8 @@ function check(folder: TempDir, args: string[]): { code: number | null; findings
 
 const ENTRY_A = '@article{a, author = {Li, Wei}, title = {A title}, journal = {J Ex}, year = {2020}}\n';
 
-const manuscript = (bibliography: string, glossary?: string) => `---\nbibliography: ${bibliography}\n${glossary ? `glossary: ${glossary}\n` : ''}---\nText [@a].\n`;
+const manuscript = (bibliography: string, glossary?: string) =>
+  `---\nbibliography: ${bibliography}\n${glossary ? `glossary: ${glossary}\n` : ''}---\nText [@a].\n`;
 
 test('a FIFO named as a bibliography or glossary is refused at once with a finding', () => {
   const folder = tempDir('citokine-fifo-', { 'paper.md': manuscript('pipe.bib', 'pipe.glossary.json') });
@@ -67,7 +72,10 @@ test('a file over the size cap is refused before reading, naming the size and th
   const folder = tempDir('citokine-big-', { 'paper.md': manuscript('big.bib'), 'small.md': manuscript('small.bib'), 'small.bib': ENTRY_A });
   sparse(folder, 'big.bib', 3);
   const capped = check(folder, ['--max-file-size-mb', '1', 'paper.md']);
-  assert.ok(capped.findings.includes("bibliography.not-found: Bibliography 'big.bib' is 3 MB, over the 1 MB limit (--max-file-size-mb)."), capped.findings.join('\n'));
+  assert.ok(
+    capped.findings.includes("bibliography.not-found: Bibliography 'big.bib' is 3 MB, over the 1 MB limit (--max-file-size-mb)."),
+    capped.findings.join('\n'),
+  );
   // A file under the cap is read as before.
   assert.deepEqual(check(folder, ['--max-file-size-mb', '1', 'small.md']).findings, []);
 });
@@ -94,7 +102,9 @@ test('the server says the same, with the cap from citokine.files.maxSizeMB, and 
   const uri = folder.uriOf('paper.md');
   const server = startServer(t);
   await server.initialize(folder.uri);
-  await server.notify('workspace/didChangeConfiguration', { settings: { citokine: { builtinLibrary: false, files: { maxSizeMB: 0.001 } } } });
+  await server.notify('workspace/didChangeConfiguration', {
+    settings: { citokine: { builtinLibrary: false, files: { maxSizeMB: 0.001 } } },
+  });
   await server.open(uri, manuscript('[pipe.bib, refs.bib]'));
   const notFound = (d: { code?: unknown; message: string }[]) => d.filter((x) => x.code === 'bibliography.not-found').map((x) => x.message);
   const refused = await server.waitForDiagnostics(uri, (d) => notFound(d).length === 2);
@@ -116,5 +126,7 @@ test('`~/` paths resolve against the home folder the host gives, not the environ
   const service = createLanguageService({ workspace, builtinCorpusUri: BUILTIN_CORPUS_URI });
   const diagnostics = await service.diagnostics({ uri: project.uriOf('paper.md'), text: manuscript('~/library/refs.bib') });
   assert.deepEqual(codes(diagnostics), []);
-  assert.deepEqual(await service.bibliographyFilesOf({ uri: project.uriOf('paper.md'), text: manuscript('~/library/refs.bib') }), [home.uriOf('library/refs.bib')]);
+  assert.deepEqual(await service.bibliographyFilesOf({ uri: project.uriOf('paper.md'), text: manuscript('~/library/refs.bib') }), [
+    home.uriOf('library/refs.bib'),
+  ]);
 });

@@ -18,7 +18,11 @@ import { GBT7714_STYLE, isChineseItem, renderReference, resolveStyleName } from 
 import { CORPUS_SOURCES_ROOT, FIXTURES_ROOT } from './util/fixture';
 
 const deepReview = JSON.parse(readFileSync(path.join(FIXTURES_ROOT, 'deep-review/references.json'), 'utf8')) as CslItem[];
-const research = JSON.parse(readFileSync(path.join(CORPUS_SOURCES_ROOT, 'review-55.research.json'), 'utf8')) as { n: number; confidence: string; csl?: Omit<CslItem, 'id'> }[];
+const research = JSON.parse(readFileSync(path.join(CORPUS_SOURCES_ROOT, 'review-55.research.json'), 'utf8')) as {
+  n: number;
+  confidence: string;
+  csl?: Omit<CslItem, 'id'>;
+}[];
 
 /** An entry of the deep-review bibliography, by its id. */
 function deepReviewEntry(id: string): CslItem {
@@ -78,17 +82,20 @@ const TABLE: { what: string; item: () => CslItem; expected: string }[] = [
   {
     what: 'journal article, Chinese authors with run-together initials (CC), abbreviated journal',
     item: () => reviewReference(16),
-    expected: 'LU C C, KUO H C, WANG F S, et al. Upregulation of TLRs and IL-6 as a Marker in Human Colorectal Cancer[J/OL]. Int J Mol Sci, 2015, 16(1): 159-177. DOI:10.3390/ijms16010159.',
+    expected:
+      'LU C C, KUO H C, WANG F S, et al. Upregulation of TLRs and IL-6 as a Marker in Human Colorectal Cancer[J/OL]. Int J Mol Sci, 2015, 16(1): 159-177. DOI:10.3390/ijms16010159.',
   },
   {
     what: 'English journal article with more than three authors',
     item: () => deepReviewEntry('doi:10.1371/journal.pbio.1002195'),
-    expected: 'STEPHENS Z D, LEE S Y, FAGHRI F, et al. Big Data: Astronomical or Genomical?[J/OL]. PLOS Biology, 2015, 13(7): e1002195. https://doi.org/bdzf. DOI:10.1371/journal.pbio.1002195.',
+    expected:
+      'STEPHENS Z D, LEE S Y, FAGHRI F, et al. Big Data: Astronomical or Genomical?[J/OL]. PLOS Biology, 2015, 13(7): e1002195. https://doi.org/bdzf. DOI:10.1371/journal.pbio.1002195.',
   },
   {
     what: 'book without a place of publication (the official style writes no [S.l.])',
     item: () => deepReviewEntry('doi:10.1007/978-3-319-44839-8'),
-    expected: 'OEMIG F, SNELICK R. Healthcare Interoperability Standards Compliance Handbook[M/OL]. Springer International Publishing, 2016. https://doi.org/gcgk7m. DOI:10.1007/978-3-319-44839-8.',
+    expected:
+      'OEMIG F, SNELICK R. Healthcare Interoperability Standards Compliance Handbook[M/OL]. Springer International Publishing, 2016. https://doi.org/gcgk7m. DOI:10.1007/978-3-319-44839-8.',
   },
   {
     what: 'chapter with editors and pages: 析出题名[M]//编者. 书名. 出版地: 出版者, 年: 页码',
@@ -99,17 +106,20 @@ const TABLE: { what: string; item: () => CslItem; expected: string }[] = [
   {
     what: 'chapter in a series without editors',
     item: () => deepReviewEntry('doi:10.1007/978-3-319-24574-4_28'),
-    expected: 'RONNEBERGER O, FISCHER P, BROX T. U-Net: Convolutional Networks for Biomedical Image Segmentation[M/OL]//Lecture Notes in Computer Science. Springer International Publishing, 2015. https://doi.org/gcgk7j. DOI:10.1007/978-3-319-24574-4_28.',
+    expected:
+      'RONNEBERGER O, FISCHER P, BROX T. U-Net: Convolutional Networks for Biomedical Image Segmentation[M/OL]//Lecture Notes in Computer Science. Springer International Publishing, 2015. https://doi.org/gcgk7j. DOI:10.1007/978-3-319-24574-4_28.',
   },
   {
     what: 'web page: 题名[EB/OL]. (发布日期)[引用日期]. URL',
     item: () => deepReviewEntry('url:https://medium.com/twenty-one-hundred/data-is-the-new-oil-a-ludicrous-proposition-1d91bba4f294'),
-    expected: 'HAUPT M. “Data is the New Oil” — A Ludicrous Proposition[EB/OL]. (2018-04-23)[2020-02-29]. https://medium.com/project-2030/data-is-the-new-oil-a-ludicrous-proposition-1d91bba4f294.',
+    expected:
+      'HAUPT M. “Data is the New Oil” — A Ludicrous Proposition[EB/OL]. (2018-04-23)[2020-02-29]. https://medium.com/project-2030/data-is-the-new-oil-a-ludicrous-proposition-1d91bba4f294.',
   },
   {
     what: 'thesis',
     item: () => deepReviewEntry('tag:gal_thesis'),
-    expected: 'GAL Y. Uncertainty in deep learning[D/OL]. PhD thesis, University of Cambridge, 2016. http://www.cs.ox.ac.uk/people/yarin.gal/website/thesis/thesis.pdf.',
+    expected:
+      'GAL Y. Uncertainty in deep learning[D/OL]. PhD thesis, University of Cambridge, 2016. http://www.cs.ox.ac.uk/people/yarin.gal/website/thesis/thesis.pdf.',
   },
   {
     what: 'SYNTHETIC: Chinese names in full, 等 after three authors',
@@ -130,7 +140,15 @@ for (const row of TABLE) {
 }
 
 test('GB/T 7714-2015: the style answers to its usual names', () => {
-  for (const name of ['gb-t-7714-2015', 'GB-T-7714-2015', 'gbt7714', 'gb7714', 'GB/T 7714-2015', 'gb-t-7714-2015-numeric', 'china-national-standard-gb-t-7714-2015-numeric.csl']) {
+  for (const name of [
+    'gb-t-7714-2015',
+    'GB-T-7714-2015',
+    'gbt7714',
+    'gb7714',
+    'GB/T 7714-2015',
+    'gb-t-7714-2015-numeric',
+    'china-national-standard-gb-t-7714-2015-numeric.csl',
+  ]) {
     assert.equal(resolveStyleName(name), GBT7714_STYLE, name);
   }
   assert.equal(resolveStyleName('no-such-style'), 'vancouver');

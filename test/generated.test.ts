@@ -23,7 +23,8 @@ function check(root: string): { status: number | null; stderr: string } {
 /** A copy of the generator, its sources and its modules, to make stale without touching the repository. */
 function copyOfGeneratorInputs(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'citokine-generate-'));
-  for (const part of ['scripts/generate.mjs', 'styles', 'schemas', STYLES_MODULE, SCHEMA_MODULE]) cpSync(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
+  for (const part of ['scripts/generate.mjs', 'styles', 'schemas', STYLES_MODULE, SCHEMA_MODULE])
+    cpSync(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
   return root;
 }
 

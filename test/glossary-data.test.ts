@@ -33,7 +33,9 @@ const importModule = new Function('specifier', 'return import(specifier)') as (s
 const links = importModule(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'glossary-links.mjs')).href);
 
 const glossaryText = read('references', 'glossary.json');
-const raw = JSON.parse(glossaryText) as { terms: { id: string; name?: { zh?: string }; aliases?: string[]; reviewNames?: { zh?: string[] } }[] };
+const raw = JSON.parse(glossaryText) as {
+  terms: { id: string; name?: { zh?: string }; aliases?: string[]; reviewNames?: { zh?: string[] } }[];
+};
 const { glossary, errors } = parseGlossary(glossaryText, 'file:///citokine/references/glossary.json');
 const reviewText = read('references', 'sources', 'review-text.zh.txt');
 const context = JSON.parse(read('references', 'review-55.context.json')) as unknown;
@@ -46,9 +48,11 @@ test('the built-in glossary loads without errors', () => {
   assert.deepEqual(errors, []);
 });
 
-test('every term\'s references are what scripts/build-glossary-links.mjs computes from the review', async () => {
+test("every term's references are what scripts/build-glossary-links.mjs computes from the review", async () => {
   const expected = await computed();
-  const stale = glossary.terms.filter((t) => t.references.join() !== expected.get(t.id)?.join()).map((t) => `${t.id}: [${t.references.join(', ')}] != [${expected.get(t.id)?.join(', ')}]`);
+  const stale = glossary.terms
+    .filter((t) => t.references.join() !== expected.get(t.id)?.join())
+    .map((t) => `${t.id}: [${t.references.join(', ')}] != [${expected.get(t.id)?.join(', ')}]`);
   assert.deepEqual(stale, [], 'run `npx tsc -b && node scripts/build-glossary-links.mjs`');
 });
 
@@ -98,30 +102,54 @@ async function squashedReview(): Promise<string> {
   return (await links).reviewBody(reviewText).replace(/\s+/g, '');
 }
 
-test('the review\'s own terms are in the glossary with both names and definitions', async () => {
-  const wanted = ['PFSR', 'tumour microenvironment', 'CTCs', 'oxidative stress', 'drug resistance', 'targeted therapy', 'immunotherapy', 'biomarker', 'systemic inflammatory response', 'haematopoiesis', 'DNA damage', 'solid tumour', 'cancer vaccine', 'phosphorylation', 'immunosuppression', 'stromal cells'];
+test("the review's own terms are in the glossary with both names and definitions", async () => {
+  const wanted = [
+    'PFSR',
+    'tumour microenvironment',
+    'CTCs',
+    'oxidative stress',
+    'drug resistance',
+    'targeted therapy',
+    'immunotherapy',
+    'biomarker',
+    'systemic inflammatory response',
+    'haematopoiesis',
+    'DNA damage',
+    'solid tumour',
+    'cancer vaccine',
+    'phosphorylation',
+    'immunosuppression',
+    'stromal cells',
+  ];
   const review = await squashedReview();
   for (const canonical of wanted) {
     const term = glossary.byCanonical.get(canonical.toLowerCase());
     assert.ok(term, `missing ${canonical}`);
-    for (const text of [term.name.en, term.name.zh, term.definition.en, term.definition.zh]) assert.ok(text?.trim(), `${canonical}: empty name or definition`);
+    for (const text of [term.name.en, term.name.zh, term.definition.en, term.definition.zh])
+      assert.ok(text?.trim(), `${canonical}: empty name or definition`);
     const written = [term.name.zh!, ...(raw.terms.find((t) => t.id === term.id)?.reviewNames?.zh ?? [])];
-    assert.ok(written.some((name) => review.includes(name.replace(/\s+/g, ''))), `${canonical}: the review writes none of ${written.join(', ')}`);
+    assert.ok(
+      written.some((name) => review.includes(name.replace(/\s+/g, ''))),
+      `${canonical}: the review writes none of ${written.join(', ')}`,
+    );
   }
 });
 
-test('the review\'s non-standard Chinese names: the standard one first, the review\'s kept as an alias and marked', async () => {
+test("the review's non-standard Chinese names: the standard one first, the review's kept as an alias and marked", async () => {
   const review = await squashedReview();
   const marked = raw.terms.filter((t) => t.reviewNames);
-  assert.deepEqual(marked.map((t) => [t.id, t.name?.zh, t.reviewNames?.zh]), [
-    ['emt', '上皮-间质转化', ['上皮间充质转化']],
-    ['pre-metastatic-niche', '转移前生态位', ['前转移生态位']],
-    ['mterfd1', '线粒体转录终止因子结构域蛋白1', ['线粒体转录终止因子']],
-    ['methylprednisolone', '甲泼尼龙', ['甲基强的松龙']],
-    ['mcd', '多中心Castleman病', ['多中心Castleman氏病']],
-    ['rheumatoid-arthritis', '类风湿关节炎', ['类风湿性关节炎']],
-    ['pfsr', '无进展生存率', ['无进展生存期率']],
-  ]);
+  assert.deepEqual(
+    marked.map((t) => [t.id, t.name?.zh, t.reviewNames?.zh]),
+    [
+      ['emt', '上皮-间质转化', ['上皮间充质转化']],
+      ['pre-metastatic-niche', '转移前生态位', ['前转移生态位']],
+      ['mterfd1', '线粒体转录终止因子结构域蛋白1', ['线粒体转录终止因子']],
+      ['methylprednisolone', '甲泼尼龙', ['甲基强的松龙']],
+      ['mcd', '多中心Castleman病', ['多中心Castleman氏病']],
+      ['rheumatoid-arthritis', '类风湿关节炎', ['类风湿性关节炎']],
+      ['pfsr', '无进展生存率', ['无进展生存期率']],
+    ],
+  );
   for (const term of marked) {
     for (const name of term.reviewNames?.zh ?? []) {
       assert.ok(term.aliases?.includes(name), `${term.id}: ${name} is not an alias, so it would not be found`);

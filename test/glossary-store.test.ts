@@ -18,7 +18,9 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | 'pending'> {
 }
 
 test('hover answers from the last good glossary while a changed glossary file is re-read', async () => {
-  const f = fixture(`%! main.md\n---\nglossary: my.glossary.yaml\n---\nWe measured I{|}L-6 (interleukin six).\n%! my.glossary.yaml\n${GLOSSARY}`);
+  const f = fixture(
+    `%! main.md\n---\nglossary: my.glossary.yaml\n---\nWe measured I{|}L-6 (interleukin six).\n%! my.glossary.yaml\n${GLOSSARY}`,
+  );
   const document = { uri: f.uri, text: f.text };
   const first = await f.service.hover(document, f.cursor!);
   assert.match((first!.contents as MarkupContent).value, /Our own definition\./);

@@ -56,10 +56,19 @@ interface Run {
 }
 
 /** A service over `files` answering in zh-cn, and what its localizer saw. */
-function chineseService(files: Readonly<Record<string, string>>, settings: Partial<CitokineSettings>, run: Run): { service: LanguageService; workspace: MemoryWorkspace } {
+function chineseService(
+  files: Readonly<Record<string, string>>,
+  settings: Partial<CitokineSettings>,
+  run: Run,
+): { service: LanguageService; workspace: MemoryWorkspace } {
   const workspace = new MemoryWorkspace();
   for (const [name, text] of Object.entries(files)) workspace.files.set(wsUri(name), text);
-  const english = createLanguageService({ workspace, builtinCorpusUri: BUILTIN_CORPUS_URI, settings: { ...DEFAULT_SETTINGS, ...settings }, workspaceFolderUri: 'file:///ws' });
+  const english = createLanguageService({
+    workspace,
+    builtinCorpusUri: BUILTIN_CORPUS_URI,
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+    workspaceFolderUri: 'file:///ws',
+  });
   const l10n = localizerFor('zh-cn', { log: (line) => run.unmatched.push(line), onMatch: (t) => run.matched.add(t.english) });
   return { service: localizeService(english, l10n), workspace };
 }
@@ -68,19 +77,28 @@ function chineseService(files: Readonly<Record<string, string>>, settings: Parti
 function interestingPositions(text: string): Position[] {
   const lines = new LineMap(text);
   const out: Position[] = [];
-  for (let i = 0; i < text.length; i++) if (/[@[\p{L}\d]/u.test(text[i]) && (i === 0 || !/[\p{L}\d]/u.test(text[i - 1]))) out.push(lines.positionAt(i + (text[i] === '@' || text[i] === '[' ? 1 : 0)));
+  for (let i = 0; i < text.length; i++)
+    if (/[@[\p{L}\d]/u.test(text[i]) && (i === 0 || !/[\p{L}\d]/u.test(text[i - 1])))
+      out.push(lines.positionAt(i + (text[i] === '@' || text[i] === '[' ? 1 : 0)));
   return out;
 }
 
 /** Everything a user can meet on the documents of one case: diagnostics, actions, commands, hovers, completion, renames, links, outline, preview. */
-async function exercise(files: Readonly<Record<string, string>>, settings: Partial<CitokineSettings>, renames: readonly string[], run: Run): Promise<void> {
+async function exercise(
+  files: Readonly<Record<string, string>>,
+  settings: Partial<CitokineSettings>,
+  renames: readonly string[],
+  run: Run,
+): Promise<void> {
   const { service } = chineseService(files, settings, run);
   const said = (text: string | undefined) => text !== undefined && run.outputs.push(text);
   for (const [name, text] of Object.entries(files)) {
     const uri = wsUri(name);
     const document = { uri, text };
     if (/\.(bib|json|ya?ml|ris)$/.test(name)) {
-      const fileDiagnostics = /glossary/.test(name) ? await service.glossaryFileDiagnostics(uri) : await service.bibliographyFileDiagnostics(uri);
+      const fileDiagnostics = /glossary/.test(name)
+        ? await service.glossaryFileDiagnostics(uri)
+        : await service.bibliographyFileDiagnostics(uri);
       fileDiagnostics.forEach((d) => said(d.message));
       continue;
     }
@@ -88,13 +106,21 @@ async function exercise(files: Readonly<Record<string, string>>, settings: Parti
     diagnostics.forEach((d) => said(d.message));
     const end = new LineMap(text).positionAt(text.length);
     const actions: CodeAction[] = await service.codeActions(document, { start: { line: 0, character: 0 }, end }, { diagnostics });
-    for (const only of [['source'], ['refactor'], ['quickfix'], ['source.fixAll']]) actions.push(...(await service.codeActions(document, { start: { line: 0, character: 0 }, end }, { diagnostics, only })));
+    for (const only of [['source'], ['refactor'], ['quickfix'], ['source.fixAll']])
+      actions.push(...(await service.codeActions(document, { start: { line: 0, character: 0 }, end }, { diagnostics, only })));
     actions.forEach((a) => said(a.title));
-    for (const [command, args] of [['citokine.renumber', []], ['citokine.insertReferenceList', []], ['citokine.convertCitations', ['toKeys']], ['citokine.convertCitations', ['toNumbers']], ['citokine.noSuchCommand', []]] as const) {
+    for (const [command, args] of [
+      ['citokine.renumber', []],
+      ['citokine.insertReferenceList', []],
+      ['citokine.convertCitations', ['toKeys']],
+      ['citokine.convertCitations', ['toNumbers']],
+      ['citokine.noSuchCommand', []],
+    ] as const) {
       const result = await service.documentCommand(command, document, args);
       said(result.message);
       // A list just written is up to date the second time.
-      if (command === 'citokine.insertReferenceList' && result.edit) said((await service.documentCommand(command, { uri, text: applyWorkspaceEdit(text, result.edit, uri) })).message);
+      if (command === 'citokine.insertReferenceList' && result.edit)
+        said((await service.documentCommand(command, { uri, text: applyWorkspaceEdit(text, result.edit, uri) })).message);
     }
     for (const position of interestingPositions(text)) {
       const hover = await service.hover(document, position);
@@ -120,8 +146,13 @@ test('every message the server sends to a zh-cn client is Chinese, and every tem
   for (const c of L10N_CASES) await exercise(c.files, c.settings ?? {}, c.renames ?? [], run);
   assert.deepEqual([...new Set(run.unmatched)], [], 'messages left in English');
   // The labels of cards and lists are Chinese too (their content, a title or a definition, may be English).
-  const englishLabel = /^(?:Cited \d|Cited for:|Cited in section|Also written:|Related:|Discussed in|\*From |Possible matches|Only the fields|\*Built-in corpus|\*(?:cytokine|receptor|protein|gene|term)\*|`@[^`]+`: no bibliography|\*\*\[\d+\]\*\* is not in|Open doi:|first use:)|(?<!\S) and \d+ more$/m;
-  assert.deepEqual(run.outputs.filter((text) => englishLabel.test(text)), [], 'labels left in English');
+  const englishLabel =
+    /^(?:Cited \d|Cited for:|Cited in section|Also written:|Related:|Discussed in|\*From |Possible matches|Only the fields|\*Built-in corpus|\*(?:cytokine|receptor|protein|gene|term)\*|`@[^`]+`: no bibliography|\*\*\[\d+\]\*\* is not in|Open doi:|first use:)|(?<!\S) and \d+ more$/m;
+  assert.deepEqual(
+    run.outputs.filter((text) => englishLabel.test(text)),
+    [],
+    'labels left in English',
+  );
   assert.ok(run.outputs.length > 500, `only ${run.outputs.length} outputs`);
   const all = [...ZH_CN_MESSAGES, ...ZH_CN_CARD_LINES, ...ZH_CN_LABELS].map(([en]) => en);
   const unused = all.filter((en) => !run.matched.has(en) && !COVERED_ELSEWHERE[en]);
@@ -129,27 +160,48 @@ test('every message the server sends to a zh-cn client is Chinese, and every tem
 });
 
 test('a translation keeps the placeholders of its English, and the catalogs compile', () => {
-  const catalogs = [new Catalog(ZH_CN_MESSAGES, MESSAGE_KINDS), new Catalog(ZH_CN_CARD_LINES, HOVER_KINDS), new Catalog(ZH_CN_LABELS, HOVER_KINDS)];
+  const catalogs = [
+    new Catalog(ZH_CN_MESSAGES, MESSAGE_KINDS),
+    new Catalog(ZH_CN_CARD_LINES, HOVER_KINDS),
+    new Catalog(ZH_CN_LABELS, HOVER_KINDS),
+  ];
   for (const template of catalogs.flatMap((c) => c.templates)) {
     const used = [...template.translation.matchAll(/\{(\d+)\}/g)].map((m) => Number(m[1]));
-    for (const n of used) assert.ok(template.placeholders.includes(n), `${template.translation} uses {${n}}, which ${template.english} lacks`);
+    for (const n of used)
+      assert.ok(template.placeholders.includes(n), `${template.translation} uses {${n}}, which ${template.english} lacks`);
     // Only an English plural may be left out.
     const dropped = template.placeholders.filter((n) => !used.includes(n));
-    for (const n of dropped) assert.match(template.english, new RegExp(`\\{${n}\\|plural\\}`), `${template.english}: {${n}} is not in ${template.translation}`);
+    for (const n of dropped)
+      assert.match(template.english, new RegExp(`\\{${n}\\|plural\\}`), `${template.english}: {${n}} is not in ${template.translation}`);
     // Words outside the placeholders are translated (a template of placeholders and punctuation has none).
-    if (/[a-z]{2}/i.test(template.english.replace(/\{\d+(\|[\w-]+)?\}/g, ''))) assert.match(template.translation, /\p{Script=Han}/u, `${template.english} has no Chinese`);
+    if (/[a-z]{2}/i.test(template.english.replace(/\{\d+(\|[\w-]+)?\}/g, '')))
+      assert.match(template.translation, /\p{Script=Han}/u, `${template.english} has no Chinese`);
   }
 });
 
 test('templates match whole messages only, with their placeholder kinds', () => {
   const t = new MessageTemplate("Bibliography '{0}' {1|readError}.", '参考文献文件“{0}”{1}。', MESSAGE_KINDS);
   assert.equal(t.translate("Bibliography 'refs.bib' was not found."), '参考文献文件“refs.bib”未找到。');
-  assert.equal(t.translate("Bibliography 'big.bib' is 80 MB, over the 50 MB limit (citokine.files.maxSizeMB)."), '参考文献文件“big.bib”大小为 80 MB，超过了 50 MB 的上限（citokine.files.maxSizeMB）。');
+  assert.equal(
+    t.translate("Bibliography 'big.bib' is 80 MB, over the 50 MB limit (citokine.files.maxSizeMB)."),
+    '参考文献文件“big.bib”大小为 80 MB，超过了 50 MB 的上限（citokine.files.maxSizeMB）。',
+  );
   assert.equal(t.translate("Bibliography 'refs.bib' is on fire."), undefined, 'an unknown read error is not guessed at');
   assert.equal(t.translate("Note: Bibliography 'refs.bib' was not found."), undefined, 'anchored at the start');
-  const repeated = new MessageTemplate('This @{0} entry has no key: write it as @{0}{key, ...}.', '这个 @{0} 条目没有键：请写成 @{0}{key, ...}。', MESSAGE_KINDS);
-  assert.equal(repeated.translate('This @article entry has no key: write it as @article{key, ...}.'), '这个 @article 条目没有键：请写成 @article{key, ...}。');
-  assert.equal(repeated.translate('This @article entry has no key: write it as @book{key, ...}.'), undefined, 'a repeated placeholder is the same text');
+  const repeated = new MessageTemplate(
+    'This @{0} entry has no key: write it as @{0}{key, ...}.',
+    '这个 @{0} 条目没有键：请写成 @{0}{key, ...}。',
+    MESSAGE_KINDS,
+  );
+  assert.equal(
+    repeated.translate('This @article entry has no key: write it as @article{key, ...}.'),
+    '这个 @article 条目没有键：请写成 @article{key, ...}。',
+  );
+  assert.equal(
+    repeated.translate('This @article entry has no key: write it as @book{key, ...}.'),
+    undefined,
+    'a repeated placeholder is the same text',
+  );
 });
 
 test(FAILURES_TEST, () => {
@@ -159,6 +211,14 @@ test(FAILURES_TEST, () => {
 });
 
 test('English and other locales leave messages as the checks write them', () => {
-  for (const locale of [undefined, 'en', 'en-gb', 'de', 'zhx']) assert.equal(localizerFor(locale).message("Unknown citation key '@x': no bibliography in use defines it."), "Unknown citation key '@x': no bibliography in use defines it.");
-  for (const locale of ['zh-cn', 'zh-CN', 'zh', 'zh-tw', 'zh_Hans']) assert.equal(localizerFor(locale).message("Unknown citation key '@x': no bibliography in use defines it."), '未知的引文键“@x”：所用的参考文献中没有定义它。');
+  for (const locale of [undefined, 'en', 'en-gb', 'de', 'zhx'])
+    assert.equal(
+      localizerFor(locale).message("Unknown citation key '@x': no bibliography in use defines it."),
+      "Unknown citation key '@x': no bibliography in use defines it.",
+    );
+  for (const locale of ['zh-cn', 'zh-CN', 'zh', 'zh-tw', 'zh_Hans'])
+    assert.equal(
+      localizerFor(locale).message("Unknown citation key '@x': no bibliography in use defines it."),
+      '未知的引文键“@x”：所用的参考文献中没有定义它。',
+    );
 });

@@ -29,7 +29,8 @@ function translatedStrings(dir: string, out = new Set<string>()): Set<string> {
     if (statSync(file).isDirectory()) translatedStrings(file, out);
     else if (name.endsWith('.ts')) {
       const source = readFileSync(file, 'utf8');
-      for (const m of source.matchAll(/\bl10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)) out.add(JSON.parse(`"${m[2].replace(/\\'/g, "'").replace(/"/g, '\\"')}"`));
+      for (const m of source.matchAll(/\bl10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g))
+        out.add(JSON.parse(`"${m[2].replace(/\\'/g, "'").replace(/"/g, '\\"')}"`));
     }
   }
   return out;
@@ -57,7 +58,7 @@ test('every title and description of the manifest is a %key% with an English and
   assert.deepEqual(untranslated, []);
 });
 
-test("every string the client translates has a Chinese translation with the same placeholders", () => {
+test('every string the client translates has a Chinese translation with the same placeholders', () => {
   assert.equal(JSON.parse(read('package.json')).l10n, './l10n');
   const bundle = json('l10n/bundle.l10n.zh-cn.json');
   const strings = translatedStrings(path.join(REPO_ROOT, 'client', 'src'));

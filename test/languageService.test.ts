@@ -27,7 +27,8 @@ const BIB = `@article{smith2020,
 `;
 
 /** The checks of issue 4 (order, duplicates, styles, entries...), tested in checks.test.ts; these tests leave them out. */
-const CHECKED_ELSEWHERE = /^(?:citation\.(?:out-of-order|unused-reference|duplicate-in-group|mixed-styles|compressible-range)|bibliography\.(?:duplicate-key|duplicate-entry|missing-field))$/;
+const CHECKED_ELSEWHERE =
+  /^(?:citation\.(?:out-of-order|unused-reference|duplicate-in-group|mixed-styles|compressible-range)|bibliography\.(?:duplicate-key|duplicate-entry|missing-field))$/;
 
 /** Diagnostics as `line:col code` strings (1-based), sorted. */
 async function diagnosticsOf(source: string, settings: Partial<CitokineSettings> = {}) {
@@ -64,7 +65,10 @@ test('diagnostics: settings bibliography, levels from settings, and off', async 
   const [d] = await f.service.diagnostics({ uri: f.uri, text: f.text });
   assert.equal(d.severity, 2);
   assert.equal(d.source, 'citokine');
-  assert.deepEqual(await diagnosticsOf(source, { bibliographyFiles: ['lib/refs.bib'], diagnostics: { 'citation.unknown-key': 'off' } }), []);
+  assert.deepEqual(
+    await diagnosticsOf(source, { bibliographyFiles: ['lib/refs.bib'], diagnostics: { 'citation.unknown-key': 'off' } }),
+    [],
+  );
 });
 
 test('diagnostics: inline front matter references are a bibliography', async () => {
@@ -80,7 +84,7 @@ As shown [@inline2020; @other].`),
   );
 });
 
-test('diagnostics: numbers refer to the document\'s own References section when it has one', async () => {
+test("diagnostics: numbers refer to the document's own References section when it has one", async () => {
   assert.deepEqual(
     await diagnosticsOf(`# Intro
 
@@ -117,12 +121,18 @@ Mail me at someone@example.org, see [the site](https://example.org/@nosuch).
 });
 
 test('diagnostics: a broken bibliography file gets diagnostics at the failing line', async () => {
-  const f = fixture(`%! main.md\n---\nbibliography: refs.bib\n---\n[@good]\n%! refs.bib\n@article{good, title={A}}\n@article{bad,\n  title = ,\n}\n`);
+  const f = fixture(
+    `%! main.md\n---\nbibliography: refs.bib\n---\n[@good]\n%! refs.bib\n@article{good, title={A}}\n@article{bad,\n  title = ,\n}\n`,
+  );
   await f.service.diagnostics({ uri: f.uri, text: f.text });
-  const diagnostics = (await f.service.bibliographyFileDiagnostics(f.uriOf('refs.bib'))).filter((d) => !CHECKED_ELSEWHERE.test(String(d.code)));
-  assert.deepEqual(diagnostics.map((d) => [d.range.start.line + 1, d.code]), [[3, 'bibliography.parse-error']]);
+  const diagnostics = (await f.service.bibliographyFileDiagnostics(f.uriOf('refs.bib'))).filter(
+    (d) => !CHECKED_ELSEWHERE.test(String(d.code)),
+  );
+  assert.deepEqual(
+    diagnostics.map((d) => [d.range.start.line + 1, d.code]),
+    [[3, 'bibliography.parse-error']],
+  );
 });
-
 
 const WITH_BIB = (body: string) => `%! main.md\n---\nbibliography: refs.bib\n---\n${body}\n%! refs.bib\n${BIB}`;
 
@@ -141,7 +151,10 @@ test('completion: keys after [@, @ and ; @, searchable by author, title and year
   const prefixSource = WITH_BIB('See [@«smi{|}»]');
   const prefix = await complete(withoutRanges(prefixSource));
   assert.equal(prefix.items[0]?.label, 'smith2020');
-  assert.deepEqual(prefix.items[0]?.textEdit && 'range' in prefix.items[0].textEdit ? prefix.items[0].textEdit.range : undefined, rangesIn(prefixSource)[0]);
+  assert.deepEqual(
+    prefix.items[0]?.textEdit && 'range' in prefix.items[0].textEdit ? prefix.items[0].textEdit.range : undefined,
+    rangesIn(prefixSource)[0],
+  );
 });
 
 test('completion: none in e-mail addresses, code or front matter', async () => {
@@ -164,7 +177,6 @@ test('completion: numbers inside numeric brackets, with short titles, and the ca
   const after = await complete('Groups [1, 3{|}]');
   assert.ok(after.items.some((i) => i.label === '37'));
 });
-
 
 test('hover: on a key shows the formatted reference, DOI link and how often it is cited', async () => {
   const text = await hoverText(WITH_BIB('See [@smi{|}th2020] and again @smith2020.'));

@@ -26,17 +26,30 @@ test('requests answer from the last good parse while a changed bibliography is r
   const store = new BibliographyStore(workspace);
   const uri = 'file:///ws/refs.bib';
   workspace.text = '@article{old2020, title = {Old}}';
-  assert.deepEqual((await store.get(uri))?.entries.map((e) => e.key), ['old2020']);
+  assert.deepEqual(
+    (await store.get(uri))?.entries.map((e) => e.key),
+    ['old2020'],
+  );
 
   workspace.text = '@article{new2021, title = {New}}';
   workspace.hold();
   assert.equal(store.invalidate(uri), true);
   const quick = await store.getQuickly(uri);
-  assert.deepEqual(quick?.entries.map((e) => e.key), ['old2020'], 'the previous parse, at once');
+  assert.deepEqual(
+    quick?.entries.map((e) => e.key),
+    ['old2020'],
+    'the previous parse, at once',
+  );
   const fresh = store.get(uri);
   workspace.release();
-  assert.deepEqual((await fresh)?.entries.map((e) => e.key), ['new2021']);
-  assert.deepEqual((await store.getQuickly(uri))?.entries.map((e) => e.key), ['new2021']);
+  assert.deepEqual(
+    (await fresh)?.entries.map((e) => e.key),
+    ['new2021'],
+  );
+  assert.deepEqual(
+    (await store.getQuickly(uri))?.entries.map((e) => e.key),
+    ['new2021'],
+  );
 });
 
 test('a file that cannot be read is not a bibliography, and a later fix is picked up', async () => {
@@ -45,5 +58,8 @@ test('a file that cannot be read is not a bibliography, and a later fix is picke
   assert.equal(await store.get('file:///ws/missing.bib'), undefined);
   assert.equal(await store.get('file:///ws/notes.txt'), undefined, 'not a bibliography format');
   workspace.text = '@book{b, title = {B}}';
-  assert.deepEqual((await store.get('file:///ws/refs.bib'))?.entries.map((e) => e.key), ['b']);
+  assert.deepEqual(
+    (await store.get('file:///ws/refs.bib'))?.entries.map((e) => e.key),
+    ['b'],
+  );
 });

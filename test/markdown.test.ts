@@ -100,7 +100,9 @@ function references(marked: string): { heading?: string; section?: string; entri
 
 test('own reference list: ordered list under "References"', () => {
   assert.deepEqual(
-    references('# Intro\n\nText [1].\n\n## References\n\n1. Smith J. IL-6 in CRC.\n   Nature. 2020.\n2. Doe J. STAT3. Cell. 2021.\n\n## Appendix\n\nMore.'),
+    references(
+      '# Intro\n\nText [1].\n\n## References\n\n1. Smith J. IL-6 in CRC.\n   Nature. 2020.\n2. Doe J. STAT3. Cell. 2021.\n\n## Appendix\n\nMore.',
+    ),
     {
       heading: 'References',
       section: '## References\n\n1. Smith J. IL-6 in CRC.\n   Nature. 2020.\n2. Doe J. STAT3. Cell. 2021.',
@@ -122,7 +124,9 @@ test('own reference list: numbered heading, start number, `1)` markers', () => {
 });
 
 test('own reference list: `[1]` lines under 参考文献, joined in one paragraph', () => {
-  const r = references('# 正文\n\n见[1]。\n\n# 参考文献\n\n[1] 张三, 李四. IL-6 与结直肠癌[J]. 中华肿瘤杂志, 2020.\n[2] Wang W.\n    Second line.\n\n[3] Third.\n');
+  const r = references(
+    '# 正文\n\n见[1]。\n\n# 参考文献\n\n[1] 张三, 李四. IL-6 与结直肠癌[J]. 中华肿瘤杂志, 2020.\n[2] Wang W.\n    Second line.\n\n[3] Third.\n',
+  );
   assert.equal(r.heading, '参考文献');
   assert.deepEqual(r.entries, [
     [1, '张三, 李四. IL-6 与结直肠癌[J]. 中华肿瘤杂志, 2020.', '[1] 张三, 李四. IL-6 与结直肠癌[J]. 中华肿瘤杂志, 2020.'],
@@ -132,7 +136,17 @@ test('own reference list: `[1]` lines under 参考文献, joined in one paragrap
 });
 
 test('own reference list: heading variants', () => {
-  for (const heading of ['References', 'REFERENCES', 'Reference list', 'Bibliography', '参考文献', '参考资料', '6. References', '**References**', 'References:']) {
+  for (const heading of [
+    'References',
+    'REFERENCES',
+    'Reference list',
+    'Bibliography',
+    '参考文献',
+    '参考资料',
+    '6. References',
+    '**References**',
+    'References:',
+  ]) {
     assert.ok(references(`## ${heading}\n\n1. Entry.\n`).entries, heading);
   }
   for (const heading of ['Referenced works', 'Introduction', 'See references']) {
@@ -149,17 +163,43 @@ test('own reference list: none without numbered entries', () => {
 
 test('own reference list: the section ends at the next heading of the same level', () => {
   const r = references('# Paper\n\n## References\n\n1. One.\n\n### Notes\n\n2. Two.\n\n## Appendix\n\n3. Three.\n');
-  assert.deepEqual(r.entries?.map((e) => e[0]), [1, 2]);
+  assert.deepEqual(
+    r.entries?.map((e) => e[0]),
+    [1, 2],
+  );
   assert.equal(r.section?.endsWith('2. Two.'), true);
 });
 
 test('links resolved by markdown-it are reported', () => {
   const { text, scan } = check('[a]«(http://x)» [1]«[]» [2] [3] ![4]«(i.png)»\n\n«[1]: http://one.org»\n«[3]: http://three.org»');
-  assert.deepEqual((scan.links ?? []).map((l) => text.slice(l.start, l.end)), ['[a]', '[1]', '[3]', '[4]']);
+  assert.deepEqual(
+    (scan.links ?? []).map((l) => text.slice(l.start, l.end)),
+    ['[a]', '[1]', '[3]', '[4]'],
+  );
 });
 
 test('never throws, and falls back to a usable result', () => {
-  const odd = ['', '\n', '---', '---\n', '\r', '\u0000', '\ud800', '[', '<', '`', '$', '$$', '<!--', '[^1]:', '[@a]:', '|a|\n|-|', '> '.repeat(500) + 'x', '- '.repeat(500) + 'x', '['.repeat(10000)];
+  const odd = [
+    '',
+    '\n',
+    '---',
+    '---\n',
+    '\r',
+    '\u0000',
+    '\ud800',
+    '[',
+    '<',
+    '`',
+    '$',
+    '$$',
+    '<!--',
+    '[^1]:',
+    '[@a]:',
+    '|a|\n|-|',
+    '> '.repeat(500) + 'x',
+    '- '.repeat(500) + 'x',
+    '['.repeat(10000),
+  ];
   for (const text of odd) {
     const scan = scanMarkdown(text);
     for (const r of scan.excluded) assert.ok(r.start >= 0 && r.end <= text.length && r.start < r.end, JSON.stringify(text.slice(0, 20)));

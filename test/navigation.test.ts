@@ -128,7 +128,11 @@ test('references: every manuscript citing the same entry, not a same-named key o
 });
 
 test('references: from a key in a bibliography file', async () => {
-  assert.deepEqual(await references(at('refs.bib', 'stephens2015')), ['a.md:8:23-8:36 @stephens2015', 'b.md:4:7-4:20 @stephens2015', 'b.md:4:33-4:47 -@stephens2015']);
+  assert.deepEqual(await references(at('refs.bib', 'stephens2015')), [
+    'a.md:8:23-8:36 @stephens2015',
+    'b.md:4:7-4:20 @stephens2015',
+    'b.md:4:33-4:47 -@stephens2015',
+  ]);
   assert.deepEqual(await references(at('refs.json', 'oemig2016'), true), ['refs.json:2:11-2:20 oemig2016', 'a.md:8:38-8:48 @oemig2016']);
   assert.deepEqual(await references(at('refs.bib', 'author')), []);
 });
@@ -144,9 +148,15 @@ test('references: a number of the built-in corpus, cited by number and by key', 
   ]);
 });
 
-test('references: a number of the document\'s own list stays in that document', async () => {
-  const f = fixture(`%! a.md\nCited [{|}2] and [1-3].\n\n## References\n\n1. First.\n2. Second.\n3. Third.\n%! b.md\nCited [2].\n\n## References\n\n1. X.\n2. Y.\n`);
-  assert.deepEqual(show(f, await f.service.references({ uri: f.uri, text: f.text }, f.cursor!, true)), ['a.md:6:1-6:11 2. Second.', 'a.md:1:8-1:9 2', 'a.md:1:16-1:19 1-3']);
+test("references: a number of the document's own list stays in that document", async () => {
+  const f = fixture(
+    `%! a.md\nCited [{|}2] and [1-3].\n\n## References\n\n1. First.\n2. Second.\n3. Third.\n%! b.md\nCited [2].\n\n## References\n\n1. X.\n2. Y.\n`,
+  );
+  assert.deepEqual(show(f, await f.service.references({ uri: f.uri, text: f.text }, f.cursor!, true)), [
+    'a.md:6:1-6:11 2. Second.',
+    'a.md:1:8-1:9 2',
+    'a.md:1:16-1:19 1-3',
+  ]);
 });
 
 /** Links as `line:col-line:col text -> target`. */
@@ -189,7 +199,13 @@ test('workspace symbols: entries found by key, author, title or journal, at thei
   assert.equal(await first('haupt'), '@haupt2018 refs.ris:2:7-2:16 haupt2018');
   assert.equal(await first('deepchem'), '@inline2017 a.md:4:7-4:17 inline2017');
   const symbols = await f.service.workspaceSymbols('stephens2015');
-  assert.deepEqual(symbols.map((s) => s.location.uri.slice(s.location.uri.lastIndexOf('/') + 1)).slice(0, 2).sort(), ['other.bib', 'refs.bib']);
+  assert.deepEqual(
+    symbols
+      .map((s) => s.location.uri.slice(s.location.uri.lastIndexOf('/') + 1))
+      .slice(0, 2)
+      .sort(),
+    ['other.bib', 'refs.bib'],
+  );
   assert.match((await f.service.workspaceSymbols('brox'))[0].name, /Ronneberger et al\. 2015/);
   assert.ok((await f.service.workspaceSymbols('')).length > 50, 'an empty query lists entries, the built-in corpus too');
 });

@@ -38,9 +38,24 @@ dns.lookup('localhost', () => undefined);
 control = false;
 `;
 
-const BIB = '@article{smith2020, author = {Smith, Jane}, title = {Interleukin-6 in tumours}, journal = {J Ex}, year = {2020}, doi = {10.1000/x}, url = {https://example.org/paper}}\n';
-const GLOSSARY = JSON.stringify({ version: 1, terms: [{ id: 'evx', canonical: 'EVX', name: { en: 'example factor' }, variants: ['EVX1'], category: 'other', abbreviation: true, definition: { en: 'A factor. See https://example.org/evx.' } }] });
-const TEXT = '---\nbibliography: refs.bib\nglossary: glossary.json\n---\nIL-6 and EVX1 drive growth [@smith2020] and [@smtih2020], see https://example.org and [2, 1].\n\nNew [@\n\n## References\n\n1. One.\n2. Two.\n';
+const BIB =
+  '@article{smith2020, author = {Smith, Jane}, title = {Interleukin-6 in tumours}, journal = {J Ex}, year = {2020}, doi = {10.1000/x}, url = {https://example.org/paper}}\n';
+const GLOSSARY = JSON.stringify({
+  version: 1,
+  terms: [
+    {
+      id: 'evx',
+      canonical: 'EVX',
+      name: { en: 'example factor' },
+      variants: ['EVX1'],
+      category: 'other',
+      abbreviation: true,
+      definition: { en: 'A factor. See https://example.org/evx.' },
+    },
+  ],
+});
+const TEXT =
+  '---\nbibliography: refs.bib\nglossary: glossary.json\n---\nIL-6 and EVX1 drive growth [@smith2020] and [@smtih2020], see https://example.org and [2, 1].\n\nNew [@\n\n## References\n\n1. One.\n2. Two.\n';
 
 test('a full server session opens no socket, sends no request and resolves no name', async (t) => {
   const folder = tempDir('citokine-net-', { 'refs.bib': BIB, 'glossary.json': GLOSSARY, 'preload.js': PRELOAD, 'network.log': '' });
@@ -59,7 +74,10 @@ test('a full server session opens no socket, sends no request and resolves no na
   server.connection.onRequest('client/registerCapability', () => null);
 
   const uri = folder.uriOf('paper.md');
-  await server.initialize(folder.uri, { capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true } } }, workspaceFolders: [{ uri: folder.uri, name: 'ws' }] });
+  await server.initialize(folder.uri, {
+    capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true } } },
+    workspaceFolders: [{ uri: folder.uri, name: 'ws' }],
+  });
   await server.open(uri, TEXT);
   const diagnostics: Diagnostic[] = await server.firstDiagnostics(uri, (d) => d.some((x) => x.code === 'citation.unknown-key'));
   const textDocument = { uri };
@@ -69,7 +87,11 @@ test('a full server session opens no socket, sends no request and resolves no na
   const hover = await server.request<Hover | null>('textDocument/hover', { textDocument, position: { line: 4, character: 32 } });
   assert.ok(hover, 'a hover on the citation');
   await server.request('textDocument/hover', { textDocument, position: { line: 4, character: 10 } });
-  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument, range: diagnostics[0].range, context: { diagnostics } });
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument,
+    range: diagnostics[0].range,
+    context: { diagnostics },
+  });
   assert.ok(actions.length > 0, 'code actions answer');
   await server.request('workspace/executeCommand', { command: 'citokine.renumber', arguments: [uri] });
   await server.request('textDocument/definition', { textDocument, position: { line: 4, character: 32 } });

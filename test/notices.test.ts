@@ -19,7 +19,10 @@ const bundledLocales = JSON.parse(readFileSync(path.join(pluginLib, 'locales.jso
 /** Every bundled CSL file: what it is, and its XML. */
 function bundled(): { what: string; xml: string }[] {
   return [
-    { what: 'styles/china-national-standard-gb-t-7714-2015-numeric.csl', xml: readFileSync(path.join(REPO_ROOT, 'styles', 'china-national-standard-gb-t-7714-2015-numeric.csl'), 'utf8') },
+    {
+      what: 'styles/china-national-standard-gb-t-7714-2015-numeric.csl',
+      xml: readFileSync(path.join(REPO_ROOT, 'styles', 'china-national-standard-gb-t-7714-2015-numeric.csl'), 'utf8'),
+    },
     ...Object.entries(bundledStyles).map(([name, xml]) => ({ what: `citation-js style ${name}`, xml })),
     ...Object.entries(bundledLocales).map(([name, xml]) => ({ what: `citation-js locale ${name}`, xml })),
   ];
@@ -31,12 +34,17 @@ test('third-party notices: every bundled style and locale, its licence and every
   assert.ok(files.length >= 9, 'the GB/T style, three citation-js styles and five locales');
   for (const { what, xml } of files) {
     const info = /<info>[\s\S]*?<\/info>/.exec(xml)?.[0] ?? '';
-    assert.match(info, /license="http:\/\/creativecommons\.org\/licenses\/by-sa\/3\.0\/"/, `${what} is not CC BY-SA 3.0: its notice needs another licence`);
+    assert.match(
+      info,
+      /license="http:\/\/creativecommons\.org\/licenses\/by-sa\/3\.0\/"/,
+      `${what} is not CC BY-SA 3.0: its notice needs another licence`,
+    );
     const title = /<title>([^<]*)<\/title>/.exec(info)?.[1];
     if (title) assert.ok(notice.includes(title.replace(/\s+/g, ' ')), `the notice lacks ${what}'s title "${title}"`);
     const id = /<id>([^<]*)<\/id>/.exec(info)?.[1];
     if (id) assert.ok(notice.includes(id), `the notice lacks ${what}'s id ${id}`);
-    for (const [, name] of info.matchAll(/<name>([^<]*)<\/name>/g)) assert.ok(notice.includes(name), `the notice lacks ${name}, named in ${what}`);
+    for (const [, name] of info.matchAll(/<name>([^<]*)<\/name>/g))
+      assert.ok(notice.includes(name), `the notice lacks ${name}, named in ${what}`);
   }
   assert.match(notice, /CC BY-SA 3\.0/);
 });

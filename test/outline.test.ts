@@ -84,10 +84,16 @@ IL-6 drives STAT3 [1].
 `;
   const result = await candidates(doc, 'johnson');
   assert.equal(result.style, 'numeric');
-  assert.deepEqual(result.items.map((i) => i.number), [2]);
+  assert.deepEqual(
+    result.items.map((i) => i.number),
+    [2],
+  );
   const f = fixture(doc);
   const outline = await f.service.documentOutline({ uri: f.uri, text: f.text });
-  assert.deepEqual(outline.uncited.map((u) => u.number), [2]);
+  assert.deepEqual(
+    outline.uncited.map((u) => u.number),
+    [2],
+  );
   assert.match(textAt(f.text, outline.uncited[0].range!), /^2\. Johnson/);
 });
 
@@ -95,9 +101,18 @@ test('the outline lists cited works in order of first citation with their places
   const f = fixture(KEY_DOC);
   const outline = await f.service.documentOutline({ uri: f.uri, text: f.text });
   assert.equal(outline.style, 'key');
-  assert.deepEqual(outline.cited.map((w) => [w.key, w.places.length]), [['johnson2018', 2], ['hirano2020', 1]]);
+  assert.deepEqual(
+    outline.cited.map((w) => [w.key, w.places.length]),
+    [
+      ['johnson2018', 2],
+      ['hirano2020', 1],
+    ],
+  );
   for (const work of outline.cited) for (const place of work.places) assert.equal(textAt(f.text, place), `@${work.key}`);
-  assert.deepEqual(outline.uncited.map((u) => u.key), ['wang2019']);
+  assert.deepEqual(
+    outline.uncited.map((u) => u.key),
+    ['wang2019'],
+  );
   const bib = outline.sources.find((s) => s.kind === 'bibliography' && !s.builtin);
   assert.deepEqual(bib && [bib.name, bib.entries, bib.readable], ['refs.bib', 3, true]);
   assert.ok(outline.sources.some((s) => s.kind === 'glossary' && s.builtin && s.entries > 0));
@@ -113,7 +128,10 @@ Raised IL6 predicts recurrence. Interleukin-6 (IL-6) signals through gp130 [@nos
   assert.ok(il6, JSON.stringify(outline.terms.map((t) => t.canonical)));
   assert.equal(textAt(f.text, il6.firstUse), 'IL6');
   assert.equal(textAt(f.text, il6.definition!), 'Interleukin-6 (IL-6)');
-  assert.ok(il6.findings.some((x) => textAt(f.text, x.range) === 'IL6'), JSON.stringify(il6.findings));
+  assert.ok(
+    il6.findings.some((x) => textAt(f.text, x.range) === 'IL6'),
+    JSON.stringify(il6.findings),
+  );
   const diagnostics = await f.service.diagnostics({ uri: f.uri, text: f.text });
   const termCount = diagnostics.filter((d) => String(d.code).startsWith('term.')).length;
   assert.equal(outline.findings.terms, termCount);

@@ -40,7 +40,8 @@ async function citationCodes(source: string): Promise<string[]> {
 function pandocReferenceIds(markdown: string): string[] {
   const run = spawnSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: markdown, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  const refs = (JSON.parse(run.stdout) as { meta: { references?: { c: Array<{ c: { id: { c: Array<{ c: string }> } } }> } } }).meta.references;
+  const refs = (JSON.parse(run.stdout) as { meta: { references?: { c: Array<{ c: { id: { c: Array<{ c: string }> } } }> } } }).meta
+    .references;
   return (refs?.c ?? []).map((r) => r.c.id.c.map((s) => s.c).join(''));
 }
 
@@ -49,7 +50,10 @@ const CSL_ITEM = (id: string) => `- id: ${id}\n  type: book\n  title: Title ${id
 test('metadata blocks anywhere: references at the end resolve citations', async () => {
   const doc = `Text [@a; @b].\n\n---\nreferences:\n${CSL_ITEM('a')}${CSL_ITEM('b')}...\n`;
   assert.deepEqual(await citationCodes(doc), []);
-  assert.deepEqual(parseManuscript('file:///ws/main.md', doc).frontMatter.references.map((r) => r.key), pandocReferenceIds(doc));
+  assert.deepEqual(
+    parseManuscript('file:///ws/main.md', doc).frontMatter.references.map((r) => r.key),
+    pandocReferenceIds(doc),
+  );
 });
 
 test('metadata blocks anywhere: bibliography declared at the end is read', async () => {
@@ -60,7 +64,10 @@ test('metadata blocks anywhere: bibliography declared at the end is read', async
 test('metadata blocks anywhere: blocks merge, a field set twice takes the later value, as pandoc does', () => {
   const doc = `---\ntitle: T\nreferences:\n${CSL_ITEM('first')}---\n\nText [@second].\n\n---\nreferences:\n${CSL_ITEM('second')}---\n\nMore.\n\n---\nlang: en\n---\n`;
   const m = parseManuscript('file:///ws/main.md', doc);
-  assert.deepEqual(m.frontMatter.references.map((r) => r.key), pandocReferenceIds(doc));
+  assert.deepEqual(
+    m.frontMatter.references.map((r) => r.key),
+    pandocReferenceIds(doc),
+  );
   assert.equal(m.frontMatter.lang, 'en');
   assert.equal(m.scan.metadata?.length, 3);
   assert.equal(m.scan.frontMatter?.range.start, 0, 'the front matter is still the block at the top');
@@ -219,7 +226,9 @@ After [@after2].
 });
 
 test('raw LaTeX and grid-table code cells hold no term findings', async () => {
-  const f = fixture('---\nlang: en\n---\n\\begin{table}\nIL6 in raw LaTeX.\n\\end{table}\n\n+------------+\n| x          |\n|            |\n|     IL6    |\n+------------+\n\nIL6 in prose.\n');
+  const f = fixture(
+    '---\nlang: en\n---\n\\begin{table}\nIL6 in raw LaTeX.\n\\end{table}\n\n+------------+\n| x          |\n|            |\n|     IL6    |\n+------------+\n\nIL6 in prose.\n',
+  );
   const diagnostics = await f.service.diagnostics({ uri: f.uri, text: f.text });
   const variants = diagnostics.filter((d) => d.code === 'term.variant').map((d) => d.range.start.line + 1);
   assert.deepEqual(variants, [14]);

@@ -38,7 +38,8 @@ function commandCases(file: string): OracleInput[] {
 
 function allInputs(): OracleInput[] {
   const inputs: OracleInput[] = [];
-  for (const name of readdirSync(ROOT).sort()) if (/\.(txt|md)$/.test(name) && name !== 'README.md') inputs.push({ name, markdown: readFileSync(path.join(ROOT, name), 'utf8') });
+  for (const name of readdirSync(ROOT).sort())
+    if (/\.(txt|md)$/.test(name) && name !== 'README.md') inputs.push({ name, markdown: readFileSync(path.join(ROOT, name), 'utf8') });
   for (const name of readdirSync(path.join(ROOT, 'command')).sort()) inputs.push(...commandCases(path.join('command', name)));
   return inputs;
 }
@@ -47,7 +48,11 @@ function citokineCounts(markdown: string): { lines: string[]; references: string
   const m = parseManuscript('file:///ws/main.md', markdown);
   const counts = new Map<string, number>();
   for (const c of m.citations) if (c.kind === 'key') for (const item of c.items) counts.set(item.key, (counts.get(item.key) ?? 0) + 1);
-  return { lines: citationCountLines(counts), references: m.frontMatter.references.map((r) => r.key), prefixes: m.frontMatter.crossrefPrefixes };
+  return {
+    lines: citationCountLines(counts),
+    references: m.frontMatter.references.map((r) => r.key),
+    prefixes: m.frontMatter.crossrefPrefixes,
+  };
 }
 
 /** The ids of pandoc's merged `references:` metadata. */
@@ -56,7 +61,14 @@ function pandocReferenceIds(markdown: string): string[] {
   assert.equal(run.status, 0, run.stderr);
   const meta = (JSON.parse(run.stdout) as { meta: Record<string, unknown> }).meta;
   const refs = meta.references as { c?: Array<{ c?: { id?: { c?: unknown } } }> } | undefined;
-  const text = (node: unknown): string => (Array.isArray(node) ? node.map(text).join('') : node && typeof node === 'object' ? text((node as { c?: unknown; t?: string }).t === 'Space' ? ' ' : (node as { c?: unknown }).c) : typeof node === 'string' ? node : '');
+  const text = (node: unknown): string =>
+    Array.isArray(node)
+      ? node.map(text).join('')
+      : node && typeof node === 'object'
+        ? text((node as { c?: unknown; t?: string }).t === 'Space' ? ' ' : (node as { c?: unknown }).c)
+        : typeof node === 'string'
+          ? node
+          : '';
   return (refs?.c ?? []).map((item) => text(item.c?.id?.c));
 }
 
@@ -69,10 +81,12 @@ test('real-world oracle: pandoc test inputs, same citation keys and counts, same
     const ours = citokineCounts(input.markdown);
     const expected = citationCountLines(pandocCitationCounts(input.markdown), (key) => !isCrossReference(key, ours.prefixes));
     citations += expected.reduce((sum, line) => sum + Number(line.split(' ')[0]), 0);
-    if (JSON.stringify(ours.lines) !== JSON.stringify(expected)) disagreements.push(`${input.name}: citokine ${ours.lines.join(', ')} | pandoc ${expected.join(', ')}`);
+    if (JSON.stringify(ours.lines) !== JSON.stringify(expected))
+      disagreements.push(`${input.name}: citokine ${ours.lines.join(', ')} | pandoc ${expected.join(', ')}`);
     if (/^references\s*:/m.test(input.markdown)) {
       const theirs = pandocReferenceIds(input.markdown);
-      if (JSON.stringify(ours.references) !== JSON.stringify(theirs)) disagreements.push(`${input.name} references: citokine ${ours.references.join(', ')} | pandoc ${theirs.join(', ')}`);
+      if (JSON.stringify(ours.references) !== JSON.stringify(theirs))
+        disagreements.push(`${input.name} references: citokine ${ours.references.join(', ')} | pandoc ${theirs.join(', ')}`);
     }
   }
   t.diagnostic(`${files.size} files, ${inputs.length} documents, ${citations} citations; ${inputs.length - disagreements.length} agree`);

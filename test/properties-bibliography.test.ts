@@ -24,7 +24,8 @@ function toRis(items: readonly Record<string, unknown>[]): string {
   const lines: string[] = [];
   for (const item of items) {
     lines.push('TY  - JOUR', `ID  - ${String(item.id)}`);
-    for (const a of (item.author as { family?: string; given?: string }[] | undefined) ?? []) lines.push(`AU  - ${a.family ?? ''}, ${a.given ?? ''}`);
+    for (const a of (item.author as { family?: string; given?: string }[] | undefined) ?? [])
+      lines.push(`AU  - ${a.family ?? ''}, ${a.given ?? ''}`);
     if (item.title) lines.push(`TI  - ${String(item.title)}`);
     if (item['container-title']) lines.push(`JO  - ${String(item['container-title'])}`);
     const year = (item.issued as { 'date-parts'?: number[][] } | undefined)?.['date-parts']?.[0]?.[0];
@@ -46,7 +47,8 @@ const BIBLIOGRAPHIES: { name: string; format: BibliographyFormat; text: string }
 for (const { name, format, text } of BIBLIOGRAPHIES) {
   test(`bibliography ${name} (${format}), mutated: never throws, errors and entries inside the text`, () => {
     const original = parseBibliography(text, 'file:///ws/refs', format);
-    if (original.entries.length === 0 || original.errors.length > 0) throw new Error(`the unmutated ${name} should parse cleanly: ${JSON.stringify(original.errors)}`);
+    if (original.entries.length === 0 || original.errors.length > 0)
+      throw new Error(`the unmutated ${name} should parse cleanly: ${JSON.stringify(original.errors)}`);
     fc.assert(
       fc.property(mutated(text), (broken) => {
         const parsed = parseBibliography(broken, 'file:///ws/refs', format);
@@ -65,7 +67,6 @@ for (const { name, format, text } of BIBLIOGRAPHIES) {
     );
   });
 }
-
 
 test('errors found by the properties above: at a leading blank line, and at an unclosed YAML `{` at the very end', () => {
   for (const [text, format] of [

@@ -14,7 +14,10 @@ import { scanMarkdown } from '../server/src/core/markdown/scan';
 import { assertRangesInside, mutated, SEED } from './util/arbitraries';
 import { REPO_ROOT } from './util/fixture';
 
-const CSL_ITEMS = JSON.parse(readFileSync(path.join(REPO_ROOT, 'e2e', 'fixtures', 'workspace', 'refs.json'), 'utf8')) as Record<string, unknown>[];
+const CSL_ITEMS = JSON.parse(readFileSync(path.join(REPO_ROOT, 'e2e', 'fixtures', 'workspace', 'refs.json'), 'utf8')) as Record<
+  string,
+  unknown
+>[];
 
 const FRONT_MATTER = `title: IL-6 signalling in cancer
 lang: zh-CN
@@ -39,7 +42,13 @@ test('front matter, mutated: never throws, values and errors inside the document
       const block = scan.frontMatter ?? { range: { start: 0, end: text.length - body.length }, yaml, yamlOffset: 4 };
       const fm = parseFrontMatter(block, 'file:///ws/main.md');
       assertRangesInside(
-        [...fm.errors.map((e) => e.range), ...fm.bibliography.map((v) => v.range), ...fm.glossary.map((v) => v.range), ...(fm.csl ? [fm.csl.range] : []), ...fm.references.flatMap((e) => [e.range, e.keyRange])],
+        [
+          ...fm.errors.map((e) => e.range),
+          ...fm.bibliography.map((v) => v.range),
+          ...fm.glossary.map((v) => v.range),
+          ...(fm.csl ? [fm.csl.range] : []),
+          ...fm.references.flatMap((e) => [e.range, e.keyRange]),
+        ],
         text.length,
         'front matter',
       );

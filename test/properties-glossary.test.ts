@@ -29,7 +29,8 @@ const GLOSSARIES = [
 
 for (const { name, text } of GLOSSARIES) {
   test(`glossary ${name}, mutated: never throws, errors inside the text`, () => {
-    if (parseGlossary(text, 'file:///ws/glossary.json').glossary.terms.length === 0) throw new Error(`the unmutated ${name} should have terms`);
+    if (parseGlossary(text, 'file:///ws/glossary.json').glossary.terms.length === 0)
+      throw new Error(`the unmutated ${name} should have terms`);
     fc.assert(
       fc.property(mutated(text), (broken) => {
         const parsed = parseGlossary(broken, 'file:///ws/glossary.json');
@@ -61,7 +62,6 @@ test('the whole built-in glossary, truncated and spliced: never throws', () => {
     { seed: SEED, numRuns: 10 },
   );
 });
-
 
 test('a byte order mark changes nothing: the same terms, no error, as JSON and as YAML', () => {
   for (const { name, text } of GLOSSARIES) {

@@ -32,7 +32,8 @@ function citationRanges(citations: readonly Citation[]): OffsetRange[] {
   for (const c of citations) {
     ranges.push(c.range);
     if (c.kind === 'key') for (const item of c.items) ranges.push(item.range, item.keyRange);
-    if (c.kind === 'numeric') for (const item of c.items) ranges.push(item.range, ...(item.kind === 'range' ? [item.fromRange, item.toRange] : []));
+    if (c.kind === 'numeric')
+      for (const item of c.items) ranges.push(item.range, ...(item.kind === 'range' ? [item.fromRange, item.toRange] : []));
   }
   return ranges;
 }
@@ -73,7 +74,9 @@ test('citation ranges cover what they say: a key range holds the key, a number r
     fc.property(hostileText(80), (text) => {
       for (const c of parseManuscript('file:///ws/main.md', text).citations) {
         if (c.kind === 'key') for (const item of c.items) assert.equal(text.slice(item.keyRange.start, item.keyRange.end), item.key);
-        if (c.kind === 'numeric') for (const item of c.items) if (item.kind === 'single') assert.equal(Number(text.slice(item.range.start, item.range.end).replace(/[^0-9]/g, '')), item.n);
+        if (c.kind === 'numeric')
+          for (const item of c.items)
+            if (item.kind === 'single') assert.equal(Number(text.slice(item.range.start, item.range.end).replace(/[^0-9]/g, '')), item.n);
       }
     }),
     { seed: SEED, numRuns: 300 },
@@ -82,5 +85,6 @@ test('citation ranges cover what they say: a key range holds the key, a number r
 
 // One parse each (the scan and citations are the manuscript's): a 1 MB line costs seconds already.
 for (const { name, text } of hugeCases()) {
-  test(`huge input: ${name}`, () => assertRangesInside(manuscriptRanges(parseManuscript('file:///ws/main.md', text)), text.length, 'parseManuscript'));
+  test(`huge input: ${name}`, () =>
+    assertRangesInside(manuscriptRanges(parseManuscript('file:///ws/main.md', text)), text.length, 'parseManuscript'));
 }

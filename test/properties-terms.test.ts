@@ -16,11 +16,23 @@ import { termMatcher, type RawMatch } from '../server/src/core/terms/matcher';
 import { assertRangesInside, hostileManuscript, hostileText, hugeCases, SEED } from './util/arbitraries';
 import { REPO_ROOT } from './util/fixture';
 
-const BUILTIN = parseGlossary(readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'), 'file:///references/glossary.json').glossary;
+const BUILTIN = parseGlossary(
+  readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'),
+  'file:///references/glossary.json',
+).glossary;
 
 /** A glossary file (JSON) whose forms are hostile text, parsed as a user's glossary is. */
 const hostileGlossary: fc.Arbitrary<Glossary> = fc
-  .array(fc.tuple(hostileText(4), fc.array(hostileText(3), { maxLength: 3 }), fc.array(hostileText(3), { maxLength: 3 }), fc.boolean(), hostileText(3)), { minLength: 1, maxLength: 8 })
+  .array(
+    fc.tuple(
+      hostileText(4),
+      fc.array(hostileText(3), { maxLength: 3 }),
+      fc.array(hostileText(3), { maxLength: 3 }),
+      fc.boolean(),
+      hostileText(3),
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
   .map((terms) => {
     const json = {
       version: 1,
@@ -54,11 +66,16 @@ function check(text: string, glossary: Glossary): void {
     text.length,
     'indexTerms scope',
   );
-  index.occurrences.forEach((o, i) => assert.ok(i === 0 || index.occurrences[i - 1].range.end <= o.range.start, 'occurrences sorted, never overlapping'));
+  index.occurrences.forEach((o, i) =>
+    assert.ok(i === 0 || index.occurrences[i - 1].range.end <= o.range.start, 'occurrences sorted, never overlapping'),
+  );
   for (const o of index.occurrences) {
     // Touching occurrences share an offset (an end counts as on it): either may answer there.
     const at = index.occurrenceAt(o.range.start);
-    assert.ok(at && at.range.start <= o.range.start && o.range.start <= at.range.end, `occurrenceAt(${o.range.start}) finds an occurrence there`);
+    assert.ok(
+      at && at.range.start <= o.range.start && o.range.start <= at.range.end,
+      `occurrenceAt(${o.range.start}) finds an occurrence there`,
+    );
   }
 }
 

@@ -12,7 +12,9 @@ import { startServer } from './util/lspClient';
 import { tempDir } from './util/tempDir';
 
 test('stdio server: a "did you mean" quick fix for an unknown key, and the renumber command', async (t) => {
-  const folder = tempDir('citokine-ca-', { 'refs.bib': '@article{smith2020, author = {Smith, Jane}, title = {Interleukin-6 in tumours}, journal = {J Ex}, year = {2020}}\n' });
+  const folder = tempDir('citokine-ca-', {
+    'refs.bib': '@article{smith2020, author = {Smith, Jane}, title = {Interleukin-6 in tumours}, journal = {J Ex}, year = {2020}}\n',
+  });
   const text = '---\nbibliography: refs.bib\n---\nIL-6 [@smtih2020] and [2] before [1].\n\n## References\n\n1. First.\n2. Second.\n';
   const uri = folder.uriOf('paper.md');
   const server = startServer(t);
@@ -23,10 +25,16 @@ test('stdio server: a "did you mean" quick fix for an unknown key, and the renum
   });
   server.connection.onNotification('window/showMessage', () => undefined);
 
-  const init = await server.initialize<{ capabilities: { codeActionProvider?: { codeActionKinds: string[] }; executeCommandProvider?: { commands: string[] } } }>(folder.uri, {
+  const init = await server.initialize<{
+    capabilities: { codeActionProvider?: { codeActionKinds: string[] }; executeCommandProvider?: { commands: string[] } };
+  }>(folder.uri, {
     capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true } } },
   });
-  assert.deepEqual(init.capabilities.executeCommandProvider?.commands, ['citokine.renumber', 'citokine.insertReferenceList', 'citokine.convertCitations']);
+  assert.deepEqual(init.capabilities.executeCommandProvider?.commands, [
+    'citokine.renumber',
+    'citokine.insertReferenceList',
+    'citokine.convertCitations',
+  ]);
   assert.ok(init.capabilities.codeActionProvider?.codeActionKinds.includes('source.citokine.renumber'));
   await server.open(uri, text);
 
@@ -35,11 +43,17 @@ test('stdio server: a "did you mean" quick fix for an unknown key, and the renum
   assert.ok(unknown);
   assert.deepEqual(unknown.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 16 } });
 
-  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } });
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: unknown.range,
+    context: { diagnostics: [unknown] },
+  });
   const didYouMean = actions.find((a) => a.kind === 'quickfix' && a.isPreferred);
   assert.equal(didYouMean?.title, 'Did you mean @smith2020? (Smith, 2020)');
   assert.deepEqual(didYouMean?.diagnostics, [unknown]);
-  assert.deepEqual(didYouMean?.edit, { changes: { [uri]: [{ range: { start: { line: 3, character: 6 }, end: { line: 3, character: 16 } }, newText: '@smith2020' }] } });
+  assert.deepEqual(didYouMean?.edit, {
+    changes: { [uri]: [{ range: { start: { line: 3, character: 6 }, end: { line: 3, character: 16 } }, newText: '@smith2020' }] },
+  });
 
   // The command palette passes no document: the server acts on the one last asked for code actions.
   await server.request('workspace/executeCommand', { command: 'citokine.renumber', arguments: [] });
@@ -62,7 +76,13 @@ test('stdio server: a "did you mean" quick fix for an unknown key, and the renum
 test('commands find their document: a URI string, or a VS Code Uri as editor menus pass it', () => {
   const vscodeUri = { $mid: 1, fsPath: '/ws/paper.md', external: 'file:///ws/paper.md', path: '/ws/paper.md', scheme: 'file' };
   assert.deepEqual(
-    [commandDocumentUri('file:///ws/a.md'), commandDocumentUri(vscodeUri), commandDocumentUri({ scheme: 'untitled', path: 'Untitled-1' }), commandDocumentUri('toKeys'), commandDocumentUri(undefined)],
+    [
+      commandDocumentUri('file:///ws/a.md'),
+      commandDocumentUri(vscodeUri),
+      commandDocumentUri({ scheme: 'untitled', path: 'Untitled-1' }),
+      commandDocumentUri('toKeys'),
+      commandDocumentUri(undefined),
+    ],
     ['file:///ws/a.md', 'file:///ws/paper.md', 'untitled:Untitled-1', undefined, undefined],
   );
 });

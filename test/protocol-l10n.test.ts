@@ -18,11 +18,16 @@ const BIB = '@article{smith2020, author = {Smith, Jane}, title = {Interleukin-6 
 function largeBib(n: number): string {
   return Array.from(
     { length: n },
-    (_, i) => `@article{gen${i},\n  author = {Author${i}, Alice and Second, Bob},\n  title = {Generated study number ${i} of interleukin-6 signalling in colorectal cancer},\n  journal = {Journal of Generated Results},\n  year = {${1990 + (i % 30)}},\n  volume = {${i % 50}},\n  pages = {${i}--${i + 9}}\n}\n`,
+    (_, i) =>
+      `@article{gen${i},\n  author = {Author${i}, Alice and Second, Bob},\n  title = {Generated study number ${i} of interleukin-6 signalling in colorectal cancer},\n  journal = {Journal of Generated Results},\n  year = {${1990 + (i % 30)}},\n  volume = {${i % 50}},\n  pages = {${i}--${i + 9}}\n}\n`,
   ).join('\n');
 }
 
-async function session(t: { after(fn: () => void): void }, locale: string | undefined, capabilities: object = {}): Promise<{ server: LspClient; uri: string; logs: string[] }> {
+async function session(
+  t: { after(fn: () => void): void },
+  locale: string | undefined,
+  capabilities: object = {},
+): Promise<{ server: LspClient; uri: string; logs: string[] }> {
   const folder = tempDir('citokine-l10n-', { 'refs.bib': BIB });
   const uri = folder.uriOf('paper.md');
   const server = startServer(t);
@@ -43,7 +48,11 @@ test('a client announcing locale zh-cn gets Chinese diagnostics, hovers and acti
   const cited = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 9 } });
   assert.match((cited.contents as MarkupContent).value, /Interleukin-6 in tumours/, 'the reference itself stays as written');
   assert.match((cited.contents as MarkupContent).value, /本文档引用 1 次（第 4 行）。 \*格式：/);
-  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown!.range, context: { diagnostics: [unknown] } });
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: unknown!.range,
+    context: { diagnostics: [unknown] },
+  });
   assert.ok(actions.length > 0 && actions.every((a) => /\p{Script=Han}/u.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
 });
 
@@ -51,7 +60,10 @@ test('an English client, and one that names no locale, get English', async (t) =
   for (const locale of ['en', undefined]) {
     const { server, uri } = await session(t, locale);
     const diagnostics = await server.firstDiagnostics(uri);
-    assert.equal(diagnostics.find((d) => d.code === 'citation.unknown-key')?.message, "Unknown citation key '@nosuchkey': no bibliography in use defines it.");
+    assert.equal(
+      diagnostics.find((d) => d.code === 'citation.unknown-key')?.message,
+      "Unknown citation key '@nosuchkey': no bibliography in use defines it.",
+    );
   }
 });
 
@@ -79,7 +91,9 @@ test('protocol-l10n: work-done progress while a large bibliography is read', asy
     created.push(p.token);
     return null;
   });
-  server.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; message?: string; title?: string } }) => progress.push(p.value));
+  server.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; message?: string; title?: string } }) =>
+    progress.push(p.value),
+  );
   await server.initialize(folder.uri, { locale: 'zh-cn', capabilities: { window: { workDoneProgress: true } } });
   const small = folder.uriOf('small.md');
   await server.open(small, '---\nbibliography: small.bib\n---\n[@smith2020]\n');
@@ -118,7 +132,11 @@ test('a request whose handler throws answers an empty result and a log line, and
   assert.equal(await server.request('textDocument/definition', {}), null);
   assert.equal(await server.request('textDocument/codeAction', { textDocument: null }), null);
   for (let i = 0; i < 50 && logs.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.equal(logs.filter((l) => /^citokine: (hover|definition|codeAction) failed; answered with an empty result: TypeError/.test(l)).length, 3, logs.join('\n'));
+  assert.equal(
+    logs.filter((l) => /^citokine: (hover|definition|codeAction) failed; answered with an empty result: TypeError/.test(l)).length,
+    3,
+    logs.join('\n'),
+  );
   const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 9 } });
   assert.match((hover.contents as MarkupContent).value, /Interleukin-6 in tumours/);
   assert.equal(await server.shutdown(), 0);

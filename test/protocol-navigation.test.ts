@@ -9,7 +9,16 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { ResponseError } from 'vscode-jsonrpc/node';
-import type { CompletionList, DocumentLink, Hover, Location, MarkupContent, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type {
+  CompletionList,
+  DocumentLink,
+  Hover,
+  Location,
+  MarkupContent,
+  SymbolInformation,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { applyEdits, resolveEdits } from './util/edits';
 import { startServer } from './util/lspClient';
@@ -77,7 +86,10 @@ test('stdio server: completion, hover, definition, references, rename, links and
   await server.open(uri, PAPER);
 
   // Completion at the end of the file (no final newline), ranked by a co-author's name.
-  const completion = await server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 10 } });
+  const completion = await server.request<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 7, character: 10 },
+  });
   assert.equal(completion.items[0].label, 'ronneberger2015');
   assert.ok(completion.items[0].filterText?.startsWith('brox'));
   const resolved = await server.request<{ documentation?: MarkupContent }>('completionItem/resolve', completion.items[0]);
@@ -85,21 +97,41 @@ test('stdio server: completion, hover, definition, references, rename, links and
 
   // Hover on the key, in GB/T 7714; nothing beside it.
   const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 10 } });
-  assert.match((hover.contents as MarkupContent).value, /STEPHENS Z D, LEE S Y, FAGHRI F\. Big Data: Astronomical or Genomical\?\\\[J\/OL\\\]\. PLOS Biology, 2015, 13\(7\): e1002195/);
+  assert.match(
+    (hover.contents as MarkupContent).value,
+    /STEPHENS Z D, LEE S Y, FAGHRI F\. Big Data: Astronomical or Genomical\?\\\[J\/OL\\\]\. PLOS Biology, 2015, 13\(7\): e1002195/,
+  );
   assert.match((hover.contents as MarkupContent).value, /Style: GB\/T 7714-2015/);
   assert.equal(await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 1 } }), null);
 
-  const definition = await server.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 6, character: 10 } });
+  const definition = await server.request<Location[]>('textDocument/definition', {
+    textDocument: { uri },
+    position: { line: 6, character: 10 },
+  });
   assert.deepEqual(definition, [{ uri: bibUri, range: { start: { line: 0, character: 9 }, end: { line: 0, character: 21 } } }]);
 
   // References: the open paper and notes/notes.md from disk (it has its own copy of refs.bib, so it is another entry).
-  const references = await server.request<Location[]>('textDocument/references', { textDocument: { uri }, position: { line: 6, character: 10 }, context: { includeDeclaration: true } });
-  assert.deepEqual(references.map((l) => `${path.basename(URI.parse(l.uri).fsPath)}:${l.range.start.line}`), ['refs.bib:0', 'paper.md:6']);
+  const references = await server.request<Location[]>('textDocument/references', {
+    textDocument: { uri },
+    position: { line: 6, character: 10 },
+    context: { includeDeclaration: true },
+  });
+  assert.deepEqual(
+    references.map((l) => `${path.basename(URI.parse(l.uri).fsPath)}:${l.range.start.line}`),
+    ['refs.bib:0', 'paper.md:6'],
+  );
 
   // Rename: the paper and the .bib; only the key bytes change.
-  const prepared = await server.request<{ placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position: { line: 6, character: 10 } });
+  const prepared = await server.request<{ placeholder: string }>('textDocument/prepareRename', {
+    textDocument: { uri },
+    position: { line: 6, character: 10 },
+  });
   assert.equal(prepared.placeholder, 'stephens2015');
-  const edit = await server.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: { line: 6, character: 10 }, newName: 'stephens2015bigdata' });
+  const edit = await server.request<WorkspaceEdit>('textDocument/rename', {
+    textDocument: { uri },
+    position: { line: 6, character: 10 },
+    newName: 'stephens2015bigdata',
+  });
   assert.deepEqual(Object.keys(edit.changes ?? {}).sort(), [bibUri, uri].sort());
   const renamedPaper = apply(PAPER, edit.changes![uri], 'stephens2015');
   assert.equal(renamedPaper, PAPER.replace('[@stephens2015]', '[@stephens2015bigdata]'));
@@ -115,14 +147,30 @@ test('stdio server: completion, hover, definition, references, rename, links and
   // Find references from the key in the notes' own bibliography, opened in the editor.
   const notesBibUri = folder.uriOf('notes/refs.bib');
   await server.open(notesBibUri, BIB, 'bibtex');
-  const fromBib = await server.request<Location[]>('textDocument/references', { textDocument: { uri: notesBibUri }, position: { line: 0, character: 12 }, context: { includeDeclaration: false } });
-  assert.deepEqual(fromBib.map((l) => [l.uri, l.range.start.line, l.range.start.character]), [[notesUri, 3, 10], [notesUri, 3, 35]]);
+  const fromBib = await server.request<Location[]>('textDocument/references', {
+    textDocument: { uri: notesBibUri },
+    position: { line: 0, character: 12 },
+    context: { includeDeclaration: false },
+  });
+  assert.deepEqual(
+    fromBib.map((l) => [l.uri, l.range.start.line, l.range.start.character]),
+    [
+      [notesUri, 3, 10],
+      [notesUri, 3, 35],
+    ],
+  );
 
   const links = await server.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
-  assert.deepEqual(links.map((l) => l.target), ['https://doi.org/10.1371/journal.pbio.1002195']);
+  assert.deepEqual(
+    links.map((l) => l.target),
+    ['https://doi.org/10.1371/journal.pbio.1002195'],
+  );
 
   const symbols = await server.request<SymbolInformation[]>('workspace/symbol', { query: 'ronneberger' });
-  assert.ok(symbols.some((s) => s.name.startsWith('@ronneberger2015') && s.location.uri === bibUri), symbols.map((s) => s.name).join('\n'));
+  assert.ok(
+    symbols.some((s) => s.name.startsWith('@ronneberger2015') && s.location.uri === bibUri),
+    symbols.map((s) => s.name).join('\n'),
+  );
 
   assert.equal(await server.shutdown(), 0);
 });

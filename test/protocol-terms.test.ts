@@ -10,7 +10,8 @@ import type { CodeAction, CompletionList, Hover, MarkupContent, TextEdit } from 
 import { codes, startServer } from './util/lspClient';
 import { tempDir } from './util/tempDir';
 
-const GLOSSARY = 'terms:\n  - id: hif-1a\n    canonical: HIF-1α\n    name: { en: hypoxia-inducible factor 1-alpha }\n    variants: [HIF1a]\n';
+const GLOSSARY =
+  'terms:\n  - id: hif-1a\n    canonical: HIF-1α\n    name: { en: hypoxia-inducible factor 1-alpha }\n    variants: [HIF1a]\n';
 
 test('stdio server: term hover, completion from Chinese, spelling fix, user glossary errors and reload', async (t) => {
   const folder = tempDir('citokine-terms-lsp-', { 'my.glossary.yaml': `${GLOSSARY}  - id: broken\n` });
@@ -27,7 +28,9 @@ test('stdio server: term hover, completion from Chinese, spelling fix, user glos
   const glossaryUri = folder.uriOf('my.glossary.yaml');
   const server = startServer(t);
 
-  const init = await server.initialize<{ capabilities: { codeActionProvider?: { codeActionKinds?: string[] } } }>(folder.uri, { locale: 'zh-cn' });
+  const init = await server.initialize<{ capabilities: { codeActionProvider?: { codeActionKinds?: string[] } } }>(folder.uri, {
+    locale: 'zh-cn',
+  });
   assert.ok(init.capabilities.codeActionProvider?.codeActionKinds?.includes('source.fixAll.citokine'));
   await server.open(uri, text);
 
@@ -40,7 +43,10 @@ test('stdio server: term hover, completion from Chinese, spelling fix, user glos
     ],
   );
   const glossaryErrors = await server.waitForDiagnostics(glossaryUri, (d) => d.length > 0);
-  assert.deepEqual(glossaryErrors.map((d) => [d.range.start.line, d.code]), [[5, 'glossary.invalid']]);
+  assert.deepEqual(
+    glossaryErrors.map((d) => [d.range.start.line, d.code]),
+    [[5, 'glossary.invalid']],
+  );
 
   // Hover on gp130: the English definition first since the document is English (the locale is only the last resort),
   // and the card's labels in the client's language (zh-cn).
@@ -52,13 +58,23 @@ test('stdio server: term hover, completion from Chinese, spelling fix, user glos
   assert.deepEqual(hover.range, { start: { line: 3, character: 18 }, end: { line: 3, character: 23 } });
 
   // Completion from a Chinese prefix: IL-6, first with its definition since it is not defined yet.
-  const completion = await server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 7 } });
-  assert.deepEqual(completion.items.slice(0, 2).map((i) => i.label), ['白细胞介素6（IL-6）', 'IL-6']);
+  const completion = await server.request<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 5, character: 7 },
+  });
+  assert.deepEqual(
+    completion.items.slice(0, 2).map((i) => i.label),
+    ['白细胞介素6（IL-6）', 'IL-6'],
+  );
   assert.deepEqual((completion.items[1].textEdit as TextEdit).range, { start: { line: 5, character: 4 }, end: { line: 5, character: 7 } });
 
   // The spelling quick fix for IL6.
   const il6 = diagnostics.find((d) => d.code === 'term.variant' && d.range.start.character === 31)!;
-  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: il6.range, context: { diagnostics: [il6] } });
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: il6.range,
+    context: { diagnostics: [il6] },
+  });
   const fix = actions.find((a) => a.title === '改为“IL-6”');
   assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
   assert.deepEqual(fix.edit?.changes?.[uri], [{ range: il6.range, newText: 'IL-6' }]);

@@ -10,7 +10,9 @@ import { codes, startServer } from './util/lspClient';
 import { tempDir } from './util/tempDir';
 
 test('stdio server: initialize, diagnostics, completion, hover, shutdown, exit', async (t) => {
-  const folder = tempDir('citokine-lsp-', { 'refs.bib': '@article{smith2020, author = {Smith, Jane}, title = {Interleukin-6 in tumours}, journal = {J Ex}, year = {2020}}\n' });
+  const folder = tempDir('citokine-lsp-', {
+    'refs.bib': '@article{smith2020, author = {Smith, Jane}, title = {Interleukin-6 in tumours}, journal = {J Ex}, year = {2020}}\n',
+  });
   const text = '---\nbibliography: refs.bib\n---\n白介素6 [1]-[6] 与 [@smith2020] and [@nosuch].\n\nNew [@\n';
   const uri = folder.uriOf('paper.md');
   const server = startServer(t);
@@ -22,15 +24,24 @@ test('stdio server: initialize, diagnostics, completion, hover, shutdown, exit',
 
   // The first diagnostics published for the document are already the full list.
   const published = await server.firstDiagnostics(uri);
-  assert.deepEqual(published.map((d) => [d.range.start.line, d.range.start.character, d.code, d.source]), [
-    [3, 5, 'citation.unused-reference', 'citokine'],
-    [3, 5, 'citation.mixed-styles', 'citokine'],
-    [3, 33, 'citation.unknown-key', 'citokine'],
-  ]);
+  assert.deepEqual(
+    published.map((d) => [d.range.start.line, d.range.start.character, d.code, d.source]),
+    [
+      [3, 5, 'citation.unused-reference', 'citokine'],
+      [3, 5, 'citation.mixed-styles', 'citokine'],
+      [3, 33, 'citation.unknown-key', 'citokine'],
+    ],
+  );
 
-  const completion = await server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 6 } });
+  const completion = await server.request<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 5, character: 6 },
+  });
   assert.ok(completion.items.some((i) => i.label === 'smith2020'));
-  const resolved = await server.request<{ documentation?: MarkupContent }>('completionItem/resolve', completion.items.find((i) => i.label === 'smith2020'));
+  const resolved = await server.request<{ documentation?: MarkupContent }>(
+    'completionItem/resolve',
+    completion.items.find((i) => i.label === 'smith2020'),
+  );
   assert.match(resolved.documentation?.value ?? '', /Smith J\. Interleukin-6 in tumours/);
 
   const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 19 } });

@@ -65,7 +65,10 @@ A different work under the same key: [@stephens2015].
 /** The fixture with the cursor before the `nth` `needle` in `file`. */
 const at = (file: string, needle: string, nth = 0): Fixture => fixtureAt(WORKSPACE, file, needle, nth);
 /** The range of `key` written at the fixture's cursor (which `at` puts before it). */
-const keyAtCursor = (f: Fixture, key: string) => ({ start: f.cursor!, end: { line: f.cursor!.line, character: f.cursor!.character + key.length } });
+const keyAtCursor = (f: Fixture, key: string) => ({
+  start: f.cursor!,
+  end: { line: f.cursor!.line, character: f.cursor!.character + key.length },
+});
 
 /**
  * Applies a WorkspaceEdit to the fixture's files after checking that each edit replaces
@@ -118,14 +121,21 @@ test('rename a BibTeX key from a manuscript: every manuscript citing it and the 
   assert.ok(edit);
   assert.deepEqual(applyChecked(f, edit, 'stephens2015', 'stephens2015big'), { 'a.md': 1, 'refs.bib': 1, 'b.md': 3 });
   assert.match(f.workspace.files.get(f.uriOf('refs.bib'))!, /^@article\{stephens2015big,$/m);
-  assert.match(f.workspace.files.get(f.uriOf('b.md'))!, /\[see @stephens2015big, p\. 3\] and \[-@stephens2015big\] and @stephens2015big\.\n`\[@stephens2015\]` in code stays\./);
+  assert.match(
+    f.workspace.files.get(f.uriOf('b.md'))!,
+    /\[see @stephens2015big, p\. 3\] and \[-@stephens2015big\] and @stephens2015big\.\n`\[@stephens2015\]` in code stays\./,
+  );
   assert.match(f.workspace.files.get(f.uriOf('other.md'))!, /\[@stephens2015\]/);
   assert.match(f.workspace.files.get(f.uriOf('a.md'))!, /stephens2015 in prose stays/);
   // The renamed key resolves everywhere afterwards.
   f.service.fileChanged(f.uriOf('refs.bib'));
   for (const name of ['a.md', 'b.md']) {
     const diagnostics = await f.service.diagnostics({ uri: f.uriOf(name), text: f.workspace.files.get(f.uriOf(name))! });
-    assert.deepEqual(diagnostics.filter((d) => d.code === 'citation.unknown-key'), [], name);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'citation.unknown-key'),
+      [],
+      name,
+    );
   }
 });
 
@@ -161,7 +171,10 @@ test('prepareRename: the key text only, with the key as placeholder', async () =
     placeholder: 'stephens2015',
   });
   const inBib = at('refs.yaml', 'gal2016');
-  assert.deepEqual(await inBib.service.prepareRename({ uri: inBib.uri, text: inBib.text }, inBib.cursor!), { range: keyAtCursor(inBib, 'gal2016'), placeholder: 'gal2016' });
+  assert.deepEqual(await inBib.service.prepareRename({ uri: inBib.uri, text: inBib.text }, inBib.cursor!), {
+    range: keyAtCursor(inBib, 'gal2016'),
+    placeholder: 'gal2016',
+  });
   const nothing = at('b.md', 'Also');
   assert.equal(await nothing.service.prepareRename({ uri: nothing.uri, text: nothing.text }, nothing.cursor!), undefined);
 });

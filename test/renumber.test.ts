@@ -96,7 +96,10 @@ test('renumber: a citation inside a moved entry is renumbered with it; multi-lin
    Continued on a second line.
 2. Beta B. Second; erratum in [1].
 `);
-  assert.equal(result.text, 'See [1] and [2].\n\n# References\n\n1. Beta B. Second; erratum in [2].\n2. Alpha A. First.\n   Continued on a second line.\n');
+  assert.equal(
+    result.text,
+    'See [1] and [2].\n\n# References\n\n1. Beta B. Second; erratum in [2].\n2. Alpha A. First.\n   Continued on a second line.\n',
+  );
 });
 
 test('renumber: already in order changes nothing; refusals say why', async () => {
@@ -123,7 +126,22 @@ function prng(seed: number): () => number {
   };
 }
 
-const WORDS = ['IL-6', 'signalling', 'promotes', 'tumour', 'growth', 'in', 'colorectal', 'cancer', 'STAT3', '研究表明', '白细胞介素', '结直肠癌', 'and', 'resistance'];
+const WORDS = [
+  'IL-6',
+  'signalling',
+  'promotes',
+  'tumour',
+  'growth',
+  'in',
+  'colorectal',
+  'cancer',
+  'STAT3',
+  '研究表明',
+  '白细胞介素',
+  '结直肠癌',
+  'and',
+  'resistance',
+];
 
 /** A random manuscript with its own numbered References section and distractors that are not citations. */
 function randomManuscript(random: () => number): string {
@@ -159,7 +177,8 @@ function randomManuscript(random: () => number): string {
         return `[${number()}]`;
     }
   };
-  const distractor = (): string => pick(['`[3]`', '[see this](https://example.org/a)', 'a note[^1]', 'in [2020]', '$[2]$', '<!-- [4] -->', 'x@example.org']);
+  const distractor = (): string =>
+    pick(['`[3]`', '[see this](https://example.org/a)', 'a note[^1]', 'in [2020]', '$[2]$', '<!-- [4] -->', 'x@example.org']);
   const sentence = (): string => {
     const parts: string[] = [];
     for (let i = int(3, 9); i > 0; i--) parts.push(pick(WORDS));
@@ -188,7 +207,12 @@ function numericCitations(manuscript: Manuscript): NumericCitation[] {
 /** Per citation, the sorted texts of the entries it cites. */
 function citedWorks(manuscript: Manuscript): string[][] {
   const texts = new Map((ownReferenceSection(manuscript)?.entries ?? []).map((e) => [e.n, e.text]));
-  return numericCitations(manuscript).map((c) => c.items.flatMap(numbersOf).map((n) => texts.get(n) ?? `missing ${n}`).sort());
+  return numericCitations(manuscript).map((c) =>
+    c.items
+      .flatMap(numbersOf)
+      .map((n) => texts.get(n) ?? `missing ${n}`)
+      .sort(),
+  );
 }
 
 /** The text outside citations and the References section, piece by piece. */
@@ -227,7 +251,11 @@ function inFirstAppearanceOrder(manuscript: Manuscript): boolean {
 /** The manuscript and its library, resolved the way the product does (no bibliography files here). */
 async function libraryOf(text: string): Promise<{ manuscript: Manuscript; library: Library }> {
   const manuscript = parseManuscript('file:///ws/main.md', text);
-  const library = await resolveLibrary(manuscript, { store: new BibliographyStore(new MemoryWorkspace()), settings: DEFAULT_SETTINGS, builtinCorpusUri: BUILTIN_CORPUS_URI });
+  const library = await resolveLibrary(manuscript, {
+    store: new BibliographyStore(new MemoryWorkspace()),
+    settings: DEFAULT_SETTINGS,
+    builtinCorpusUri: BUILTIN_CORPUS_URI,
+  });
   return { manuscript, library };
 }
 
@@ -249,7 +277,11 @@ test('renumber property: 200 random manuscripts keep their works, come out in or
     const entriesBefore = (ownReferenceSection(before.manuscript)?.entries ?? []).map((e) => e.text).sort();
     const entriesAfter = ownReferenceSection(after.manuscript)?.entries ?? [];
     assert.deepEqual(entriesAfter.map((e) => e.text).sort(), entriesBefore, `${context}\nan entry was lost:\n${renumbered}`);
-    assert.deepEqual(entriesAfter.map((e) => e.n), entriesAfter.map((_, k) => k + 1), `${context}\nentries not numbered 1..N:\n${renumbered}`);
+    assert.deepEqual(
+      entriesAfter.map((e) => e.n),
+      entriesAfter.map((_, k) => k + 1),
+      `${context}\nentries not numbered 1..N:\n${renumbered}`,
+    );
 
     const again = renumber(after.manuscript, after.library);
     assert.ok(!('refused' in again) && again.edits.length === 0, `${context}\nsecond run changed:\n${renumbered}`);

@@ -23,11 +23,17 @@ function reviewLine(form: string, lang: 'zh' | 'en'): string {
 }
 
 test('the glossary carries reviewNames', () => {
-  const { glossary, errors } = parseGlossary(readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'), 'file:///references/glossary.json');
+  const { glossary, errors } = parseGlossary(
+    readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'),
+    'file:///references/glossary.json',
+  );
   assert.deepEqual(errors, []);
   assert.deepEqual(glossary.byId.get('methylprednisolone')?.reviewNames, { zh: ['甲基强的松龙'] });
   assert.equal(glossary.byId.get('il-6')?.reviewNames, undefined);
-  const own = parseGlossary('terms:\n  - id: x\n    canonical: X\n    name: { en: ex }\n    aliases: [Ex-form]\n    reviewNames: { en: [Ex-form] }\n', 'file:///ws/my.glossary.yaml');
+  const own = parseGlossary(
+    'terms:\n  - id: x\n    canonical: X\n    name: { en: ex }\n    aliases: [Ex-form]\n    reviewNames: { en: [Ex-form] }\n',
+    'file:///ws/my.glossary.yaml',
+  );
   assert.deepEqual(own.glossary.terms[0].reviewNames, { en: ['Ex-form'] });
 });
 

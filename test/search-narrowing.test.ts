@@ -16,7 +16,14 @@ import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
 
 const read = (...parts: string[]) => JSON.parse(readFileSync(path.join(...parts), 'utf8')) as Record<string, unknown>[];
 const at = { start: 0, end: 0 };
-const entry = (key: string, item: Record<string, unknown>, origin: LibraryEntry['origin']): LibraryEntry => ({ key, item: item as unknown as LibraryEntry['item'], origin, uri: 'file:///refs.json', range: at, keyRange: at });
+const entry = (key: string, item: Record<string, unknown>, origin: LibraryEntry['origin']): LibraryEntry => ({
+  key,
+  item: item as unknown as LibraryEntry['item'],
+  origin,
+  uri: 'file:///refs.json',
+  range: at,
+  keyRange: at,
+});
 const entries: LibraryEntry[] = [
   ...read(FIXTURES_ROOT, 'deep-review', 'references.json').map((item) => entry(String(item.id), item, 'setting')),
   ...read(REPO_ROOT, 'references', 'review-55.json').map((item) => entry(`builtin-${String(item.id)}`, item, 'builtin')),
@@ -24,14 +31,38 @@ const entries: LibraryEntry[] = [
 
 /** A fresh library, so that one run does not narrow from another's queries. */
 function freshIndex(): readonly IndexedEntry[] {
-  const library: Library = { byKey: new Map(entries.map((e) => [e.key, e])), sources: [], numbered: { kind: 'none', size: 0 }, builtinNumbers: new Map() };
+  const library: Library = {
+    byKey: new Map(entries.map((e) => [e.key, e])),
+    sources: [],
+    numbered: { kind: 'none', size: 0 },
+    builtinNumbers: new Map(),
+  };
   return searchIndex(library);
 }
 
 /** Pieces a writer types: parts of real keys, names, title words and DOIs, and the characters between them. */
 const pieces = [
   ...entries.slice(0, 40).map((e) => e.key.slice(0, 8)),
-  ...['müller', 'pérez', 'Zhang', '王', '白细胞介素', '结直肠', 'interleukin', 'il6', 'IL-6', 'stat3', 'cancer', 'cohort', '2019', '20', '10.1', '10.10', 'gut', 'nat'],
+  ...[
+    'müller',
+    'pérez',
+    'Zhang',
+    '王',
+    '白细胞介素',
+    '结直肠',
+    'interleukin',
+    'il6',
+    'IL-6',
+    'stat3',
+    'cancer',
+    'cohort',
+    '2019',
+    '20',
+    '10.1',
+    '10.10',
+    'gut',
+    'nat',
+  ],
   ...[' ', '-', '.', '/', ',', '_', ':', 'é', 'e\u0301', 'Σ', 'ς', 'ß', 'ﬁ', '1', 'a', 'z', 'x'],
 ];
 
@@ -68,6 +99,7 @@ test('typing and deleting rank as a search of the whole library', () => {
 
 test('a longer query narrows to fewer entries yet finds all of them', () => {
   const index = freshIndex();
-  for (const typed of ['i', 'in', 'int', 'inte', 'interleukin', 'interleukin 6', 'interleukin 6 c', '1', '10', '10.', '10.1', '10.10']) check(index, typed, new Set());
+  for (const typed of ['i', 'in', 'int', 'inte', 'interleukin', 'interleukin 6', 'interleukin 6 c', '1', '10', '10.', '10.1', '10.10'])
+    check(index, typed, new Set());
   assert.ok(rankEntries(index, 'interleukin 6 c', new Set()).length > 0);
 });

@@ -72,7 +72,10 @@ test('sections: `## References {#refs}` is the own list, and Insert Reference Li
   const outcome = await check(source);
   assert.deepEqual(HEADINGS_OUTSIDE(outcome.inserted), HEADINGS_OUTSIDE(source), 'no heading added');
   assert.equal(normalize(outcome.inserted), normalize(insertedIntoSection(source)));
-  assert.ok(outcome.diagnostics.some((d) => d.startsWith('citation.number-out-of-range') && d.includes('3')), outcome.diagnostics.join('\n'));
+  assert.ok(
+    outcome.diagnostics.some((d) => d.startsWith('citation.number-out-of-range') && d.includes('3')),
+    outcome.diagnostics.join('\n'),
+  );
 });
 
 test('sections: a `## Works Cited` numbered list is the own list: numbers resolve to it, a number it lacks is out of range, and the inserted list goes there too', async () => {
@@ -86,11 +89,23 @@ test('sections: a `## Works Cited` numbered list is the own list: numbers resolv
 });
 
 test('sections: every name of the reference list, with numbering, attributes and closing hashes, is read and written alike', async () => {
-  const names = ['References', 'Bibliography {.unnumbered}', 'Literature Cited', '7. Works Cited', 'References ## {#refs}', '参考文献 {-}', '**参考资料**', 'Reference List:'];
+  const names = [
+    'References',
+    'Bibliography {.unnumbered}',
+    'Literature Cited',
+    '7. Works Cited',
+    'References ## {#refs}',
+    '参考文献 {-}',
+    '**参考资料**',
+    'Reference List:',
+  ];
   for (const name of names) {
     const source = manuscript(name);
     const outcome = await check(source);
-    assert.ok(outcome.diagnostics.some((d) => d.startsWith('citation.number-out-of-range')), `${name}: own list not read`);
+    assert.ok(
+      outcome.diagnostics.some((d) => d.startsWith('citation.number-out-of-range')),
+      `${name}: own list not read`,
+    );
     assert.equal(normalize(outcome.inserted), normalize(insertedIntoSection(source)), `${name}: list not written into the section`);
   }
 });
@@ -100,7 +115,11 @@ test('sections: a heading that only mentions references is not the reference lis
     const source = manuscript(name);
     const outcome = await check(source);
     assert.ok(!outcome.diagnostics.some((d) => d.startsWith('citation.number-out-of-range')), `${name}: read as the own list`);
-    assert.equal(HEADINGS_OUTSIDE(outcome.inserted).length, HEADINGS_OUTSIDE(source).length + 1, `${name}: a References heading should be added`);
+    assert.equal(
+      HEADINGS_OUTSIDE(outcome.inserted).length,
+      HEADINGS_OUTSIDE(source).length + 1,
+      `${name}: a References heading should be added`,
+    );
   }
 });
 

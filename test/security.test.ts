@@ -39,7 +39,14 @@ const EVIL_ITEM = {
   URL: 'javascript:alert(1)',
   note: HOSTILE[5],
 };
-const GOOD_ITEM = { id: 'good2021', type: 'article-journal', title: 'A plain title', author: [{ family: 'Plain', given: 'Person' }], issued: { 'date-parts': [[2021]] }, DOI: '10.1000/plain' };
+const GOOD_ITEM = {
+  id: 'good2021',
+  type: 'article-journal',
+  title: 'A plain title',
+  author: [{ family: 'Plain', given: 'Person' }],
+  issued: { 'date-parts': [[2021]] },
+  DOI: '10.1000/plain',
+};
 
 const GLOSSARY = {
   version: 1,
@@ -86,7 +93,28 @@ const renderer = new MarkdownIt({ html: true, linkify: true });
 // Every link is kept as written, so that a hostile one is seen rather than dropped by this renderer.
 renderer.validateLink = () => true;
 
-const FORMATTING_TAGS = new Set(['p', 'strong', 'em', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'br', 'hr', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 's', 'del']);
+const FORMATTING_TAGS = new Set([
+  'p',
+  'strong',
+  'em',
+  'code',
+  'pre',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'br',
+  'hr',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  's',
+  'del',
+]);
 
 /** Fails unless the Markdown `markdown` renders to inert HTML. */
 function assertInert(markdown: string, what: string): void {
@@ -98,7 +126,10 @@ function assertInert(markdown: string, what: string): void {
     assert.ok(!names.some((n) => n.startsWith('on')), `${what}: event attribute in ${tag}`);
     if (name.toLowerCase() !== 'a' || tag.startsWith('</')) continue;
     const href = /href="([^"]*)"/.exec(attributes)?.[1] ?? '';
-    assert.ok(/^(https?:\/\/|file:\/\/\/(ws|.*\/references)\/)/.test(href), `${what}: link to ${JSON.stringify(href)} in ${JSON.stringify(html)}`);
+    assert.ok(
+      /^(https?:\/\/|file:\/\/\/(ws|.*\/references)\/)/.test(href),
+      `${what}: link to ${JSON.stringify(href)} in ${JSON.stringify(html)}`,
+    );
     if (href.includes('doi.org')) assert.ok(href.startsWith('https://doi.org/'), `${what}: a DOI links to https://doi.org/`);
   }
   assert.ok(!/href="command:|href="javascript:/i.test(html), `${what}: command or javascript link`);
@@ -144,11 +175,17 @@ test('hover on a hostile glossary term (canonical and variant): inert', async ()
 
 test('completion documentation of hostile entries and terms: inert', async () => {
   const keyDocs = await completionDocs(fixtureAt(SOURCE, 'main.md', 'good2021]'));
-  assert.ok(keyDocs.some((d) => d.includes('alert')), 'the hostile entry is documented');
+  assert.ok(
+    keyDocs.some((d) => d.includes('alert')),
+    'the hostile entry is documented',
+  );
   keyDocs.forEach((d, i) => assertInert(d, `key completion ${i}`));
   const f = fixture(SOURCE.replace(' Ev\n', ' EV{|}\n'));
   const termDocs = await completionDocs(f);
-  assert.ok(termDocs.some((d) => d.includes('alert')), 'the hostile term is documented');
+  assert.ok(
+    termDocs.some((d) => d.includes('alert')),
+    'the hostile term is documented',
+  );
   termDocs.forEach((d, i) => assertInert(d, `term completion ${i}`));
 });
 

@@ -25,7 +25,13 @@ const MAIN = `%! main.md\n${FRONT}`;
 function parserReads(key: string): boolean {
   const { citations } = parseManuscript('untitled:key.md', `[@${key}]`);
   const [citation] = citations;
-  return citations.length === 1 && citation.kind === 'key' && citation.items.length === 1 && citation.items[0].key === key && citation.range.end === key.length + 3;
+  return (
+    citations.length === 1 &&
+    citation.kind === 'key' &&
+    citation.items.length === 1 &&
+    citation.items[0].key === key &&
+    citation.range.end === key.length + 3
+  );
 }
 
 test('keys: a new key is valid exactly when the citation parser reads it back (one grammar)', () => {
@@ -42,7 +48,13 @@ test('keys: a new key is valid exactly when the citation parser reads it back (o
 });
 
 test('keys: keyReference braces exactly the keys a bare @ would cut short', () => {
-  assert.deepEqual(['smith2020', 'smith.', 'a b', 'Lee_2019', '王2019'].map(keyReference), ['@smith2020', '@{smith.}', '@{a b}', '@Lee_2019', '@王2019']);
+  assert.deepEqual(['smith2020', 'smith.', 'a b', 'Lee_2019', '王2019'].map(keyReference), [
+    '@smith2020',
+    '@{smith.}',
+    '@{a b}',
+    '@Lee_2019',
+    '@王2019',
+  ]);
 });
 
 test('completion: no key completion where the parser sees no citation (after Han text, in x-@)', async () => {
@@ -68,14 +80,29 @@ test('DOI: found in running text up to Han punctuation, with balanced parenthese
     doisInText('见10.1000/cyto.2019。 Lancet 10.1016/S0140-6736(20)30183-5. <https://doi.org/10.1000/url>').map((d) => d.doi),
     ['10.1000/cyto.2019', '10.1016/S0140-6736(20)30183-5', '10.1000/url'],
   );
-  assert.deepEqual(doisInText('https://doi.org/10.1000/url and 10.1000/bare', { standalone: true }).map((d) => d.doi), ['10.1000/bare']);
+  assert.deepEqual(
+    doisInText('https://doi.org/10.1000/url and 10.1000/bare', { standalone: true }).map((d) => d.doi),
+    ['10.1000/bare'],
+  );
   assert.equal(normalizeDoi('https://dx.doi.org/10.1000/ABC'), '10.1000/abc');
   assert.equal(normalizeDoi('not a doi'), undefined);
 });
 
 test('convert: an own reference entry in Chinese is matched by its DOI before 。', () => {
-  const entry: LibraryEntry = { key: 'wang2019', item: { id: 'wang2019', type: 'book', DOI: '10.1000/CYTO.2019', title: '细胞因子' }, uri: 'file:///ws/refs.json', range: { start: 0, end: 0 }, keyRange: { start: 0, end: 0 }, origin: 'setting' };
-  const library: Library = { byKey: new Map([[entry.key, entry]]), sources: [], numbered: { kind: 'none', size: 0 }, builtinNumbers: new Map() };
+  const entry: LibraryEntry = {
+    key: 'wang2019',
+    item: { id: 'wang2019', type: 'book', DOI: '10.1000/CYTO.2019', title: '细胞因子' },
+    uri: 'file:///ws/refs.json',
+    range: { start: 0, end: 0 },
+    keyRange: { start: 0, end: 0 },
+    origin: 'setting',
+  };
+  const library: Library = {
+    byKey: new Map([[entry.key, entry]]),
+    sources: [],
+    numbered: { kind: 'none', size: 0 },
+    builtinNumbers: new Map(),
+  };
   const keys = ownEntryKeys([{ n: 1, text: '王小明. 细胞因子. 2019. doi:10.1000/cyto.2019。', range: { start: 0, end: 10 } }], library);
   assert.equal(keys.get(1), 'wang2019');
 });
@@ -132,6 +159,14 @@ ${FRONT}First [@a], then [@b{|}].
   assert.equal(applyWorkspaceEdit(f.text, cite.edit, f.uri), `${FRONT}First [@a], then [@a].\n`);
 
   const dup = fixture('IL-6 [3,3{|}] in CRC.\n', { diagnostics: { 'citation.duplicate-in-group': 'off' } });
-  const none = await dup.service.codeActions({ uri: dup.uri, text: dup.text }, { start: dup.cursor!, end: dup.cursor! }, { diagnostics: [] });
-  assert.deepEqual(none.filter((a) => /Remove the duplicate/.test(a.title)), [], 'a check turned off offers no fix');
+  const none = await dup.service.codeActions(
+    { uri: dup.uri, text: dup.text },
+    { start: dup.cursor!, end: dup.cursor! },
+    { diagnostics: [] },
+  );
+  assert.deepEqual(
+    none.filter((a) => /Remove the duplicate/.test(a.title)),
+    [],
+    'a check turned off offers no fix',
+  );
 });

@@ -30,14 +30,20 @@ const TITLE_ONLY_CSL = `<?xml version="1.0" encoding="utf-8"?>
 
 /** The hover text on the citation of a manuscript with front matter `frontMatter`. */
 async function hoverWith(frontMatter: string, settings: Partial<CitokineSettings> = {}, extraFiles = '') {
-  const f = fixture(`%! paper/main.md\n---\nbibliography: refs.bib\n${frontMatter}---\nSee [@ronne{|}berger2015].\n%! paper/refs.bib\n${BIB}${extraFiles}`, settings);
+  const f = fixture(
+    `%! paper/main.md\n---\nbibliography: refs.bib\n${frontMatter}---\nSee [@ronne{|}berger2015].\n%! paper/refs.bib\n${BIB}${extraFiles}`,
+    settings,
+  );
   const hover = await f.service.hover({ uri: f.uri, text: f.text }, f.cursor!);
   return { f, text: ((hover?.contents as MarkupContent | undefined)?.value ?? '').replace(/\\/g, '') };
 }
 
 test('style: front matter csl names a built-in style, or the setting does', async () => {
   assert.match((await hoverWith('')).text, /Ronneberger O, Fischer P, Brox T\. U-Net.*\n[\s\S]*Style: Vancouver\./);
-  assert.match((await hoverWith('csl: gb-t-7714-2015\n')).text, /RONNEBERGER O, FISCHER P, BROX T\. U-Net: Convolutional Networks for Biomedical Image Segmentation\[M\]\/\/Lecture Notes in Computer Science\. Springer International Publishing, 2015\./);
+  assert.match(
+    (await hoverWith('csl: gb-t-7714-2015\n')).text,
+    /RONNEBERGER O, FISCHER P, BROX T\. U-Net: Convolutional Networks for Biomedical Image Segmentation\[M\]\/\/Lecture Notes in Computer Science\. Springer International Publishing, 2015\./,
+  );
   assert.match((await hoverWith('csl: gbt7714\n')).text, /Style: GB\/T 7714-2015\./);
   assert.match((await hoverWith('csl: harvard\n')).text, /Ronneberger, O\., Fischer, P\. and Brox, T\. \(2015\)/);
   assert.match((await hoverWith('', { style: 'gb-t-7714-2015' })).text, /\[M\]\/\/Lecture Notes/);

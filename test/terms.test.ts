@@ -19,12 +19,17 @@ import type { CitokineSettings } from '../server/src/core/settings';
 import { applyEdits, textInRange } from './util/edits';
 import { BUILTIN_CORPUS_URI, complete, fixture, hoverText, REPO_ROOT } from './util/fixture';
 
-const BUILTIN = parseGlossary(readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'), 'file:///references/glossary.json').glossary;
+const BUILTIN = parseGlossary(
+  readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'),
+  'file:///references/glossary.json',
+).glossary;
 
 /** The occurrences of a text as `written id kind`, with `->fix` for variants. */
 function occurrences(text: string): string[] {
   const manuscript = parseManuscript('file:///t.md', text);
-  return indexTerms(manuscript, BUILTIN).occurrences.map((o) => `${text.slice(o.range.start, o.range.end)} ${o.term.id} ${o.kind}${o.suggestion ? `->${o.suggestion}` : ''}`);
+  return indexTerms(manuscript, BUILTIN).occurrences.map(
+    (o) => `${text.slice(o.range.start, o.range.end)} ${o.term.id} ${o.kind}${o.suggestion ? `->${o.suggestion}` : ''}`,
+  );
 }
 
 function checkMatches(table: readonly (readonly [string, readonly string[]])[]) {
@@ -34,7 +39,10 @@ function checkMatches(table: readonly (readonly [string, readonly string[]])[]) 
 test('matching in Chinese: no word boundaries, optional spaces at script boundaries, full-width forms', () => {
   checkMatches([
     ['研究表明白细胞介素6促进结直肠癌进展。', ['白细胞介素6 il-6 name', '结直肠癌 crc name']],
-    ['白细胞介素 6 (Interleukin-6, IL-6)是一种细胞因子', ['白细胞介素 6 il-6 name', 'Interleukin-6 il-6 name', 'IL-6 il-6 canonical', '细胞因子 cytokine name']],
+    [
+      '白细胞介素 6 (Interleukin-6, IL-6)是一种细胞因子',
+      ['白细胞介素 6 il-6 name', 'Interleukin-6 il-6 name', 'IL-6 il-6 canonical', '细胞因子 cytokine name'],
+    ],
     ['IL-6通过JAK2/STAT3通路激活下游基因', ['IL-6 il-6 canonical', 'JAK2 jak2 canonical', 'STAT3 stat3 canonical']],
     ['可溶性白细胞介素6受体与白细胞介素6受体不同', ['可溶性白细胞介素6受体 sil-6r name', '白细胞介素6受体 il-6r name']],
     ['白介素-6和上皮-间充质转化', ['白介素-6 il-6 alias', '上皮-间充质转化 emt alias']],
@@ -47,9 +55,26 @@ test('matching in Chinese: no word boundaries, optional spaces at script boundar
 test('matching in English: boundaries, plurals, case and dash variants, Greek letters', () => {
   checkMatches([
     ['IL-60, STAT30, sIL-6R and IL-6x are not IL-6.', ['sIL-6R sil-6r canonical', 'IL-6 il-6 canonical']],
-    ['EMTs, CRCs, CAFs and MMPs; one CAF, one MSC.', ['EMTs emt canonical', 'CRCs crc canonical', 'CAFs cafs canonical', 'MMPs mmps canonical', 'CAF cafs alias', 'MSC mscs alias']],
-    ['IL6, Il-6, IL–6, Stat3, stat3, gp 130, GP130', ['IL6 il-6 variant->IL-6', 'Il-6 il-6 variant->IL-6', 'IL–6 il-6 variant->IL-6', 'Stat3 stat3 variant->STAT3', 'stat3 stat3 variant->STAT3', 'gp 130 gp130 variant->gp130', 'GP130 gp130 variant->gp130']],
-    ['TGF-β, TGF-beta, TGFβ and TGF beta', ['TGF-β tgf-beta canonical', 'TGF-beta tgf-beta alias', 'TGFβ tgf-beta variant->TGF-β', 'TGF beta tgf-beta variant->TGF-β']],
+    [
+      'EMTs, CRCs, CAFs and MMPs; one CAF, one MSC.',
+      ['EMTs emt canonical', 'CRCs crc canonical', 'CAFs cafs canonical', 'MMPs mmps canonical', 'CAF cafs alias', 'MSC mscs alias'],
+    ],
+    [
+      'IL6, Il-6, IL–6, Stat3, stat3, gp 130, GP130',
+      [
+        'IL6 il-6 variant->IL-6',
+        'Il-6 il-6 variant->IL-6',
+        'IL–6 il-6 variant->IL-6',
+        'Stat3 stat3 variant->STAT3',
+        'stat3 stat3 variant->STAT3',
+        'gp 130 gp130 variant->gp130',
+        'GP130 gp130 variant->gp130',
+      ],
+    ],
+    [
+      'TGF-β, TGF-beta, TGFβ and TGF beta',
+      ['TGF-β tgf-beta canonical', 'TGF-beta tgf-beta alias', 'TGFβ tgf-beta variant->TGF-β', 'TGF beta tgf-beta variant->TGF-β'],
+    ],
     ['anti-IL-6 and p-STAT3, but not IL-6-174, KRAS or BRAFV600E', ['IL-6 il-6 canonical', 'STAT3 stat3 canonical']],
     ['Autophagy and Interleukin-6 open sentences.', ['Autophagy autophagy canonical', 'Interleukin-6 il-6 name']],
     ['ras, emt and cea are ordinary lower-case letters here', []],
@@ -61,8 +86,14 @@ test('matching in English: boundaries, plurals, case and dash variants, Greek le
 
 test('matching in mixed sentences', () => {
   checkMatches([
-    ['IL-6 (白细胞介素6) and CRP（C反应蛋白）were measured', ['IL-6 il-6 canonical', '白细胞介素6 il-6 name', 'CRP crp canonical', 'C反应蛋白 crp name']],
-    ['在 CRC 中，STAT3 and 自噬 (autophagy) matter', ['CRC crc canonical', 'STAT3 stat3 canonical', '自噬 autophagy name', 'autophagy autophagy canonical']],
+    [
+      'IL-6 (白细胞介素6) and CRP（C反应蛋白）were measured',
+      ['IL-6 il-6 canonical', '白细胞介素6 il-6 name', 'CRP crp canonical', 'C反应蛋白 crp name'],
+    ],
+    [
+      '在 CRC 中，STAT3 and 自噬 (autophagy) matter',
+      ['CRC crc canonical', 'STAT3 stat3 canonical', '自噬 autophagy name', 'autophagy autophagy canonical'],
+    ],
   ]);
 });
 
@@ -76,18 +107,35 @@ test('never inside code, comments, math, URLs, link destinations, citations or f
 });
 
 test('occurrence contexts and scopes: headings, keyword lines, the reference list, abstracts', () => {
-  const text = '# Abstract\n\nIL-6 here.\n\n**Keywords**: IL-6, CRC\n\n# IL-6 in CRC\n\nIL-6 again.\n\n# References\n\n1. Il-6 in a cited title.\n';
+  const text =
+    '# Abstract\n\nIL-6 here.\n\n**Keywords**: IL-6, CRC\n\n# IL-6 in CRC\n\nIL-6 again.\n\n# References\n\n1. Il-6 in a cited title.\n';
   const manuscript = parseManuscript('file:///t.md', text);
   const index = indexTerms(manuscript, BUILTIN);
   assert.deepEqual(
-    index.occurrences.map((o) => `${new LineMap(text).positionAt(o.range.start).line + 1} ${o.context} ${index.scopeAt(o.range.start).kind}`),
-    ['3 body abstract', '5 keywords abstract', '5 keywords abstract', '7 heading main', '7 heading main', '9 body main', '13 references main'],
+    index.occurrences.map(
+      (o) => `${new LineMap(text).positionAt(o.range.start).line + 1} ${o.context} ${index.scopeAt(o.range.start).kind}`,
+    ),
+    [
+      '3 body abstract',
+      '5 keywords abstract',
+      '5 keywords abstract',
+      '7 heading main',
+      '7 heading main',
+      '9 body main',
+      '13 references main',
+    ],
   );
   // Both abstracts of a bilingual manuscript are scopes of their own.
   const bilingual = parseManuscript('file:///t.md', '## 摘  要\n\nA\n\n## Abstract {.unnumbered}\n\nB\n\n## 1. 引言\n\nC\n');
-  assert.deepEqual(indexTerms(bilingual, BUILTIN).scopes.map((s) => s.kind), ['abstract', 'abstract', 'main']);
+  assert.deepEqual(
+    indexTerms(bilingual, BUILTIN).scopes.map((s) => s.kind),
+    ['abstract', 'abstract', 'main'],
+  );
   const paragraph = parseManuscript('file:///t.md', '**Abstract:** IL-6.\n\n# Introduction\n\nIL-6.\n');
-  assert.deepEqual(indexTerms(paragraph, BUILTIN).occurrences.map((o) => indexTerms(paragraph, BUILTIN).scopeAt(o.range.start).kind), ['abstract', 'main']);
+  assert.deepEqual(
+    indexTerms(paragraph, BUILTIN).occurrences.map((o) => indexTerms(paragraph, BUILTIN).scopeAt(o.range.start).kind),
+    ['abstract', 'main'],
+  );
 });
 
 test('display language: front matter lang, then the dominant script, then the client locale', () => {
@@ -131,11 +179,13 @@ const EN = '---\nlang: en\n---\n';
 
 test('term.variant: non-canonical spellings, at their places, not in the reference list', async () => {
   const off = { diagnostics: { 'term.undefined-abbreviation': 'off' } };
-  assert.deepEqual(await codesOf(`${EN}Interleukin-6 (IL-6) binds gp130. IL6 and Stat3 and gp 130 rise.\n\n# References\n\n1. Il6 in a cited title.\n`, off), [
-    '4:35 term.variant',
-    '4:43 term.variant',
-    '4:53 term.variant',
-  ]);
+  assert.deepEqual(
+    await codesOf(
+      `${EN}Interleukin-6 (IL-6) binds gp130. IL6 and Stat3 and gp 130 rise.\n\n# References\n\n1. Il6 in a cited title.\n`,
+      off,
+    ),
+    ['4:35 term.variant', '4:43 term.variant', '4:53 term.variant'],
+  );
   const { diagnostics } = await findings(`${EN}IL6 is written.\n`, { diagnostics: { 'term.undefined-abbreviation': 'off' } });
   assert.equal(diagnostics[0].message, "'IL6' is not the glossary's spelling of IL-6 (interleukin-6): write 'IL-6'.");
   assert.equal(diagnostics[0].severity, 2);
@@ -143,13 +193,29 @@ test('term.variant: non-canonical spellings, at their places, not in the referen
 
 test('term.variant: the quick fix and "fix all" rewrite only the spellings', async () => {
   const source = `${EN}Interleukin-6 (IL-6) and TGF-β. Then IL6, TGF beta and CAF's; IL-6 stays.\n`;
-  assert.equal(await applyFix(source, 'term.variant', /^Change to 'IL-6'$/), `${EN}Interleukin-6 (IL-6) and TGF-β. Then IL-6, TGF beta and CAF's; IL-6 stays.\n`);
-  assert.equal(await applyFix(source, 'term.variant', /^Fix all 3 term spellings/), `${EN}Interleukin-6 (IL-6) and TGF-β. Then IL-6, TGF-β and CAFs; IL-6 stays.\n`);
+  assert.equal(
+    await applyFix(source, 'term.variant', /^Change to 'IL-6'$/),
+    `${EN}Interleukin-6 (IL-6) and TGF-β. Then IL-6, TGF beta and CAF's; IL-6 stays.\n`,
+  );
+  assert.equal(
+    await applyFix(source, 'term.variant', /^Fix all 3 term spellings/),
+    `${EN}Interleukin-6 (IL-6) and TGF-β. Then IL-6, TGF-β and CAFs; IL-6 stays.\n`,
+  );
   // The same edit as source.fixAll.citokine, for fix-on-save.
   const f = fixture(source);
-  const actions = await f.service.codeActions({ uri: f.uri, text: f.text }, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source.fixAll'] });
-  assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.citokine']);
-  assert.equal(applyEdits(f.text, actions[0].edit!.changes![f.uri]), `${EN}Interleukin-6 (IL-6) and TGF-β. Then IL-6, TGF-β and CAFs; IL-6 stays.\n`);
+  const actions = await f.service.codeActions(
+    { uri: f.uri, text: f.text },
+    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    { diagnostics: [], only: ['source.fixAll'] },
+  );
+  assert.deepEqual(
+    actions.map((a) => a.kind),
+    ['source.fixAll.citokine'],
+  );
+  assert.equal(
+    applyEdits(f.text, actions[0].edit!.changes![f.uri]),
+    `${EN}Interleukin-6 (IL-6) and TGF-β. Then IL-6, TGF-β and CAFs; IL-6 stays.\n`,
+  );
 });
 
 test('term.undefined-abbreviation: every definition form counts', async () => {
@@ -167,11 +233,16 @@ test('term.undefined-abbreviation: every definition form counts', async () => {
 
 test('term.undefined-abbreviation: the first use before a definition, per scope; headings and keywords exempt', async () => {
   assert.deepEqual(
-    await codesOf(`${EN}# Abstract\n\nInterleukin-6 (IL-6) acts. CRC is common.\n\n**Keywords**: EMT, CRC\n\n# Introduction to IL-6\n\nIL-6 again, and IL-6 once more. Colorectal cancer (CRC) later; CRC.\n`),
+    await codesOf(
+      `${EN}# Abstract\n\nInterleukin-6 (IL-6) acts. CRC is common.\n\n**Keywords**: EMT, CRC\n\n# Introduction to IL-6\n\nIL-6 again, and IL-6 once more. Colorectal cancer (CRC) later; CRC.\n`,
+    ),
     ['6:28 term.undefined-abbreviation', '12:1 term.undefined-abbreviation'],
   );
   const { diagnostics } = await findings(`${EN}IL-6 first. Then interleukin-6 (IL-6).\n`);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['term.undefined-abbreviation']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['term.undefined-abbreviation'],
+  );
   assert.equal(
     diagnostics[0].message,
     "'IL-6' (interleukin-6) is used before it is defined in the main text: spell it out at its first use, 'Interleukin-6 (IL-6)'. Its definition comes later, at line 4.",
@@ -182,23 +253,40 @@ test('term.undefined-abbreviation: the first use before a definition, per scope;
 });
 
 test('term.undefined-abbreviation: the quick fix spells out this use, in the language around it', async () => {
-  assert.equal(await applyFix(`${EN}IL-6 rises in CRC.\n`, 'term.undefined-abbreviation', /^Spell out/), `${EN}Interleukin-6 (IL-6) rises in CRC.\n`);
-  assert.equal(await applyFix(`${EN}Serum IL-6 rises.\n`, 'term.undefined-abbreviation', /^Spell out/), `${EN}Serum interleukin-6 (IL-6) rises.\n`);
+  assert.equal(
+    await applyFix(`${EN}IL-6 rises in CRC.\n`, 'term.undefined-abbreviation', /^Spell out/),
+    `${EN}Interleukin-6 (IL-6) rises in CRC.\n`,
+  );
+  assert.equal(
+    await applyFix(`${EN}Serum IL-6 rises.\n`, 'term.undefined-abbreviation', /^Spell out/),
+    `${EN}Serum interleukin-6 (IL-6) rises.\n`,
+  );
   assert.equal(await applyFix('血清IL-6水平升高。\n', 'term.undefined-abbreviation', /^Spell out/), '血清白细胞介素6（IL-6）水平升高。\n');
-  assert.equal(await applyFix(`${EN}One CAF.\n`, 'term.undefined-abbreviation', /^Spell out/), `${EN}One cancer-associated fibroblast (CAF).\n`);
+  assert.equal(
+    await applyFix(`${EN}One CAF.\n`, 'term.undefined-abbreviation', /^Spell out/),
+    `${EN}One cancer-associated fibroblast (CAF).\n`,
+  );
   assert.equal(await applyFix(`${EN}IL6 rises.\n`, 'term.undefined-abbreviation', /^Spell out/), `${EN}Interleukin-6 (IL-6) rises.\n`);
 });
 
 test('term.redefined: a second definition in the same scope, information; the fix keeps the abbreviation', async () => {
   const source = `${EN}# Abstract\n\nInterleukin-6 (IL-6).\n\n# Introduction\n\nInterleukin-6 (IL-6) acts, and later interleukin-6 (IL-6) again.\n`;
   const { diagnostics } = await findings(source);
-  assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.severity}`), ['10:38 term.redefined 3']);
-  assert.equal(await applyFix(source, 'term.redefined', /^Write 'IL-6' alone$/), `${EN}# Abstract\n\nInterleukin-6 (IL-6).\n\n# Introduction\n\nInterleukin-6 (IL-6) acts, and later IL-6 again.\n`);
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.severity}`),
+    ['10:38 term.redefined 3'],
+  );
+  assert.equal(
+    await applyFix(source, 'term.redefined', /^Write 'IL-6' alone$/),
+    `${EN}# Abstract\n\nInterleukin-6 (IL-6).\n\n# Introduction\n\nInterleukin-6 (IL-6) acts, and later IL-6 again.\n`,
+  );
 });
 
 /** Unit findings of one sentence, after the abbreviations are defined: `value | fix or -`. */
 async function unitCase(sentence: string, glossary?: string): Promise<string> {
-  const source = glossary ? `%! main.md\n---\nglossary: my.glossary.yaml\n---\n${sentence}\n%! my.glossary.yaml\n${glossary}` : `${sentence}\n`;
+  const source = glossary
+    ? `%! main.md\n---\nglossary: my.glossary.yaml\n---\n${sentence}\n%! my.glossary.yaml\n${glossary}`
+    : `${sentence}\n`;
   const { f, diagnostics } = await findings(source, { diagnostics: { 'term.undefined-abbreviation': 'off' } });
   const units = diagnostics.filter((d) => d.code === 'term.unit');
   if (units.length === 0) return 'none';
@@ -211,8 +299,10 @@ async function unitCase(sentence: string, glossary?: string): Promise<string> {
   return `${value} | ${after.split('\n')[d.range.start.line]}`;
 }
 
-const IL6_PG_ONLY = 'terms:\n  - id: il-6\n    canonical: IL-6\n    name: { en: interleukin-6, zh: 白细胞介素6 }\n    abbreviation: true\n    units: [pg/mL]\n';
-const CRP_MG_L_ONLY = 'terms:\n  - id: crp\n    canonical: CRP\n    name: { en: C-reactive protein }\n    abbreviation: true\n    units: [mg/L]\n';
+const IL6_PG_ONLY =
+  'terms:\n  - id: il-6\n    canonical: IL-6\n    name: { en: interleukin-6, zh: 白细胞介素6 }\n    abbreviation: true\n    units: [pg/mL]\n';
+const CRP_MG_L_ONLY =
+  'terms:\n  - id: crp\n    canonical: CRP\n    name: { en: C-reactive protein }\n    abbreviation: true\n    units: [mg/L]\n';
 
 test('term.unit: values in an unconventional unit; exact conversions as fixes, the rest as warnings', async () => {
   const table: [string, string | undefined, string][] = [
@@ -243,7 +333,14 @@ test('term.unit: values in an unconventional unit; exact conversions as fixes, t
 
 test('exact decimal shifts for unit conversions', () => {
   assert.deepEqual(
-    [shiftDecimal('0.5', 1), shiftDecimal('12', 3), shiftDecimal('12.5', -2), shiftDecimal('1,200', -3), shiftDecimal('0.0001', 4), shiftDecimal('7', 0)],
+    [
+      shiftDecimal('0.5', 1),
+      shiftDecimal('12', 3),
+      shiftDecimal('12.5', -2),
+      shiftDecimal('1,200', -3),
+      shiftDecimal('0.0001', 4),
+      shiftDecimal('7', 0),
+    ],
     ['5', '12000', '0.125', '1.2', '1', '7'],
   );
 });
@@ -272,22 +369,41 @@ test('user glossary: front matter glossary: and citokine.glossary.files extend a
   assert.match((hover!.contents as MarkupContent).value, /Our own definition\./);
   assert.match((hover!.contents as MarkupContent).value, /From glossary my\.glossary\.yaml/);
   // The same file from the settings.
-  assert.deepEqual(await codesOf(`%! main.md\nHIF1a.\n%! lib/terms.glossary.yaml\n${USER_GLOSSARY}`, { glossaryFiles: ['lib/terms.glossary.yaml'], diagnostics: { 'term.undefined-abbreviation': 'off' } }), ['1:1 term.variant']);
+  assert.deepEqual(
+    await codesOf(`%! main.md\nHIF1a.\n%! lib/terms.glossary.yaml\n${USER_GLOSSARY}`, {
+      glossaryFiles: ['lib/terms.glossary.yaml'],
+      diagnostics: { 'term.undefined-abbreviation': 'off' },
+    }),
+    ['1:1 term.variant'],
+  );
 });
 
 test('user glossary: a missing file is reported where it is named; a broken one in itself', async () => {
   assert.deepEqual(await codesOf('%! main.md\n---\nglossary: [missing.yaml]\n---\nText.\n'), ['2:12 glossary.not-found']);
   assert.deepEqual(await codesOf('%! main.md\nText.\n', { glossaryFiles: ['nowhere.json'] }), ['1:1 glossary.not-found']);
-  const f = fixture('%! main.md\n---\nglossary: bad.glossary.yaml\n---\nIL-6 (interleukin-6).\n%! bad.glossary.yaml\nterms:\n  - id: x\n    canonical: X\n    category: nonsense\n');
-  assert.deepEqual(await f.service.glossaryFilesOf({ uri: f.uri, text: f.text }), [`${BUILTIN_CORPUS_URI}/glossary.json`, f.uriOf('bad.glossary.yaml')]);
+  const f = fixture(
+    '%! main.md\n---\nglossary: bad.glossary.yaml\n---\nIL-6 (interleukin-6).\n%! bad.glossary.yaml\nterms:\n  - id: x\n    canonical: X\n    category: nonsense\n',
+  );
+  assert.deepEqual(await f.service.glossaryFilesOf({ uri: f.uri, text: f.text }), [
+    `${BUILTIN_CORPUS_URI}/glossary.json`,
+    f.uriOf('bad.glossary.yaml'),
+  ]);
   const errors = await f.service.glossaryFileDiagnostics(f.uriOf('bad.glossary.yaml'));
-  assert.deepEqual(errors.map((d) => `${d.range.start.line + 1} ${String(d.code)}`), ['4 glossary.invalid']);
+  assert.deepEqual(
+    errors.map((d) => `${d.range.start.line + 1} ${String(d.code)}`),
+    ['4 glossary.invalid'],
+  );
 });
 
 test('user glossary: a change to the file is seen after fileChanged', async () => {
-  const f = fixture(`%! main.md\n---\nglossary: my.glossary.yaml\n---\nHIF1a.\n%! my.glossary.yaml\n${USER_GLOSSARY}`, { diagnostics: { 'term.undefined-abbreviation': 'off' } });
+  const f = fixture(`%! main.md\n---\nglossary: my.glossary.yaml\n---\nHIF1a.\n%! my.glossary.yaml\n${USER_GLOSSARY}`, {
+    diagnostics: { 'term.undefined-abbreviation': 'off' },
+  });
   const before = await f.service.diagnostics({ uri: f.uri, text: f.text });
-  assert.deepEqual(before.map((d) => d.code), ['term.variant']);
+  assert.deepEqual(
+    before.map((d) => d.code),
+    ['term.variant'],
+  );
   f.workspace.files.set(f.uriOf('my.glossary.yaml'), USER_GLOSSARY.replace('variants: [HIF1a]', 'aliases: [HIF1a]'));
   assert.equal(f.service.fileChanged(f.uriOf('my.glossary.yaml')), true);
   assert.deepEqual(await f.service.diagnostics({ uri: f.uri, text: f.text }), []);
@@ -295,7 +411,6 @@ test('user glossary: a change to the file is seen after fileChanged', async () =
 
 // ---------------------------------------------------------------------------------------
 // Hover and completion
-
 
 test('hover: a term card with both names, the definition in the reader language first, and the review references as links', async () => {
   const en = await hoverText(`${EN}It binds g{|}p130 here.\n`);
@@ -312,7 +427,10 @@ test('hover: a term card with both names, the definition in the reader language 
   const zh = await hoverText('---\nlang: zh\n---\n研究表明白细胞{|}介素6促进肿瘤。\n');
   assert.ok(zh);
   assert.match(zh.split('\n')[0], /^\*\*IL-6\*\* — interleukin-6 · 白细胞介素6$/);
-  assert.ok(zh.indexOf('\n\n一种多效细胞因子') > 0 && zh.indexOf('\n\n一种多效细胞因子') < zh.indexOf('\n\nA pleiotropic cytokine'), 'Chinese definition first');
+  assert.ok(
+    zh.indexOf('\n\n一种多效细胞因子') > 0 && zh.indexOf('\n\n一种多效细胞因子') < zh.indexOf('\n\nA pleiotropic cytokine'),
+    'Chinese definition first',
+  );
   assert.match(zh, /^\*细胞因子\* · 缩写，首次出现时需给出全称$/m);
   assert.match(zh, /综述中讨论它的文献/);
 
@@ -327,7 +445,6 @@ test('hover: a citation wins over a term; a term next to a citation is still a t
   const term = await hoverText(`${EN}IL-{|}6[16] rises.\n`);
   assert.match(term!, /^\*\*IL-6\*\*/);
 });
-
 
 test('completion: by Chinese name, alias or canonical form; the defining form at first use, in the language around it', async () => {
   const zh = await complete('研究表明白细胞{|}\n');
@@ -346,7 +463,7 @@ test('completion: by Chinese name, alias or canonical form; the defining form at
   assert.ok(english.labels.includes('IL-6'));
 
   const abstractScope = await complete(`${EN}# Abstract\n\nInterleukin-6 (IL-6).\n\n# Introduction\n\nSerum IL{|}\n`);
-  assert.equal(abstractScope.labels[0], 'interleukin-6 (IL-6)', 'the abstract\'s definition does not count in the main text');
+  assert.equal(abstractScope.labels[0], 'interleukin-6 (IL-6)', "the abstract's definition does not count in the main text");
 
   const word = await complete('细胞自{|}\n');
   assert.ok(word.labels.includes('自噬'), 'a word-like term is written by its Chinese name in Chinese text');

@@ -36,10 +36,16 @@ function reviewLines(): string {
 test("the review's `CRP< 5 ml/L`: a volume ratio for a mass concentration, mg/L suggested and offered", async () => {
   const text = reviewLines();
   assert.match(text, /Chang PH 等人对血清 CRP 水平低\(CRP \n< 5 ml\/L\)的患者单独分析时/);
-  assert.equal(await check(text), 'term.unit-dimension | < 5 ml/L | < 5 mg/L)的患者单独分析时，IL-6 水平对 PFSR (无进展生存期率)的预测性反而更加显著，或许与当患者');
+  assert.equal(
+    await check(text),
+    'term.unit-dimension | < 5 ml/L | < 5 mg/L)的患者单独分析时，IL-6 水平对 PFSR (无进展生存期率)的预测性反而更加显著，或许与当患者',
+  );
   const f = fixture(text);
   const [d] = (await f.service.diagnostics({ uri: f.uri, text: f.text })).filter((x) => x.code === 'term.unit-dimension');
-  assert.equal(d.message, "'ml/L' in '< 5 ml/L' is a volume ratio, which cannot measure CRP (a mass concentration, conventionally in mg/L or mg/dL): 'mg/L' is likely meant.");
+  assert.equal(
+    d.message,
+    "'ml/L' in '< 5 ml/L' is a volume ratio, which cannot measure CRP (a mass concentration, conventionally in mg/L or mg/dL): 'mg/L' is likely meant.",
+  );
   assert.equal(d.severity, 2);
 });
 

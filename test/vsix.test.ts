@@ -49,11 +49,40 @@ const ALLOWED = [
 
 test('the .vsix holds only runtime files', async () => {
   const out = tempDir('citokine-vsix-').path('citokine.vsix');
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'node_modules/@vscode/vsce/vsce'),
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--no-rewrite-relative-links',
+      '--out',
+      out,
+    ],
+    { cwd: REPO_ROOT, stdio: 'pipe' },
+  );
   const names = await listZip(out);
   console.log(`vsix contents (${names.length} files):\n  ${names.join('\n  ')}`);
-  for (const name of names) assert.ok(ALLOWED.some((pattern) => pattern.test(name)), `unexpected file in the .vsix: ${name}`);
-  for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/references/review-55.json', 'extension/readme.md', 'extension/THIRD-PARTY-NOTICES.md', 'extension/package.nls.json', 'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json', 'extension/walkthroughs/insert-citation.md', 'extension/examples/manuscript.md']) {
+  for (const name of names)
+    assert.ok(
+      ALLOWED.some((pattern) => pattern.test(name)),
+      `unexpected file in the .vsix: ${name}`,
+    );
+  for (const required of [
+    'extension/package.json',
+    'extension/dist/client.js',
+    'extension/dist/server.js',
+    'extension/dist/cli.js',
+    'extension/references/review-55.json',
+    'extension/readme.md',
+    'extension/THIRD-PARTY-NOTICES.md',
+    'extension/package.nls.json',
+    'extension/package.nls.zh-cn.json',
+    'extension/l10n/bundle.l10n.zh-cn.json',
+    'extension/walkthroughs/insert-citation.md',
+    'extension/examples/manuscript.md',
+  ]) {
     assert.ok(names.includes(required), `missing from the .vsix: ${required}`);
   }
   assert.ok(!names.some((n) => /\.(ts|map)$|node_modules|\/test\//.test(n)));

@@ -40,7 +40,10 @@ async function initialize(server: LspClient, folder: string, workspaceTrusted: b
     rootUri: folder,
     capabilities: {},
     workspaceFolders: [{ uri: folder, name: 'project' }],
-    initializationOptions: { settings: { builtinLibrary: false, ...settings }, ...(workspaceTrusted === undefined ? {} : { workspaceTrusted }) },
+    initializationOptions: {
+      settings: { builtinLibrary: false, ...settings },
+      ...(workspaceTrusted === undefined ? {} : { workspaceTrusted }),
+    },
   });
   await server.notify('initialized', {});
 }
@@ -65,7 +68,10 @@ test('an untrusted workspace reads no bibliography outside its folder, says why,
 
   await server.notify('citokine/workspaceTrusted');
   const trusted = await server.waitForDiagnostics(uri, (d) => notFound(d).length === 0);
-  assert.deepEqual(codes(trusted).filter((c) => c.startsWith('citation.unknown') || c === 'bibliography.not-found'), []);
+  assert.deepEqual(
+    codes(trusted).filter((c) => c.startsWith('citation.unknown') || c === 'bibliography.not-found'),
+    [],
+  );
   assert.equal(await server.shutdown(), 0);
 });
 
@@ -101,8 +107,17 @@ test('the disk workspace, untrusted: inside folders and its own folders are read
   workspace.trusted = false;
   assert.equal(await workspace.readFile(project.uriOf('inside.bib')), entry('in'));
   assert.equal(await workspace.readFile(project.uriOf('sub/nested.bib')), entry('nested'));
-  assert.ok((await workspace.readFile(builtinReferencesUri(BUILTIN_CORPUS_URI)))?.startsWith('['), 'the built-in corpus is the product\'s own data');
-  for (const refused of [outside.uriOf('outside.bib'), outside.uriOf('glossary.json'), home.uriOf('home.bib'), project.uriOf('link.bib'), 'file:///etc/hostname']) {
+  assert.ok(
+    (await workspace.readFile(builtinReferencesUri(BUILTIN_CORPUS_URI)))?.startsWith('['),
+    "the built-in corpus is the product's own data",
+  );
+  for (const refused of [
+    outside.uriOf('outside.bib'),
+    outside.uriOf('glossary.json'),
+    home.uriOf('home.bib'),
+    project.uriOf('link.bib'),
+    'file:///etc/hostname',
+  ]) {
     assert.equal(await workspace.readFile(refused), undefined, refused);
     assert.equal(workspace.readError(refused), UNTRUSTED_OUTSIDE, refused);
   }

@@ -24,11 +24,17 @@ export async function chooseStyle(style?: unknown, target?: unknown): Promise<st
       ...BUILTIN_STYLES.map((s) => ({ label: s.id, description: s.label(), value: s.id })),
       ...(files.length ? [{ label: vscode.l10n.t('Workspace .csl files'), kind: vscode.QuickPickItemKind.Separator }] : []),
       ...files.map((uri) => {
-        const relative = editor && isManuscript(editor.document) ? relativePath(editor.document.uri, uri) : vscode.workspace.asRelativePath(uri);
+        const relative =
+          editor && isManuscript(editor.document) ? relativePath(editor.document.uri, uri) : vscode.workspace.asRelativePath(uri);
         return { label: vscode.workspace.asRelativePath(uri), description: vscode.l10n.t('CSL file'), value: relative };
       }),
     ];
-    chosen = (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Choose Citation Style'), placeHolder: vscode.l10n.t('Style for hovers, completion details and reference lists') }))?.value;
+    chosen = (
+      await vscode.window.showQuickPick(items, {
+        title: vscode.l10n.t('Choose Citation Style'),
+        placeHolder: vscode.l10n.t('Style for hovers, completion details and reference lists'),
+      })
+    )?.value;
   }
   if (!chosen) return undefined;
   let where = target === 'frontMatter' || target === 'workspace' ? target : undefined;
@@ -37,7 +43,9 @@ export async function chooseStyle(style?: unknown, target?: unknown): Promise<st
     const options = [
       ...(canFrontMatter ? [{ label: vscode.l10n.t('This manuscript (front matter csl:)'), value: 'frontMatter' as const }] : []),
       // The setting takes a built-in style's name only; a .csl file is named in front matter.
-      ...(BUILTIN_STYLES.some((s) => s.id === chosen) ? [{ label: vscode.l10n.t('Workspace setting citokine.style'), value: 'workspace' as const }] : []),
+      ...(BUILTIN_STYLES.some((s) => s.id === chosen)
+        ? [{ label: vscode.l10n.t('Workspace setting citokine.style'), value: 'workspace' as const }]
+        : []),
     ];
     where = (await vscode.window.showQuickPick(options, { title: vscode.l10n.t('Where to set the style {0}', chosen) }))?.value;
   }

@@ -7,7 +7,15 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { chooseStyle } from './chooseStyle';
 import { insertCitation } from './insertCitation';
 import { CITOKINE_REQUESTS } from './logic/protocol';
@@ -41,7 +49,13 @@ function restartingErrorHandler(): ErrorHandler {
       const now = Date.now();
       while (restarts.length > 0 && now - restarts[0] > RESTART_WINDOW_MS) restarts.shift();
       if (restarts.length >= MAX_RESTARTS) {
-        return { action: CloseAction.DoNotRestart, message: l10n.t('The Citokine language server stopped {0} times in a few minutes and was not started again. Run "Citokine: Restart Language Server" to start it.', String(MAX_RESTARTS + 1)) };
+        return {
+          action: CloseAction.DoNotRestart,
+          message: l10n.t(
+            'The Citokine language server stopped {0} times in a few minutes and was not started again. Run "Citokine: Restart Language Server" to start it.',
+            String(MAX_RESTARTS + 1),
+          ),
+        };
       }
       restarts.push(now);
       return { action: CloseAction.Restart };
@@ -74,7 +88,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Citoki
     },
     // In an untrusted workspace the server reads no file outside the workspace folders; a
     // function, so that a restart after trust was granted says so.
-    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration('citokine'), workspaceTrusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({
+      settings: vscode.workspace.getConfiguration('citokine'),
+      workspaceTrusted: vscode.workspace.isTrusted,
+    }),
     errorHandler: restartingErrorHandler(),
   };
   client = new LanguageClient('citokine', 'Citokine', serverOptions, clientOptions);
@@ -101,7 +118,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Citoki
     }),
   );
   // Granting trust does not restart an extension that supports untrusted workspaces: tell the server.
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('citokine/workspaceTrusted').catch(() => undefined)));
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('citokine/workspaceTrusted').catch(() => undefined)),
+  );
   registerViews(context, model);
   const preview = new PreviewCitations(() => client);
   registerPreview(context, model, preview);

@@ -62,7 +62,8 @@ function pick(client: LanguageClient, document: vscode.TextDocument): Promise<{ 
     quickPick.onDidAccept(() => {
       accepted = true;
       const picks = [...chosen.values()].map((i) => ({ key: i.candidate.key, number: i.candidate.number }));
-      if (picks.length === 0 && quickPick.activeItems[0]) picks.push({ key: quickPick.activeItems[0].candidate.key, number: quickPick.activeItems[0].candidate.number });
+      if (picks.length === 0 && quickPick.activeItems[0])
+        picks.push({ key: quickPick.activeItems[0].candidate.key, number: quickPick.activeItems[0].candidate.number });
       resolve({ picks, style });
       quickPick.hide();
     });
@@ -77,7 +78,11 @@ function pick(client: LanguageClient, document: vscode.TextDocument): Promise<{ 
 }
 
 /** The picks for keys given as arguments: each key looked up on the server, so a numeric document gets its numbers. */
-async function picksForKeys(client: LanguageClient, document: vscode.TextDocument, keys: readonly string[]): Promise<{ picks: CitationPick[]; style: CitationStyle }> {
+async function picksForKeys(
+  client: LanguageClient,
+  document: vscode.TextDocument,
+  keys: readonly string[],
+): Promise<{ picks: CitationPick[]; style: CitationStyle }> {
   let style: CitationStyle = 'key';
   const picks: CitationPick[] = [];
   for (const key of keys) {
@@ -96,7 +101,9 @@ async function picksForKeys(client: LanguageClient, document: vscode.TextDocumen
 export async function insertCitation(client: LanguageClient | undefined, keys?: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!client || !isManuscript(editor?.document)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Citokine: open a Markdown, Quarto or R Markdown manuscript to insert a citation.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Citokine: open a Markdown, Quarto or R Markdown manuscript to insert a citation.'),
+    );
     return undefined;
   }
   const document = editor.document;

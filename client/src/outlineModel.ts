@@ -56,7 +56,10 @@ export class OutlineModel implements vscode.Disposable {
     const client = this.client();
     let outline: DocumentOutline | undefined;
     if (isManuscript(document) && client?.isRunning()) {
-      outline = (await client.sendRequest<DocumentOutline | null>(CITOKINE_REQUESTS.documentOutline, { uri: document.uri.toString() }).catch(() => null)) ?? undefined;
+      outline =
+        (await client
+          .sendRequest<DocumentOutline | null>(CITOKINE_REQUESTS.documentOutline, { uri: document.uri.toString() })
+          .catch(() => null)) ?? undefined;
     }
     // A later refresh started meanwhile: its answer is the one to show.
     if (generation !== this.generation) return this.current;

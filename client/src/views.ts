@@ -57,13 +57,18 @@ async function goToEntry(node: TreeNode | undefined): Promise<void> {
   if (!target) return;
   const uri = vscode.Uri.parse(target.uri);
   const at = toRange(target).start.translate(0, 1);
-  const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, at);
+  const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+    'vscode.executeDefinitionProvider',
+    uri,
+    at,
+  );
   const first = locations?.[0];
   if (!first) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Citokine: no entry defines this reference.'));
     return;
   }
-  const [targetUri, range] = 'targetUri' in first ? [first.targetUri, first.targetSelectionRange ?? first.targetRange] : [first.uri, first.range];
+  const [targetUri, range] =
+    'targetUri' in first ? [first.targetUri, first.targetSelectionRange ?? first.targetRange] : [first.uri, first.range];
   await vscode.window.showTextDocument(targetUri, { selection: range });
 }
 

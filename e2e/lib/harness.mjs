@@ -187,11 +187,15 @@ export async function waitUntil(what, probe, timeoutMs, intervalMs = 200) {
 export async function waitForHttp(url, child, timeoutMs = 60_000) {
   let exited;
   child?.exited.then((info) => (exited = info));
-  return waitUntil(`${url} to answer`, async () => {
-    if (exited) throw Object.assign(new Error(`${child.name} exited early (${exited.code ?? exited.signal})`), { fatal: true });
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
-    return res && res.status < 500 ? res.status : undefined;
-  }, timeoutMs).catch((err) => {
+  return waitUntil(
+    `${url} to answer`,
+    async () => {
+      if (exited) throw Object.assign(new Error(`${child.name} exited early (${exited.code ?? exited.signal})`), { fatal: true });
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+      return res && res.status < 500 ? res.status : undefined;
+    },
+    timeoutMs,
+  ).catch((err) => {
     throw exited ? new Error(`${child.name} exited early (${exited.code ?? exited.signal})`) : err;
   });
 }

@@ -5,17 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { codeServerDir, ensureCodeServer, isInstalled } from '../code-server.mjs';
-import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  freePort,
-  killGroup,
-  onCleanup,
-  spawnGroup,
-  tail,
-  tempDir,
-  waitForHttp,
-} from './harness.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, freePort, killGroup, onCleanup, spawnGroup, tail, tempDir, waitForHttp } from './harness.mjs';
 
 /** The code-server folder, installing it first when `install` is true and it is missing. */
 export function locateCodeServer({ install = true } = {}) {
@@ -42,31 +32,48 @@ export async function startVsCodeServer({ env = {}, logFile, install = true } = 
   // workbench tests answer the trust dialog (trusting the fixture folder, not another one).
   const userSettings = path.join(dataDir, 'data', 'Machine');
   fs.mkdirSync(userSettings, { recursive: true });
-  fs.writeFileSync(path.join(userSettings, 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'git.enabled': false,
-    'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'off' },
-  }, null, 2));
-  const child = spawnGroup('VS Code server', process.execPath, [
-    serverMain,
-    '--host', '127.0.0.1',
-    '--port', String(port),
-    '--without-connection-token',
-    '--accept-server-license-terms',
-    '--server-data-dir', dataDir,
-    '--extensions-dir', path.join(dataDir, 'extensions'),
-    '--telemetry-level', 'off',
-  ], {
-    env: { ...process.env, HOME: home, VSCODE_AGENT_FOLDER: dataDir, ...env },
-    logFile,
-  });
+  fs.writeFileSync(
+    path.join(userSettings, 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'git.enabled': false,
+        'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'off' },
+      },
+      null,
+      2,
+    ),
+  );
+  const child = spawnGroup(
+    'VS Code server',
+    process.execPath,
+    [
+      serverMain,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--server-data-dir',
+      dataDir,
+      '--extensions-dir',
+      path.join(dataDir, 'extensions'),
+      '--telemetry-level',
+      'off',
+    ],
+    {
+      env: { ...process.env, HOME: home, VSCODE_AGENT_FOLDER: dataDir, ...env },
+      logFile,
+    },
+  );
   try {
     await waitForHttp(`http://127.0.0.1:${port}/version`, child, 60_000);
   } catch (err) {

@@ -90,7 +90,12 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
   const service = createLanguageService({
     workspace: new NodeWorkspace({ openText: (uri) => texts.get(uri), sizeLimit }),
     builtinCorpusUri: builtinCorpusFolder(),
-    settings: { ...DEFAULT_SETTINGS, maxFileSizeMB: options.maxFileSizeMB, builtinLibrary: options.builtin, bibliographyFiles: options.bibliographies.map((b) => path.resolve(cwd, b)) },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      maxFileSizeMB: options.maxFileSizeMB,
+      builtinLibrary: options.builtin,
+      bibliographyFiles: options.bibliographies.map((b) => path.resolve(cwd, b)),
+    },
     workspaceFolderUri: URI.file(cwd).toString(),
   });
   const findings: Finding[] = [];

@@ -15,14 +15,106 @@ const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharC
 
 /** Pieces of text the parsers treat specially, and pieces that break naive offset arithmetic. */
 const PIECES = [
-  '[', ']', '@', '-@', '[@', '; ', ', ', '-', '–', '—', '{', '}', '(', ')', '<', '>', '`', '```', '~~~', '$', '$$', '\\', '*', '_', '#', '## ', '|', ':', '!', '"', "'",
-  '\n', '\r\n', '\r', '\t', '\0', '\u2028', '\ufeff', '   ', '\n\n', '\n---\n', '---\n', '\n    ',
-  '1', '2', '3', '12', '99', '0', '1-3', '[1]', '[2,3]', '[4-6]', '[1]-[3]', '[@smith2020]', '@doe2019', '[^1]', '[1]: https://x.org',
-  'https://doi.org/10.1/x', 'a@b.org', '<!-- ', ' -->', '<div>', '</div>',
-  '## References\n\n', '## 参考文献\n\n', '1. ', '2. ', '\n1. Ref one.\n', '[1] Ref.\n',
-  'IL-6', 'IL-6R', 'interleukin 6', 'JAK', 'STAT3', 'TNF-α', 'μg/mL', 'ng/ml', 'CRC',
-  '白细胞介素-6', '结直肠癌', '参考文献', '，', '。', '【', '】', '（', '）', '［', '］',
-  '😀', '👩‍🔬', '🇨🇳', '\u0301', 'e\u0301', '\u0336', '\ud800', '\udc00', '\udbff\udfff', '\ud83d',
+  '[',
+  ']',
+  '@',
+  '-@',
+  '[@',
+  '; ',
+  ', ',
+  '-',
+  '–',
+  '—',
+  '{',
+  '}',
+  '(',
+  ')',
+  '<',
+  '>',
+  '`',
+  '```',
+  '~~~',
+  '$',
+  '$$',
+  '\\',
+  '*',
+  '_',
+  '#',
+  '## ',
+  '|',
+  ':',
+  '!',
+  '"',
+  "'",
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '\0',
+  '\u2028',
+  '\ufeff',
+  '   ',
+  '\n\n',
+  '\n---\n',
+  '---\n',
+  '\n    ',
+  '1',
+  '2',
+  '3',
+  '12',
+  '99',
+  '0',
+  '1-3',
+  '[1]',
+  '[2,3]',
+  '[4-6]',
+  '[1]-[3]',
+  '[@smith2020]',
+  '@doe2019',
+  '[^1]',
+  '[1]: https://x.org',
+  'https://doi.org/10.1/x',
+  'a@b.org',
+  '<!-- ',
+  ' -->',
+  '<div>',
+  '</div>',
+  '## References\n\n',
+  '## 参考文献\n\n',
+  '1. ',
+  '2. ',
+  '\n1. Ref one.\n',
+  '[1] Ref.\n',
+  'IL-6',
+  'IL-6R',
+  'interleukin 6',
+  'JAK',
+  'STAT3',
+  'TNF-α',
+  'μg/mL',
+  'ng/ml',
+  'CRC',
+  '白细胞介素-6',
+  '结直肠癌',
+  '参考文献',
+  '，',
+  '。',
+  '【',
+  '】',
+  '（',
+  '）',
+  '［',
+  '］',
+  '😀',
+  '👩‍🔬',
+  '🇨🇳',
+  '\u0301',
+  'e\u0301',
+  '\u0336',
+  '\ud800',
+  '\udc00',
+  '\udbff\udfff',
+  '\ud83d',
 ];
 
 /** A character or piece: mostly syntax, sometimes any code unit or any code point. */
@@ -91,16 +183,46 @@ function invalidUtf8(bytes: Uint8Array): string {
 export function mutation(): fc.Arbitrary<Mutation> {
   const offset = fc.double({ min: 0, max: 1, noNaN: true });
   return fc.oneof(
-    offset.map((f): Mutation => (t) => t.slice(0, Math.floor(t.length * f))),
-    fc.tuple(offset, fc.constantFrom('{', '}', '[', ']', '"', '@', ',', '\n', ':', '- ', '\\', '{{', '}}')).map(([f, c]): Mutation => (t) => insertAt(t, Math.floor(t.length * f), c)),
-    fc.tuple(offset, fc.integer({ min: 1, max: 5000 }), fc.constantFrom(['{', '}'], ['[', ']'], ['- ', '\n'], ['{"a":', '}'])).map(
-      ([f, depth, [open, close]]): Mutation => (t) => insertAt(t, Math.floor(t.length * f), open.repeat(depth) + close.repeat(depth)),
+    offset.map(
+      (f): Mutation =>
+        (t) =>
+          t.slice(0, Math.floor(t.length * f)),
     ),
-    fc.tuple(offset, fc.constantFrom('{', '[', '- [', '"')).map(([f, open]): Mutation => (t) => insertAt(t, Math.floor(t.length * f), open.repeat(10_000))),
-    fc.tuple(offset, fc.uint8Array({ minLength: 1, maxLength: 64 })).map(([f, bytes]): Mutation => (t) => insertAt(t, Math.floor(t.length * f), invalidUtf8(bytes))),
-    fc.tuple(offset, fc.constantFrom('x', 'α', '文', '{', '😀')).map(([f, c]): Mutation => (t) => insertAt(t, Math.floor(t.length * f), c.repeat(200_000))),
-    fc.tuple(offset, offset).map(([a, b]): Mutation => (t) => t.slice(0, Math.floor(t.length * Math.min(a, b))) + t.slice(Math.floor(t.length * Math.max(a, b)))),
-    fc.tuple(offset, hostileText(10)).map(([f, s]): Mutation => (t) => insertAt(t, Math.floor(t.length * f), s)),
+    fc.tuple(offset, fc.constantFrom('{', '}', '[', ']', '"', '@', ',', '\n', ':', '- ', '\\', '{{', '}}')).map(
+      ([f, c]): Mutation =>
+        (t) =>
+          insertAt(t, Math.floor(t.length * f), c),
+    ),
+    fc.tuple(offset, fc.integer({ min: 1, max: 5000 }), fc.constantFrom(['{', '}'], ['[', ']'], ['- ', '\n'], ['{"a":', '}'])).map(
+      ([f, depth, [open, close]]): Mutation =>
+        (t) =>
+          insertAt(t, Math.floor(t.length * f), open.repeat(depth) + close.repeat(depth)),
+    ),
+    fc.tuple(offset, fc.constantFrom('{', '[', '- [', '"')).map(
+      ([f, open]): Mutation =>
+        (t) =>
+          insertAt(t, Math.floor(t.length * f), open.repeat(10_000)),
+    ),
+    fc.tuple(offset, fc.uint8Array({ minLength: 1, maxLength: 64 })).map(
+      ([f, bytes]): Mutation =>
+        (t) =>
+          insertAt(t, Math.floor(t.length * f), invalidUtf8(bytes)),
+    ),
+    fc.tuple(offset, fc.constantFrom('x', 'α', '文', '{', '😀')).map(
+      ([f, c]): Mutation =>
+        (t) =>
+          insertAt(t, Math.floor(t.length * f), c.repeat(200_000)),
+    ),
+    fc.tuple(offset, offset).map(
+      ([a, b]): Mutation =>
+        (t) =>
+          t.slice(0, Math.floor(t.length * Math.min(a, b))) + t.slice(Math.floor(t.length * Math.max(a, b))),
+    ),
+    fc.tuple(offset, hostileText(10)).map(
+      ([f, s]): Mutation =>
+        (t) =>
+          insertAt(t, Math.floor(t.length * f), s),
+    ),
     fc.constant<Mutation>((t) => '\ufeff' + t),
     fc.constant<Mutation>((t) => t.replace(/\n/g, '\r\n')),
   );

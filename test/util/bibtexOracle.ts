@@ -19,7 +19,8 @@ export type ComparedField = (typeof COMPARED_FIELDS)[number];
 /** What pandoc reads from `file` (`biblatex` or `bibtex`). Throws when pandoc is missing: the oracle must not pass by being absent. */
 export function pandocItems(file: string, format: 'biblatex' | 'bibtex' = 'biblatex'): OracleItem[] {
   const run = spawnSync('pandoc', ['-f', format, '-t', 'csljson', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('pandoc is not installed; the BibTeX oracle needs it: apt-get install pandoc');
+  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT')
+    throw new Error('pandoc is not installed; the BibTeX oracle needs it: apt-get install pandoc');
   if (run.error) throw run.error;
   if (run.status !== 0) throw new Error(`pandoc failed on ${file} (${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout) as OracleItem[];
@@ -79,7 +80,10 @@ export interface Agreement {
 /** Compares a reader's items with pandoc's, entry by entry (by key) and field by field. */
 export function compareWithPandoc(pandoc: readonly OracleItem[], reader: readonly OracleItem[]): Agreement {
   const byKey = new Map(reader.map((item) => [String(item.id), item]));
-  const fields = Object.fromEntries(COMPARED_FIELDS.map((f) => [f, { agree: 0, total: 0 }])) as Record<ComparedField, { agree: number; total: number }>;
+  const fields = Object.fromEntries(COMPARED_FIELDS.map((f) => [f, { agree: 0, total: 0 }])) as Record<
+    ComparedField,
+    { agree: number; total: number }
+  >;
   const differences: string[] = [];
   let readEntries = 0;
   for (const expected of pandoc) {

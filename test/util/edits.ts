@@ -28,7 +28,10 @@ export function resolveEdits(text: string, edits: readonly TextEdit[]): Resolved
   // A stable sort: inserts at the same place stay in the order they were given.
   resolved.sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < resolved.length; i++) {
-    if (resolved[i].start < resolved[i - 1].end) throw new Error(`overlapping edits at offsets ${resolved[i - 1].start}-${resolved[i - 1].end} and ${resolved[i].start}-${resolved[i].end}`);
+    if (resolved[i].start < resolved[i - 1].end)
+      throw new Error(
+        `overlapping edits at offsets ${resolved[i - 1].start}-${resolved[i - 1].end} and ${resolved[i].start}-${resolved[i].end}`,
+      );
   }
   return resolved;
 }

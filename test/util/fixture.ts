@@ -73,7 +73,12 @@ export function fixture(source: string, settings: Partial<CitokineSettings> = {}
     }
   }
   if (cursor === undefined) text = workspace.files.get(uri) ?? text;
-  const service = createLanguageService({ workspace, builtinCorpusUri: BUILTIN_CORPUS_URI, settings: { ...DEFAULT_SETTINGS, ...settings }, workspaceFolderUri: 'file:///ws' });
+  const service = createLanguageService({
+    workspace,
+    builtinCorpusUri: BUILTIN_CORPUS_URI,
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+    workspaceFolderUri: 'file:///ws',
+  });
   return { service, workspace, uri, text, cursor, uriOf: wsUri };
 }
 

@@ -84,7 +84,10 @@ const OTHER_BIB = `@article{smith2020,
 }
 `;
 
-const MANY_BIB = Array.from({ length: 14 }, (_, i) => `@article{unused${i}, author = {Auth, A}, title = {Unused work number ${i} of a shared library}, journal = {J}, year = {2000}}`).join('\n');
+const MANY_BIB = Array.from(
+  { length: 14 },
+  (_, i) => `@article{unused${i}, author = {Auth, A}, title = {Unused work number ${i} of a shared library}, journal = {J}, year = {2000}}`,
+).join('\n');
 
 export const L10N_CASES: readonly L10nCase[] = [
   {
@@ -214,7 +217,8 @@ Broken ones: [13]-[8] and [8-] and [3-3] and [1 2] and [0] and [1,,2] and [1-2-3
     name: 'broken bibliography files of each format',
     files: {
       'p.md': '---\nbibliography: [nokey.bib, a.json, b.json, c.json, d.json, a.yaml, b.yaml, a.ris, b.ris, c.ris]\n---\nText [@a].\n',
-      'nokey.bib': '@article{, title = {No key}}\n\n@article{open2020, title = {Not closed}\n\n@article{fine2020, title = {Fine}, year = {2020}}\n\n@article{bad2020, title = {Bad}, month = {\\undefinedmacro}, year = 2020 2021}\n',
+      'nokey.bib':
+        '@article{, title = {No key}}\n\n@article{open2020, title = {Not closed}\n\n@article{fine2020, title = {Fine}, year = {2020}}\n\n@article{bad2020, title = {Bad}, month = {\\undefinedmacro}, year = 2020 2021}\n',
       'a.json': '[{"id": "x", "title": "Unterminated}',
       'b.json': '{"id": "x"}',
       'c.json': '[{"title": "No id here", "type": "article-journal"}]',
@@ -249,7 +253,8 @@ EMT and CAF and NK cells and MDSCs and Tregs and IFN-γ and JAK2 and NF-κB and 
   {
     name: 'a user glossary with errors',
     files: {
-      'g.md': '---\nglossary: [my.glossary.yaml, bad.glossary.json, broken.glossary.yaml]\n---\nHIF-1a and HIF-1α and HIF1a, and Tumour hypoxia, [1]. ABC and XYZ.\n',
+      'g.md':
+        '---\nglossary: [my.glossary.yaml, bad.glossary.json, broken.glossary.yaml]\n---\nHIF-1a and HIF-1α and HIF1a, and Tumour hypoxia, [1]. ABC and XYZ.\n',
       'my.glossary.yaml': `terms:
   - id: hif-1a
     canonical: HIF-1α
@@ -275,7 +280,18 @@ EMT and CAF and NK cells and MDSCs and Tregs and IFN-γ and JAK2 and NF-κB and 
     aliases: [HIF-1a]
     category: process
 `,
-      'bad.glossary.json': JSON.stringify({ version: 'one', terms: [{ id: 'Bad Id', canonical: '', category: 'planet', extra: 1, aliases: ['x', 'x'], abbreviation: 'yes', references: [0] }, { canonical: 'No id' }, 5] }, null, 2),
+      'bad.glossary.json': JSON.stringify(
+        {
+          version: 'one',
+          terms: [
+            { id: 'Bad Id', canonical: '', category: 'planet', extra: 1, aliases: ['x', 'x'], abbreviation: 'yes', references: [0] },
+            { canonical: 'No id' },
+            5,
+          ],
+        },
+        null,
+        2,
+      ),
       'broken.glossary.yaml': 'terms: [unclosed\n',
     },
   },

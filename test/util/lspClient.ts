@@ -61,7 +61,10 @@ export function startServer(t: { after(fn: () => void): void }): LspClient {
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code, signal) => {
       exit = { code, signal };
-      for (const waiter of [...waiters]) waiter.fail(new Error(`the server exited (${code ?? signal}) while a test waited for it${stderr ? `; its stderr:\n${stderr}` : ''}`));
+      for (const waiter of [...waiters])
+        waiter.fail(
+          new Error(`the server exited (${code ?? signal}) while a test waited for it${stderr ? `; its stderr:\n${stderr}` : ''}`),
+        );
       resolve(code);
     }),
   );
@@ -97,7 +100,13 @@ export function startServer(t: { after(fn: () => void): void }): LspClient {
           reject(error);
         },
       };
-      const timer = setTimeout(() => waiter.fail(new Error(`timed out after ${timeoutMs} ms waiting for ${what} of ${uri}; last: ${JSON.stringify(published(uri).at(-1))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          waiter.fail(
+            new Error(`timed out after ${timeoutMs} ms waiting for ${what} of ${uri}; last: ${JSON.stringify(published(uri).at(-1))}`),
+          ),
+        timeoutMs,
+      );
       waiters.add(waiter);
       waiter.check();
       if (waiters.has(waiter) && exit) waiter.fail(new Error(`the server has exited (${exit.code ?? exit.signal})`));
@@ -117,11 +126,13 @@ export function startServer(t: { after(fn: () => void): void }): LspClient {
       await connection.sendNotification('initialized', {});
       return result;
     },
-    open: (uri, text, languageId = 'markdown') => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } }),
+    open: (uri, text, languageId = 'markdown') =>
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } }),
     request: (method, ...params) => connection.sendRequest(method, ...params),
     notify: (method, ...params) => connection.sendNotification(method, ...params),
     published,
-    firstDiagnostics: (uri, condition = () => true, timeoutMs = TIMEOUT_MS) => waitFor(() => published(uri).find(condition), 'diagnostics', uri, timeoutMs),
+    firstDiagnostics: (uri, condition = () => true, timeoutMs = TIMEOUT_MS) =>
+      waitFor(() => published(uri).find(condition), 'diagnostics', uri, timeoutMs),
     waitForDiagnostics: (uri, condition, timeoutMs = TIMEOUT_MS) =>
       waitFor(
         () => {

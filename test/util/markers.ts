@@ -64,6 +64,7 @@ export function rangesIn(source: string, name?: string): Range[] {
   const parts = source.split(/^%! (.+)\n/m);
   const files: [string, string][] = parts.length === 1 ? [['main.md', source]] : [];
   for (let i = 1; i < parts.length; i += 2) files.push([parts[i].trim(), parts[i + 1]]);
-  const file = files.find(([n]) => n === name) ?? (name === undefined ? files.find(([, content]) => content.includes(CURSOR)) : undefined) ?? files[0];
+  const file =
+    files.find(([n]) => n === name) ?? (name === undefined ? files.find(([, content]) => content.includes(CURSOR)) : undefined) ?? files[0];
   return marked(file[1]).ranges;
 }

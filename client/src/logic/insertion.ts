@@ -42,7 +42,7 @@ const NUMERIC_GROUP = /^\s*\d+(\s*[-–—]\s*\d+)?(\s*[,，]\s*\d+(\s*[-–—]
 export function formatNumbers(numbers: Iterable<number>, separator = ','): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     if (j - i >= 2) parts.push(`${sorted[i]}-${sorted[j]}`);
@@ -68,7 +68,12 @@ function numbersIn(content: string): number[] {
  * The insertion for `picks` at `offset` of `text`, or undefined when it would add nothing
  * (every pick already in the group, or no pick has a number in a numeric document).
  */
-export function citationInsertion(text: string, offset: number, style: CitationStyle, picks: readonly CitationPick[]): TextInsertion | undefined {
+export function citationInsertion(
+  text: string,
+  offset: number,
+  style: CitationStyle,
+  picks: readonly CitationPick[],
+): TextInsertion | undefined {
   const group = groupAround(text, offset);
   if (group && group.content.includes('@')) {
     const present = new Set([...group.content.matchAll(KEY_IN_GROUP)].map((m) => m[1]));

@@ -35,5 +35,5 @@ export function pickerItem(candidate: CitationCandidate, style: CitationStyle): 
   const id = style === 'numeric' && candidate.number !== undefined ? `[${candidate.number}]` : `@${candidate.key}`;
   const description = [id, candidate.status ? statusLabel(candidate.status) : undefined].filter(Boolean).join(' · ');
   const detail = [title, candidate.journal].filter(Boolean).join(' — ');
-  return { label: who || title, description, detail: who ? detail : candidate.journal ?? '', candidate };
+  return { label: who || title, description, detail: who ? detail : (candidate.journal ?? ''), candidate };
 }

@@ -19,12 +19,16 @@ export function escapeHtml(text: string): string {
 function citationHtml(citation: RenderedCitation): string {
   const title = citation.unknown.length ? ` title="${escapeHtml(l10n.t('Unknown: {0}', citation.unknown.join(', ')))}"` : '';
   const className = citation.unknown.length ? 'citokine-citation citokine-unknown' : 'citokine-citation';
-  const style = citation.unknown.length ? ' style="color: var(--vscode-editorError-foreground, #e51400); text-decoration: underline wavy;"' : '';
+  const style = citation.unknown.length
+    ? ' style="color: var(--vscode-editorError-foreground, #e51400); text-decoration: underline wavy;"'
+    : '';
   return `<span class="${className}"${title}${style}>${escapeHtml(citation.text)}</span>`;
 }
 
 function referenceListHtml(data: RenderedCitations): string {
-  const items = data.references.map((r) => `<li>${r.label ? `<span class="citokine-label">${escapeHtml(r.label)}</span> ` : ''}${escapeHtml(r.text)}</li>`);
+  const items = data.references.map(
+    (r) => `<li>${r.label ? `<span class="citokine-label">${escapeHtml(r.label)}</span> ` : ''}${escapeHtml(r.text)}</li>`,
+  );
   return `<section class="citokine-references"><h2>${escapeHtml(l10n.t('References'))}</h2><ul style="list-style: none; padding-left: 0;">${items.join('')}</ul></section>\n`;
 }
 
@@ -43,7 +47,12 @@ function joinText(children: Token[], TokenClass: new (type: string, tag: string,
 }
 
 /** Replaces each known citation's source text in a text token by its rendered HTML. */
-function replaceCitations(children: Token[], pattern: RegExp, bySource: ReadonlyMap<string, RenderedCitation>, TokenClass: new (type: string, tag: string, nesting: -1 | 0 | 1) => Token): Token[] {
+function replaceCitations(
+  children: Token[],
+  pattern: RegExp,
+  bySource: ReadonlyMap<string, RenderedCitation>,
+  TokenClass: new (type: string, tag: string, nesting: -1 | 0 | 1) => Token,
+): Token[] {
   const out: Token[] = [];
   for (const token of children) {
     if (token.type !== 'text') {

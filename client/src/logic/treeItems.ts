@@ -39,7 +39,11 @@ export function referenceNodes(outline: DocumentOutline): TreeNode[] {
     const id = work.key !== undefined ? `@${work.key}` : `[${work.number}]`;
     const status = work.status ? statusLabel(work.status) : undefined;
     const count = l10n.t('{0}×', work.places.length);
-    const description = [outline.style === 'numeric' && work.number !== undefined ? `[${work.number}]` : `@${work.key ?? work.number}`, count, status]
+    const description = [
+      outline.style === 'numeric' && work.number !== undefined ? `[${work.number}]` : `@${work.key ?? work.number}`,
+      count,
+      status,
+    ]
       .filter(Boolean)
       .join(' · ');
     return {
@@ -60,7 +64,10 @@ export function referenceNodes(outline: DocumentOutline): TreeNode[] {
     };
   });
   if (outline.uncited.length > 0) {
-    const more = outline.uncitedNotListed > 0 ? [{ id: 'uncited/more', label: l10n.t('… and {0} more', outline.uncitedNotListed), contextValue: 'more' }] : [];
+    const more =
+      outline.uncitedNotListed > 0
+        ? [{ id: 'uncited/more', label: l10n.t('… and {0} more', outline.uncitedNotListed), contextValue: 'more' }]
+        : [];
     nodes.push({
       id: 'uncited',
       label: l10n.t('Not cited ({0})', outline.uncited.length + outline.uncitedNotListed),
@@ -86,12 +93,34 @@ export function referenceNodes(outline: DocumentOutline): TreeNode[] {
 export function termNodes(outline: DocumentOutline): TreeNode[] {
   return outline.terms.map((term) => {
     const children: TreeNode[] = [];
-    if (term.definition) children.push({ id: `term/${term.id}/definition`, label: l10n.t('Defined at {0}', lineOf(term.definition)), icon: 'symbol-key', contextValue: 'place', target: { uri: outline.uri, range: term.definition } });
-    children.push({ id: `term/${term.id}/first`, label: l10n.t('First used at {0}', lineOf(term.firstUse)), icon: 'location', contextValue: 'place', target: { uri: outline.uri, range: term.firstUse } });
+    if (term.definition)
+      children.push({
+        id: `term/${term.id}/definition`,
+        label: l10n.t('Defined at {0}', lineOf(term.definition)),
+        icon: 'symbol-key',
+        contextValue: 'place',
+        target: { uri: outline.uri, range: term.definition },
+      });
+    children.push({
+      id: `term/${term.id}/first`,
+      label: l10n.t('First used at {0}', lineOf(term.firstUse)),
+      icon: 'location',
+      contextValue: 'place',
+      target: { uri: outline.uri, range: term.firstUse },
+    });
     term.findings.forEach((finding, k) =>
-      children.push({ id: `term/${term.id}/finding/${k}`, label: finding.message, description: `${finding.code} · ${lineOf(finding.range)}`, icon: 'warning', contextValue: 'finding', target: { uri: outline.uri, range: finding.range } }),
+      children.push({
+        id: `term/${term.id}/finding/${k}`,
+        label: finding.message,
+        description: `${finding.code} · ${lineOf(finding.range)}`,
+        icon: 'warning',
+        contextValue: 'finding',
+        target: { uri: outline.uri, range: finding.range },
+      }),
     );
-    const description = [l10n.t('{0}×', term.uses), term.findings.length ? l10n.t('{0} findings', term.findings.length) : undefined].filter(Boolean).join(' · ');
+    const description = [l10n.t('{0}×', term.uses), term.findings.length ? l10n.t('{0} findings', term.findings.length) : undefined]
+      .filter(Boolean)
+      .join(' · ');
     return {
       id: `term/${term.id}`,
       label: term.name && term.name.toLowerCase() !== term.canonical.toLowerCase() ? `${term.canonical} (${term.name})` : term.canonical,

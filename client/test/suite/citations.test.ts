@@ -7,15 +7,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import {
-  completionLabels,
-  diagnosticCode,
-  hoverAt,
-  normalize,
-  openFixture,
-  positionOf,
-  waitFor,
-} from './helpers';
+import { completionLabels, diagnosticCode, hoverAt, normalize, openFixture, positionOf, waitFor } from './helpers';
 
 const BIB_KEYS = ['johnson2018', 'hirano2020', 'mace2016', 'li2018'];
 const CSL_KEYS = ['raskova2022', 'matsuoka2016'];
@@ -65,7 +57,11 @@ suite('Citokine in a real editor: citations', () => {
         `completion at ${position.line + 1}:${position.character + 1} to list ${[...BIB_KEYS, ...CSL_KEYS].join(', ')}`,
         async () => {
           const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-            'vscode.executeCompletionItemProvider', document.uri, position, '@');
+            'vscode.executeCompletionItemProvider',
+            document.uri,
+            position,
+            '@',
+          );
           labels = completionLabels(list);
           const joined = labels.join('\n');
           return [...BIB_KEYS, ...CSL_KEYS].every((key) => joined.includes(key)) ? true : undefined;
@@ -88,7 +84,11 @@ suite('Citokine in a real editor: citations', () => {
 
   test('hover on a CSL-JSON key shows the formatted reference', async () => {
     // A family name with diacritics (Rašková) must come through unchanged.
-    await hoverShows('manuscript-en.md', '@raskova2022', 3, ['Rašková', 'Role of IL-6 in Cancer Cell Invasiveness and Metastasis', 'Cells']);
+    await hoverShows('manuscript-en.md', '@raskova2022', 3, [
+      'Rašková',
+      'Role of IL-6 in Cancer Cell Invasiveness and Metastasis',
+      'Cells',
+    ]);
   });
 
   test('hover on a key in a Chinese manuscript shows the formatted reference', async () => {
@@ -115,8 +115,10 @@ suite('Citokine in a real editor: citations', () => {
       [expectedLine + 1],
       `citation.unknown-key should be reported once, on line ${expectedLine + 1}; saw ${seen}`,
     );
-    assert.ok(document.getText(unknown[0].range).includes('nosuchkey2020'),
-      `the diagnostic's range should cover the key, covers ${JSON.stringify(document.getText(unknown[0].range))}`);
+    assert.ok(
+      document.getText(unknown[0].range).includes('nosuchkey2020'),
+      `the diagnostic's range should cover the key, covers ${JSON.stringify(document.getText(unknown[0].range))}`,
+    );
   });
 
   test('a Chinese manuscript citing only known keys has no citation.unknown-key', async () => {
@@ -126,7 +128,10 @@ suite('Citokine in a real editor: citations', () => {
     // then the absence of the finding means something.
     await hoverShows('manuscript-zh.md', '@johnson2018', 3, ['Johnson']);
     const unknown = vscode.languages.getDiagnostics(uri).filter((d) => diagnosticCode(d) === 'citation.unknown-key');
-    assert.deepStrictEqual(unknown.map((d) => d.message), []);
+    assert.deepStrictEqual(
+      unknown.map((d) => d.message),
+      [],
+    );
   });
 
   test('hover on a numeric citation of the built-in corpus shows its identification', async () => {

@@ -35,7 +35,8 @@ suite('Citokine in a real editor: crash recovery', () => {
     const editor = await openFixture('manuscript-en.md');
     const document = editor.document;
     const position = positionOf(document, '@hirano2020', 3);
-    const hoverShowsEntry = async () => ((await hoverAt(document.uri, position).catch(() => '')).toLowerCase().includes('hirano') ? true : undefined);
+    const hoverShowsEntry = async () =>
+      (await hoverAt(document.uri, position).catch(() => '')).toLowerCase().includes('hirano') ? true : undefined;
     await waitFor('hover on @hirano2020 before the crash', hoverShowsEntry);
 
     const before = await serverPid();

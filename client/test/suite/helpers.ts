@@ -32,7 +32,9 @@ export async function waitFor<T>(
     if (Date.now() > deadline) {
       const last = describeLast();
       const error = lastError instanceof Error ? lastError.message : lastError ? String(lastError) : '';
-      assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `; last seen: ${last}` : ''}${error ? `; last error: ${error}` : ''}`);
+      assert.fail(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `; last seen: ${last}` : ''}${error ? `; last error: ${error}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
@@ -100,5 +102,8 @@ export function completionLabels(list: vscode.CompletionList | undefined): strin
 
 /** Lower-cases and collapses whitespace and Markdown emphasis, for tolerant text matching. */
 export function normalize(text: string): string {
-  return text.replace(/[*_`\\]/g, '').replace(/\s+/g, ' ').toLowerCase();
+  return text
+    .replace(/[*_`\\]/g, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }

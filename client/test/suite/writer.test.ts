@@ -14,7 +14,10 @@ interface Node {
   readonly id: string;
   readonly label: string;
   readonly description?: string;
-  readonly target?: { readonly uri: string; readonly range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+  readonly target?: {
+    readonly uri: string;
+    readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  };
   readonly children?: readonly Node[];
 }
 interface ViewItems {
@@ -41,7 +44,7 @@ function moveTo(editor: vscode.TextEditor, position: vscode.Position): void {
   editor.selection = new vscode.Selection(position, position);
 }
 
-suite('Citokine in a real editor: the writer\'s tools', () => {
+suite("Citokine in a real editor: the writer's tools", () => {
   teardown(async () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
@@ -62,17 +65,30 @@ suite('Citokine in a real editor: the writer\'s tools', () => {
     assert.strictEqual(extended, '; @mace2016');
     assert.ok(editor.document.getText().includes('[@hirano2020; @raskova2022; @mace2016]'), editor.document.lineAt(at.line).text);
     await vscode.commands.executeCommand('undo');
-    assert.ok(editor.document.getText().includes('[@hirano2020; @raskova2022]') && !editor.document.getText().includes('@mace2016'), 'one undo should remove only the last insertion');
+    assert.ok(
+      editor.document.getText().includes('[@hirano2020; @raskova2022]') && !editor.document.getText().includes('@mace2016'),
+      'one undo should remove only the last insertion',
+    );
   });
 
   test('Insert Citation in a numeric manuscript inserts the numbers of the list in use, merged into the group', async () => {
     const editor = await openFixture('builtin-corpus.md');
     // Built-in entries by key: lu2015upregulation is the review's [16] (references/review-55.json).
-    const entries = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(`${vscode.extensions.all.find((e) => e.packageJSON?.name === 'citokine')!.extensionPath}/references/review-55.json`))).toString('utf8')) as { id: string; custom: { number: number } }[];
+    const entries = JSON.parse(
+      Buffer.from(
+        await vscode.workspace.fs.readFile(
+          vscode.Uri.file(
+            `${vscode.extensions.all.find((e) => e.packageJSON?.name === 'citokine')!.extensionPath}/references/review-55.json`,
+          ),
+        ),
+      ).toString('utf8'),
+    ) as { id: string; custom: { number: number } }[];
     const keyOf = (n: number) => entries.find((e) => e.custom.number === n)!.id;
     const inside = positionOf(editor.document, '[16]', 3);
     moveTo(editor, inside);
-    const inserted = await waitFor('Insert Citation to add [17] to [16]', async () => vscode.commands.executeCommand<string | undefined>('citokine.insertCitation', [keyOf(18), keyOf(17)]));
+    const inserted = await waitFor('Insert Citation to add [17] to [16]', async () =>
+      vscode.commands.executeCommand<string | undefined>('citokine.insertCitation', [keyOf(18), keyOf(17)]),
+    );
     assert.strictEqual(inserted, '16-18');
     assert.ok(editor.document.lineAt(inside.line).text.endsWith('[16-18]。'), editor.document.lineAt(inside.line).text);
   });

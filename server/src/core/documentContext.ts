@@ -128,7 +128,9 @@ export class DocumentContext {
 
   /** A position as an offset: manuscripts through their cached parse, bibliography files through their text. */
   offsetIn(document: DocumentInput, position: Position): number {
-    return isBibliographyFile(document.uri) ? new LineMap(document.text).offsetAt(position) : this.manuscriptOf(document).lines.offsetAt(position);
+    return isBibliographyFile(document.uri)
+      ? new LineMap(document.text).offsetAt(position)
+      : this.manuscriptOf(document).lines.offsetAt(position);
   }
 
   /** Parse errors and entry findings of a bibliography file, as diagnostics in that file. */
@@ -140,7 +142,10 @@ export class DocumentContext {
     const cached = this.fileDiagnostics.get(parsed);
     if (cached?.settings === settings) return cached.diagnostics;
     const text = (await this.options.workspace.readFile(uri)) ?? '';
-    const diagnostics = [...sourceFileDiagnostics(text, parsed.errors, RULES.bibliographyParseError.code, settings), ...entryDiagnostics(text, parsed.entries, settings)];
+    const diagnostics = [
+      ...sourceFileDiagnostics(text, parsed.errors, RULES.bibliographyParseError.code, settings),
+      ...entryDiagnostics(text, parsed.entries, settings),
+    ];
     this.fileDiagnostics.set(parsed, { settings, diagnostics });
     return diagnostics;
   }

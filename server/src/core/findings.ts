@@ -61,7 +61,8 @@ export class DiagnosticSink {
 
   /** One diagnostic per finding (its fix stays with the finding; code actions take it from there). */
   report(findings: Finding | readonly Finding[]): void {
-    for (const finding of Array.isArray(findings) ? (findings as readonly Finding[]) : [findings as Finding]) this.add(finding.code, finding.range, finding.message, finding.data);
+    for (const finding of Array.isArray(findings) ? (findings as readonly Finding[]) : [findings as Finding])
+      this.add(finding.code, finding.range, finding.message, finding.data);
   }
 }
 
@@ -70,11 +71,22 @@ export function findingDiagnostic(lines: LineMap, settings: CitokineSettings, fi
   return diagnosticOf(lines, settings, finding);
 }
 
-function diagnosticOf(lines: LineMap, settings: CitokineSettings, finding: { code: string; range: OffsetRange; message: string; data?: unknown }): Diagnostic | undefined {
+function diagnosticOf(
+  lines: LineMap,
+  settings: CitokineSettings,
+  finding: { code: string; range: OffsetRange; message: string; data?: unknown },
+): Diagnostic | undefined {
   const level = levelFor(finding.code, settings.diagnostics);
   if (level === 'off') return undefined;
   const { code, message, data } = finding;
-  return { range: lines.rangeOf(finding.range), severity: toSeverity(level), code, source: DIAGNOSTIC_SOURCE, message, ...(data === undefined ? {} : { data }) };
+  return {
+    range: lines.rangeOf(finding.range),
+    severity: toSeverity(level),
+    code,
+    source: DIAGNOSTIC_SOURCE,
+    message,
+    ...(data === undefined ? {} : { data }),
+  };
 }
 
 /** The LSP severity of a rule level. */
@@ -92,7 +104,12 @@ export function toSeverity(level: Exclude<RuleLevel, 'off'>): DiagnosticSeverity
 }
 
 /** Parse errors of a bibliography or glossary file, as diagnostics in that file. */
-export function sourceFileDiagnostics(text: string, errors: readonly SourceError[], code: RuleCode, settings: CitokineSettings): Diagnostic[] {
+export function sourceFileDiagnostics(
+  text: string,
+  errors: readonly SourceError[],
+  code: RuleCode,
+  settings: CitokineSettings,
+): Diagnostic[] {
   const sink = new DiagnosticSink(new LineMap(text), settings);
   for (const error of errors) sink.add(code, error.range, error.message);
   return sink.diagnostics;
@@ -126,7 +143,12 @@ export function wantsKind(only: readonly string[] | undefined, kind: string): bo
  * range, and whose code is not turned off. Each action names its diagnostic: the one the
  * client sent when it sent it, else the one the service publishes.
  */
-export function quickFixActions(document: CheckedDocument, findings: readonly Finding[], settings: CitokineSettings, request: FixRequest): CodeAction[] {
+export function quickFixActions(
+  document: CheckedDocument,
+  findings: readonly Finding[],
+  settings: CitokineSettings,
+  request: FixRequest,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const finding of findings) {
     if (!finding.fix || !overlaps(finding.range, request.range)) continue;
@@ -152,7 +174,12 @@ export function fixAction(document: CheckedDocument, fix: Fix, diagnostics: read
 export function sentDiagnostic(lines: LineMap, finding: Finding, sent: readonly Diagnostic[]): Diagnostic | undefined {
   const range = lines.rangeOf(finding.range);
   return sent.find(
-    (d) => d.code === finding.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character && d.range.end.line === range.end.line && d.range.end.character === range.end.character,
+    (d) =>
+      d.code === finding.code &&
+      d.range.start.line === range.start.line &&
+      d.range.start.character === range.start.character &&
+      d.range.end.line === range.end.line &&
+      d.range.end.character === range.end.character,
   );
 }
 

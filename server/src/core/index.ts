@@ -15,7 +15,16 @@ export { CODE_ACTION_KINDS } from './citations/codeActions';
 export { DOCUMENT_COMMANDS } from './citations/commands/documentCommands';
 export { RenameRefusedError } from './citations/navigation/rename';
 export { TERM_FIX_ALL_KIND } from './terms/codeActions';
-export type { CitationCandidate, CitationCandidates, CitationStyle, CitedWork, DocumentOutline, SourceInUse, TermUse, UncitedEntry } from './outline';
+export type {
+  CitationCandidate,
+  CitationCandidates,
+  CitationStyle,
+  CitedWork,
+  DocumentOutline,
+  SourceInUse,
+  TermUse,
+  UncitedEntry,
+} from './outline';
 export type { RenderedCitation, RenderedCitations } from './previewCitations';
 export { isChineseLocale, localizerFor } from './l10n/localizer';
 export type { Localizer } from './l10n/localizer';

@@ -5,7 +5,20 @@
  * the delegations to the features and the merge rules where both domains answer: citations
  * first, then terms.
  */
-import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentLink, Hover, Location, Position, Range, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CodeActionContext,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentLink,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SymbolInformation,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import { completeCitation, citationCompletionSite, resolveCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
 import { hoverCitation } from './citations/hover';
@@ -73,30 +86,41 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   // Messages leave in the client's display language; the checks write English.
   return localizeService(
     Object.freeze({
-    get settings() {
-      return ctx.settings;
-    },
-    diagnostics: (document: DocumentInput) => mergedDiagnostics(ctx, document),
-    bibliographyFileDiagnostics: (uri: string) => ctx.bibliographyFileDiagnostics(uri),
-    completion: (document: DocumentInput, position: Position) => mergedCompletion(ctx, document, position),
-    resolveCompletion: (document: DocumentInput, item: CompletionItem) => ctx.open(document, true).then(({ manuscript, library }) => resolveCitationCompletion(item, library, ctx.styleOf(manuscript))),
-    hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
-    definition: (document: DocumentInput, position: Position) => findDefinition(workspaceContext, lineMaps, document, ctx.offsetIn(document, position)),
-    references: (document: DocumentInput, position: Position, includeDeclaration: boolean) => findReferences(workspaceContext, lineMaps, document, ctx.offsetIn(document, position), includeDeclaration),
-    prepareRename: (document: DocumentInput, position: Position) => prepareRename(workspaceContext, document, ctx.offsetIn(document, position)),
-    rename: (document: DocumentInput, position: Position, newName: string) => renameKey(workspaceContext, lineMaps, document, ctx.offsetIn(document, position), newName),
-    documentLinks: async (document: DocumentInput) => documentLinks(ctx.manuscriptOf(document)),
-    workspaceSymbols: (query: string) => workspaceSymbols(workspaceContext, lineMaps, query),
-    codeActions: (document: DocumentInput, range: Range, context: CodeActionContext) => mergedCodeActions(ctx, document, range, context),
-    documentCommand: (command: string, document: DocumentInput, args: readonly unknown[] = []) => ctx.open(document).then(({ manuscript, library }) => runDocumentCommand(command, manuscript, library, ctx.styleOf(manuscript), args)),
-    bibliographyFilesOf: (document: DocumentInput) => ctx.open(document).then(({ library }) => library.sources.map((s) => s.uri)),
-    glossaryFilesOf: (document: DocumentInput) => terms.glossaryFilesOf(ctx.manuscriptOf(document)),
-    glossaryFileDiagnostics: (uri: string) => terms.glossaryFileDiagnostics(uri),
-    fileChanged: (uri: string) => ctx.fileChanged(uri),
-    updateSettings: (next: CitokineSettings, folder?: string) => ctx.updateSettings(next, folder),
-    citationCandidates: (document: DocumentInput, query: string) => ctx.open(document, true).then(({ manuscript, library }) => citationCandidates(manuscript, library, query)),
-    documentOutline: (document: DocumentInput) => ctx.open(document).then(({ manuscript, library }) => documentOutline(manuscript, { library, terms, settings: ctx.settings })),
-    renderedCitations: (document: DocumentInput) => ctx.open(document).then(({ manuscript, library }) => renderedCitations(manuscript, library, ctx.styleOf(manuscript))),
+      get settings() {
+        return ctx.settings;
+      },
+      diagnostics: (document: DocumentInput) => mergedDiagnostics(ctx, document),
+      bibliographyFileDiagnostics: (uri: string) => ctx.bibliographyFileDiagnostics(uri),
+      completion: (document: DocumentInput, position: Position) => mergedCompletion(ctx, document, position),
+      resolveCompletion: (document: DocumentInput, item: CompletionItem) =>
+        ctx.open(document, true).then(({ manuscript, library }) => resolveCitationCompletion(item, library, ctx.styleOf(manuscript))),
+      hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
+      definition: (document: DocumentInput, position: Position) =>
+        findDefinition(workspaceContext, lineMaps, document, ctx.offsetIn(document, position)),
+      references: (document: DocumentInput, position: Position, includeDeclaration: boolean) =>
+        findReferences(workspaceContext, lineMaps, document, ctx.offsetIn(document, position), includeDeclaration),
+      prepareRename: (document: DocumentInput, position: Position) =>
+        prepareRename(workspaceContext, document, ctx.offsetIn(document, position)),
+      rename: (document: DocumentInput, position: Position, newName: string) =>
+        renameKey(workspaceContext, lineMaps, document, ctx.offsetIn(document, position), newName),
+      documentLinks: async (document: DocumentInput) => documentLinks(ctx.manuscriptOf(document)),
+      workspaceSymbols: (query: string) => workspaceSymbols(workspaceContext, lineMaps, query),
+      codeActions: (document: DocumentInput, range: Range, context: CodeActionContext) => mergedCodeActions(ctx, document, range, context),
+      documentCommand: (command: string, document: DocumentInput, args: readonly unknown[] = []) =>
+        ctx
+          .open(document)
+          .then(({ manuscript, library }) => runDocumentCommand(command, manuscript, library, ctx.styleOf(manuscript), args)),
+      bibliographyFilesOf: (document: DocumentInput) => ctx.open(document).then(({ library }) => library.sources.map((s) => s.uri)),
+      glossaryFilesOf: (document: DocumentInput) => terms.glossaryFilesOf(ctx.manuscriptOf(document)),
+      glossaryFileDiagnostics: (uri: string) => terms.glossaryFileDiagnostics(uri),
+      fileChanged: (uri: string) => ctx.fileChanged(uri),
+      updateSettings: (next: CitokineSettings, folder?: string) => ctx.updateSettings(next, folder),
+      citationCandidates: (document: DocumentInput, query: string) =>
+        ctx.open(document, true).then(({ manuscript, library }) => citationCandidates(manuscript, library, query)),
+      documentOutline: (document: DocumentInput) =>
+        ctx.open(document).then(({ manuscript, library }) => documentOutline(manuscript, { library, terms, settings: ctx.settings })),
+      renderedCitations: (document: DocumentInput) =>
+        ctx.open(document).then(({ manuscript, library }) => renderedCitations(manuscript, library, ctx.styleOf(manuscript))),
     }),
     localizerFor(options.locale, { log: options.log }),
   );
@@ -107,7 +131,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 /** Citation diagnostics, then term diagnostics. */
 async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput): Promise<Diagnostic[]> {
   const manuscript = ctx.manuscriptOf(document);
-  const [citations, terms] = await Promise.all([ctx.libraryOf(manuscript).then((library) => manuscriptDiagnostics(manuscript, library, ctx.settings)), ctx.terms.diagnostics(manuscript)]);
+  const [citations, terms] = await Promise.all([
+    ctx.libraryOf(manuscript).then((library) => manuscriptDiagnostics(manuscript, library, ctx.settings)),
+    ctx.terms.diagnostics(manuscript),
+  ]);
   return [...ctx.styleDiagnostics(manuscript), ...citations, ...terms];
 }
 
@@ -115,7 +142,9 @@ async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput):
 async function mergedCompletion(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<CompletionList | undefined> {
   const { manuscript, library } = await ctx.open(document, true);
   const offset = manuscript.lines.offsetAt(position);
-  return citationCompletionSite(manuscript, library, offset) ? completeCitation(manuscript, library, offset) : ctx.terms.completion(manuscript, offset, library);
+  return citationCompletionSite(manuscript, library, offset)
+    ? completeCitation(manuscript, library, offset)
+    : ctx.terms.completion(manuscript, offset, library);
 }
 
 /** The first kind that matches wins: a citation, then a term. */
@@ -126,8 +155,17 @@ async function mergedHover(ctx: DocumentContext, document: DocumentInput, positi
 }
 
 /** Citation actions, then term actions. */
-async function mergedCodeActions(ctx: DocumentContext, document: DocumentInput, range: Range, context: CodeActionContext): Promise<CodeAction[]> {
+async function mergedCodeActions(
+  ctx: DocumentContext,
+  document: DocumentInput,
+  range: Range,
+  context: CodeActionContext,
+): Promise<CodeAction[]> {
   const { manuscript, library } = await ctx.open(document, true);
-  const request = { range: { start: manuscript.lines.offsetAt(range.start), end: manuscript.lines.offsetAt(range.end) }, diagnostics: context.diagnostics, only: context.only };
+  const request = {
+    range: { start: manuscript.lines.offsetAt(range.start), end: manuscript.lines.offsetAt(range.end) },
+    diagnostics: context.diagnostics,
+    only: context.only,
+  };
   return [...citationCodeActions(manuscript, library, ctx.settings, request), ...(await ctx.terms.codeActions(manuscript, request))];
 }

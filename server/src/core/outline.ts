@@ -131,7 +131,15 @@ function ownListEntries(manuscript: Manuscript, entries: readonly OwnReferenceEn
   const cached = ownEntries.get(entries);
   if (cached) return cached;
   // The entry's whole text stands as its title: the ranking then finds authors, title words and year in it.
-  const made = entries.map((e): LibraryEntry => ({ key: String(e.n), item: { id: String(e.n), type: 'article', title: e.text }, uri: manuscript.uri, range: e.range, keyRange: e.range, origin: 'front-matter-inline', number: e.n }));
+  const made = entries.map((e): LibraryEntry => ({
+    key: String(e.n),
+    item: { id: String(e.n), type: 'article', title: e.text },
+    uri: manuscript.uri,
+    range: e.range,
+    keyRange: e.range,
+    origin: 'front-matter-inline',
+    number: e.n,
+  }));
   ownEntries.set(entries, made);
   return made;
 }
@@ -140,7 +148,9 @@ function authorsOf(entry: LibraryEntry): string {
   const names = entry.item.author;
   if (!Array.isArray(names)) return '';
   const all = (names as { family?: unknown; given?: unknown; literal?: unknown }[]).map((n) =>
-    typeof n.literal === 'string' ? n.literal : [n.family, n.given].filter((p) => typeof p === 'string').join(hasHan(String(n.family ?? '')) ? '' : ' '),
+    typeof n.literal === 'string'
+      ? n.literal
+      : [n.family, n.given].filter((p) => typeof p === 'string').join(hasHan(String(n.family ?? '')) ? '' : ' '),
   );
   return all.length > 3 ? `${all.slice(0, 3).join(', ')} et al.` : all.join(', ');
 }
@@ -201,11 +211,34 @@ export async function documentOutline(manuscript: Manuscript, context: OutlineCo
   const cited = citedWorks(manuscript, library);
   const { uncited, notListed } = uncitedEntries(manuscript, library, cited);
   const sources: SourceInUse[] = [
-    ...library.sources.map((s): SourceInUse => ({ kind: 'bibliography', uri: s.uri, name: s.declaredAs, builtin: false, readable: s.parsed !== undefined, entries: s.parsed?.entries.length ?? 0 })),
+    ...library.sources.map((s): SourceInUse => ({
+      kind: 'bibliography',
+      uri: s.uri,
+      name: s.declaredAs,
+      builtin: false,
+      readable: s.parsed !== undefined,
+      entries: s.parsed?.entries.length ?? 0,
+    })),
     ...(settings.builtinLibrary && library.builtinNumbers.size > 0
-      ? [{ kind: 'bibliography' as const, uri: '', name: 'review-55.json', builtin: true, readable: true, entries: library.builtinNumbers.size }]
+      ? [
+          {
+            kind: 'bibliography' as const,
+            uri: '',
+            name: 'review-55.json',
+            builtin: true,
+            readable: true,
+            entries: library.builtinNumbers.size,
+          },
+        ]
       : []),
-    ...resolved.sources.map((s): SourceInUse => ({ kind: 'glossary', uri: s.uri, name: s.declaredAs, builtin: s.origin === 'builtin', readable: s.parsed !== undefined, entries: s.parsed?.glossary.terms.length ?? 0 })),
+    ...resolved.sources.map((s): SourceInUse => ({
+      kind: 'glossary',
+      uri: s.uri,
+      name: s.declaredAs,
+      builtin: s.origin === 'builtin',
+      readable: s.parsed !== undefined,
+      entries: s.parsed?.glossary.terms.length ?? 0,
+    })),
   ];
   return {
     uri: manuscript.uri,
@@ -230,7 +263,8 @@ function citedWorks(manuscript: Manuscript, library: Library): CitedWork[] {
   };
   for (const citation of manuscript.citations) {
     if (citation.kind === 'key') for (const item of citation.items) add(`@${item.key}`, { key: item.key }, item.range);
-    else if (citation.kind === 'numeric') for (const item of citation.items) for (const n of numbersOf(item)) add(`#${n}`, { number: n }, item.range);
+    else if (citation.kind === 'numeric')
+      for (const item of citation.items) for (const n of numbersOf(item)) add(`#${n}`, { number: n }, item.range);
   }
   const numbered = library.numbered;
   return [...works.values()].map((work): CitedWork => {
@@ -238,12 +272,26 @@ function citedWorks(manuscript: Manuscript, library: Library): CitedWork[] {
     if (work.key !== undefined) {
       const entry = library.byKey.get(work.key);
       const status = entry ? builtinContext(entry.item)?.status : undefined;
-      return { key: work.key, number: entry?.number, label: entry ? shortDescription(entry) : work.key, known: entry !== undefined, status, places };
+      return {
+        key: work.key,
+        number: entry?.number,
+        label: entry ? shortDescription(entry) : work.key,
+        known: entry !== undefined,
+        status,
+        places,
+      };
     }
     const n = work.number!;
     if (numbered.kind === 'builtin') {
       const entry = numbered.entries.get(n);
-      return { key: entry?.key, number: n, label: entry ? shortDescription(entry) : String(n), known: entry !== undefined, status: entry ? builtinContext(entry.item)?.status : undefined, places };
+      return {
+        key: entry?.key,
+        number: n,
+        label: entry ? shortDescription(entry) : String(n),
+        known: entry !== undefined,
+        status: entry ? builtinContext(entry.item)?.status : undefined,
+        places,
+      };
     }
     if (numbered.kind === 'own-section') {
       const entry = numbered.entries.get(n);
@@ -254,14 +302,19 @@ function citedWorks(manuscript: Manuscript, library: Library): CitedWork[] {
 }
 
 /** Entries of the document's own list that it never cites: its References section, or the bibliographies its front matter names. */
-function uncitedEntries(manuscript: Manuscript, library: Library, cited: readonly CitedWork[]): { uncited: UncitedEntry[]; notListed: number } {
+function uncitedEntries(
+  manuscript: Manuscript,
+  library: Library,
+  cited: readonly CitedWork[],
+): { uncited: UncitedEntry[]; notListed: number } {
   const uncited: UncitedEntry[] = [];
   let notListed = 0;
   const push = (entry: UncitedEntry) => (uncited.length < MAX_UNCITED ? uncited.push(entry) : notListed++);
   const own = ownReferenceSection(manuscript);
   if (own && library.numbered.kind === 'own-section') {
     const citedNumbers = new Set(cited.map((w) => w.number));
-    for (const e of own.entries) if (!citedNumbers.has(e.n)) push({ number: e.n, label: e.text.slice(0, 120), range: manuscript.lines.rangeOf(e.range) });
+    for (const e of own.entries)
+      if (!citedNumbers.has(e.n)) push({ number: e.n, label: e.text.slice(0, 120), range: manuscript.lines.rangeOf(e.range) });
     return { uncited, notListed };
   }
   const citedKeySet = new Set(cited.map((w) => w.key));
@@ -275,9 +328,15 @@ function uncitedEntries(manuscript: Manuscript, library: Library, cited: readonl
 }
 
 /** Terms in order of first use, with their first definition and their findings. */
-function termUses(manuscript: Manuscript, index: Awaited<ReturnType<TermService['indexOf']>>, findings: readonly Diagnostic[], settings: CitokineSettings): TermUse[] {
+function termUses(
+  manuscript: Manuscript,
+  index: Awaited<ReturnType<TermService['indexOf']>>,
+  findings: readonly Diagnostic[],
+  settings: CitokineSettings,
+): TermUse[] {
   const definitions = new Map<string, OffsetRange>();
-  for (const d of analyzeAbbreviations(manuscript, index, settings.noDefinitionNeeded).definitions) if (!definitions.has(d.term.id)) definitions.set(d.term.id, d.span);
+  for (const d of analyzeAbbreviations(manuscript, index, settings.noDefinitionNeeded).definitions)
+    if (!definitions.has(d.term.id)) definitions.set(d.term.id, d.span);
   const findingsByTerm = new Map<string, TermUse['findings'][number][]>();
   for (const f of findings) {
     const termId = (f.data as { termId?: unknown } | undefined)?.termId;

@@ -36,7 +36,7 @@ export interface RenderedCitations {
 function compress(numbers: readonly number[]): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     parts.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : sorted.slice(i, j + 1).join(','));
@@ -73,14 +73,25 @@ export function renderedCitations(manuscript: Manuscript, library: Library, styl
     const source = manuscript.text.slice(citation.range.start, citation.range.end);
     if (seen.has(source)) continue;
     seen.add(source);
-    citations.push(citation.kind === 'key' ? renderKeyCitation(citation, source, library, numeric, numberOf) : renderNumericCitation(citation, source, library));
+    citations.push(
+      citation.kind === 'key'
+        ? renderKeyCitation(citation, source, library, numeric, numberOf)
+        : renderNumericCitation(citation, source, library),
+    );
   }
   const ownList = library.numbered.kind === 'own-section';
   const references = ownList
     ? []
     : numeric
-      ? works.map((w) => ({ label: numberOf.has(w.entry.key) ? `[${numberOf.get(w.entry.key)}]` : undefined, text: referenceText(w.entry, style) })).sort((a, b) => labelNumber(a.label) - labelNumber(b.label))
-      : works.map((w) => ({ text: referenceText(w.entry, style) })).sort((a, b) => a.text.localeCompare(b.text, 'en', { sensitivity: 'base' }));
+      ? works
+          .map((w) => ({
+            label: numberOf.has(w.entry.key) ? `[${numberOf.get(w.entry.key)}]` : undefined,
+            text: referenceText(w.entry, style),
+          }))
+          .sort((a, b) => labelNumber(a.label) - labelNumber(b.label))
+      : works
+          .map((w) => ({ text: referenceText(w.entry, style) }))
+          .sort((a, b) => a.text.localeCompare(b.text, 'en', { sensitivity: 'base' }));
   return { uri: manuscript.uri, version: manuscript.version, numeric, citations, references };
 }
 
@@ -88,7 +99,13 @@ function labelNumber(label: string | undefined): number {
   return label ? Number(label.slice(1, -1)) : Number.MAX_SAFE_INTEGER;
 }
 
-function renderKeyCitation(citation: KeyCitation, source: string, library: Library, numeric: boolean, numberOf: ReadonlyMap<string, number>): RenderedCitation {
+function renderKeyCitation(
+  citation: KeyCitation,
+  source: string,
+  library: Library,
+  numeric: boolean,
+  numberOf: ReadonlyMap<string, number>,
+): RenderedCitation {
   const unknown = citation.items.filter((i) => !library.byKey.has(i.key)).map((i) => `@${i.key}`);
   const known = citation.items.map((i) => library.byKey.get(i.key)).filter((e): e is LibraryEntry => e !== undefined);
   if (numeric) {
@@ -105,6 +122,9 @@ function renderKeyCitation(citation: KeyCitation, source: string, library: Libra
 
 function renderNumericCitation(citation: NumericCitation, source: string, library: Library): RenderedCitation {
   const numbered = library.numbered;
-  const unknown = citation.items.flatMap(numbersOf).filter((n) => numbered.kind === 'none' || !numbered.entries.has(n)).map(String);
+  const unknown = citation.items
+    .flatMap(numbersOf)
+    .filter((n) => numbered.kind === 'none' || !numbered.entries.has(n))
+    .map(String);
   return { source, text: source, unknown };
 }

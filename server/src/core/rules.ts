@@ -41,12 +41,14 @@ export const RULES = {
   styleNotFound: {
     code: 'style.not-found',
     defaultLevel: 'warning',
-    description: 'A citation style named in front matter `csl:` or in `citokine.style` that is neither a built-in style nor a readable .csl file; references are then shown in Vancouver (or the built-in style of that name).',
+    description:
+      'A citation style named in front matter `csl:` or in `citokine.style` that is neither a built-in style nor a readable .csl file; references are then shown in Vancouver (or the built-in style of that name).',
   },
   styleInvalid: {
     code: 'style.invalid',
     defaultLevel: 'warning',
-    description: 'A .csl file named in front matter `csl:` or in `citokine.style` that is not a CSL style or that the CSL engine cannot compile.',
+    description:
+      'A .csl file named in front matter `csl:` or in `citokine.style` that is not a CSL style or that the CSL engine cannot compile.',
   },
   frontMatterError: {
     code: 'frontmatter.invalid',
@@ -66,12 +68,14 @@ export const RULES = {
   termVariant: {
     code: 'term.variant',
     defaultLevel: 'warning',
-    description: "A non-canonical spelling of a glossary term (`IL6`, `Stat3`, `gp 130`, `TGF beta`); fix: the canonical form, one at a time or all in the document.",
+    description:
+      'A non-canonical spelling of a glossary term (`IL6`, `Stat3`, `gp 130`, `TGF beta`); fix: the canonical form, one at a time or all in the document.',
   },
   termUndefinedAbbreviation: {
     code: 'term.undefined-abbreviation',
     defaultLevel: 'warning',
-    description: 'An abbreviation used before it is defined ("interleukin-6 (IL-6)", "白细胞介素6（IL-6）"); the abstract and the main text are separate scopes. Fix: spell out this first use.',
+    description:
+      'An abbreviation used before it is defined ("interleukin-6 (IL-6)", "白细胞介素6（IL-6）"); the abstract and the main text are separate scopes. Fix: spell out this first use.',
   },
   termRedefined: {
     code: 'term.redefined',
@@ -81,22 +85,26 @@ export const RULES = {
   termUnit: {
     code: 'term.unit',
     defaultLevel: 'warning',
-    description: "A measured value of a glossary analyte in a unit other than its conventional ones (`serum IL-6 was 12 mg/L`); fix: the conventional unit, where the conversion is exact and plausible.",
+    description:
+      'A measured value of a glossary analyte in a unit other than its conventional ones (`serum IL-6 was 12 mg/L`); fix: the conventional unit, where the conversion is exact and plausible.',
   },
   termUnitDimension: {
     code: 'term.unit-dimension',
     defaultLevel: 'warning',
-    description: "A measured value of a glossary analyte in a unit that cannot measure it (the review's `CRP < 5 ml/L`: a volume ratio for a mass concentration); fix: the likely unit (`mg/L`) when it is one of the analyte's conventional units.",
+    description:
+      "A measured value of a glossary analyte in a unit that cannot measure it (the review's `CRP < 5 ml/L`: a volume ratio for a mass concentration); fix: the likely unit (`mg/L`) when it is one of the analyte's conventional units.",
   },
   outOfOrder: {
     code: 'citation.out-of-order',
     defaultLevel: 'warning',
-    description: "A number first cited before a smaller one that is cited later, in a document with its own numbered References section or citing the built-in corpus (the review's list, numbered in its order of first citation): numbers should first appear in order 1, 2, 3... (fix: Renumber Citations, for the document's own section only).",
+    description:
+      "A number first cited before a smaller one that is cited later, in a document with its own numbered References section or citing the built-in corpus (the review's list, numbered in its order of first citation): numbers should first appear in order 1, 2, 3... (fix: Renumber Citations, for the document's own section only).",
   },
   unusedReference: {
     code: 'citation.unused-reference',
     defaultLevel: 'warning',
-    description: "An entry of the document's own numbered References section, or of its front matter `references:`, that the text never cites; for a document citing the built-in corpus by number, one finding (information) listing the review's references it never cites. Not reported for shared bibliography files (see `citokine.unusedReferences.bibliographyFiles`).",
+    description:
+      "An entry of the document's own numbered References section, or of its front matter `references:`, that the text never cites; for a document citing the built-in corpus by number, one finding (information) listing the review's references it never cites. Not reported for shared bibliography files (see `citokine.unusedReferences.bibliographyFiles`).",
   },
   duplicateInGroup: {
     code: 'citation.duplicate-in-group',
@@ -116,17 +124,20 @@ export const RULES = {
   duplicateKey: {
     code: 'bibliography.duplicate-key',
     defaultLevel: 'warning',
-    description: 'A key defined twice in one bibliography file, or a cited key defined by two of the files a document uses; only the first definition is used.',
+    description:
+      'A key defined twice in one bibliography file, or a cited key defined by two of the files a document uses; only the first definition is used.',
   },
   duplicateEntry: {
     code: 'bibliography.duplicate-entry',
     defaultLevel: 'warning',
-    description: 'The same work under two keys (same DOI, or same title and year): in the bibliography file, and in a manuscript that cites both keys.',
+    description:
+      'The same work under two keys (same DOI, or same title and year): in the bibliography file, and in a manuscript that cites both keys.',
   },
   missingField: {
     code: 'bibliography.missing-field',
     defaultLevel: 'information',
-    description: 'An article without a title or year, or a journal article without its journal (`container-title`). Unidentified built-in entries are exempt.',
+    description:
+      'An article without a title or year, or a journal article without its journal (`container-title`). Unidentified built-in entries are exempt.',
   },
 } as const satisfies Record<string, Rule>;
 

@@ -45,13 +45,16 @@ export const DEFAULT_SETTINGS: CitokineSettings = {
 export function normalizeSettings(raw: unknown): CitokineSettings {
   const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const bibliography = value.bibliography as { files?: unknown } | undefined;
-  const files = Array.isArray(bibliography?.files) ? bibliography.files.filter((f): f is string => typeof f === 'string') : DEFAULT_SETTINGS.bibliographyFiles;
+  const files = Array.isArray(bibliography?.files)
+    ? bibliography.files.filter((f): f is string => typeof f === 'string')
+    : DEFAULT_SETTINGS.bibliographyFiles;
   return {
     bibliographyFiles: files,
     builtinLibrary: typeof value.builtinLibrary === 'boolean' ? value.builtinLibrary : DEFAULT_SETTINGS.builtinLibrary,
     style: typeof value.style === 'string' && value.style ? value.style : DEFAULT_SETTINGS.style,
     diagnostics: typeof value.diagnostics === 'object' && value.diagnostics !== null ? (value.diagnostics as Record<string, unknown>) : {},
-    unusedReferencesInBibliographyFiles: (value.unusedReferences as { bibliographyFiles?: unknown } | undefined)?.bibliographyFiles === true,
+    unusedReferencesInBibliographyFiles:
+      (value.unusedReferences as { bibliographyFiles?: unknown } | undefined)?.bibliographyFiles === true,
     ...termSettings(value),
     maxFileSizeMB: positiveNumber((value.files as { maxSizeMB?: unknown } | undefined)?.maxSizeMB) ?? DEFAULT_MAX_FILE_SIZE_MB,
   };
@@ -59,7 +62,8 @@ export function normalizeSettings(raw: unknown): CitokineSettings {
 
 /** `citokine.glossary.files` and `citokine.terms.noDefinitionNeeded`, when they are lists of strings. */
 function termSettings(value: Record<string, unknown>): Pick<CitokineSettings, 'glossaryFiles' | 'noDefinitionNeeded'> {
-  const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : undefined);
+  const strings = (v: unknown): string[] | undefined =>
+    Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : undefined;
   const glossaryFiles = strings((value.glossary as { files?: unknown } | undefined)?.files);
   const noDefinitionNeeded = strings((value.terms as { noDefinitionNeeded?: unknown } | undefined)?.noDefinitionNeeded);
   return { ...(glossaryFiles ? { glossaryFiles } : {}), ...(noDefinitionNeeded ? { noDefinitionNeeded } : {}) };

@@ -104,7 +104,8 @@ export class ManuscriptCache {
   of(document: DocumentText): Manuscript {
     const cached = this.parsed.get(document.uri);
     this.parsed.delete(document.uri); // re-inserted below: a Map iterates in insertion order, oldest first
-    const manuscript = cached && cached.text === document.text ? cached : parseManuscript(document.uri, document.text, document.version ?? 0);
+    const manuscript =
+      cached && cached.text === document.text ? cached : parseManuscript(document.uri, document.text, document.version ?? 0);
     this.parsed.set(document.uri, manuscript);
     this.known.add(document.uri);
     if (this.parsed.size > this.limit) this.parsed.delete(this.parsed.keys().next().value as string);

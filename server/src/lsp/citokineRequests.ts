@@ -30,13 +30,19 @@ export interface DocumentOutlineParams {
 /** Registers the requests, guarded like every request (guard.ts). */
 export function registerCitokineRequests(session: Session): void {
   const { connection } = session;
-  const manuscript = (params: { uri?: unknown } | null | undefined) => (typeof params?.uri === 'string' ? session.manuscriptInput(params.uri) : undefined);
+  const manuscript = (params: { uri?: unknown } | null | undefined) =>
+    typeof params?.uri === 'string' ? session.manuscriptInput(params.uri) : undefined;
   connection.onRequest(
     CITOKINE_REQUESTS.citationCandidates,
-    guarded(session, CITOKINE_REQUESTS.citationCandidates, NOTHING, async (params: CitationCandidatesParams): Promise<CitationCandidates | null> => {
-      const document = manuscript(params);
-      return document ? session.service.citationCandidates(document, typeof params.query === 'string' ? params.query : '') : null;
-    }),
+    guarded(
+      session,
+      CITOKINE_REQUESTS.citationCandidates,
+      NOTHING,
+      async (params: CitationCandidatesParams): Promise<CitationCandidates | null> => {
+        const document = manuscript(params);
+        return document ? session.service.citationCandidates(document, typeof params.query === 'string' ? params.query : '') : null;
+      },
+    ),
   );
   connection.onRequest(
     CITOKINE_REQUESTS.documentOutline,
@@ -47,10 +53,15 @@ export function registerCitokineRequests(session: Session): void {
   );
   connection.onRequest(
     CITOKINE_REQUESTS.renderedCitations,
-    guarded(session, CITOKINE_REQUESTS.renderedCitations, NOTHING, async (params: DocumentOutlineParams): Promise<RenderedCitations | null> => {
-      const document = manuscript(params);
-      return document ? session.service.renderedCitations(document) : null;
-    }),
+    guarded(
+      session,
+      CITOKINE_REQUESTS.renderedCitations,
+      NOTHING,
+      async (params: DocumentOutlineParams): Promise<RenderedCitations | null> => {
+        const document = manuscript(params);
+        return document ? session.service.renderedCitations(document) : null;
+      },
+    ),
   );
   connection.onRequest(CITOKINE_REQUESTS.serverPid, () => process.pid);
 }

@@ -19,7 +19,13 @@ export function commandDocumentUri(arg: unknown): string | undefined {
   if (typeof value.external === 'string') return value.external;
   if (typeof value.scheme !== 'string' || typeof value.path !== 'string') return undefined;
   const part = (v: unknown) => (typeof v === 'string' ? v : '');
-  return URI.from({ scheme: value.scheme, authority: part(value.authority), path: value.path, query: part(value.query), fragment: part(value.fragment) }).toString();
+  return URI.from({
+    scheme: value.scheme,
+    authority: part(value.authority),
+    path: value.path,
+    query: part(value.query),
+    fragment: part(value.fragment),
+  }).toString();
 }
 
 /**
@@ -41,7 +47,14 @@ export function registerCommands(session: Session): void {
       const result = await session.service.documentCommand(command, session.input(document), given ? args.slice(1) : args);
       if (!result.edit) void connection.window.showInformationMessage(`Citokine: ${result.message}`);
       // A versioned edit is refused by the editor if the text changed meanwhile, instead of landing in the wrong place.
-      else await applyEdit(session, result.message, session.client.versionedEdits ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version }, result.edit.changes?.[document.uri] ?? [])] } : result.edit);
+      else
+        await applyEdit(
+          session,
+          result.message,
+          session.client.versionedEdits
+            ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version }, result.edit.changes?.[document.uri] ?? [])] }
+            : result.edit,
+        );
       return null;
     }),
   );
@@ -55,10 +68,16 @@ async function applyEdit(session: Session, label: string, edit: WorkspaceEdit): 
     const applied = await workspace.applyEdit({ label, edit });
     if (!applied.applied) {
       void window.showWarningMessage(
-        l10n.message(applied.failureReason ? `Citokine: the edit was not applied: ${applied.failureReason}.` : 'Citokine: the edit was not applied (the document changed meanwhile?).'),
+        l10n.message(
+          applied.failureReason
+            ? `Citokine: the edit was not applied: ${applied.failureReason}.`
+            : 'Citokine: the edit was not applied (the document changed meanwhile?).',
+        ),
       );
     }
   } catch (e) {
-    void window.showErrorMessage(l10n.message(`Citokine: this editor cannot apply edits from the server (${e instanceof Error ? e.message : String(e)}).`));
+    void window.showErrorMessage(
+      l10n.message(`Citokine: this editor cannot apply edits from the server (${e instanceof Error ? e.message : String(e)}).`),
+    );
   }
 }

@@ -8,7 +8,12 @@ import { ResponseError } from 'vscode-languageserver/node';
 import type { Session } from './session';
 
 /** `handler` guarded: on a throw, `empty(params)` is the answer and the error goes to the log with the request's name. */
-export function guarded<P, R, E>(session: Session, method: string, empty: (params: P) => E, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | E> {
+export function guarded<P, R, E>(
+  session: Session,
+  method: string,
+  empty: (params: P) => E,
+  handler: (params: P) => R | Promise<R>,
+): (params: P) => Promise<R | E> {
   return async (params: P) => {
     try {
       return await session.progress.around(async () => handler(params));

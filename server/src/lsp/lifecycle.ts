@@ -44,14 +44,20 @@ function warmUp(session: Session): void {
 /** Document events: manuscripts are checked, other documents are files manuscripts may use. */
 function registerDocumentEvents(session: Session, publisher: Publisher): void {
   const { documents } = session;
-  documents.onDidOpen(({ document }) => (session.isManuscript(document) ? publisher.schedule(document, 0) : publisher.fileChanged(document.uri)));
-  documents.onDidChangeContent(({ document }) => (session.isManuscript(document) ? publisher.schedule(document) : publisher.fileChanged(document.uri)));
+  documents.onDidOpen(({ document }) =>
+    session.isManuscript(document) ? publisher.schedule(document, 0) : publisher.fileChanged(document.uri),
+  );
+  documents.onDidChangeContent(({ document }) =>
+    session.isManuscript(document) ? publisher.schedule(document) : publisher.fileChanged(document.uri),
+  );
   documents.onDidClose(({ document }) => {
     if (session.isManuscript(document)) void publisher.clear(document.uri);
     else publisher.fileChanged(document.uri); // the disk's version is the one in force again
   });
   session.connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) if (change.type !== FileChangeType.Created || isBibliographyFile(change.uri) || isGlossaryFile(change.uri)) publisher.fileChanged(change.uri);
+    for (const change of changes)
+      if (change.type !== FileChangeType.Created || isBibliographyFile(change.uri) || isGlossaryFile(change.uri))
+        publisher.fileChanged(change.uri);
   });
 }
 

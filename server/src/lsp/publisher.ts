@@ -64,7 +64,8 @@ export class Publisher {
       const diagnostics = await this.session.progress.around(() => service.diagnostics(input));
       if (this.session.documents.get(document.uri)?.version !== document.version) return; // superseded by a newer edit
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
-      for (const uri of await service.bibliographyFilesOf(input)) await this.publishFile(uri, await service.bibliographyFileDiagnostics(uri));
+      for (const uri of await service.bibliographyFilesOf(input))
+        await this.publishFile(uri, await service.bibliographyFileDiagnostics(uri));
       for (const uri of await service.glossaryFilesOf(input)) await this.publishGlossary(uri);
     } catch (e) {
       this.session.logError(`checking ${document.uri} failed`, e);

@@ -5,7 +5,17 @@
  */
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, isBibliographyFile, isManuscriptFile, localizerFor, type CitokineSettings, type DocumentInput, type LanguageService, type Localizer, type Workspace } from '../core';
+import {
+  createLanguageService,
+  isBibliographyFile,
+  isManuscriptFile,
+  localizerFor,
+  type CitokineSettings,
+  type DocumentInput,
+  type LanguageService,
+  type Localizer,
+  type Workspace,
+} from '../core';
 import { builtinCorpusFolder, NodeWorkspace } from '../node/nodeWorkspace';
 import { LoadProgress } from './progress';
 
@@ -36,7 +46,14 @@ export class Session {
     this.workspace.folders = [...folders];
     const log = (line: string) => this.connection.console.log(line);
     this.l10n = localizerFor(locale, { log });
-    this.languageService = createLanguageService({ workspace: this.watchedWorkspace(), builtinCorpusUri: builtinCorpusFolder(), settings, workspaceFolderUri: folders[0], locale, log });
+    this.languageService = createLanguageService({
+      workspace: this.watchedWorkspace(),
+      builtinCorpusUri: builtinCorpusFolder(),
+      settings,
+      workspaceFolderUri: folders[0],
+      locale,
+      log,
+    });
   }
 
   /** The disk workspace as the service reads it: a large bibliography just read starts load progress. */

@@ -75,7 +75,10 @@ export class NodeWorkspace implements Workspace {
    * as not found.
    */
   private async insideAllowedFolders(file: string): Promise<string | undefined> {
-    const roots = [...this.folders, ...this.ownFolders].map((f) => URI.parse(f)).filter((u) => u.scheme === 'file').map((u) => path.resolve(u.fsPath));
+    const roots = [...this.folders, ...this.ownFolders]
+      .map((f) => URI.parse(f))
+      .filter((u) => u.scheme === 'file')
+      .map((u) => path.resolve(u.fsPath));
     const lexical = path.resolve(file);
     if (!roots.some((root) => isInside(lexical, root))) return undefined;
     const real = await fs.realpath(lexical).catch(() => undefined);
@@ -106,7 +109,12 @@ export class NodeWorkspace implements Workspace {
   listMarkdownFiles(): Promise<string[]> {
     const now = Date.now();
     if (this.listed && now - this.listed.at < LIST_REUSE_MS) return this.listed.uris;
-    const uris = walkMarkdown(this.folders.map((f) => URI.parse(f)).filter((u) => u.scheme === 'file').map((u) => u.fsPath));
+    const uris = walkMarkdown(
+      this.folders
+        .map((f) => URI.parse(f))
+        .filter((u) => u.scheme === 'file')
+        .map((u) => u.fsPath),
+    );
     this.listed = { at: now, uris };
     return uris;
   }

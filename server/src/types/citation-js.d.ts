@@ -12,7 +12,13 @@ declare module '@citation-js/core' {
     };
     config: {
       get(name: string): {
-        styles: { add(name: string, xml: string): void; has(name: string): boolean; get(name: string): string; delete(name: string): void; list(): string[] };
+        styles: {
+          add(name: string, xml: string): void;
+          has(name: string): boolean;
+          get(name: string): string;
+          delete(name: string): void;
+          list(): string[];
+        };
         locales: { add(name: string, xml: string): void; has(name: string): boolean };
         engine: unknown;
       };

@@ -131,11 +131,17 @@ export function parseBibtex(text: string, uri: string): Parsed {
         return;
       }
       try {
-        const item = toCsl(macros ? `${macros}\n${sources[index]}` : sources[index], '@biblatex/text').find((i) => i.id === placeholder(index));
+        const item = toCsl(macros ? `${macros}\n${sources[index]}` : sources[index], '@biblatex/text').find(
+          (i) => i.id === placeholder(index),
+        );
         if (item) items.set(index, item);
       } catch (e) {
         const { message, line } = describeBibtexError(e, chunk.key, sources[index], macros ? macros.split('\n').length : 0);
-        errors.push({ message, range: line === undefined ? firstLine(text, chunk.range) : entryLine(text, chunk.range, line), severity: 'error' });
+        errors.push({
+          message,
+          range: line === undefined ? firstLine(text, chunk.range) : entryLine(text, chunk.range, line),
+          severity: 'error',
+        });
       }
     });
   }
@@ -149,8 +155,18 @@ function indexOfPlaceholder(id: string): number | undefined {
 
 /** An entry with no key or no closing brace: said once, in words, at its first line. */
 function entryProblem(text: string, chunk: BibtexChunk): SourceError | undefined {
-  if (!chunk.key) return { message: `This @${chunk.type} entry has no key: write it as @${chunk.type}{key, ...}.`, range: firstLine(text, chunk.range), severity: 'error' };
-  if (!chunk.closed) return { message: `Entry '${chunk.key}' is not closed: a '}' is missing before the next entry.`, range: firstLine(text, chunk.range), severity: 'error' };
+  if (!chunk.key)
+    return {
+      message: `This @${chunk.type} entry has no key: write it as @${chunk.type}{key, ...}.`,
+      range: firstLine(text, chunk.range),
+      severity: 'error',
+    };
+  if (!chunk.closed)
+    return {
+      message: `Entry '${chunk.key}' is not closed: a '}' is missing before the next entry.`,
+      range: firstLine(text, chunk.range),
+      severity: 'error',
+    };
   return undefined;
 }
 
@@ -167,8 +183,17 @@ function withCrossrefs(text: string, chunks: readonly BibtexChunk[], items: Read
   });
   return read.map(({ chunk, item }) => {
     const parentKey = crossrefKey(text.slice(chunk.range.start, chunk.range.end));
-    const parent = parentKey === undefined ? undefined : byKey.get(parentKey) ?? [...byKey.values()].find((i) => i.id.toLowerCase() === parentKey.toLowerCase());
-    return { key: chunk.key, item: parent && parent !== item ? inheritFrom(item, parent) : item, uri, range: chunk.range, keyRange: chunk.keyRange };
+    const parent =
+      parentKey === undefined
+        ? undefined
+        : (byKey.get(parentKey) ?? [...byKey.values()].find((i) => i.id.toLowerCase() === parentKey.toLowerCase()));
+    return {
+      key: chunk.key,
+      item: parent && parent !== item ? inheritFrom(item, parent) : item,
+      uri,
+      range: chunk.range,
+      keyRange: chunk.keyRange,
+    };
   });
 }
 

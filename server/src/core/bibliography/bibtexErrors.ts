@@ -60,6 +60,8 @@ function cause(raw: string): string {
     if (expected[1] === 'lbrace') return `a command needs its argument in braces, as \\textit{...}; found ${tokenName(got)}`;
     return `expected ${tokenName(expected[1])} but found ${tokenName(got)}`;
   }
-  const sentence = firstSentence(raw).replace(/\s*at line \d+ col \d+.*$/, '').replace(/[\s:;,]+$/, '');
+  const sentence = firstSentence(raw)
+    .replace(/\s*at line \d+ col \d+.*$/, '')
+    .replace(/[\s:;,]+$/, '');
   return sentence ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : 'it could not be read';
 }

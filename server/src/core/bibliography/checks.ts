@@ -76,7 +76,13 @@ function nonEmpty(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'object' && value !== null) {
     const date = value as { 'date-parts'?: unknown[][]; literal?: unknown; raw?: unknown };
-    if (date['date-parts'] !== undefined) return Array.isArray(date['date-parts'][0]) && date['date-parts'][0].length > 0 && date['date-parts'][0][0] !== undefined && date['date-parts'][0][0] !== null;
+    if (date['date-parts'] !== undefined)
+      return (
+        Array.isArray(date['date-parts'][0]) &&
+        date['date-parts'][0].length > 0 &&
+        date['date-parts'][0][0] !== undefined &&
+        date['date-parts'][0][0] !== null
+      );
     return nonEmpty(date.literal) || nonEmpty(date.raw);
   }
   return typeof value === 'number';
@@ -109,7 +115,10 @@ export function differentParts(a: CslItem, b: CslItem): boolean {
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return undefined;
-  const text = value.replace(/[\s\u2013\u2014-]+/g, '-').trim().toLowerCase();
+  const text = value
+    .replace(/[\s\u2013\u2014-]+/g, '-')
+    .trim()
+    .toLowerCase();
   return text || undefined;
 }
 
@@ -141,7 +150,7 @@ export function duplicateWorks(entries: readonly BibEntry[]): { entry: BibEntry;
     if (seenKeys.has(entry.key)) continue;
     seenKeys.add(entry.key);
     const { doi, titleYear } = workKeys(entry.item);
-    const candidates = [...(doi ? byDoi.get(doi) ?? [] : []), ...(titleYear ? byTitle.get(titleYear) ?? [] : [])];
+    const candidates = [...(doi ? (byDoi.get(doi) ?? []) : []), ...(titleYear ? (byTitle.get(titleYear) ?? []) : [])];
     const first = candidates.find((c) => !differentParts(c.item, entry.item));
     if (first) {
       out.push({ entry, first, reason: sameWorkReason(first.item, entry.item) ?? 'same work' });

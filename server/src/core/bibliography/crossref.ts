@@ -6,7 +6,24 @@
 import type { CslItem } from './cslItem';
 
 /** Fields an entry never takes from its parent: they say what the entry itself is. */
-const OWN_FIELDS = new Set(['id', 'citation-key', 'type', 'title', 'title-short', 'author', 'page', 'DOI', 'URL', 'note', 'abstract', 'annote', 'keyword', 'number', 'chapter-number', 'status']);
+const OWN_FIELDS = new Set([
+  'id',
+  'citation-key',
+  'type',
+  'title',
+  'title-short',
+  'author',
+  'page',
+  'DOI',
+  'URL',
+  'note',
+  'abstract',
+  'annote',
+  'keyword',
+  'number',
+  'chapter-number',
+  'status',
+]);
 
 /** The parent's key named by an entry's `crossref` field, from the entry's own source. */
 export function crossrefKey(source: string): string | undefined {
@@ -22,7 +39,8 @@ export function crossrefKey(source: string): string | undefined {
 export function inheritFrom(child: CslItem, parent: CslItem): CslItem {
   const out: CslItem = { ...child };
   if (out['container-title'] === undefined && typeof parent.title === 'string') out['container-title'] = parent.title;
-  if (out['container-title-short'] === undefined && typeof parent['title-short'] === 'string') out['container-title-short'] = parent['title-short'];
+  if (out['container-title-short'] === undefined && typeof parent['title-short'] === 'string')
+    out['container-title-short'] = parent['title-short'];
   for (const [field, value] of Object.entries(parent)) {
     if (OWN_FIELDS.has(field) || out[field] !== undefined || value === undefined) continue;
     // A book's own container (its series as container-title) is not the chapter's container.

@@ -36,7 +36,12 @@ export function issuedYear(item: CslItem): string | undefined {
  * pandoc reads front matter values as Markdown, so an id written `a\_b` is cited as `@a_b`;
  * a CSL-YAML file's values are plain (`markdown: false`), as pandoc reads them.
  */
-export function entriesFromCslItems(items: readonly unknown[], uri: string, rangeOf: (index: number) => { range: OffsetRange; keyRange: OffsetRange }, options: { markdown?: boolean } = {}): { entries: BibEntry[]; errors: SourceError[] } {
+export function entriesFromCslItems(
+  items: readonly unknown[],
+  uri: string,
+  rangeOf: (index: number) => { range: OffsetRange; keyRange: OffsetRange },
+  options: { markdown?: boolean } = {},
+): { entries: BibEntry[]; errors: SourceError[] } {
   const entries: BibEntry[] = [];
   const errors: SourceError[] = [];
   const markdown = options.markdown ?? true;
@@ -45,7 +50,11 @@ export function entriesFromCslItems(items: readonly unknown[], uri: string, rang
     const read = asCslItem(raw);
     const item = read && markdown ? { ...read, id: unescapeMarkdown(read.id) } : read;
     if (!item) {
-      errors.push({ message: 'This reference has no `id`: give it one so it can be cited as `@id`.', range: where.range, severity: 'error' });
+      errors.push({
+        message: 'This reference has no `id`: give it one so it can be cited as `@id`.',
+        range: where.range,
+        severity: 'error',
+      });
       return;
     }
     entries.push({ key: item.id, item, uri, range: where.range, keyRange: where.keyRange });
@@ -70,10 +79,12 @@ export function asCslItem(raw: unknown): CslItem | undefined {
   const item = { ...(raw as object), id: String(id), type: typeof type === 'string' ? type : 'document' } as CslItem;
   for (const name of CAPITAL_VARIABLES) {
     const lower = name.toLowerCase();
-    if (item[name] === undefined && item[lower] !== undefined) item[name] = typeof item[lower] === 'number' ? String(item[lower]) : item[lower];
+    if (item[name] === undefined && item[lower] !== undefined)
+      item[name] = typeof item[lower] === 'number' ? String(item[lower]) : item[lower];
     if (lower in item) delete item[lower];
   }
-  for (const name of DATE_VARIABLES) if (typeof item[name] === 'string' || typeof item[name] === 'number') item[name] = dateFromText(String(item[name]));
+  for (const name of DATE_VARIABLES)
+    if (typeof item[name] === 'string' || typeof item[name] === 'number') item[name] = dateFromText(String(item[name]));
   return item;
 }
 

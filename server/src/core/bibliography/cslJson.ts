@@ -13,10 +13,23 @@ export function parseCslJson(text: string, uri: string): Parsed {
   } catch (e) {
     const m = /position (\d+)/.exec(errorMessage(e));
     const at = m ? Number(m[1]) : 0;
-    return { entries: [], errors: [{ message: `Not valid JSON: ${asSentence(errorMessage(e))}`, range: lineAround(text, at), severity: 'error' }] };
+    return {
+      entries: [],
+      errors: [{ message: `Not valid JSON: ${asSentence(errorMessage(e))}`, range: lineAround(text, at), severity: 'error' }],
+    };
   }
-  const list = Array.isArray(data) ? data : isObject(data) && Array.isArray((data as { items?: unknown }).items) ? (data as { items: unknown[] }).items : isObject(data) ? [data] : undefined;
-  if (!list) return { entries: [], errors: [{ message: 'A CSL-JSON bibliography is an array of items.', range: lineAround(text, 0), severity: 'error' }] };
+  const list = Array.isArray(data)
+    ? data
+    : isObject(data) && Array.isArray((data as { items?: unknown }).items)
+      ? (data as { items: unknown[] }).items
+      : isObject(data)
+        ? [data]
+        : undefined;
+  if (!list)
+    return {
+      entries: [],
+      errors: [{ message: 'A CSL-JSON bibliography is an array of items.', range: lineAround(text, 0), severity: 'error' }],
+    };
 
   // Locate every `"id": "..."` once, in order, so each item knows its line without a second parser.
   const idPattern = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/g;
@@ -35,7 +48,11 @@ export function parseCslJson(text: string, uri: string): Parsed {
   list.forEach((raw, index) => {
     const item = asCslItem(raw);
     if (!item) {
-      errors.push({ message: `Item ${index + 1} has no "id": give it one so it can be cited.`, range: lineAround(text, 0), severity: 'error' });
+      errors.push({
+        message: `Item ${index + 1} has no "id": give it one so it can be cited.`,
+        range: lineAround(text, 0),
+        severity: 'error',
+      });
       return;
     }
     const nth = used.get(item.id) ?? 0;
@@ -45,4 +62,3 @@ export function parseCslJson(text: string, uri: string): Parsed {
   });
   return { entries, errors };
 }
-

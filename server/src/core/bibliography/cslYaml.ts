@@ -10,11 +10,18 @@ import { lineAround } from '../text/textRange';
 export function parseCslYaml(text: string, uri: string): Parsed {
   const doc = firstDocument(text);
   // One problem, one finding: the YAML parser's later errors follow from its first.
-  const errors: SourceError[] = doc.errors.slice(0, 1).map((e) => ({ message: `Not valid YAML: ${asSentence(e.message)}`, range: clampRange(text, e.pos), severity: 'error' as const }));
+  const errors: SourceError[] = doc.errors
+    .slice(0, 1)
+    .map((e) => ({ message: `Not valid YAML: ${asSentence(e.message)}`, range: clampRange(text, e.pos), severity: 'error' as const }));
   let root: unknown = doc.contents;
   if (isMap(root)) root = root.get('references', true) ?? root;
   if (!isSeq(root)) {
-    if (errors.length === 0) errors.push({ message: 'A CSL-YAML bibliography is a list of items (or a `references:` list).', range: lineAround(text, 0), severity: 'error' });
+    if (errors.length === 0)
+      errors.push({
+        message: 'A CSL-YAML bibliography is a list of items (or a `references:` list).',
+        range: lineAround(text, 0),
+        severity: 'error',
+      });
     return { entries: [], errors };
   }
   const seq = root;
@@ -52,4 +59,3 @@ export function yamlItemRanges(node: YamlNode | null | undefined): { range: Offs
   }
   return { range, keyRange };
 }
-

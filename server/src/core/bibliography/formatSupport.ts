@@ -16,7 +16,11 @@ export interface Parsed {
 
 /** Reads BibTeX or RIS source (or `forceType`) into CSL items with citation-js; throws on bad input. */
 export function toCsl(source: string, forceType?: string): CslItem[] {
-  const result = plugins.input.chain(source, { target: '@csl/list+object', generateGraph: false, ...(forceType ? { forceType } : {}) }) as unknown;
+  const result = plugins.input.chain(source, {
+    target: '@csl/list+object',
+    generateGraph: false,
+    ...(forceType ? { forceType } : {}),
+  }) as unknown;
   return Array.isArray(result) ? (result.filter(isObject) as CslItem[]) : [];
 }
 

@@ -7,7 +7,8 @@
 import type { CslItem } from './cslItem';
 
 /** Text commands that take one argument; written `\cmd X` (no braces) they take one character, as in TeX. */
-const ARGUMENT_COMMANDS = 'textit|textbf|textsc|texttt|textsf|textrm|textup|textsl|textmd|textnormal|emph|mkbibquote|mkbibemph|mkbibitalic|mkbibbold|enquote|textsuperscript|textsubscript|mkbibacro|uppercase|lowercase|MakeUppercase|MakeLowercase';
+const ARGUMENT_COMMANDS =
+  'textit|textbf|textsc|texttt|textsf|textrm|textup|textsl|textmd|textnormal|emph|mkbibquote|mkbibemph|mkbibitalic|mkbibbold|enquote|textsuperscript|textsubscript|mkbibacro|uppercase|lowercase|MakeUppercase|MakeLowercase';
 const UNBRACED_ARGUMENT = new RegExp(String.raw`\\(${ARGUMENT_COMMANDS})\*?[ \t]+([^\s{}\\$])`, 'g');
 /** `\enquote*{x}` (the starred form, inner quotes) reads as `\enquote{x}`. */
 const STARRED_COMMAND = /\\([A-Za-z]+)\*(?=\s*\{)/g;
@@ -99,17 +100,30 @@ const COMMAND_TEXT: Readonly<Record<string, string>> = {
 const LEFT_COMMAND = /\\([A-Za-z]+)\*?(?:\{\})?([ \t]*)|\\([ ,;:!&%$#_{}~^'`"\/-])/g;
 /** Commands that join two words (`methodology\hyphen independent`): the space after them is TeX's, not the writer's. */
 const JOINERS = new Set(['hyphen', 'slash', 'nobreakdash', 'quad', 'qquad']);
-const CONTROL_SYMBOL: Readonly<Record<string, string>> = { ' ': '\u00a0', ',': '\u2006', ';': '\u2005', ':': '\u2005', '!': '', '-': '', '/': '' };
+const CONTROL_SYMBOL: Readonly<Record<string, string>> = {
+  ' ': '\u00a0',
+  ',': '\u2006',
+  ';': '\u2005',
+  ':': '\u2005',
+  '!': '',
+  '-': '',
+  '/': '',
+};
 
 /** A field value as citation-js left it, with any LaTeX turned into Unicode as pandoc would. */
 export function untex(value: string): string {
   if (!value.includes('\\') && !value.includes('`')) return value;
   let text = value.replace(LEFT_COMMAND, (_m: string, word: string | undefined, space: string | undefined, symbol: string | undefined) => {
-    if (word !== undefined) return (COMMAND_TEXT[word] ?? '') + (JOINERS.has(word) ? '' : space ?? '');
+    if (word !== undefined) return (COMMAND_TEXT[word] ?? '') + (JOINERS.has(word) ? '' : (space ?? ''));
     return CONTROL_SYMBOL[symbol ?? ''] ?? symbol ?? '';
   });
   // TeX's quotes: ``double'' and `single' (citation-js already turns ``..'' into “..”).
-  text = text.replace(/[ \t]{2,}/g, ' ').replace(/``/g, '“').replace(/''/g, '”').replace(/`([^`']*)'/g, '‘$1’').replace(/`/g, '‘');
+  text = text
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/``/g, '“')
+    .replace(/''/g, '”')
+    .replace(/`([^`']*)'/g, '‘$1’')
+    .replace(/`/g, '‘');
   return text;
 }
 
@@ -122,7 +136,9 @@ export function untexItem(item: CslItem): CslItem {
     if (VERBATIM_FIELDS.has(field)) continue;
     if (typeof value === 'string') out[field] = untex(value);
     else if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
-      out[field] = value.map((name: Record<string, unknown>) => Object.fromEntries(Object.entries(name).map(([k, v]) => [k, typeof v === 'string' ? untex(v).trim() : v])));
+      out[field] = value.map((name: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(name).map(([k, v]) => [k, typeof v === 'string' ? untex(v).trim() : v])),
+      );
     }
   }
   return out;

@@ -158,26 +158,40 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
   const settingsBase = context.workspaceFolderUri ?? documentFolder;
   const wanted: { uri: string; origin: EntryOrigin; declaredAt?: OffsetRange; declaredAs: string }[] = [];
   for (const value of manuscript.frontMatter.bibliography) {
-    wanted.push({ uri: resolvePath(documentFolder, value.value, context.homeFolderUri), origin: 'front-matter-file', declaredAt: value.range, declaredAs: value.value });
+    wanted.push({
+      uri: resolvePath(documentFolder, value.value, context.homeFolderUri),
+      origin: 'front-matter-file',
+      declaredAt: value.range,
+      declaredAs: value.value,
+    });
   }
   for (const path of context.settings.bibliographyFiles) {
     wanted.push({ uri: resolvePath(settingsBase, path, context.homeFolderUri), origin: 'setting', declaredAs: path });
   }
   const read = (uri: string) => (context.quick ? context.store.getQuickly(uri) : context.store.get(uri));
   const parsed = await Promise.all(wanted.map((w) => read(w.uri)));
-  const sources: BibliographySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], unsupported: !bibliographyFormatOf(w.uri), readError: parsed[i] ? undefined : context.store.readError(w.uri) }));
+  const sources: BibliographySource[] = wanted.map((w, i) => ({
+    ...w,
+    parsed: parsed[i],
+    unsupported: !bibliographyFormatOf(w.uri),
+    readError: parsed[i] ? undefined : context.store.readError(w.uri),
+  }));
 
   const builtin = context.settings.builtinLibrary ? await read(builtinReferencesUri(context.builtinCorpusUri)) : undefined;
   // The same parsed files and inline items give the same entries: reuse them rather than
   // rebuild a 10,000-entry map at every keystroke (completion, hover).
   const parts: unknown[] = [
     ...sources.map((s) => s.parsed),
-    ...manuscript.frontMatter.references.map((e) => `${e.key}\u0000${e.range.start}\u0000${e.keyRange.start}\u0000${JSON.stringify(e.item)}`),
+    ...manuscript.frontMatter.references.map(
+      (e) => `${e.key}\u0000${e.range.start}\u0000${e.keyRange.start}\u0000${JSON.stringify(e.item)}`,
+    ),
     context.settings.builtinLibrary ? builtin : 'no-builtin',
     manuscript.frontMatter.references.length > 0 ? manuscript.uri : '',
     ...sources.map((s) => s.origin),
   ];
-  const { byKey, builtinNumbers, builtinByNumber } = context.store.mergedEntries(parts, () => mergeEntries(sources, manuscript.frontMatter.references, builtin));
+  const { byKey, builtinNumbers, builtinByNumber } = context.store.mergedEntries(parts, () =>
+    mergeEntries(sources, manuscript.frontMatter.references, builtin),
+  );
 
   const own = ownReferenceSection(manuscript);
   let numbered: NumberedList;
@@ -198,9 +212,12 @@ export interface MergedEntries {
   readonly builtinByNumber: Map<number, LibraryEntry>;
 }
 
-
 /** Merges the sources in the documented order; a key defined twice resolves to the first. */
-function mergeEntries(sources: readonly BibliographySource[], inline: readonly BibEntry[], builtin: ParsedBibliography | undefined): MergedEntries {
+function mergeEntries(
+  sources: readonly BibliographySource[],
+  inline: readonly BibEntry[],
+  builtin: ParsedBibliography | undefined,
+): MergedEntries {
   const byKey = new Map<string, LibraryEntry>();
   const add = (entry: BibEntry, origin: EntryOrigin, number?: number) => {
     if (!byKey.has(entry.key)) byKey.set(entry.key, libraryEntry(entry, origin, number));

@@ -46,7 +46,13 @@ export function parseBibliography(file: string, uri: string, format: Bibliograph
   // A byte order mark (Windows editors write one) breaks JSON.parse and YAML; a newline in its place keeps every offset.
   const text = file.charCodeAt(0) === 0xfeff ? `\n${file.slice(1)}` : file;
   const encoding = wrongEncoding(text);
-  if (encoding) return { uri, format, entries: [], errors: [{ message: encoding, range: { start: 0, end: Math.min(text.indexOf('\n') >>> 0, text.length) }, severity: 'error' }] };
+  if (encoding)
+    return {
+      uri,
+      format,
+      entries: [],
+      errors: [{ message: encoding, range: { start: 0, end: Math.min(text.indexOf('\n') >>> 0, text.length) }, severity: 'error' }],
+    };
   try {
     switch (format) {
       case 'bibtex':
@@ -60,7 +66,11 @@ export function parseBibliography(file: string, uri: string, format: Bibliograph
     }
   } catch (e) {
     // A bug in a parser must not take the server down; it becomes a diagnostic at the top.
-    return { uri, format, entries: [], errors: [{ message: `Could not read this bibliography: ${errorMessage(e)}`, range: { start: 0, end: 0 }, severity: 'error' }] };
+    return {
+      uri,
+      format,
+      entries: [],
+      errors: [{ message: `Could not read this bibliography: ${errorMessage(e)}`, range: { start: 0, end: 0 }, severity: 'error' }],
+    };
   }
 }
-

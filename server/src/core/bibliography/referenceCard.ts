@@ -51,7 +51,8 @@ export function statusLine(context: BuiltinContext): string {
 /** One line for completion details and lists: author, year and title, or the status. */
 export function shortDescription(entry: LibraryEntry): string {
   const context = builtinContext(entry.item);
-  if (context && !isIdentified(context)) return `[${context.number}] not identified${context.citedFor?.en ? ` — cited for: ${truncate(context.citedFor.en, 80)}` : ''}`;
+  if (context && !isIdentified(context))
+    return `[${context.number}] not identified${context.citedFor?.en ? ` — cited for: ${truncate(context.citedFor.en, 80)}` : ''}`;
   const parts = [firstAuthor(entry.item), issuedYear(entry.item)].filter(Boolean).join(' ');
   const title = typeof entry.item.title === 'string' ? truncate(entry.item.title, 80) : '';
   const prefix = context ? `[${context.number}] ` : '';
@@ -69,7 +70,10 @@ export function referenceCard(entry: LibraryEntry, style: string): string {
     if (context.citedFor?.zh) lines.push('', `引用内容：${escapeMarkdown(context.citedFor.zh)}`);
     if (context.sections?.length) lines.push('', `Cited in section ${context.sections.join(', ')} of the review.`);
     if (context.candidates?.length) {
-      lines.push('', `Possible matches (unverified suggestions, not the reference itself${context.candidateNote ? `; ${escapeMarkdown(context.candidateNote)}` : ''}):`);
+      lines.push(
+        '',
+        `Possible matches (unverified suggestions, not the reference itself${context.candidateNote ? `; ${escapeMarkdown(context.candidateNote)}` : ''}):`,
+      );
       for (const candidate of context.candidates) lines.push(`- ${escapeMarkdown(renderReference(candidate, style))}`);
     }
     return lines.join('\n');
@@ -108,7 +112,12 @@ export function notSeenSentence(item: CslItem): string | undefined {
   if (item.title === undefined) notSeen.push('title');
   const authors = item.author as { family?: unknown; given?: unknown; literal?: unknown }[] | undefined;
   if (!Array.isArray(authors) || authors.length === 0) notSeen.push('authors');
-  else if (authors.length === 1 && typeof authors[0].family === 'string' && authors[0].given === undefined && authors[0].literal === undefined) {
+  else if (
+    authors.length === 1 &&
+    typeof authors[0].family === 'string' &&
+    authors[0].given === undefined &&
+    authors[0].literal === undefined
+  ) {
     notSeen.push("the other authors and the first author's given names (only the first author's surname was seen)");
   }
   if (item['container-title'] === undefined) notSeen.push('journal or book');
@@ -123,7 +132,16 @@ export function searchText(entry: LibraryEntry): string {
     .flatMap((role) => (Array.isArray(item[role]) ? (item[role] as { family?: string; given?: string; literal?: string }[]) : []))
     .map((n) => [n.family, n.given, n.literal].filter(Boolean).join(' '));
   const context = builtinContext(item);
-  return [entry.key, ...names, item.title, issuedYear(item), item['container-title'], item.DOI, context?.citedFor?.en, context?.citedFor?.zh]
+  return [
+    entry.key,
+    ...names,
+    item.title,
+    issuedYear(item),
+    item['container-title'],
+    item.DOI,
+    context?.citedFor?.en,
+    context?.citedFor?.zh,
+  ]
     .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
     .join(' ');
 }

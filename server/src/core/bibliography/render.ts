@@ -68,14 +68,20 @@ if (!csl.styles.has(GBT7714_STYLE)) csl.styles.add(GBT7714_STYLE, GBT7714_CSL);
 export function resolveStyleName(name: string | undefined): string {
   const templates = plugins.config.get('@csl').styles;
   if (name && templates.has(name)) return name;
-  const wanted = (name ?? '').trim().toLowerCase().replace(/\.csl$/, '');
+  const wanted = (name ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\.csl$/, '');
   const resolved = STYLE_ALIASES[wanted] ?? wanted;
   return resolved && templates.has(resolved) ? resolved : DEFAULT_STYLE;
 }
 
 /** True when `name` is a built-in style name or one of its aliases (not a path to a .csl file). */
 export function isKnownStyleName(name: string): boolean {
-  const wanted = name.trim().toLowerCase().replace(/\.csl$/, '');
+  const wanted = name
+    .trim()
+    .toLowerCase()
+    .replace(/\.csl$/, '');
   return wanted in STYLE_ALIASES || (BUILTIN_STYLES as readonly string[]).includes(wanted);
 }
 
@@ -112,7 +118,9 @@ export function unregisterStyle(name: string): void {
  */
 export function styleProblem(name: string): string | undefined {
   try {
-    new Cite([{ id: 'probe', type: 'book', title: 'Probe', author: [{ family: 'Probe', given: 'A' }], issued: { 'date-parts': [[2000]] } }]).format('bibliography', { format: 'text', template: name, lang: 'en-US' });
+    new Cite([
+      { id: 'probe', type: 'book', title: 'Probe', author: [{ family: 'Probe', given: 'A' }], issued: { 'date-parts': [[2000]] } },
+    ]).format('bibliography', { format: 'text', template: name, lang: 'en-US' });
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -132,7 +140,16 @@ export function styleTitle(style: string): string {
  */
 export function isChineseItem(item: CslItem): boolean {
   const language = typeof item.language === 'string' ? item.language.trim().toLowerCase() : '';
-  if (language) return language === 'zh' || language.startsWith('zh-') || language.startsWith('zh_') || language === 'chi' || language === 'zho' || language === 'chinese' || language === '中文';
+  if (language)
+    return (
+      language === 'zh' ||
+      language.startsWith('zh-') ||
+      language.startsWith('zh_') ||
+      language === 'chi' ||
+      language === 'zho' ||
+      language === 'chinese' ||
+      language === '中文'
+    );
   if (typeof item.title === 'string' && hasHan(item.title)) return true;
   const authors = Array.isArray(item.author) ? (item.author as { family?: unknown; literal?: unknown }[]) : [];
   return authors.some((a) => (typeof a.family === 'string' && hasHan(a.family)) || (typeof a.literal === 'string' && hasHan(a.literal)));
@@ -191,7 +208,9 @@ function forRendering(item: CslItem): CslItem {
   for (const role of ['author', 'editor', 'translator']) {
     const names = item[role];
     if (!Array.isArray(names)) continue;
-    copy[role] = names.map((n: { given?: unknown }) => (typeof n.given === 'string' && /^[A-Z]{2,4}$/.test(n.given) ? { ...n, given: n.given.split('').join('. ') + '.' } : n));
+    copy[role] = names.map((n: { given?: unknown }) =>
+      typeof n.given === 'string' && /^[A-Z]{2,4}$/.test(n.given) ? { ...n, given: n.given.split('').join('. ') + '.' } : n,
+    );
   }
   return copy;
 }

@@ -14,7 +14,11 @@ export function parseRis(text: string, uri: string): Parsed {
   const starts: number[] = [];
   for (let m = recordPattern.exec(text); m; m = recordPattern.exec(text)) starts.push(m.index);
   if (starts.length === 0 && text.trim()) {
-    errors.push({ message: 'No RIS record found: each record starts with a line "TY  - <type>".', range: lineAround(text, 0), severity: 'error' });
+    errors.push({
+      message: 'No RIS record found: each record starts with a line "TY  - <type>".',
+      range: lineAround(text, 0),
+      severity: 'error',
+    });
   }
   starts.forEach((start, i) => {
     const next = i + 1 < starts.length ? starts[i + 1] : text.length;
@@ -80,7 +84,11 @@ function risFields(record: string): Record<string, string> {
  */
 function generatedKey(item: CslItem, used: ReadonlySet<string>): string {
   const authors = item.author as { family?: string; literal?: string }[] | undefined;
-  const family = (authors?.[0]?.family ?? authors?.[0]?.literal ?? 'anon').normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase() || 'anon';
+  const family =
+    (authors?.[0]?.family ?? authors?.[0]?.literal ?? 'anon')
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toLowerCase() || 'anon';
   const year = issuedYear(item) ?? 'nd';
   const base = `${family}${year}`;
   if (!used.has(base)) return base;
@@ -89,4 +97,3 @@ function generatedKey(item: CslItem, used: ReadonlySet<string>): string {
     if (!used.has(candidate)) return candidate;
   }
 }
-

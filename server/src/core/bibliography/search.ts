@@ -33,12 +33,17 @@ const searchFieldsCache = new WeakMap<object, SearchFields>();
 
 /** Lower case without diacritics, so `perez` finds Pérez; Han characters pass unchanged. */
 function fold(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** " word word": punctuation becomes a space so that a word prefix is `includes(' ' + w)`. */
 function spaced(text: string): string {
-  return ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
+  return ` ${fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()}`;
 }
 
 function searchFields(entry: LibraryEntry): SearchFields {
@@ -195,7 +200,9 @@ function candidatesFor(entries: readonly IndexedEntry[], query: Query): readonly
 }
 
 function remember(entries: readonly IndexedEntry[], query: Query, matched: readonly IndexedEntry[]): void {
-  const recent = (recentMatches.get(entries) ?? []).filter((r) => r.query.needle !== query.needle || r.query.words.join(' ') !== query.words.join(' '));
+  const recent = (recentMatches.get(entries) ?? []).filter(
+    (r) => r.query.needle !== query.needle || r.query.words.join(' ') !== query.words.join(' '),
+  );
   recent.unshift({ query, matched });
   recentMatches.set(entries, recent.slice(0, RECENT_QUERIES));
 }
@@ -209,7 +216,12 @@ function remember(entries: readonly IndexedEntry[], query: Query, matched: reado
  * best few without sorting a 10,000-entry library. A list from `searchIndex` is narrowed
  * from the previous keystroke's matches.
  */
-export function rankEntries(entries: Iterable<LibraryEntry | IndexedEntry>, prefix: string, cited: ReadonlySet<string> = new Set(), limit = Infinity): RankedEntry[] {
+export function rankEntries(
+  entries: Iterable<LibraryEntry | IndexedEntry>,
+  prefix: string,
+  cited: ReadonlySet<string> = new Set(),
+  limit = Infinity,
+): RankedEntry[] {
   const needle = fold(prefix.trim());
   if (!needle && Array.isArray(entries)) return firstEntries(entries as readonly (LibraryEntry | IndexedEntry)[], cited, limit);
   const words = queryWords(prefix);
@@ -240,9 +252,15 @@ export function rankEntries(entries: Iterable<LibraryEntry | IndexedEntry>, pref
 }
 
 /** Entry lists in the order of an empty query (own library first, then by key), sorted once per list, with each key's place. */
-const defaultOrders = new WeakMap<readonly unknown[], { readonly ordered: readonly LibraryEntry[]; readonly place: ReadonlyMap<string, number> }>();
+const defaultOrders = new WeakMap<
+  readonly unknown[],
+  { readonly ordered: readonly LibraryEntry[]; readonly place: ReadonlyMap<string, number> }
+>();
 
-function defaultOrder(entries: readonly (LibraryEntry | IndexedEntry)[]): { readonly ordered: readonly LibraryEntry[]; readonly place: ReadonlyMap<string, number> } {
+function defaultOrder(entries: readonly (LibraryEntry | IndexedEntry)[]): {
+  readonly ordered: readonly LibraryEntry[];
+  readonly place: ReadonlyMap<string, number>;
+} {
   let order = defaultOrders.get(entries);
   if (!order) {
     const ordered = entries

@@ -84,7 +84,10 @@ export class StyleStore {
   findings(manuscript: Manuscript, settingsStyle: string, workspaceFolderUri: string | undefined): Finding[] {
     const choice = this.choiceOf(manuscript, settingsStyle, workspaceFolderUri);
     if (!choice) return [];
-    const range: OffsetRange = (choice.fromFrontMatter ? manuscript.frontMatter.csl?.range : undefined) ?? { start: 0, end: manuscript.lines.lineEnd(0) };
+    const range: OffsetRange = (choice.fromFrontMatter ? manuscript.frontMatter.csl?.range : undefined) ?? {
+      start: 0,
+      end: manuscript.lines.lineEnd(0),
+    };
     const named = `'${choice.value.trim()}'${choice.fromFrontMatter ? '' : ' (setting citokine.style)'}`;
     const shownIn = `references are shown in ${styleTitle(fallbackStyle(choice.value))}`;
     if (!choice.uri) {
@@ -94,8 +97,17 @@ export class StyleStore {
     }
     const result = this.results.get(choice.uri);
     if (!result || 'name' in result) return [];
-    if (result.problem === 'not-found') return [{ code: RULES.styleNotFound.code, range, message: `Citation style file ${named} was not found or cannot be read; ${shownIn}.` }];
-    return [{ code: RULES.styleInvalid.code, range, message: `Citation style file ${named} is not a CSL style the engine can use${result.detail ? ` (${result.detail})` : ''}; ${shownIn}.` }];
+    if (result.problem === 'not-found')
+      return [
+        { code: RULES.styleNotFound.code, range, message: `Citation style file ${named} was not found or cannot be read; ${shownIn}.` },
+      ];
+    return [
+      {
+        code: RULES.styleInvalid.code,
+        range,
+        message: `Citation style file ${named} is not a CSL style the engine can use${result.detail ? ` (${result.detail})` : ''}; ${shownIn}.`,
+      },
+    ];
   }
 
   /** The findings as diagnostics, at the levels the settings give. */
@@ -119,14 +131,19 @@ export class StyleStore {
     if (!value || !value.trim()) return undefined;
     if (!isStylePath(value)) return { value, fromFrontMatter: fromFrontMatter !== undefined };
     const documentFolder = Utils.dirname(URI.parse(manuscript.uri)).toString();
-    const uri = resolvePath(fromFrontMatter !== undefined ? documentFolder : (workspaceFolderUri ?? documentFolder), value.trim(), this.workspace.homeFolderUri);
+    const uri = resolvePath(
+      fromFrontMatter !== undefined ? documentFolder : (workspaceFolderUri ?? documentFolder),
+      value.trim(),
+      this.workspace.homeFolderUri,
+    );
     return { value, fromFrontMatter: fromFrontMatter !== undefined, uri };
   }
 
   private async load(uri: string): Promise<LoadedStyle> {
     const xml = await this.workspace.readFile(uri);
     if (xml === undefined) return { problem: 'not-found' };
-    if (!/<style\b[^>]*xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(xml)) return { problem: 'invalid', detail: 'no <style> element in the CSL namespace' };
+    if (!/<style\b[^>]*xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(xml))
+      return { problem: 'invalid', detail: 'no <style> element in the CSL namespace' };
     // A name per content: the engine caches compiled styles by name, and an edited file must not render with the old one.
     const name = `${this.prefix}${uri}#${contentHash(xml)}`;
     try {

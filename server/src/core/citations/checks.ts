@@ -74,7 +74,8 @@ function checkOrder(manuscript: Manuscript, library: Library, numeric: readonly 
   let highest = 0; // the largest number cited before the current group
   numeric.forEach((citation, g) => {
     const fresh: { item: NumericItem; n: number }[] = [];
-    for (const item of citation.items) for (const n of numbersOf(item)) if (firstGroup.get(n) === g && !cited.has(n)) fresh.push({ item, n });
+    for (const item of citation.items)
+      for (const n of numbersOf(item)) if (firstGroup.get(n) === g && !cited.has(n)) fresh.push({ item, n });
     for (const { n } of fresh) cited.add(n);
     const highestBefore = highest;
     for (const { n } of fresh) highest = Math.max(highest, n);
@@ -87,7 +88,14 @@ function checkOrder(manuscript: Manuscript, library: Library, numeric: readonly 
       reported.add(item);
       const line = manuscript.lines.positionAt(numeric[firstGroup.get(smallest) ?? g].range.start).line + 1;
       const range = item.kind === 'single' ? item.range : n === item.from ? item.fromRange : n === item.to ? item.toRange : item.range;
-      out.push(finding(RULES.outOfOrder.code, range, `[${n}] is cited before [${smallest}] (first cited on line ${line}): ${orderAdvice(list, firstGroup, highestBefore, n)}`, { n, before: smallest }));
+      out.push(
+        finding(
+          RULES.outOfOrder.code,
+          range,
+          `[${n}] is cited before [${smallest}] (first cited on line ${line}): ${orderAdvice(list, firstGroup, highestBefore, n)}`,
+          { n, before: smallest },
+        ),
+      );
     }
   });
 }
@@ -97,7 +105,12 @@ function checkOrder(manuscript: Manuscript, library: Library, numeric: readonly 
  * more likely mistyped; the number it most likely stands for is the smallest one between the
  * numbers cited so far and it that the document never cites (`[9]` after `[6]`, `[7]` never).
  */
-function orderAdvice(list: Exclude<NumberedList, { kind: 'none' }>, firstGroup: ReadonlyMap<number, number>, highestBefore: number, n: number): string {
+function orderAdvice(
+  list: Exclude<NumberedList, { kind: 'none' }>,
+  firstGroup: ReadonlyMap<number, number>,
+  highestBefore: number,
+  n: number,
+): string {
   if (list.kind === 'own-section') return 'numbered references should first appear in order. Renumber Citations puts them in order.';
   let meant: number | undefined;
   for (let m = highestBefore + 1; m < n && meant === undefined; m++) if (list.entries.has(m) && !firstGroup.has(m)) meant = m;
@@ -108,7 +121,14 @@ function orderAdvice(list: Exclude<NumberedList, { kind: 'none' }>, firstGroup: 
 // ---------------------------------------------------------------------------------------
 // Uncited entries
 
-function checkUnused(manuscript: Manuscript, library: Library, settings: CitokineSettings, numeric: readonly NumericCitation[], keyed: readonly KeyCitation[], out: Finding[]): void {
+function checkUnused(
+  manuscript: Manuscript,
+  library: Library,
+  settings: CitokineSettings,
+  numeric: readonly NumericCitation[],
+  keyed: readonly KeyCitation[],
+  out: Finding[],
+): void {
   const list = library.numbered;
   if (list.kind === 'own-section' && numeric.length > 0) {
     const cited = new Set<number>();
@@ -116,7 +136,14 @@ function checkUnused(manuscript: Manuscript, library: Library, settings: Citokin
     for (const entry of list.entries.values()) {
       if (cited.has(entry.n)) continue;
       const lineEnd = manuscript.lines.lineEnd(manuscript.lines.positionAt(entry.range.start).line);
-      out.push(finding(RULES.unusedReference.code, { start: entry.range.start, end: Math.min(entry.range.end, lineEnd) }, `Reference [${entry.n}] is never cited in the text.`, { n: entry.n }));
+      out.push(
+        finding(
+          RULES.unusedReference.code,
+          { start: entry.range.start, end: Math.min(entry.range.end, lineEnd) },
+          `Reference [${entry.n}] is never cited in the text.`,
+          { n: entry.n },
+        ),
+      );
     }
   }
   if (list.kind === 'builtin') checkUnusedBuiltin(library, list.entries, numeric, keyed, out);
@@ -128,15 +155,30 @@ function checkUnused(manuscript: Manuscript, library: Library, settings: Citokin
   for (const entry of manuscript.frontMatter.references) {
     if (citedKeys.has(entry.key) || nocite.has(entry.key) || seen.has(entry.key)) continue;
     seen.add(entry.key);
-    out.push(finding(RULES.unusedReference.code, entry.keyRange, `Reference '${entry.key}' of the front matter is never cited.`, { key: entry.key }));
+    out.push(
+      finding(RULES.unusedReference.code, entry.keyRange, `Reference '${entry.key}' of the front matter is never cited.`, {
+        key: entry.key,
+      }),
+    );
   }
   if (!settings.unusedReferencesInBibliographyFiles) return;
   for (const source of library.sources) {
     if (source.origin !== 'front-matter-file' || !source.parsed || !source.declaredAt) continue;
     const unused = [...new Set(source.parsed.entries.map((e) => e.key))].filter((key) => !citedKeys.has(key) && !nocite.has(key));
     if (unused.length === 0) continue;
-    const shown = unused.slice(0, 10).map((k) => `'${k}'`).join(', ') + (unused.length > 10 ? `, and ${unused.length - 10} more` : '');
-    out.push(finding(RULES.unusedReference.code, source.declaredAt, `${unused.length} ${unused.length === 1 ? 'entry' : 'entries'} of '${source.declaredAs}' ${unused.length === 1 ? 'is' : 'are'} never cited: ${shown}.`, { keys: unused }));
+    const shown =
+      unused
+        .slice(0, 10)
+        .map((k) => `'${k}'`)
+        .join(', ') + (unused.length > 10 ? `, and ${unused.length - 10} more` : '');
+    out.push(
+      finding(
+        RULES.unusedReference.code,
+        source.declaredAt,
+        `${unused.length} ${unused.length === 1 ? 'entry' : 'entries'} of '${source.declaredAs}' ${unused.length === 1 ? 'is' : 'are'} never cited: ${shown}.`,
+        { keys: unused },
+      ),
+    );
   }
 }
 
@@ -144,7 +186,13 @@ function checkUnused(manuscript: Manuscript, library: Library, settings: Citokin
  * The review's references a document citing it by number never cites, as one finding at
  * its first numeric citation of the corpus. A built-in work cited by key counts as cited.
  */
-function checkUnusedBuiltin(library: Library, entries: ReadonlyMap<number, unknown>, numeric: readonly NumericCitation[], keyed: readonly KeyCitation[], out: Finding[]): void {
+function checkUnusedBuiltin(
+  library: Library,
+  entries: ReadonlyMap<number, unknown>,
+  numeric: readonly NumericCitation[],
+  keyed: readonly KeyCitation[],
+  out: Finding[],
+): void {
   const cited = new Set<number>();
   let first: NumericCitation | undefined;
   for (const citation of numeric) {
@@ -157,7 +205,9 @@ function checkUnusedBuiltin(library: Library, entries: ReadonlyMap<number, unkno
     }
   }
   if (!first) return;
-  for (const citation of keyed) for (const item of citation.items) if (library.byKey.get(item.key)?.origin === 'builtin') cited.add(library.builtinNumbers.get(item.key) ?? 0);
+  for (const citation of keyed)
+    for (const item of citation.items)
+      if (library.byKey.get(item.key)?.origin === 'builtin') cited.add(library.builtinNumbers.get(item.key) ?? 0);
   const unused = [...entries.keys()].filter((n) => !cited.has(n)).sort((a, b) => a - b);
   if (unused.length === 0) return;
   const shown = formatNumbers(unused, { separator: ', ', dash: '-' });
@@ -184,7 +234,12 @@ function nociteKeys(manuscript: Manuscript): Set<string> | '*' {
 // ---------------------------------------------------------------------------------------
 // Mixed styles
 
-function checkMixedStyles(manuscript: Manuscript, numeric: readonly NumericCitation[], keyed: readonly KeyCitation[], out: Finding[]): void {
+function checkMixedStyles(
+  manuscript: Manuscript,
+  numeric: readonly NumericCitation[],
+  keyed: readonly KeyCitation[],
+  out: Finding[],
+): void {
   if (numeric.length === 0 || keyed.length === 0) return;
   let minority: readonly Citation[];
   if (numeric.length !== keyed.length) minority = numeric.length < keyed.length ? numeric : keyed;
@@ -194,7 +249,13 @@ function checkMixedStyles(manuscript: Manuscript, numeric: readonly NumericCitat
   const which = numeric.length === keyed.length ? 'the style that appears second' : 'the less used style';
   for (const citation of minority) {
     const label = manuscript.text.slice(citation.range.start, citation.range.end);
-    out.push(finding(RULES.mixedStyles.code, citation.range, `This document mixes numeric and key citations (${counts}); ${label} is of ${which}. Use one style (Convert Citations rewrites them).`));
+    out.push(
+      finding(
+        RULES.mixedStyles.code,
+        citation.range,
+        `This document mixes numeric and key citations (${counts}); ${label} is of ${which}. Use one style (Convert Citations rewrites them).`,
+      ),
+    );
   }
 }
 
@@ -214,12 +275,21 @@ function checkLibraryDuplicates(library: Library, keyed: readonly KeyCitation[],
     if (!list.includes(where)) list.push(where);
     definitions.set(key, list);
   };
-  for (const source of library.sources.filter((s) => s.origin === 'front-matter-file')) for (const e of source.parsed?.entries ?? []) note(e.key, `'${source.declaredAs}'`);
+  for (const source of library.sources.filter((s) => s.origin === 'front-matter-file'))
+    for (const e of source.parsed?.entries ?? []) note(e.key, `'${source.declaredAs}'`);
   for (const e of manuscript.frontMatter.references) note(e.key, 'the front matter references');
-  for (const source of library.sources.filter((s) => s.origin === 'setting')) for (const e of source.parsed?.entries ?? []) note(e.key, `'${source.declaredAs}' (setting)`);
+  for (const source of library.sources.filter((s) => s.origin === 'setting'))
+    for (const e of source.parsed?.entries ?? []) note(e.key, `'${source.declaredAs}' (setting)`);
   for (const [key, places] of definitions) {
     if (places.length < 2) continue;
-    out.push(finding(RULES.duplicateKey.code, firstCitation.get(key)!.range, `'@${key}' is defined in ${places.join(' and in ')}; the first definition is used.`, { key }));
+    out.push(
+      finding(
+        RULES.duplicateKey.code,
+        firstCitation.get(key)!.range,
+        `'@${key}' is defined in ${places.join(' and in ')}; the first definition is used.`,
+        { key },
+      ),
+    );
   }
 
   // One work cited under two keys.
@@ -231,14 +301,25 @@ function checkLibraryDuplicates(library: Library, keyed: readonly KeyCitation[],
   for (const { entry, first: other, reason } of duplicateWorks(cited)) {
     const item = firstCitation.get(entry.key)!;
     const message = `'@${entry.key}' and '@${other.key}', both cited here, are the same work (${reason}): cite one key.`;
-    out.push(finding(RULES.duplicateEntry.code, item.range, message, { key: entry.key, sameAs: other.key }, citeInstead(manuscript.text, item, other.key)));
+    out.push(
+      finding(
+        RULES.duplicateEntry.code,
+        item.range,
+        message,
+        { key: entry.key, sameAs: other.key },
+        citeInstead(manuscript.text, item, other.key),
+      ),
+    );
   }
 }
 
 /** Replaces `@key` (or `@{key}`) of one cited item by the other key; a `-` before it stays. */
 function citeInstead(text: string, item: CitationKeyItem, key: string): Fix {
   const braced = text.charCodeAt(item.keyRange.start - 1) === 0x7b;
-  const range = { start: item.keyRange.start - (braced ? 2 : 1), end: item.keyRange.end + (braced && text.charCodeAt(item.keyRange.end) === 0x7d ? 1 : 0) };
+  const range = {
+    start: item.keyRange.start - (braced ? 2 : 1),
+    end: item.keyRange.end + (braced && text.charCodeAt(item.keyRange.end) === 0x7d ? 1 : 0),
+  };
   // Not preferred: which of the two keys to keep is the author's choice.
   return { title: `Cite @${key} here instead of @${item.key}`, edits: [{ range, newText: keyReference(key) }], preferred: false };
 }

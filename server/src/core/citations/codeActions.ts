@@ -49,7 +49,12 @@ export interface CodeActionRequest {
 }
 
 /** The code actions at `request.range` of one manuscript. */
-export function citationCodeActions(manuscript: Manuscript, library: Library, settings: CitokineSettings, request: CodeActionRequest): CodeAction[] {
+export function citationCodeActions(
+  manuscript: Manuscript,
+  library: Library,
+  settings: CitokineSettings,
+  request: CodeActionRequest,
+): CodeAction[] {
   const allowed = (kind: string) => !request.only || request.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const touched = manuscript.citations.filter((c) => overlaps(c.range, request.range));
   const actions: CodeAction[] = [];
@@ -67,18 +72,27 @@ export function citationCodeActions(manuscript: Manuscript, library: Library, se
  * here, for the key under the cursor only, rather than as a finding's fix: it searches the
  * whole library, and it offers several choices rather than one fix.
  */
-function didYouMeanActions(manuscript: Manuscript, library: Library, touched: readonly Citation[], request: CodeActionRequest): CodeAction[] {
+function didYouMeanActions(
+  manuscript: Manuscript,
+  library: Library,
+  touched: readonly Citation[],
+  request: CodeActionRequest,
+): CodeAction[] {
   const { text } = manuscript;
   const actions: CodeAction[] = [];
   for (const citation of touched) {
     if (citation.kind !== 'key') continue;
     for (const item of citation.items) {
       if (library.byKey.has(item.key) || !overlaps(item.range, request.range)) continue;
-      const diagnostic = request.diagnostics.find((d) => d.code === RULES.unknownKey.code && overlaps(offsetsOf(manuscript, d), item.range));
+      const diagnostic = request.diagnostics.find(
+        (d) => d.code === RULES.unknownKey.code && overlaps(offsetsOf(manuscript, d), item.range),
+      );
       suggestKeys(item.key, library).forEach((entry, i) => {
         // Keep the author's braces; add them only when the new key needs them.
         const braced = text.charCodeAt(item.keyRange.start - 1) === 0x7b;
-        const replacement = braced ? { range: item.keyRange, newText: entry.key } : { range: { start: item.keyRange.start - 1, end: item.keyRange.end }, newText: keyReference(entry.key) };
+        const replacement = braced
+          ? { range: item.keyRange, newText: entry.key }
+          : { range: { start: item.keyRange.start - 1, end: item.keyRange.end }, newText: keyReference(entry.key) };
         const title = `Did you mean @${entry.key}? ${describe(entry)}`.trim();
         actions.push(fixAction(manuscript, { title, edits: [replacement], preferred: i === 0 }, diagnostic ? [diagnostic] : []));
       });
@@ -98,7 +112,9 @@ function expandActions(manuscript: Manuscript, touched: readonly Citation[], at:
       const style = numericStyleOf(text, citation);
       const separator = citation.items.length > 1 ? style.separator : ',';
       const written = numbersOf(item).join(separator);
-      const edit: OffsetEdit = isBracketRange(text, item) ? { range: citation.range, newText: `[${written}]` } : { range: item.range, newText: written };
+      const edit: OffsetEdit = isBracketRange(text, item)
+        ? { range: citation.range, newText: `[${written}]` }
+        : { range: item.range, newText: written };
       actions.push({
         title: `Expand ${text.slice(item.range.start, item.range.end)} to [${written}]`,
         kind: CodeActionKind.RefactorRewrite,
@@ -110,7 +126,13 @@ function expandActions(manuscript: Manuscript, touched: readonly Citation[], at:
 }
 
 /** Document-wide actions: offered on a citation, next to a diagnostic they fix, or when asked for by kind. */
-function documentActions(manuscript: Manuscript, library: Library, touched: readonly Citation[], request: CodeActionRequest, allowed: (kind: string) => boolean): CodeAction[] {
+function documentActions(
+  manuscript: Manuscript,
+  library: Library,
+  touched: readonly Citation[],
+  request: CodeActionRequest,
+  allowed: (kind: string) => boolean,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const explicit = (kind: string) => request.only !== undefined && allowed(kind);
   const onNumeric = touched.some((c) => c.kind === 'numeric');
@@ -127,22 +149,31 @@ function documentActions(manuscript: Manuscript, library: Library, touched: read
   const outOfOrder = sentAt(RULES.outOfOrder.code);
   if (list.kind === 'own-section') {
     const title = 'Renumber citations in order of first appearance';
-    if (outOfOrder.length > 0 && allowed(CodeActionKind.QuickFix)) actions.push(command(title, CodeActionKind.QuickFix, COMMANDS.renumber, [], outOfOrder));
-    if (allowed(RENUMBER_KIND) && (explicit(RENUMBER_KIND) || onNumeric)) actions.push(command(title, RENUMBER_KIND, COMMANDS.renumber, []));
+    if (outOfOrder.length > 0 && allowed(CodeActionKind.QuickFix))
+      actions.push(command(title, CodeActionKind.QuickFix, COMMANDS.renumber, [], outOfOrder));
+    if (allowed(RENUMBER_KIND) && (explicit(RENUMBER_KIND) || onNumeric))
+      actions.push(command(title, RENUMBER_KIND, COMMANDS.renumber, []));
   }
 
   const mixed = sentAt(RULES.mixedStyles.code);
-  const canConvert = list.kind === 'builtin' || (list.kind === 'own-section' && [...library.byKey.values()].some((e) => e.origin !== 'builtin'));
+  const canConvert =
+    list.kind === 'builtin' || (list.kind === 'own-section' && [...library.byKey.values()].some((e) => e.origin !== 'builtin'));
   if (canConvert) {
     const toKeys = 'Convert numeric citations to keys (whole document)';
     const toNumbers = 'Convert key citations to numbers (whole document)';
     if (allowed(CodeActionKind.QuickFix) && mixed.length > 0) {
-      actions.push(onNumeric ? command(toKeys, CodeActionKind.QuickFix, COMMANDS.convertCitations, ['toKeys'], mixed) : command(toNumbers, CodeActionKind.QuickFix, COMMANDS.convertCitations, ['toNumbers'], mixed));
+      actions.push(
+        onNumeric
+          ? command(toKeys, CodeActionKind.QuickFix, COMMANDS.convertCitations, ['toKeys'], mixed)
+          : command(toNumbers, CodeActionKind.QuickFix, COMMANDS.convertCitations, ['toNumbers'], mixed),
+      );
     }
     if (allowed(CodeActionKind.RefactorRewrite)) {
       const asked = explicit(CodeActionKind.RefactorRewrite);
-      if (onNumeric || (asked && manuscript.citations.some((c) => c.kind === 'numeric'))) actions.push(command(toKeys, CodeActionKind.RefactorRewrite, COMMANDS.convertCitations, ['toKeys']));
-      if (onKey || (asked && manuscript.citations.some((c) => c.kind === 'key'))) actions.push(command(toNumbers, CodeActionKind.RefactorRewrite, COMMANDS.convertCitations, ['toNumbers']));
+      if (onNumeric || (asked && manuscript.citations.some((c) => c.kind === 'numeric')))
+        actions.push(command(toKeys, CodeActionKind.RefactorRewrite, COMMANDS.convertCitations, ['toKeys']));
+      if (onKey || (asked && manuscript.citations.some((c) => c.kind === 'key')))
+        actions.push(command(toNumbers, CodeActionKind.RefactorRewrite, COMMANDS.convertCitations, ['toNumbers']));
     }
   }
 
@@ -203,7 +234,12 @@ function familyName(entry: LibraryEntry): string | undefined {
     const authors = entry.item.author as { family?: unknown; literal?: unknown }[] | undefined;
     const first = Array.isArray(authors) ? authors[0] : undefined;
     const name = typeof first?.family === 'string' ? first.family : typeof first?.literal === 'string' ? first.literal : undefined;
-    cached = name?.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') || null;
+    cached =
+      name
+        ?.normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]/gu, '') || null;
     families.set(entry.item, cached);
   }
   return cached ?? undefined;

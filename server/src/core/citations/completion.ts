@@ -39,7 +39,13 @@ export function completionSite(manuscript: Manuscript, offset: number, bareBrack
  */
 function keySite(text: string, offset: number): CompletionSite | undefined {
   let start = offset;
-  while (start > 0 && offset - start < MAX_KEY_LOOKBACK && text[start - 1] !== '@' && (isKeyCharacter(text[start - 1]) || text[start - 1] === '{')) start--;
+  while (
+    start > 0 &&
+    offset - start < MAX_KEY_LOOKBACK &&
+    text[start - 1] !== '@' &&
+    (isKeyCharacter(text[start - 1]) || text[start - 1] === '{')
+  )
+    start--;
   if (start === 0 || text[start - 1] !== '@' || !mayPrecedeCitation(text, start - 1)) return undefined;
   const braced = text[start] === '{';
   const keyStart = braced ? start + 1 : start;

@@ -24,7 +24,9 @@ const findingsCache = new WeakMap<Manuscript, { library: Library; settings: Cito
 export function citationFindings(manuscript: Manuscript, library: Library, settings: CitokineSettings): readonly Finding[] {
   const cached = findingsCache.get(manuscript);
   if (cached && cached.library === library && cached.settings === settings) return cached.findings;
-  const findings = [...existenceFindings(manuscript, library), ...citationChecks(manuscript, library, settings)].sort((a, b) => a.range.start - b.range.start);
+  const findings = [...existenceFindings(manuscript, library), ...citationChecks(manuscript, library, settings)].sort(
+    (a, b) => a.range.start - b.range.start,
+  );
   findingsCache.set(manuscript, { library, settings, findings });
   return findings;
 }
@@ -50,7 +52,11 @@ function informationUnlessSet(diagnostic: Diagnostic, finding: Finding, settings
 }
 
 function existenceFindings(manuscript: Manuscript, library: Library): Finding[] {
-  const out: Finding[] = manuscript.frontMatter.errors.map((error) => ({ code: RULES.frontMatterError.code, range: error.range, message: error.message }));
+  const out: Finding[] = manuscript.frontMatter.errors.map((error) => ({
+    code: RULES.frontMatterError.code,
+    range: error.range,
+    message: error.message,
+  }));
   for (const source of library.sources) {
     if (source.parsed) continue;
     const where = source.origin === 'setting' ? `(setting citokine.bibliography.files)` : '';
@@ -70,19 +76,37 @@ function existenceFindings(manuscript: Manuscript, library: Library): Finding[] 
 function unknownKeyFindings(citation: KeyCitation, library: Library): Finding[] {
   return citation.items
     .filter((item) => !library.byKey.has(item.key))
-    .map((item) => ({ code: RULES.unknownKey.code, range: item.range, message: `Unknown citation key '@${item.key}': no bibliography in use defines it.`, data: { key: item.key } }));
+    .map((item) => ({
+      code: RULES.unknownKey.code,
+      range: item.range,
+      message: `Unknown citation key '@${item.key}': no bibliography in use defines it.`,
+      data: { key: item.key },
+    }));
 }
 
 function numberFindings(citation: NumericCitation, library: Library): Finding[] {
   const out: Finding[] = [];
   const numbered = library.numbered;
   for (const item of citation.items) {
-    const ranges = item.kind === 'single' ? [{ n: item.n, range: item.range }] : [{ n: item.from, range: item.fromRange }, { n: item.to, range: item.toRange }];
+    const ranges =
+      item.kind === 'single'
+        ? [{ n: item.n, range: item.range }]
+        : [
+            { n: item.from, range: item.fromRange },
+            { n: item.to, range: item.toRange },
+          ];
     for (const { n, range } of ranges) {
       if (numbered.kind === 'none') {
-        out.push({ code: RULES.numberOutOfRange.code, range, message: `Numeric citation [${n}] has no numbered reference list to refer to: add a numbered "References" section or enable citokine.builtinLibrary.` });
+        out.push({
+          code: RULES.numberOutOfRange.code,
+          range,
+          message: `Numeric citation [${n}] has no numbered reference list to refer to: add a numbered "References" section or enable citokine.builtinLibrary.`,
+        });
       } else if (n < 1 || n > numbered.size || (numbered.kind === 'own-section' && !numbered.entries.has(n))) {
-        const list = numbered.kind === 'builtin' ? `the built-in corpus (references 1-${numbered.size})` : `this document's reference list (1-${numbered.size})`;
+        const list =
+          numbered.kind === 'builtin'
+            ? `the built-in corpus (references 1-${numbered.size})`
+            : `this document's reference list (1-${numbered.size})`;
         out.push({ code: RULES.numberOutOfRange.code, range, message: `Reference [${n}] is not in ${list}.` });
       }
     }

@@ -32,14 +32,27 @@ function numericDuplicates(text: string, citation: NumericCitation): Finding[] {
     const what = repeated.length === 1 ? `[${repeated[0]}]` : `[${formatNumbers(repeated, { separator: ',', dash: '-' })}]`;
     const message = `${what} is cited twice in this group.`;
     if (repeated.length === numbers.length) {
-      out.push({ code: DUPLICATE, range: item.range, message, fix: { title: `Remove the duplicate ${label}`, edits: [{ range: { start: citation.items[i - 1].range.end, end: item.range.end }, newText: '' }] } });
+      out.push({
+        code: DUPLICATE,
+        range: item.range,
+        message,
+        fix: {
+          title: `Remove the duplicate ${label}`,
+          edits: [{ range: { start: citation.items[i - 1].range.end, end: item.range.end }, newText: '' }],
+        },
+      });
     } else {
       // A range that overlaps others: write the group's numbers once each, in order.
       const all = [...new Set(citation.items.flatMap(numbersOf))].sort((a, b) => a - b);
       const inner = formatNumbers(all, numericStyleOf(text, citation));
       const first = citation.items[0].range.start;
       const last = citation.items[citation.items.length - 1].range.end;
-      out.push({ code: DUPLICATE, range: item.range, message, fix: { title: `Write each number once: [${inner}]`, edits: [{ range: { start: first, end: last }, newText: inner }] } });
+      out.push({
+        code: DUPLICATE,
+        range: item.range,
+        message,
+        fix: { title: `Write each number once: [${inner}]`, edits: [{ range: { start: first, end: last }, newText: inner }] },
+      });
     }
   });
   return out;
@@ -68,7 +81,12 @@ function keyDuplicates(text: string, citation: KeyCitation): Finding[] {
       return;
     }
     const start = semicolon >= 0 ? previous.range.end + semicolon : previous.range.end;
-    out.push({ code: DUPLICATE, range: item.range, message, fix: { title: `Remove the duplicate @${item.key}`, edits: [{ range: { start, end: item.range.end }, newText: '' }] } });
+    out.push({
+      code: DUPLICATE,
+      range: item.range,
+      message,
+      fix: { title: `Remove the duplicate @${item.key}`, edits: [{ range: { start, end: item.range.end }, newText: '' }] },
+    });
   });
   return out;
 }
@@ -91,7 +109,10 @@ export function compressibleRangeFindings(manuscript: Manuscript): Finding[] {
     range: run.range,
     message: `${text.slice(run.range.start, run.range.end)} could be written ${run.replacement}.`,
     data: { replacement: run.replacement },
-    fix: { title: `Compress to ${run.replacement.startsWith('[') ? run.replacement : `[${run.replacement}]`}`, edits: [{ range: run.range, newText: run.replacement }] },
+    fix: {
+      title: `Compress to ${run.replacement.startsWith('[') ? run.replacement : `[${run.replacement}]`}`,
+      edits: [{ range: run.range, newText: run.replacement }],
+    },
   }));
 }
 
@@ -102,23 +123,36 @@ function compressibleRuns(manuscript: Manuscript): CompressibleRun[] {
   const runs: CompressibleRun[] = [];
   for (const citation of numeric) {
     const items = citation.items;
-    for (let i = 0; i < items.length; ) {
+    for (let i = 0; i < items.length;) {
       let j = i;
       while (j + 1 < items.length && first(items[j + 1]) === last(items[j]) + 1) j++;
       if (j > i && last(items[j]) - first(items[i]) >= 2) {
         const dash = numericStyleOf(text, citation).dash;
-        runs.push({ range: { start: items[i].range.start, end: items[j].range.end }, replacement: `${first(items[i])}${dash}${last(items[j])}` });
+        runs.push({
+          range: { start: items[i].range.start, end: items[j].range.end },
+          replacement: `${first(items[i])}${dash}${last(items[j])}`,
+        });
       }
       i = j + 1;
     }
   }
-  for (let i = 0; i < numeric.length; ) {
+  for (let i = 0; i < numeric.length;) {
     let j = i;
-    while (j + 1 < numeric.length && numeric[j].items.length === 1 && numeric[j + 1].items.length === 1 && adjacent(text, numeric[j].range.end, numeric[j + 1].range.start) && first(numeric[j + 1].items[0]) === last(numeric[j].items[0]) + 1) j++;
+    while (
+      j + 1 < numeric.length &&
+      numeric[j].items.length === 1 &&
+      numeric[j + 1].items.length === 1 &&
+      adjacent(text, numeric[j].range.end, numeric[j + 1].range.start) &&
+      first(numeric[j + 1].items[0]) === last(numeric[j].items[0]) + 1
+    )
+      j++;
     if (j > i && last(numeric[j].items[0]) - first(numeric[i].items[0]) >= 2) {
       const dashed = numeric.slice(i, j + 1).find((c) => isBracketRange(text, c.items[0]));
       const dash = dashed ? numericStyleOf(text, dashed).dash : '-';
-      runs.push({ range: { start: numeric[i].range.start, end: numeric[j].range.end }, replacement: `[${first(numeric[i].items[0])}]${dash}[${last(numeric[j].items[0])}]` });
+      runs.push({
+        range: { start: numeric[i].range.start, end: numeric[j].range.end },
+        replacement: `[${first(numeric[i].items[0])}]${dash}[${last(numeric[j].items[0])}]`,
+      });
     }
     i = j + 1;
   }
@@ -137,4 +171,3 @@ function last(item: NumericItem): number {
 function adjacent(text: string, end: number, start: number): boolean {
   return start - end <= 4 && /^[ \t]*(?:[,，、][ \t]*)?$/.test(text.slice(end, start));
 }
-

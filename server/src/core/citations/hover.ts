@@ -31,7 +31,13 @@ export function hoverCitation(manuscript: Manuscript, library: Library, offset: 
   } else {
     value = `**[${target.n}]** is not in the numbered reference list in use${numbered.size ? ` (1-${numbered.size})` : ''}.`;
   }
-  return { range, contents: { kind: MarkupKind.Markdown, value: `${value}\n\n${citedHere(manuscript, undefined, target.n)}${styled ? ` ${styleNote(style)}` : ''}` } };
+  return {
+    range,
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: `${value}\n\n${citedHere(manuscript, undefined, target.n)}${styled ? ` ${styleNote(style)}` : ''}`,
+    },
+  };
 }
 
 /** "Cited 3 times in this document: lines 12, 40, 41." */
@@ -41,7 +47,8 @@ function citedHere(manuscript: Manuscript, keyMatches?: (key: string) => boolean
     if (citation.kind === 'key' && keyMatches) {
       for (const item of citation.items) if (keyMatches(item.key)) lines.push(manuscript.lines.positionAt(item.range.start).line + 1);
     } else if (citation.kind === 'numeric' && n !== undefined) {
-      for (const item of citation.items) if (numbersOf(item).includes(n)) lines.push(manuscript.lines.positionAt(item.range.start).line + 1);
+      for (const item of citation.items)
+        if (numbersOf(item).includes(n)) lines.push(manuscript.lines.positionAt(item.range.start).line + 1);
     }
   }
   const unique = [...new Set(lines)];

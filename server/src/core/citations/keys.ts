@@ -19,7 +19,8 @@ const INTERNAL_PUNCTUATION = ':.#$%&-+?<>~/';
  * `thm-`, ..., `cau-`) and pandoc-crossref's (`fig:`, `tbl:`, `sec:`, `eq:`, `lst:`), each
  * also capitalised (`@Fig-x`, `@Tbl:y`), which both tools use to start a sentence.
  */
-const CROSS_REFERENCE = /^(?:(?:fig|tbl|sec|eq|lst)[:-]|(?:thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|nte|tip|wrn|imp|cau)-|(?:Fig|Tbl|Sec|Eq|Lst)[:-]|(?:Thm|Lem|Cor|Prp|Cnj|Def|Exm|Exr|Sol|Rem|Nte|Tip|Wrn|Imp|Cau)-)/;
+const CROSS_REFERENCE =
+  /^(?:(?:fig|tbl|sec|eq|lst)[:-]|(?:thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|nte|tip|wrn|imp|cau)-|(?:Fig|Tbl|Sec|Eq|Lst)[:-]|(?:Thm|Lem|Cor|Prp|Cnj|Def|Exm|Exr|Sol|Rem|Nte|Tip|Wrn|Imp|Cau)-)/;
 /** Longest braced key read, and longest key a rename accepts. */
 const MAX_BRACED_KEY = 200;
 const MAX_KEY = 500;
@@ -49,7 +50,8 @@ export function isKeyCharacter(ch: string): boolean {
 export function isCrossReference(key: string, customPrefixes: readonly string[] = []): boolean {
   if (CROSS_REFERENCE.test(key)) return true;
   for (const prefix of customPrefixes) {
-    if (key.length > prefix.length + 1 && key[prefix.length] === '-' && key.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase()) return true;
+    if (key.length > prefix.length + 1 && key[prefix.length] === '-' && key.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase())
+      return true;
   }
   return false;
 }

@@ -40,7 +40,7 @@ export function isBracketRange(text: string, item: NumericItem): boolean {
  */
 export function formatNumbers(numbers: readonly number[], style: NumericStyle): string {
   const parts: string[] = [];
-  for (let i = 0; i < numbers.length; ) {
+  for (let i = 0; i < numbers.length;) {
     let j = i;
     while (j + 1 < numbers.length && numbers[j + 1] === numbers[j] + 1) j++;
     if (j - i >= 2) {

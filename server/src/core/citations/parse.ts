@@ -61,7 +61,7 @@ function keyAt(ctx: Context, offset: number, allowSuppress: boolean): KeyMatch |
 function keysIn(ctx: Context, start: number, end: number): KeyMatch[] {
   const text = ctx.text;
   const keys: KeyMatch[] = [];
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const skip = ctx.excluded.endAt(i);
     if (skip > i) {
       i = skip;
@@ -91,7 +91,7 @@ function keysIn(ctx: Context, start: number, end: number): KeyMatch[] {
 function splitItems(ctx: Context, start: number, end: number): Array<[number, number]> {
   const parts: Array<[number, number]> = [];
   let partStart = start;
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const skip = ctx.excluded.endAt(i);
     if (skip > i) {
       i = skip;
@@ -118,7 +118,10 @@ function splitItems(ctx: Context, start: number, end: number): Array<[number, nu
 }
 
 function cleanSuffix(s: string): string {
-  return s.trim().replace(/^[,，]\s*/, '').trim();
+  return s
+    .trim()
+    .replace(/^[,，]\s*/, '')
+    .trim();
 }
 
 /**
@@ -219,7 +222,7 @@ function parseAll(text: string, scan: MarkdownScan, options: ParseOptions): Cita
   const out: Citation[] = [];
   const spans = scan.excluded;
   let spanIndex = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     while (spanIndex < spans.length && spans[spanIndex].end <= i) spanIndex++;
     if (spanIndex < spans.length && spans[spanIndex].start <= i) {
       i = spans[spanIndex].end;

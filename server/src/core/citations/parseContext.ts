@@ -91,7 +91,7 @@ function matchBrackets(text: string, excluded: ExcludedSpans, ats: number[]): Ma
   const matches = new Map<number, number>();
   const stack: number[] = [];
   let lineHasText = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const skip = excluded.endAt(i);
     if (skip > i) {
       i = skip;

@@ -26,7 +26,7 @@ function numericTokens(ctx: Context, open: number, close: number): NumberToken[]
   const text = ctx.text;
   const tokens: NumberToken[] = [];
   let sawDigit = false;
-  for (let i = open + 1; i < close; ) {
+  for (let i = open + 1; i < close;) {
     const ch = text[i];
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
@@ -50,10 +50,7 @@ function numericTokens(ctx: Context, open: number, close: number): NumberToken[]
   return sawDigit ? tokens : undefined;
 }
 
-type NumericParse =
-  | { readonly ok: true; readonly items: NumericItem[] }
-  | { readonly ok: false; readonly message: string }
-  | undefined;
+type NumericParse = { readonly ok: true; readonly items: NumericItem[] } | { readonly ok: false; readonly message: string } | undefined;
 
 function malformed(message: string): NumericParse {
   return { ok: false, message };
@@ -144,4 +141,3 @@ export function numericCitation(ctx: Context, open: number): Attempt {
   }
   return { citation: { kind: 'numeric', range, items: parsed.items }, end: close + 1 };
 }
-

@@ -5,13 +5,22 @@
  * findings, the preview's notes) goes through the localizer. The checks keep writing
  * English; nothing inside the service changes.
  */
-import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentLink, Hover, MarkupContent } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentLink,
+  Hover,
+  MarkupContent,
+} from 'vscode-languageserver-types';
 import { RenameRefusedError } from '../citations/navigation/rename';
 import type { Localizer } from './localizer';
 
 type Translate = (result: never, l10n: Localizer) => unknown;
 
-const diagnostics = (list: Diagnostic[] | undefined, l10n: Localizer): Diagnostic[] | undefined => list?.map((d) => ({ ...d, message: l10n.message(d.message) }));
+const diagnostics = (list: Diagnostic[] | undefined, l10n: Localizer): Diagnostic[] | undefined =>
+  list?.map((d) => ({ ...d, message: l10n.message(d.message) }));
 
 function documentation(doc: string | MarkupContent | undefined, l10n: Localizer): string | MarkupContent | undefined {
   if (doc === undefined) return undefined;
@@ -50,14 +59,21 @@ const ANSWERS: Readonly<Record<string, Translate>> = {
   resolveCompletion: completionItem,
   codeActions: (actions: CodeAction[], l10n) => actions.map((a) => codeAction(a, l10n)),
   documentCommand: (result: { message: string }, l10n) => ({ ...result, message: l10n.message(result.message) }),
-  documentLinks: (links: DocumentLink[], l10n) => links.map((link) => (link.tooltip === undefined ? link : { ...link, tooltip: l10n.label(link.tooltip) })),
-  documentOutline: (outline: { cited: { label: string }[]; uncited: { label: string }[]; terms: { findings: { message: string }[] }[] }, l10n) => ({
+  documentLinks: (links: DocumentLink[], l10n) =>
+    links.map((link) => (link.tooltip === undefined ? link : { ...link, tooltip: l10n.label(link.tooltip) })),
+  documentOutline: (
+    outline: { cited: { label: string }[]; uncited: { label: string }[]; terms: { findings: { message: string }[] }[] },
+    l10n,
+  ) => ({
     ...outline,
     cited: outline.cited.map((w) => ({ ...w, label: l10n.label(w.label) })),
     uncited: outline.uncited.map((e) => ({ ...e, label: l10n.label(e.label) })),
     terms: outline.terms.map((t) => ({ ...t, findings: t.findings.map((f) => ({ ...f, message: l10n.message(f.message) })) })),
   }),
-  renderedCitations: (rendered: { references: { text: string }[] }, l10n) => ({ ...rendered, references: rendered.references.map((r) => ({ ...r, text: l10n.label(r.text) })) }),
+  renderedCitations: (rendered: { references: { text: string }[] }, l10n) => ({
+    ...rendered,
+    references: rendered.references.map((r) => ({ ...r, text: l10n.label(r.text) })),
+  }),
 };
 
 /** Methods whose refusals (RenameRefusedError) carry a message for the author. */

@@ -27,7 +27,12 @@ export function isChineseLocale(locale: string | undefined): boolean {
   return locale !== undefined && /^zh(?:[-_]|$)/i.test(locale);
 }
 
-const ENGLISH: Localizer = Object.freeze({ language: 'en' as const, message: (t: string) => t, markdown: (t: string) => t, label: (t: string) => t });
+const ENGLISH: Localizer = Object.freeze({
+  language: 'en' as const,
+  message: (t: string) => t,
+  markdown: (t: string) => t,
+  label: (t: string) => t,
+});
 
 /** The catalogs of one language, compiled once (at first use) and shared by every localizer. */
 interface Catalogs {
@@ -40,7 +45,11 @@ let zhCn: Catalogs | undefined;
 
 /** The Simplified Chinese catalogs. */
 export function zhCnCatalogs(): Catalogs {
-  zhCn ??= { messages: new Catalog(ZH_CN_MESSAGES, MESSAGE_KINDS), cardLines: new Catalog(ZH_CN_CARD_LINES, HOVER_KINDS), labels: new Catalog(ZH_CN_LABELS, HOVER_KINDS) };
+  zhCn ??= {
+    messages: new Catalog(ZH_CN_MESSAGES, MESSAGE_KINDS),
+    cardLines: new Catalog(ZH_CN_CARD_LINES, HOVER_KINDS),
+    labels: new Catalog(ZH_CN_LABELS, HOVER_KINDS),
+  };
   return zhCn;
 }
 

@@ -14,10 +14,16 @@ export const ZH_CN_CARD_LINES: readonly TemplatePair[] = [
   ['`@{0}`: no bibliography in use defines this key.', '`@{0}`：所用的参考文献中没有定义此键。'],
   ["*From this document's reference list.*", '*来自本文档的参考文献列表。*'],
   ['**[{0}]** is not in the numbered reference list in use{1|listRange}.', '**[{0}]** 不在所用的编号参考文献列表{1}中。'],
-  ["**[{0}]** `@{1}` — *not identified*: the review's text does not give this reference's details.", '**[{0}]** `@{1}` — *未确认*：综述原文没有给出这篇文献的详细信息。'],
+  [
+    "**[{0}]** `@{1}` — *not identified*: the review's text does not give this reference's details.",
+    '**[{0}]** `@{1}` — *未确认*：综述原文没有给出这篇文献的详细信息。',
+  ],
   ['Cited for: {0}', '引用内容：{0}'],
   ['Cited in section {0} of the review.', '在综述的第 {0} 节中引用。'],
-  ['Possible matches (unverified suggestions, not the reference itself{0|candidateNote}):', '可能的匹配（未经核实的建议，并非这篇文献本身{0}）：'],
+  [
+    'Possible matches (unverified suggestions, not the reference itself{0|candidateNote}):',
+    '可能的匹配（未经核实的建议，并非这篇文献本身{0}）：',
+  ],
   ['*Built-in corpus, reference {0}: identified ({1|status}).*', '*内置文献库，第 {0} 篇：已确认（{1}）。*'],
   ['Only the fields seen in public records are shown; not seen: {0|unseenFields}.', '只显示公开记录中见到的字段；未见：{0}。'],
   ['*{0|category}*{1|abbreviationNote}', '*{0}*{1}'],

@@ -43,7 +43,10 @@ const status = oneOf({ certain: '确定', probable: '很可能', candidate: '仅
 /** Why two entries are the same work (bibliography/checks.ts). */
 const sameWork = oneOfTemplates([
   ['same DOI {0}', 'DOI 相同（{0}）'],
-  ['same title and year; their DOIs differ ({0}, {1}): a preprint and its published version?', '标题和年份相同，但 DOI 不同（{0}，{1}）：是预印本与正式发表的版本吗？'],
+  [
+    'same title and year; their DOIs differ ({0}, {1}): a preprint and its published version?',
+    '标题和年份相同，但 DOI 不同（{0}，{1}）：是预印本与正式发表的版本吗？',
+  ],
   ['same title and year', '标题和年份相同'],
 ]);
 
@@ -59,13 +62,30 @@ const places = listOf(
 );
 
 /** Fields an entry lacks for a reference list, joined by ", no ". */
-const missingFields = listOf(', no ', '、', oneOf({ title: '标题', year: '年份', 'journal (container-title)': '期刊（container-title）', author: '作者' }));
+const missingFields = listOf(
+  ', no ',
+  '、',
+  oneOf({ title: '标题', year: '年份', 'journal (container-title)': '期刊（container-title）', author: '作者' }),
+);
 
 /** Fields a built-in entry's public records do not show. */
-const unseenFields = listOf(', ', '、', oneOf({ title: '标题', authors: '作者', 'journal or book': '期刊或书名', year: '年份', "the other authors and the first author's given names (only the first author's surname was seen)": '其他作者与第一作者的名（只见到第一作者的姓）' }));
+const unseenFields = listOf(
+  ', ',
+  '、',
+  oneOf({
+    title: '标题',
+    authors: '作者',
+    'journal or book': '期刊或书名',
+    year: '年份',
+    "the other authors and the first author's given names (only the first author's surname was seen)":
+      '其他作者与第一作者的名（只见到第一作者的姓）',
+  }),
+);
 
 /** The counts of a document that mixes citation styles. */
-const citationCounts = oneOfTemplates([['{0} key citation{1|plural}, {2} numeric citation{3|plural}', '键引文 {0} 处，数字引文 {2} 处']], { plural });
+const citationCounts = oneOfTemplates([['{0} key citation{1|plural}, {2} numeric citation{3|plural}', '键引文 {0} 处，数字引文 {2} 处']], {
+  plural,
+});
 
 /** Which of two mixed styles a citation belongs to. */
 const minorityStyle = oneOf({ 'the style that appears second': '后出现的那种引文方式', 'the less used style': '用得较少的那种引文方式' });
@@ -95,7 +115,11 @@ const laterDefinition = oneOfTemplates([
 const units = listOf(' or ', ' 或 ', VERBATIM);
 
 /** The kinds of concentration of terms/unitChecks.ts. */
-const concentration = oneOf({ 'a mass concentration': '质量浓度', 'a molar concentration': '摩尔浓度', 'an activity concentration': '活性浓度' });
+const concentration = oneOf({
+  'a mass concentration': '质量浓度',
+  'a molar concentration': '摩尔浓度',
+  'an activity concentration': '活性浓度',
+});
 
 /** What a conversion converts (citations/commands/convert.ts). */
 const citationKind = oneOf({ 'numeric citation': '数字引文', 'key citation': '键引文' });
@@ -103,7 +127,10 @@ const citationKind = oneOf({ 'numeric citation': '数字引文', 'key citation':
 /** What a conversion left alone. */
 const skipped = oneOfTemplates([
   ['', ''],
-  ['; {0} left as they were (not every work in them maps, or they carry a locator or are in-text)', '；{0} 处保持不变（其中并非每篇文献都能对应，或带有定位信息，或为文内引文）'],
+  [
+    '; {0} left as they were (not every work in them maps, or they carry a locator or are in-text)',
+    '；{0} 处保持不变（其中并非每篇文献都能对应，或带有定位信息，或为文内引文）',
+  ],
   ['; {0} left as they were (not every work in them maps)', '；{0} 处保持不变（其中并非每篇文献都能对应）'],
 ]);
 
@@ -126,13 +153,25 @@ const schemaError = oneOfTemplates(
     ['must be at least {0}', '不能小于 {0}'],
     ['must be {0|jsonType}', '必须是{0}'],
     ['must be {0}', '必须是 {0}'],
-    ["an id uses lower-case letters, digits, '-', '_' or '.', starting with a letter or digit", 'id 只能由小写字母、数字、“-”“_”或“.”组成，并以字母或数字开头'],
+    [
+      "an id uses lower-case letters, digits, '-', '_' or '.', starting with a letter or digit",
+      'id 只能由小写字母、数字、“-”“_”或“.”组成，并以字母或数字开头',
+    ],
     ['must contain a non-space character', '必须包含非空白字符'],
     ['must not be empty', '不能为空'],
     ['repeats an earlier item', '与前面的某一项重复'],
     ['is not valid', '无效'],
   ],
-  { jsonType: oneOf({ 'an object': '对象', 'a list': '列表', 'a string': '字符串', 'true or false': 'true 或 false', 'a whole number': '整数', 'a number': '数字' }) },
+  {
+    jsonType: oneOf({
+      'an object': '对象',
+      'a list': '列表',
+      'a string': '字符串',
+      'true or false': 'true 或 false',
+      'a whole number': '整数',
+      'a number': '数字',
+    }),
+  },
 );
 
 /** The kinds the message catalog's placeholders name. */

@@ -32,7 +32,15 @@ export interface FrontMatter {
   readonly errors: readonly SourceError[];
 }
 
-export const EMPTY_FRONT_MATTER: FrontMatter = { bibliography: [], references: [], csl: undefined, glossary: [], lang: undefined, crossrefPrefixes: [], errors: [] };
+export const EMPTY_FRONT_MATTER: FrontMatter = {
+  bibliography: [],
+  references: [],
+  csl: undefined,
+  glossary: [],
+  lang: undefined,
+  crossrefPrefixes: [],
+  errors: [],
+};
 
 type Field = Exclude<keyof FrontMatter, 'errors'>;
 /** One block's reading: its fields, which of them it sets, and its errors. */
@@ -55,7 +63,8 @@ export function parseFrontMatter(blocks: FrontMatterBlock | readonly FrontMatter
 /** The fields one metadata block sets. */
 function parseBlock(block: FrontMatterBlock, documentUri: string): BlockReading {
   if (!block.yaml.trim()) return { fields: EMPTY_FRONT_MATTER, defined: new Set() };
-  const shift = (r: readonly [number, number, number?] | undefined): OffsetRange => (r ? { start: block.yamlOffset + r[0], end: block.yamlOffset + r[1] } : { start: block.range.start, end: block.range.start + 3 });
+  const shift: Shift = (r) =>
+    r ? { start: block.yamlOffset + r[0], end: block.yamlOffset + r[1] } : { start: block.range.start, end: block.range.start + 3 };
   try {
     const doc = parseDocument(block.yaml, { prettyErrors: false, uniqueKeys: false });
     const errors: SourceError[] = doc.errors.map((e) => ({
@@ -64,53 +73,88 @@ function parseBlock(block: FrontMatterBlock, documentUri: string): BlockReading 
       severity: 'warning' as const,
     }));
     const contents = doc.contents as { get?: (key: string, keepScalar: true) => unknown; has?: (key: string) => boolean } | null;
-    const get = (key: string): YamlNode | undefined => (contents && typeof contents.get === 'function' ? (contents.get(key, true) as YamlNode | undefined) : undefined);
+    const get = (key: string): YamlNode | undefined =>
+      contents && typeof contents.get === 'function' ? (contents.get(key, true) as YamlNode | undefined) : undefined;
     const defined = new Set<Field>();
-    const FIELDS: Array<[string, Field]> = [['bibliography', 'bibliography'], ['references', 'references'], ['csl', 'csl'], ['glossary', 'glossary'], ['lang', 'lang'], ['crossref', 'crossrefPrefixes']];
+    const FIELDS: Array<[string, Field]> = [
+      ['bibliography', 'bibliography'],
+      ['references', 'references'],
+      ['csl', 'csl'],
+      ['glossary', 'glossary'],
+      ['lang', 'lang'],
+      ['crossref', 'crossrefPrefixes'],
+    ];
     for (const [key, field] of FIELDS) if (contents && typeof contents.has === 'function' && contents.has(key)) defined.add(field);
 
-    const strings = (key: string): PlacedValue[] => {
-      const node = get(key);
-      if (node === undefined || node === null) return [];
-      const items = isSeq(node) ? node.items : [node];
-      const values: PlacedValue[] = [];
-      for (const item of items) {
-        if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
-          values.push({ value: String(item.value), range: valueRange(item, shift) });
-        } else {
-          errors.push({ message: `\`${key}:\` takes a file path or a list of file paths.`, range: shift((item as YamlNode | null)?.range ?? undefined), severity: 'warning' });
-        }
-      }
-      return values;
-    };
+    const strings = (key: string): PlacedValue[] => placedStrings(key, get(key), shift, errors);
 
-    let references: BibEntry[] = [];
-    const refsNode = get('references');
-    if (refsNode !== undefined && refsNode !== null) {
-      if (isSeq(refsNode)) {
-        const parsed = entriesFromCslItems(
-          refsNode.items.map((n) => (n as YamlNode | null)?.toJSON?.() ?? null),
-          documentUri,
-          (index) => {
-            const r = yamlItemRanges(refsNode.items[index] as YamlNode | null);
-            return { range: shift([r.range.start, r.range.end]), keyRange: shift([r.keyRange.start, r.keyRange.end]) };
-          },
-        );
-        references = parsed.entries;
-        errors.push(...parsed.errors);
-      } else {
-        errors.push({ message: '`references:` takes a list of CSL items, each with an `id`.', range: shift(refsNode.range ?? undefined), severity: 'warning' });
-      }
-    }
+    const references = inlineReferences(get('references'), documentUri, shift, errors);
     const csl = strings('csl')[0];
     const langNode = get('lang');
     const lang = isScalar(langNode) && typeof langNode.value === 'string' ? langNode.value : undefined;
-    const fields = { bibliography: strings('bibliography'), references, csl, glossary: strings('glossary'), lang, crossrefPrefixes: customCrossrefPrefixes(get('crossref')), errors };
+    const fields = {
+      bibliography: strings('bibliography'),
+      references,
+      csl,
+      glossary: strings('glossary'),
+      lang,
+      crossrefPrefixes: customCrossrefPrefixes(get('crossref')),
+      errors,
+    };
     return { fields, defined };
   } catch (e) {
-    const error: SourceError = { message: `Front matter could not be read: ${e instanceof Error ? e.message : String(e)}`, range: { start: block.range.start, end: block.range.start + 3 }, severity: 'warning' };
+    const error: SourceError = {
+      message: `Front matter could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      range: { start: block.range.start, end: block.range.start + 3 },
+      severity: 'warning',
+    };
     return { fields: { ...EMPTY_FRONT_MATTER, errors: [error] }, defined: new Set() };
   }
+}
+
+/** A YAML node's range in the document: the block's offset added, or the block's opening line when the node has none. */
+type Shift = (r: readonly [number, number, number?] | undefined) => OffsetRange;
+
+/** A key's value as file paths (a string or a list of strings), each with its place; anything else is an error at its place. */
+function placedStrings(key: string, node: YamlNode | undefined, shift: Shift, errors: SourceError[]): PlacedValue[] {
+  if (node === undefined || node === null) return [];
+  const items = isSeq(node) ? node.items : [node];
+  const values: PlacedValue[] = [];
+  for (const item of items) {
+    if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
+      values.push({ value: String(item.value), range: valueRange(item, shift) });
+    } else {
+      errors.push({
+        message: `\`${key}:\` takes a file path or a list of file paths.`,
+        range: shift((item as YamlNode | null)?.range ?? undefined),
+        severity: 'warning',
+      });
+    }
+  }
+  return values;
+}
+
+/** `references:`: inline CSL items with their places; anything but a list is an error at its place. */
+function inlineReferences(node: YamlNode | undefined, documentUri: string, shift: Shift, errors: SourceError[]): BibEntry[] {
+  if (node === undefined || node === null) return [];
+  if (!isSeq(node)) {
+    errors.push({
+      message: '`references:` takes a list of CSL items, each with an `id`.',
+      range: shift(node.range ?? undefined),
+      severity: 'warning',
+    });
+    return [];
+  }
+  const parsed = entriesFromCslItems(
+    node.items.map((n) => (n as YamlNode | null)?.toJSON?.() ?? null),
+    documentUri,
+    (index) => {
+      const r = yamlItemRanges(node.items[index] as YamlNode | null);
+      return { range: shift([r.range.start, r.range.end]), keyRange: shift([r.keyRange.start, r.keyRange.end]) };
+    },
+  );
+  errors.push(...parsed.errors);
+  return parsed.entries;
 }
 
 /** The `key`s of Quarto's `crossref: custom:` list. */

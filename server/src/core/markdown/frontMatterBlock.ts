@@ -15,7 +15,8 @@ const CLOSER = /^(?:---|\.\.\.)[ \t]*$/gm;
  * The first line of YAML that holds content must start a mapping (`key:`, `"key":`, `? key`);
  * pandoc reads a block whose YAML is a scalar or a list as ordinary Markdown (a table, rules).
  */
-const MAPPING_START = /^(?:\?(?:[ \t]|$)|"[^"\n]*"[ \t]*:(?:[ \t]|$)|'[^'\n]*'[ \t]*:(?:[ \t]|$)|[^\s#\-?:'"[\]{},&*!|>%@`][^\n]*?:(?:[ \t]|$))/;
+const MAPPING_START =
+  /^(?:\?(?:[ \t]|$)|"[^"\n]*"[ \t]*:(?:[ \t]|$)|'[^'\n]*'[ \t]*:(?:[ \t]|$)|[^\s#\-?:'"[\]{},&*!|>%@`][^\n]*?:(?:[ \t]|$))/;
 
 /**
  * True when the YAML starting at `offset` is a mapping, or holds only comments and blank

@@ -56,7 +56,12 @@ function markdownText(block: string, from: number, to: number, shift: number, ou
   for (const token of tokens) {
     for (const span of env.spansByToken.get(token) ?? []) {
       const at = shift + from;
-      out.inline.push({ ...span, start: span.start + at, end: span.end + at, labelEnd: span.labelEnd === undefined ? undefined : span.labelEnd + at });
+      out.inline.push({
+        ...span,
+        start: span.start + at,
+        end: span.end + at,
+        labelEnd: span.labelEnd === undefined ? undefined : span.labelEnd + at,
+      });
     }
   }
 }

@@ -17,7 +17,11 @@ export interface TokenHeading {
 const BRACKET_ENTRY = /^([ \t]*)[[［](\d{1,4})[\]］][ \t]*/;
 
 /** The first reference section with entries, or undefined. */
-export function findOwnReferenceList(tokens: readonly Token[], lines: LineIndex, headings: readonly TokenHeading[]): OwnReferenceSection | undefined {
+export function findOwnReferenceList(
+  tokens: readonly Token[],
+  lines: LineIndex,
+  headings: readonly TokenHeading[],
+): OwnReferenceSection | undefined {
   const plain = headings.map((h) => h.heading);
   for (let h = 0; h < headings.length; h++) {
     const { heading, tokenIndex } = headings[h];

@@ -64,7 +64,11 @@ function scanWithMarkdownIt(text: string): MarkdownScan {
   findGridTableCode(normalized, excluded);
 
   const headings = collectHeadings(tokens, lines);
-  findAttributes(normalized, headings.map((h) => h.heading), excluded);
+  findAttributes(
+    normalized,
+    headings.map((h) => h.heading),
+    excluded,
+  );
   return {
     frontMatter,
     metadata,
@@ -101,7 +105,14 @@ function conservativeScan(text: string, frontMatter: FrontMatterBlock | undefine
   if (fenceStart >= 0) excluded.push({ start: fenceStart, end: text.length });
   findBareUrls(lines.text, excluded);
   findEmails(lines.text, excluded);
-  return { frontMatter, metadata: frontMatter ? [frontMatter] : [], excluded: mergeRanges(excluded), headings, referenceSection: undefined, links: [] };
+  return {
+    frontMatter,
+    metadata: frontMatter ? [frontMatter] : [],
+    excluded: mergeRanges(excluded),
+    headings,
+    referenceSection: undefined,
+    links: [],
+  };
 }
 
 /**
@@ -117,7 +128,13 @@ export function scanMarkdown(text: string): MarkdownScan {
       frontMatter = findFrontMatter(text);
       return conservativeScan(text, frontMatter);
     } catch {
-      return { frontMatter, metadata: frontMatter ? [frontMatter] : [], excluded: frontMatter ? [frontMatter.range] : [], headings: [], referenceSection: undefined };
+      return {
+        frontMatter,
+        metadata: frontMatter ? [frontMatter] : [],
+        excluded: frontMatter ? [frontMatter.range] : [],
+        headings: [],
+        referenceSection: undefined,
+      };
     }
   }
 }

@@ -77,7 +77,11 @@ export function needsNoDefinition(term: GlossaryTerm, noDefinitionNeeded: readon
 }
 
 /** Analyses a manuscript's abbreviations; cached per term index and list. */
-export function analyzeAbbreviations(manuscript: Manuscript, index: TermIndex, noDefinitionNeeded: readonly string[] = DEFAULT_NO_DEFINITION_NEEDED): AbbreviationAnalysis {
+export function analyzeAbbreviations(
+  manuscript: Manuscript,
+  index: TermIndex,
+  noDefinitionNeeded: readonly string[] = DEFAULT_NO_DEFINITION_NEEDED,
+): AbbreviationAnalysis {
   const key = noDefinitionNeeded.join('\n');
   const cached = analyses.get(index);
   if (cached && cached.key === key) return cached.analysis;

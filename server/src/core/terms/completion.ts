@@ -40,7 +40,10 @@ const searchForms = new WeakMap<Glossary, SearchForm[]>();
 
 /** Lower case, one kind of dash, no spaces: how typed text and forms are compared. */
 function searchKey(text: string): string {
-  return text.toLowerCase().replace(/[‐‑‒–—―−]/g, '-').replace(/\s+/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[‐‑‒–—―−]/g, '-')
+    .replace(/\s+/g, '');
 }
 
 function formsOf(glossary: Glossary): SearchForm[] {
@@ -81,7 +84,13 @@ export function termCompletionSite(manuscript: Manuscript, glossary: Glossary, o
 }
 
 /** Term items for the word before `offset`; an empty incomplete list when too little is typed. */
-export function completeTerm(manuscript: Manuscript, index: TermIndex, abbreviations: AbbreviationAnalysis, offset: number, hover: TermHoverContext): CompletionList | undefined {
+export function completeTerm(
+  manuscript: Manuscript,
+  index: TermIndex,
+  abbreviations: AbbreviationAnalysis,
+  offset: number,
+  hover: TermHoverContext,
+): CompletionList | undefined {
   const site = termCompletionSite(manuscript, index.glossary, offset);
   if (!site) return undefined;
   if (site.prefix.length < MIN_TERM_PREFIX) return { isIncomplete: true, items: [] };
@@ -92,7 +101,9 @@ export function completeTerm(manuscript: Manuscript, index: TermIndex, abbreviat
     const known = best.get(form.term);
     if (!known || form.rank < known.rank || (form.rank === known.rank && form.key.length < known.key.length)) best.set(form.term, form);
   }
-  const ranked = [...best.values()].sort((a, b) => a.rank - b.rank || a.term.canonical.length - b.term.canonical.length || a.term.canonical.localeCompare(b.term.canonical));
+  const ranked = [...best.values()].sort(
+    (a, b) => a.rank - b.rank || a.term.canonical.length - b.term.canonical.length || a.term.canonical.localeCompare(b.term.canonical),
+  );
   const range = manuscript.lines.rangeOf(site.replace);
   const items: CompletionItem[] = [];
   const sentenceStart = atSentenceStart(manuscript.text, site.replace.start);

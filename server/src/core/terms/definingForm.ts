@@ -15,7 +15,12 @@ import { lineAround } from '../text/textRange';
 export function definingForm(text: string, occurrence: TermOccurrence): string | undefined {
   const written = text.slice(occurrence.range.start, occurrence.range.end);
   const short = occurrence.kind === 'variant' && occurrence.suggestion ? occurrence.suggestion : written;
-  return definingFormFor(occurrence.term, short, isChineseContext(text, occurrence.range.start, occurrence.range.end), atSentenceStart(text, occurrence.range.start));
+  return definingFormFor(
+    occurrence.term,
+    short,
+    isChineseContext(text, occurrence.range.start, occurrence.range.end),
+    atSentenceStart(text, occurrence.range.start),
+  );
 }
 
 /** The defining form of `term` with the abbreviation written as `short`. */

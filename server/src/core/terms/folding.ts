@@ -49,7 +49,13 @@ export function isCjk(c: number): boolean {
 
 /** Characters that continue a Latin word or identifier, on folded codes. */
 export function isWordChar(f: number): boolean {
-  return (f >= 97 && f <= 122) || (f >= 48 && f <= 57) || f === 95 || (f >= 0xc0 && f <= 0x24f && f !== 0xd7 && f !== 0xf7) || (f >= 0x370 && f <= 0x3ff);
+  return (
+    (f >= 97 && f <= 122) ||
+    (f >= 48 && f <= 57) ||
+    f === 95 ||
+    (f >= 0xc0 && f <= 0x24f && f !== 0xd7 && f !== 0xf7) ||
+    (f >= 0x370 && f <= 0x3ff)
+  );
 }
 
 /** An ASCII digit. */

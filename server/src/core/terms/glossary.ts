@@ -135,7 +135,16 @@ export function parseGlossary(text: string, uri: string): ParsedGlossary {
     return parse(text, uri);
   } catch (e) {
     // A bug here must not take the server down; it becomes one diagnostic at the top.
-    return { glossary: EMPTY_GLOSSARY, errors: [{ message: `Could not read this glossary: ${e instanceof Error ? e.message : String(e)}`, range: { start: 0, end: 0 }, severity: 'error' }] };
+    return {
+      glossary: EMPTY_GLOSSARY,
+      errors: [
+        {
+          message: `Could not read this glossary: ${e instanceof Error ? e.message : String(e)}`,
+          range: { start: 0, end: 0 },
+          severity: 'error',
+        },
+      ],
+    };
   }
 }
 
@@ -223,7 +232,11 @@ function parseWithNodes(text: string, uri: string): ParsedGlossary {
     const node = isSeq(termsNode) ? (termsNode.items[index] as YamlNode | null) : null;
     const term = toTerm(raw, uri, () => node, text);
     if (seenIds.has(term.id)) {
-      errors.push({ message: `Term id '${term.id}' is already used by term ${seenIds.get(term.id)! + 1}; ids must be unique, so this term is ignored.`, range: valueRange(text, node, 'id'), severity: 'error' });
+      errors.push({
+        message: `Term id '${term.id}' is already used by term ${seenIds.get(term.id)! + 1}; ids must be unique, so this term is ignored.`,
+        range: valueRange(text, node, 'id'),
+        severity: 'error',
+      });
       return;
     }
     seenIds.set(term.id, index);
@@ -236,8 +249,12 @@ function parseWithNodes(text: string, uri: string): ParsedGlossary {
 
 function toTerm(raw: Record<string, unknown>, uri: string, nodeOf: () => YamlNode | null, text: string): GlossaryTerm {
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  const forms = (v: Record<string, unknown>): LocalizedForms => ({ ...(Array.isArray(v.en) ? { en: strings(v.en) } : {}), ...(Array.isArray(v.zh) ? { zh: strings(v.zh) } : {}) });
-  const localized = (v: unknown): LocalizedText => (isObject(v) ? { ...(typeof v.en === 'string' ? { en: v.en } : {}), ...(typeof v.zh === 'string' ? { zh: v.zh } : {}) } : {});
+  const forms = (v: Record<string, unknown>): LocalizedForms => ({
+    ...(Array.isArray(v.en) ? { en: strings(v.en) } : {}),
+    ...(Array.isArray(v.zh) ? { zh: strings(v.zh) } : {}),
+  });
+  const localized = (v: unknown): LocalizedText =>
+    isObject(v) ? { ...(typeof v.en === 'string' ? { en: v.en } : {}), ...(typeof v.zh === 'string' ? { zh: v.zh } : {}) } : {};
   return Object.freeze({
     id: raw.id as string,
     canonical: raw.canonical as string,
@@ -276,12 +293,21 @@ function clashes(terms: readonly GlossaryTerm[], text: string, termsNode: unknow
   };
   for (const term of terms) {
     for (const alias of term.aliases) {
-      if (term.variants.includes(alias)) errors.push({ message: `'${alias}' is listed both as an alias (accepted) and as a variant (flagged) of '${term.canonical}'.`, range: valueRange(text, nodeOf(term), 'variants'), severity: 'warning' });
+      if (term.variants.includes(alias))
+        errors.push({
+          message: `'${alias}' is listed both as an alias (accepted) and as a variant (flagged) of '${term.canonical}'.`,
+          range: valueRange(text, nodeOf(term), 'variants'),
+          severity: 'warning',
+        });
     }
     for (const form of new Set([term.canonical, ...term.aliases, ...term.variants].map((f) => f.toLowerCase()))) {
       const other = owner.get(form);
       if (other && other.id !== term.id) {
-        errors.push({ message: `'${form}' is a form of both '${other.id}' and '${term.id}': a use of it cannot be told apart.`, range: valueRange(text, nodeOf(term), 'canonical'), severity: 'warning' });
+        errors.push({
+          message: `'${form}' is a form of both '${other.id}' and '${term.id}': a use of it cannot be told apart.`,
+          range: valueRange(text, nodeOf(term), 'canonical'),
+          severity: 'warning',
+        });
       } else owner.set(form, term);
     }
   }

@@ -12,7 +12,11 @@ import { lineAround, type OffsetRange } from '../text/textRange';
 export function syntaxError(text: string, message: string, pos: [number, number], severity: 'error' | 'warning'): SourceError {
   const start = Math.min(pos[0], text.length);
   const end = Math.min(Math.max(pos[1], start), text.length);
-  return { message: `Not valid ${looksLikeJson(text) ? 'JSON' : 'YAML'}: ${firstSentence(message)}`, range: end > start ? { start, end } : lineAround(text, start), severity };
+  return {
+    message: `Not valid ${looksLikeJson(text) ? 'JSON' : 'YAML'}: ${firstSentence(message)}`,
+    range: end > start ? { start, end } : lineAround(text, start),
+    severity,
+  };
 }
 
 function looksLikeJson(text: string): boolean {
@@ -72,7 +76,13 @@ export function valueRange(text: string, termNode: YamlNode | null, field: strin
 }
 
 /** A schema error (`path` = its instance path as segments) at the node it is about. */
-export function schemaError(text: string, root: YamlNode | null, data: unknown, error: ErrorObject, path: readonly (string | number)[]): SourceError {
+export function schemaError(
+  text: string,
+  root: YamlNode | null,
+  data: unknown,
+  error: ErrorObject,
+  path: readonly (string | number)[],
+): SourceError {
   const node = nodeAt(root, path);
   let range: OffsetRange | undefined;
   if (error.keyword === 'additionalProperties') {
@@ -85,7 +95,10 @@ export function schemaError(text: string, root: YamlNode | null, data: unknown, 
     const first = isMap(node) ? node.items[0] : undefined;
     range = nodeRange(text, isPair(first) ? first.key : node);
   }
-  range ??= nodeRange(text, node) ?? nodeRange(text, pairOf(nodeAt(root, path.slice(0, -1)), String(path[path.length - 1]))?.key) ?? lineAround(text, 0);
+  range ??=
+    nodeRange(text, node) ??
+    nodeRange(text, pairOf(nodeAt(root, path.slice(0, -1)), String(path[path.length - 1]))?.key) ??
+    lineAround(text, 0);
   return { message: `${describePath(data, path)}: ${describeError(error)}`, range, severity: 'error' };
 }
 
@@ -136,7 +149,14 @@ function describeError(error: ErrorObject): string {
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { object: 'an object', array: 'a list', string: 'a string', boolean: 'true or false', integer: 'a whole number', number: 'a number' };
+  const names: Record<string, string> = {
+    object: 'an object',
+    array: 'a list',
+    string: 'a string',
+    boolean: 'true or false',
+    integer: 'a whole number',
+    number: 'a number',
+  };
   return names[type] ?? type;
 }
 

@@ -15,7 +15,20 @@
  */
 import type { Glossary, GlossaryTerm } from './glossary';
 import { editDistance } from '../text/editDistance';
-import { abbreviationKey, foldChar, foldForm, foldKeepCase, HYPHEN, isCjk, isDigit, isSpace, isSymbolLike, isWordChar, loose, SPACE } from './folding';
+import {
+  abbreviationKey,
+  foldChar,
+  foldForm,
+  foldKeepCase,
+  HYPHEN,
+  isCjk,
+  isDigit,
+  isSpace,
+  isSymbolLike,
+  isWordChar,
+  loose,
+  SPACE,
+} from './folding';
 
 /** How an occurrence is written, relative to its term. */
 export type TermFormKind = 'canonical' | 'alias' | 'name' | 'variant';
@@ -89,14 +102,23 @@ function compile(glossary: Glossary): TermMatcher {
   const forms = glossary.terms.flatMap(acceptedForms);
   // Accepted forms first, so that a variant listed by one term never hides another's form.
   for (const { term, form, kind } of forms) trie.insert(term, form, kind, false);
-  for (const term of glossary.terms) for (const variant of term.variants) trie.insert(term, variant, 'variant', false, variantFix(term, variant));
+  for (const term of glossary.terms)
+    for (const variant of term.variants) trie.insert(term, variant, 'variant', false, variantFix(term, variant));
   for (const term of glossary.terms) insertDerivedForms(trie, term);
   const root = trie.root;
-  return Object.freeze({ glossary, forms: Object.freeze(forms), size: trie.size, find: (text: string, start: number, end: number, out: RawMatch[]) => find(root, text, start, end, out) });
+  return Object.freeze({
+    glossary,
+    forms: Object.freeze(forms),
+    size: trie.size,
+    find: (text: string, start: number, end: number, out: RawMatch[]) => find(root, text, start, end, out),
+  });
 }
 
 function acceptedForms(term: GlossaryTerm): AcceptedForm[] {
-  const forms: AcceptedForm[] = [{ term, form: term.canonical, kind: 'canonical' }, ...term.aliases.map((alias) => ({ term, form: alias, kind: 'alias' as const }))];
+  const forms: AcceptedForm[] = [
+    { term, form: term.canonical, kind: 'canonical' },
+    ...term.aliases.map((alias) => ({ term, form: alias, kind: 'alias' as const })),
+  ];
   if (term.name.en) forms.push({ term, form: term.name.en, kind: 'name' });
   if (term.name.zh) forms.push({ term, form: term.name.zh, kind: 'name' });
   return forms;
@@ -107,7 +129,11 @@ function acceptedForms(term: GlossaryTerm): AcceptedForm[] {
  * hyphen dropped or spaced in a symbol's letter-digit joint (IL-6 -> IL6, IL 6; STAT3 -> STAT-3).
  */
 function insertDerivedForms(trie: TrieBuilder, term: GlossaryTerm): void {
-  const written: [string, TermFormKind][] = [[term.canonical, 'canonical'], ...term.aliases.map((a): [string, TermFormKind] => [a, 'alias']), ...term.variants.map((v): [string, TermFormKind] => [v, 'variant'])];
+  const written: [string, TermFormKind][] = [
+    [term.canonical, 'canonical'],
+    ...term.aliases.map((a): [string, TermFormKind] => [a, 'alias']),
+    ...term.variants.map((v): [string, TermFormKind] => [v, 'variant']),
+  ];
   for (const [form, kind] of written) {
     if (/[αβγδκ]/.test(form)) {
       const spelled = form.replace(/[αβγδκ]/g, (g) => GREEK[g]);
@@ -214,7 +240,7 @@ function jointSpellings(symbol: string): string[] {
 function leftBoundary(text: string, start: number, first: number): boolean {
   if (!isWordChar(first) || start === 0) return true;
   const before = foldChar(text.charCodeAt(start - 1));
-  return !isWordChar(before) && before !== 64 /* @ */;
+  return !isWordChar(before) && before !== 64; /* @ */
 }
 
 function rightBoundary(text: string, end: number, last: number): boolean {
@@ -294,7 +320,14 @@ function classify(text: string, start: number, at: { node: TrieNode; end: number
   const s = plural ? 's' : '';
   if (exact) {
     end += plural ? 1 : 0;
-    return { start, end, entry: exact, kind: exact.kind, suggestion: exact.suggestion !== undefined ? sameInitialCase(written, exact.suggestion) + s : undefined, plural };
+    return {
+      start,
+      end,
+      entry: exact,
+      kind: exact.kind,
+      suggestion: exact.suggestion !== undefined ? sameInitialCase(written, exact.suggestion) + s : undefined,
+      plural,
+    };
   }
   // Folded equal only: a different case, width or dash.
   const best = candidates[0];

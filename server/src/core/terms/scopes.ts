@@ -25,12 +25,16 @@ export function findScopes(manuscript: Manuscript): TermScope[] {
   const headings = manuscript.scan.headings;
   const scopes: TermScope[] = [];
   headings.forEach((heading, index) => {
-    if (ABSTRACT_HEADING.test(headingName(heading))) scopes.push({ kind: 'abstract', range: sectionRange(headings, index, manuscript.text) });
+    if (ABSTRACT_HEADING.test(headingName(heading)))
+      scopes.push({ kind: 'abstract', range: sectionRange(headings, index, manuscript.text) });
   });
   for (const line of findLines(manuscript.text, ABSTRACT_LINE)) {
     if (scopes.some((s) => s.range && line.start >= s.range.start && line.start < s.range.end)) continue;
     if (manuscript.scan.frontMatter && line.start < manuscript.scan.frontMatter.range.end) continue;
-    scopes.push({ kind: 'abstract', range: { start: line.start, end: headings.find((h) => h.range.start > line.start)?.range.start ?? manuscript.text.length } });
+    scopes.push({
+      kind: 'abstract',
+      range: { start: line.start, end: headings.find((h) => h.range.start > line.start)?.range.start ?? manuscript.text.length },
+    });
   }
   scopes.sort((a, b) => a.range!.start - b.range!.start);
   scopes.push({ kind: 'main' });

@@ -70,7 +70,11 @@ export class TermService {
     for (const source of resolved.sources) {
       if (source.parsed || source.origin === 'builtin') continue;
       const where = source.origin === 'setting' ? ' (setting citokine.glossary.files)' : '';
-      sink.add(RULES.glossaryNotFound.code, source.declaredAt ?? { start: 0, end: manuscript.lines.lineEnd(0) }, `Glossary '${source.declaredAs}'${where} ${source.readError ?? 'was not found or cannot be read'}.`);
+      sink.add(
+        RULES.glossaryNotFound.code,
+        source.declaredAt ?? { start: 0, end: manuscript.lines.lineEnd(0) },
+        `Glossary '${source.declaredAs}'${where} ${source.readError ?? 'was not found or cannot be read'}.`,
+      );
     }
     return [...sink.diagnostics, ...termDiagnostics(manuscript, indexTerms(manuscript, resolved.glossary), settings)];
   }
@@ -98,7 +102,11 @@ export class TermService {
   /** Term completion at `offset` (the facade has already ruled out citation sites). */
   async completion(manuscript: Manuscript, offset: number, library: Library | undefined): Promise<CompletionList | undefined> {
     const index = await this.indexOf(manuscript, true);
-    const abbreviations = analyzeAbbreviations(manuscript, index, this.options.settings().noDefinitionNeeded ?? DEFAULT_NO_DEFINITION_NEEDED);
+    const abbreviations = analyzeAbbreviations(
+      manuscript,
+      index,
+      this.options.settings().noDefinitionNeeded ?? DEFAULT_NO_DEFINITION_NEEDED,
+    );
     return completeTerm(manuscript, index, abbreviations, offset, await this.hoverContext(manuscript, library));
   }
 
@@ -125,7 +133,9 @@ export class TermService {
         // The built-in glossary's numbers are the review's; a user's glossary means the document's own list when it has one.
         if (term.source.uri === builtinGlossary || !own) return builtinLink(n);
         const entry = own.entries.get(n);
-        return entry ? { target: `${manuscript.uri}#L${manuscript.lines.positionAt(entry.range.start).line + 1}`, title: entry.text.slice(0, 160) } : undefined;
+        return entry
+          ? { target: `${manuscript.uri}#L${manuscript.lines.positionAt(entry.range.start).line + 1}`, title: entry.text.slice(0, 160) }
+          : undefined;
       },
       sourceName: (term: GlossaryTerm) => (term.source.uri === builtinGlossary ? undefined : Utils.basename(URI.parse(term.source.uri))),
     };

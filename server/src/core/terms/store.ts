@@ -104,15 +104,30 @@ export interface GlossaryContext {
 /** The glossary a manuscript uses, with the files it comes from. */
 export async function resolveGlossary(manuscript: Manuscript, context: GlossaryContext): Promise<ResolvedGlossary> {
   const documentFolder = Utils.dirname(URI.parse(manuscript.uri)).toString();
-  const wanted: Omit<GlossarySource, 'parsed'>[] = [{ uri: builtinGlossaryUri(context.builtinCorpusUri), origin: 'builtin', declaredAs: BUILTIN_GLOSSARY_FILE }];
+  const wanted: Omit<GlossarySource, 'parsed'>[] = [
+    { uri: builtinGlossaryUri(context.builtinCorpusUri), origin: 'builtin', declaredAs: BUILTIN_GLOSSARY_FILE },
+  ];
   for (const path of context.settings.glossaryFiles ?? []) {
-    wanted.push({ uri: resolvePath(context.workspaceFolderUri ?? documentFolder, path, context.homeFolderUri), origin: 'setting', declaredAs: path });
+    wanted.push({
+      uri: resolvePath(context.workspaceFolderUri ?? documentFolder, path, context.homeFolderUri),
+      origin: 'setting',
+      declaredAs: path,
+    });
   }
   for (const value of manuscript.frontMatter.glossary) {
-    wanted.push({ uri: resolvePath(documentFolder, value.value, context.homeFolderUri), origin: 'front-matter', declaredAs: value.value, declaredAt: value.range });
+    wanted.push({
+      uri: resolvePath(documentFolder, value.value, context.homeFolderUri),
+      origin: 'front-matter',
+      declaredAs: value.value,
+      declaredAt: value.range,
+    });
   }
   const parsed = await Promise.all(wanted.map((w) => (context.quick ? context.store.getQuickly(w.uri) : context.store.get(w.uri))));
-  const sources: GlossarySource[] = wanted.map((w, i) => ({ ...w, parsed: parsed[i], readError: parsed[i] ? undefined : context.store.readError(w.uri) }));
+  const sources: GlossarySource[] = wanted.map((w, i) => ({
+    ...w,
+    parsed: parsed[i],
+    readError: parsed[i] ? undefined : context.store.readError(w.uri),
+  }));
   const parts = sources.filter((s) => s.parsed).map((s) => s.parsed!.glossary);
   return { glossary: context.store.merge(sources.map((s) => s.uri).join('\n'), parts), sources };
 }

@@ -50,7 +50,13 @@ const CATEGORY: Readonly<Record<GlossaryCategory, readonly [string, string]>> = 
 const MAX_REFERENCES = 24;
 
 /** The Markdown card of a term. `occurrence` adds a line about how it was written there. */
-export function termCard(term: GlossaryTerm, glossary: Glossary, context: TermHoverContext, occurrence?: TermOccurrence, text?: string): string {
+export function termCard(
+  term: GlossaryTerm,
+  glossary: Glossary,
+  context: TermHoverContext,
+  occurrence?: TermOccurrence,
+  text?: string,
+): string {
   const zh = context.language === 'zh';
   const lines: string[] = [];
   const names = [term.name.en, term.name.zh].filter((n): n is string => !!n && n !== term.canonical);
@@ -62,7 +68,12 @@ export function termCard(term: GlossaryTerm, glossary: Glossary, context: TermHo
 
   if (occurrence && text !== undefined && occurrence.kind === 'variant' && occurrence.suggestion) {
     const written = text.slice(occurrence.range.start, occurrence.range.end);
-    lines.push('', zh ? `⚠ \`${escapeCode(written)}\` 不是规范写法，应写作 **${escapeMarkdown(occurrence.suggestion)}**。` : `⚠ \`${escapeCode(written)}\` is not the canonical spelling: write **${escapeMarkdown(occurrence.suggestion)}**.`);
+    lines.push(
+      '',
+      zh
+        ? `⚠ \`${escapeCode(written)}\` 不是规范写法，应写作 **${escapeMarkdown(occurrence.suggestion)}**。`
+        : `⚠ \`${escapeCode(written)}\` is not the canonical spelling: write **${escapeMarkdown(occurrence.suggestion)}**.`,
+    );
   }
 
   const definitions = zh ? [term.definition.zh, term.definition.en] : [term.definition.en, term.definition.zh];
@@ -77,7 +88,13 @@ export function termCard(term: GlossaryTerm, glossary: Glossary, context: TermHo
   if (term.references.length) {
     const shown = term.references.slice(0, MAX_REFERENCES).map((n) => referenceLinkText(n, context.referenceLink(term, n)));
     const more = term.references.length - shown.length;
-    const label = context.sourceName?.(term) ? (zh ? '讨论它的文献' : 'Discussed in') : zh ? '综述中讨论它的文献' : 'Discussed in the review';
+    const label = context.sourceName?.(term)
+      ? zh
+        ? '讨论它的文献'
+        : 'Discussed in'
+      : zh
+        ? '综述中讨论它的文献'
+        : 'Discussed in the review';
     lines.push('', `${label}: ${shown.join(' ')}${more > 0 ? (zh ? ` 等另外 ${more} 篇` : ` and ${more} more`) : ''}`);
   }
   const source = context.sourceName?.(term);
@@ -91,7 +108,10 @@ export function termCard(term: GlossaryTerm, glossary: Glossary, context: TermHo
  * hover is on such a form, a note naming the standard name to use.
  */
 function sourceWording(term: GlossaryTerm, context: TermHoverContext, occurrence?: TermOccurrence, text?: string): string[] {
-  const forms = [...(term.reviewNames?.zh ?? []).map((form) => ({ form, standard: term.name.zh })), ...(term.reviewNames?.en ?? []).map((form) => ({ form, standard: term.name.en }))];
+  const forms = [
+    ...(term.reviewNames?.zh ?? []).map((form) => ({ form, standard: term.name.zh })),
+    ...(term.reviewNames?.en ?? []).map((form) => ({ form, standard: term.name.en })),
+  ];
   if (forms.length === 0) return [];
   const zh = context.language === 'zh';
   const review = !context.sourceName?.(term);
@@ -102,11 +122,21 @@ function sourceWording(term: GlossaryTerm, context: TermHoverContext, occurrence
   const here = written === undefined ? undefined : forms.find((f) => squash(f.form) === squash(written));
   if (here && written !== undefined) {
     const standard = escapeMarkdown(here.standard ?? term.canonical);
-    lines.push('', zh ? `「${escapeMarkdown(written)}」是${whose}的用词，标准名称为 **${standard}**。` : `'${escapeMarkdown(written)}' is ${whose.replace(/^The/, 'the')}'s usage; the standard name is **${standard}**.`);
+    lines.push(
+      '',
+      zh
+        ? `「${escapeMarkdown(written)}」是${whose}的用词，标准名称为 **${standard}**。`
+        : `'${escapeMarkdown(written)}' is ${whose.replace(/^The/, 'the')}'s usage; the standard name is **${standard}**.`,
+    );
   }
   // The note on the form under the cursor already says all when it is the only one.
   if (here && forms.length === 1) return lines;
-  lines.push('', zh ? `${whose}用词：${forms.map((f) => escapeMarkdown(f.form)).join('、')}` : `${whose} writes: ${forms.map((f) => escapeMarkdown(f.form)).join(', ')}`);
+  lines.push(
+    '',
+    zh
+      ? `${whose}用词：${forms.map((f) => escapeMarkdown(f.form)).join('、')}`
+      : `${whose} writes: ${forms.map((f) => escapeMarkdown(f.form)).join(', ')}`,
+  );
   return lines;
 }
 

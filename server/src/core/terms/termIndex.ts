@@ -75,7 +75,14 @@ function buildIndex(manuscript: Manuscript, glossary: Glossary): TermIndex {
     plural: m.plural,
     short: m.entry.short,
     long: m.entry.long,
-    context: referenceRange && m.start >= referenceRange.start && m.start < referenceRange.end ? 'references' : inAny(headings, m.start) ? 'heading' : inAny(keywords, m.start) ? 'keywords' : 'body',
+    context:
+      referenceRange && m.start >= referenceRange.start && m.start < referenceRange.end
+        ? 'references'
+        : inAny(headings, m.start)
+          ? 'heading'
+          : inAny(keywords, m.start)
+            ? 'keywords'
+            : 'body',
   }));
 
   const scopes = findScopes(manuscript);

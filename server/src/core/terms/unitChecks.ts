@@ -10,11 +10,41 @@ import { findCitationAt, isExcluded, type Manuscript } from '../markdown/manuscr
 import { RULES } from '../rules';
 import type { Finding } from '../findings';
 import type { TermIndex, TermOccurrence } from './termIndex';
-import { firstMeasuredValue, massReadingOf, parseUnit, shiftDecimal, type ConcentrationUnit, type MeasuredValue, type UnitKind } from './units';
+import {
+  firstMeasuredValue,
+  massReadingOf,
+  parseUnit,
+  shiftDecimal,
+  type ConcentrationUnit,
+  type MeasuredValue,
+  type UnitKind,
+} from './units';
 import { lowerBound } from '../text/textRange';
 
 /** Statistics and method names that sit between an analyte and its value without being analytes. */
-const NOT_ANALYTES = new Set(['SD', 'SE', 'SEM', 'IQR', 'CI', 'HR', 'OR', 'RR', 'AUC', 'ROC', 'ELISA', 'ECLIA', 'CLIA', 'P', 'N', 'US', 'USA', 'UK', 'WHO', 'NS', 'ICU']);
+const NOT_ANALYTES = new Set([
+  'SD',
+  'SE',
+  'SEM',
+  'IQR',
+  'CI',
+  'HR',
+  'OR',
+  'RR',
+  'AUC',
+  'ROC',
+  'ELISA',
+  'ECLIA',
+  'CLIA',
+  'P',
+  'N',
+  'US',
+  'USA',
+  'UK',
+  'WHO',
+  'NS',
+  'ICU',
+]);
 /** Symbols that look like analytes: TNF-α, IL-8, CA19-9, PCT. */
 const ANALYTE_LIKE = /(?<![\w\-‐])(?:[A-Za-z]+[-‐]?(?:\d+[A-Za-z]?|[αβγκ])(?:[-‐]\d+)?|[A-Z]{2,}[A-Za-z0-9]*)(?![\w])/g;
 /** Words that say values are listed in another order than their analytes. */
@@ -23,11 +53,23 @@ const RESPECTIVELY = /respectively|分别|依次/i;
  * Experiments rather than measurements: recombinant IL-6 added to a culture at 50 ng/mL is
  * not a serum level, and its unit is not wrong.
  */
-const IN_VITRO = /\b(?:treated|stimulat\w*|recombinant|added|cultur\w*|incubat\w*|medium|media|in vitro|supernatants?)\b|处理|刺激|重组|培养|加入|孵育|上清/i;
+const IN_VITRO =
+  /\b(?:treated|stimulat\w*|recombinant|added|cultur\w*|incubat\w*|medium|media|in vitro|supernatants?)\b|处理|刺激|重组|培养|加入|孵育|上清/i;
 /** Where a sentence ends, for reading "analyte ... value". */
 const SENTENCE_END = /[。；;！!？?|]|\.(?=\s|$)|\n\s*\n/g;
 /** Categories of terms that name a measured substance; others (a disease, a stage) can stand between an analyte and its value. */
-const ANALYTE_CATEGORIES = new Set(['cytokine', 'receptor', 'signalling-molecule', 'gene', 'protein', 'biomarker', 'microrna', 'drug', 'experimental-compound', 'clinical-measure']);
+const ANALYTE_CATEGORIES = new Set([
+  'cytokine',
+  'receptor',
+  'signalling-molecule',
+  'gene',
+  'protein',
+  'biomarker',
+  'microrna',
+  'drug',
+  'experimental-compound',
+  'clinical-measure',
+]);
 
 /** Conversions further than this (powers of ten) are more likely a wrong unit than a value to convert. */
 const MAX_CONVERSION = 3;
@@ -44,7 +86,9 @@ export function unitFindings(manuscript: Manuscript, index: TermIndex): Finding[
   for (let k = 0; k < occurrences.length; k++) {
     const o = occurrences[k];
     if (!o.term.units?.length || o.context !== 'body') continue;
-    const conventional = o.term.units.map((u) => ({ text: u, unit: parseUnit(u) })).filter((u): u is { text: string; unit: ConcentrationUnit } => u.unit !== undefined);
+    const conventional = o.term.units
+      .map((u) => ({ text: u, unit: parseUnit(u) }))
+      .filter((u): u is { text: string; unit: ConcentrationUnit } => u.unit !== undefined);
     if (conventional.length === 0) continue;
     const sentenceStart = Math.max(previousSentenceEnd(text, o.range.start), lastValueEnd);
     const sentenceEnd = Math.min(nextSentenceEnd(text, o.range.end), o.range.end + 160);
@@ -84,10 +128,17 @@ function nextSentenceEnd(text: string, offset: number): number {
 }
 
 /** Is there a mention of another analyte (a glossary analyte, or a symbol that looks like one) in text[from, to)? */
-function otherAnalyteBetween(text: string, occurrences: readonly TermOccurrence[], self: TermOccurrence, from: number, to: number): boolean {
+function otherAnalyteBetween(
+  text: string,
+  occurrences: readonly TermOccurrence[],
+  self: TermOccurrence,
+  from: number,
+  to: number,
+): boolean {
   if (to <= from) return false;
   const inside: TermOccurrence[] = [];
-  for (let i = firstAtOrAfter(occurrences, from); i < occurrences.length && occurrences[i].range.end <= to; i++) if (occurrences[i] !== self) inside.push(occurrences[i]);
+  for (let i = firstAtOrAfter(occurrences, from); i < occurrences.length && occurrences[i].range.end <= to; i++)
+    if (occurrences[i] !== self) inside.push(occurrences[i]);
   if (inside.some((o) => o.term !== self.term && (o.term.units?.length || ANALYTE_CATEGORIES.has(o.term.category)))) return true;
   ANALYTE_LIKE.lastIndex = from;
   for (let m = ANALYTE_LIKE.exec(text); m && m.index < to; m = ANALYTE_LIKE.exec(text)) {
@@ -106,9 +157,19 @@ function firstAtOrAfter(occurrences: readonly TermOccurrence[], offset: number):
   return lowerBound(occurrences, offset, (o) => o.range.start);
 }
 
-function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conventional: { text: string; unit: ConcentrationUnit }[]): Finding | undefined {
+function unitFinding(
+  text: string,
+  o: TermOccurrence,
+  value: MeasuredValue,
+  conventional: { text: string; unit: ConcentrationUnit }[],
+): Finding | undefined {
   const found = value.unit;
-  if (conventional.some((c) => c.unit.kind === found.kind && c.unit.exponent === found.exponent && sameSpelling(c.unit.normalized, found.normalized))) return undefined;
+  if (
+    conventional.some(
+      (c) => c.unit.kind === found.kind && c.unit.exponent === found.exponent && sameSpelling(c.unit.normalized, found.normalized),
+    )
+  )
+    return undefined;
   const analyte = text.slice(o.range.start, o.range.end);
   const list = conventional.map((c) => c.text).join(' or ');
   const written = text.slice(value.range.start, value.range.end);
@@ -152,25 +213,39 @@ function unitFinding(text: string, o: TermOccurrence, value: MeasuredValue, conv
     data: { termId: o.term.id },
     fix: {
       title: `Convert to '${rewritten}'`,
-      edits: [...value.numbers.map((n, i) => ({ range: n.range, newText: converted[i] })), { range: value.unitRange, newText: target.text }],
+      edits: [
+        ...value.numbers.map((n, i) => ({ range: n.range, newText: converted[i] })),
+        { range: value.unitRange, newText: target.text },
+      ],
     },
   };
 }
 
-const KIND_NAME: Readonly<Record<UnitKind, string>> = { mass: 'a mass concentration', molar: 'a molar concentration', activity: 'an activity concentration', volume: 'a volume ratio' };
+const KIND_NAME: Readonly<Record<UnitKind, string>> = {
+  mass: 'a mass concentration',
+  molar: 'a molar concentration',
+  activity: 'an activity concentration',
+  volume: 'a volume ratio',
+};
 
 /**
  * A unit that cannot measure the analyte at all (`CRP < 5 ml/L`): the mass reading of the
  * unit (`mg/L`) is suggested, and offered as the fix when it is one of the conventional units.
  */
-function dimensionFinding(o: TermOccurrence, value: MeasuredValue, conventional: { text: string; unit: ConcentrationUnit }[], written: string): Finding {
+function dimensionFinding(
+  o: TermOccurrence,
+  value: MeasuredValue,
+  conventional: { text: string; unit: ConcentrationUnit }[],
+  written: string,
+): Finding {
   const likely = massReadingOf(value.unit);
   const equal = likely ? conventional.filter((c) => c.unit.kind === likely.kind && c.unit.exponent === likely.exponent) : [];
   // `mg/L` itself before an equal unit spelled otherwise (`μg/mL`).
   const target = equal.find((c) => sameSpelling(c.unit.normalized, likely!.normalized)) ?? equal[0];
   const list = conventional.map((c) => c.text).join(' or ');
   const base = `'${value.unitText}' in '${written}' is ${KIND_NAME.volume}, which cannot measure ${o.term.canonical} (${KIND_NAME[conventional[0].unit.kind]}, conventionally in ${list})`;
-  if (!target) return { code: RULES.termUnitDimension.code, range: value.range, message: `${base}: check the unit.`, data: { termId: o.term.id } };
+  if (!target)
+    return { code: RULES.termUnitDimension.code, range: value.range, message: `${base}: check the unit.`, data: { termId: o.term.id } };
   return {
     code: RULES.termUnitDimension.code,
     range: value.range,

@@ -29,10 +29,12 @@ const VOLUME: Readonly<Record<string, number>> = { l: 0, dl: -1, ml: -3, μl: -6
  * `IU/mL`, `U/L`, and the volume ratios (`ml/L`) that stand where one was meant. Sticky: it
  * must start exactly at `at`.
  */
-const CONCENTRATION = /(?:(?<mass>[pnμµumcd]?)g|(?<molar>[pnμµum]?)mol|(?<activity>[mk]?)I?U|(?<volume>[dmμµu]?)[lL])(?:\s*(?:\/|\bper\s)\s*(?<vol>[dmμµu]?[lL])|\s*[·⋅ ]\s*(?<vol2>[dmμµu]?[lL])(?:⁻¹|-1|−1))(?![A-Za-z0-9])/y;
+const CONCENTRATION =
+  /(?:(?<mass>[pnμµumcd]?)g|(?<molar>[pnμµum]?)mol|(?<activity>[mk]?)I?U|(?<volume>[dmμµu]?)[lL])(?:\s*(?:\/|\bper\s)\s*(?<vol>[dmμµu]?[lL])|\s*[·⋅ ]\s*(?<vol2>[dmμµu]?[lL])(?:⁻¹|-1|−1))(?![A-Za-z0-9])/y;
 
 /** Units that end the search: the number measures something else (a time, a dose, a share...). */
-const OTHER_UNIT = /(?:%|‰|[pnμµumk]?g\s*\/\s*(?:kg|m2|m²)|[pnμµumk]?g(?![A-Za-z/])|k?Da\b|h\b|hrs?\b|hours?\b|min\b|days?\b|weeks?\b|months?\b|years?\b|yr\b|mmHg\b|[cmnμµ]?m(?![A-Za-z/0-9])|Gy\b|°C|-?fold\b|[mμµ]?[lL](?![A-Za-z/])|个?月|天|周|年|小时|倍|例|岁)/y;
+const OTHER_UNIT =
+  /(?:%|‰|[pnμµumk]?g\s*\/\s*(?:kg|m2|m²)|[pnμµumk]?g(?![A-Za-z/])|k?Da\b|h\b|hrs?\b|hours?\b|min\b|days?\b|weeks?\b|months?\b|years?\b|yr\b|mmHg\b|[cmnμµ]?m(?![A-Za-z/0-9])|Gy\b|°C|-?fold\b|[mμµ]?[lL](?![A-Za-z/])|个?月|天|周|年|小时|倍|例|岁)/y;
 
 /** A comparison right before a number (`CRP< 5`, `IL-6 ≥ 7`): part of the value as written. Anchored at the number. */
 const COMPARISON = /(?:<=|>=|[<>≤≥≦≧⩽⩾~≈～＜＞])[ \t\u00a0\u2009]*$/;
@@ -77,7 +79,12 @@ function unitOf(m: RegExpExecArray): ConcentrationUnit | undefined {
  * Stops at the first number that has another kind of unit. `blocked` offsets (citations,
  * code) hold no numbers.
  */
-export function firstMeasuredValue(text: string, from: number, to: number, blocked: (offset: number) => boolean): MeasuredValue | undefined {
+export function firstMeasuredValue(
+  text: string,
+  from: number,
+  to: number,
+  blocked: (offset: number) => boolean,
+): MeasuredValue | undefined {
   NUMBER.lastIndex = from;
   for (let m = NUMBER.exec(text); m && m.index < to; m = NUMBER.exec(text)) {
     if (blocked(m.index)) continue;
@@ -99,7 +106,13 @@ export function firstMeasuredValue(text: string, from: number, to: number, block
       if (!parsed) return undefined;
       const comparison = COMPARISON.exec(text.slice(Math.max(from, m.index - 8), m.index));
       const start = m.index - (comparison ? comparison[0].length : 0);
-      return { range: { start, end: u + unit[0].length }, numbers, unitRange: { start: u, end: u + unit[0].length }, unitText: unit[0], unit: parsed };
+      return {
+        range: { start, end: u + unit[0].length },
+        numbers,
+        unitRange: { start: u, end: u + unit[0].length },
+        unitText: unit[0],
+        unit: parsed,
+      };
     }
     OTHER_UNIT.lastIndex = u;
     if (OTHER_UNIT.test(text)) return undefined;

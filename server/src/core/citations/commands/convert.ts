@@ -19,7 +19,8 @@ import type { KeyCitation, NumericCitation, OwnReferenceEntry } from '../../mark
 export type ConvertDirection = 'toKeys' | 'toNumbers';
 
 /** The edits of a conversion and how many citations it converted or skipped, or why it refused. */
-export type ConvertResult = { readonly edits: OffsetEdit[]; readonly converted: number; readonly skipped: number } | { readonly refused: string };
+export type ConvertResult =
+  { readonly edits: OffsetEdit[]; readonly converted: number; readonly skipped: number } | { readonly refused: string };
 
 /** Number <-> key of the numbered list in use, where known. */
 export interface NumberKeyMap {
@@ -100,8 +101,13 @@ function isDescribed(entry: LibraryEntry): boolean {
 /** Rewrites the document's citations in the other style where the list allows it. */
 export function convertCitations(manuscript: Manuscript, library: Library, direction: ConvertDirection): ConvertResult {
   const map = numberKeyMap(library);
-  if (!map) return { refused: 'There is no numbered list to convert with: add a numbered References section or enable the built-in corpus.' };
-  if (map.keyOf.size === 0) return { refused: "No entry of this document's References section could be matched to a bibliography entry (by DOI or title), so its numbers have no keys." };
+  if (!map)
+    return { refused: 'There is no numbered list to convert with: add a numbered References section or enable the built-in corpus.' };
+  if (map.keyOf.size === 0)
+    return {
+      refused:
+        "No entry of this document's References section could be matched to a bibliography entry (by DOI or title), so its numbers have no keys.",
+    };
   const edits: OffsetEdit[] = [];
   let skipped = 0;
   if (direction === 'toKeys') {
@@ -128,7 +134,12 @@ export function convertCitations(manuscript: Manuscript, library: Library, direc
   }
   if (edits.length === 0) {
     const what = direction === 'toKeys' ? 'numeric citation' : 'key citation';
-    return { refused: skipped > 0 ? `No ${what} could be converted: ${skipped} cite works the numbered list cannot map.` : `This document has no ${what} to convert.` };
+    return {
+      refused:
+        skipped > 0
+          ? `No ${what} could be converted: ${skipped} cite works the numbered list cannot map.`
+          : `This document has no ${what} to convert.`,
+    };
   }
   return { edits, converted: edits.length, skipped };
 }

@@ -25,24 +25,45 @@ export const DOCUMENT_COMMANDS: readonly string[] = Object.values(COMMANDS);
  * Runs `command` on `manuscript`. `args` are the command's arguments after the document's
  * URI: for `citokine.convertCitations`, `'toKeys'` (the default) or `'toNumbers'`.
  */
-export function runDocumentCommand(command: string, manuscript: Manuscript, library: Library, style: string, args: readonly unknown[] = []): DocumentEditResult {
+export function runDocumentCommand(
+  command: string,
+  manuscript: Manuscript,
+  library: Library,
+  style: string,
+  args: readonly unknown[] = [],
+): DocumentEditResult {
   switch (command) {
     case COMMANDS.renumber: {
       const result = renumber(manuscript, library);
       if ('refused' in result) return { message: result.refused };
       const changed = [...result.mapping].filter(([from, to]) => from !== to).length;
-      return withEdit(manuscript, result.edits, changed === 0 ? 'Citations are already numbered in order of first appearance.' : `Renumbered ${changed} reference${changed === 1 ? '' : 's'}.`);
+      return withEdit(
+        manuscript,
+        result.edits,
+        changed === 0
+          ? 'Citations are already numbered in order of first appearance.'
+          : `Renumbered ${changed} reference${changed === 1 ? '' : 's'}.`,
+      );
     }
     case COMMANDS.insertReferenceList: {
       const result = referenceListEdit(manuscript, library, style);
       if ('refused' in result) return { message: result.refused };
-      return withEdit(manuscript, result.edits, result.edits.length === 0 ? `The reference list (${result.count} works) is up to date.` : `Reference list of ${result.count} work${result.count === 1 ? '' : 's'} written.`);
+      return withEdit(
+        manuscript,
+        result.edits,
+        result.edits.length === 0
+          ? `The reference list (${result.count} works) is up to date.`
+          : `Reference list of ${result.count} work${result.count === 1 ? '' : 's'} written.`,
+      );
     }
     case COMMANDS.convertCitations: {
       const direction: ConvertDirection = args[0] === 'toNumbers' ? 'toNumbers' : 'toKeys';
       const result = convertCitations(manuscript, library, direction);
       if ('refused' in result) return { message: result.refused };
-      const skipped = result.skipped > 0 ? `; ${result.skipped} left as they were (not every work in them maps${direction === 'toNumbers' ? ', or they carry a locator or are in-text' : ''})` : '';
+      const skipped =
+        result.skipped > 0
+          ? `; ${result.skipped} left as they were (not every work in them maps${direction === 'toNumbers' ? ', or they carry a locator or are in-text' : ''})`
+          : '';
       return withEdit(manuscript, result.edits, `Converted ${result.converted} citation${result.converted === 1 ? '' : 's'}${skipped}.`);
     }
     default:

@@ -129,7 +129,10 @@ export function renderReferenceList(works: readonly CitedWork[], style: string):
   const byKey = works.filter((w) => w.number === undefined);
   if (numbered.length === 0) return byKey.map((w, i) => `\\[${i + 1}\\] ${referenceText(w.entry, style)}`);
   // Built-in numbers are fixed; works cited by key beside them have no number to show.
-  return [...numbered.map((w) => `\\[${w.number}\\] ${referenceText(w.entry, style)}`), ...byKey.map((w) => `- ${referenceText(w.entry, style)}`)];
+  return [
+    ...numbered.map((w) => `\\[${w.number}\\] ${referenceText(w.entry, style)}`),
+    ...byKey.map((w) => `- ${referenceText(w.entry, style)}`),
+  ];
 }
 
 /** The edit that inserts or updates the document's generated reference list. */
@@ -163,7 +166,10 @@ export function referenceListEdit(manuscript: Manuscript, library: Library, styl
   }
   const lead = text.length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
   const heading = `${'#'.repeat(headingLevel(manuscript))} ${isChinese(manuscript) ? '参考文献' : 'References'}`;
-  return { edits: [{ range: { start: text.length, end: text.length }, newText: withEol(`${lead}${heading}\n\n${block}\n`) }], count: works.length };
+  return {
+    edits: [{ range: { start: text.length, end: text.length }, newText: withEol(`${lead}${heading}\n\n${block}\n`) }],
+    count: works.length,
+  };
 }
 
 /** Sections' level: the level of most headings, not counting a lone title heading above them. */

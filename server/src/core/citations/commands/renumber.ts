@@ -25,7 +25,10 @@ const BRACKET_MARKER = /^([[［])(\d{1,4})([\]］])/;
 export function renumber(manuscript: Manuscript, library: Library): RenumberResult {
   const list = library.numbered;
   if (list.kind === 'builtin') {
-    return { refused: "Renumbering needs the document's own numbered References section: these numbers refer to the built-in corpus, whose numbers are the review's own and cannot change." };
+    return {
+      refused:
+        "Renumbering needs the document's own numbered References section: these numbers refer to the built-in corpus, whose numbers are the review's own and cannot change.",
+    };
   }
   if (list.kind !== 'own-section') return { refused: 'Renumbering needs a numbered "References" / "参考文献" section in the document.' };
   const text = manuscript.text;
@@ -37,36 +40,52 @@ export function renumber(manuscript: Manuscript, library: Library): RenumberResu
   }
   const lineOf = (offset: number) => manuscript.lines.positionAt(offset).line + 1;
   const malformed = manuscript.citations.find((c) => c.kind === 'malformed');
-  if (malformed) return { refused: `Fix the citation ${text.slice(malformed.range.start, malformed.range.end)} on line ${lineOf(malformed.range.start)} first: renumbering cannot tell what it means.` };
+  if (malformed)
+    return {
+      refused: `Fix the citation ${text.slice(malformed.range.start, malformed.range.end)} on line ${lineOf(malformed.range.start)} first: renumbering cannot tell what it means.`,
+    };
   const numeric = manuscript.citations.filter((c): c is NumericCitation => c.kind === 'numeric');
   for (const citation of numeric) {
     for (const item of citation.items) {
       const missing = numbersOf(item).find((n) => !list.entries.has(n));
-      if (missing !== undefined) return { refused: `[${missing}] on line ${lineOf(item.range.start)} is not in the References section: fix it first, so that no citation loses its work.` };
+      if (missing !== undefined)
+        return {
+          refused: `[${missing}] on line ${lineOf(item.range.start)} is not in the References section: fix it first, so that no citation loses its work.`,
+        };
     }
   }
   for (const entry of entries) {
     const head = text.slice(entry.range.start, entry.range.start + 16);
-    if (!LIST_MARKER.test(head) && !BRACKET_MARKER.test(head)) return { refused: `Cannot read the number of the reference on line ${lineOf(entry.range.start)}.` };
+    if (!LIST_MARKER.test(head) && !BRACKET_MARKER.test(head))
+      return { refused: `Cannot read the number of the reference on line ${lineOf(entry.range.start)}.` };
   }
 
   // Old number -> new number: cited ones by first appearance, then the rest in list order.
   const mapping = new Map<number, number>();
-  for (const citation of numeric) for (const item of citation.items) for (const n of numbersOf(item)) if (!mapping.has(n)) mapping.set(n, mapping.size + 1);
+  for (const citation of numeric)
+    for (const item of citation.items) for (const n of numbersOf(item)) if (!mapping.has(n)) mapping.set(n, mapping.size + 1);
   for (const entry of entries) if (!mapping.has(entry.n)) mapping.set(entry.n, mapping.size + 1);
 
   const citationEdits = numeric.flatMap((citation) => rewriteCitation(text, citation, mapping));
-  const inEntry = (edit: OffsetEdit, entry: OwnReferenceEntry) => edit.range.start >= entry.range.start && edit.range.end <= entry.range.end;
+  const inEntry = (edit: OffsetEdit, entry: OwnReferenceEntry) =>
+    edit.range.start >= entry.range.start && edit.range.end <= entry.range.end;
   // Citations inside an entry move with it; only those within the entries' span need the per-entry test.
   const span = { start: entries[0].range.start, end: entries[entries.length - 1].range.end };
   const inSpan = citationEdits.filter((edit) => edit.range.start >= span.start && edit.range.end <= span.end);
-  const edits: OffsetEdit[] = citationEdits.filter((edit) => !(edit.range.start >= span.start && edit.range.end <= span.end) || !entries.some((entry) => inEntry(edit, entry)));
+  const edits: OffsetEdit[] = citationEdits.filter(
+    (edit) => !(edit.range.start >= span.start && edit.range.end <= span.end) || !entries.some((entry) => inEntry(edit, entry)),
+  );
 
   // Each slot (an entry's place) receives the entry whose new number is the slot's.
   const byNewNumber = [...entries].sort((a, b) => mapping.get(a.n)! - mapping.get(b.n)!);
   entries.forEach((slot, k) => {
     const moved = byNewNumber[k];
-    const own = inSpan.filter((edit) => inEntry(edit, moved)).map((edit) => ({ range: { start: edit.range.start - moved.range.start, end: edit.range.end - moved.range.start }, newText: edit.newText }));
+    const own = inSpan
+      .filter((edit) => inEntry(edit, moved))
+      .map((edit) => ({
+        range: { start: edit.range.start - moved.range.start, end: edit.range.end - moved.range.start },
+        newText: edit.newText,
+      }));
     const movedText = applyOffsetEdits(text.slice(moved.range.start, moved.range.end), own);
     const newText = markerFor(text, slot, k + 1) + movedText.slice(markerLength(movedText));
     if (newText !== text.slice(slot.range.start, slot.range.end)) edits.push({ range: slot.range, newText });

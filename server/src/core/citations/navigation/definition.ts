@@ -9,7 +9,12 @@ import type { DocumentText, LineMaps, WorkspaceContext } from '../../workspaceIn
 import { targetAt } from './referenceTarget';
 
 /** The definition of the reference at `offset`, or an empty list when it has none. */
-export async function findDefinition(context: WorkspaceContext, lineMaps: LineMaps, document: DocumentText, offset: number): Promise<Location[]> {
+export async function findDefinition(
+  context: WorkspaceContext,
+  lineMaps: LineMaps,
+  document: DocumentText,
+  offset: number,
+): Promise<Location[]> {
   const found = await targetAt(context, document, offset);
   if (!found) return [];
   const { target, manuscript } = found;

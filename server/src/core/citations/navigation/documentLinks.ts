@@ -20,13 +20,21 @@ export function documentLinks(manuscript: Manuscript): DocumentLink[] {
       const doi = doiOfKey(item.key);
       if (!doi) continue;
       const start = item.keyRange.start + 4;
-      links.push({ range: manuscript.lines.rangeOf({ start, end: item.keyRange.end }), target: doiUrl(doi), tooltip: `Open doi:${doi} at doi.org` });
+      links.push({
+        range: manuscript.lines.rangeOf({ start, end: item.keyRange.end }),
+        target: doiUrl(doi),
+        tooltip: `Open doi:${doi} at doi.org`,
+      });
     }
   }
   const insideKey = (offset: number) => keyRanges.some((r) => offset >= r.start && offset < r.end);
   for (const { start, doi } of doisInText(manuscript.text, { standalone: true })) {
     if (isExcluded(manuscript.scan, start) || insideKey(start)) continue;
-    links.push({ range: manuscript.lines.rangeOf({ start, end: start + doi.length }), target: doiUrl(doi), tooltip: `Open doi:${doi} at doi.org` });
+    links.push({
+      range: manuscript.lines.rangeOf({ start, end: start + doi.length }),
+      target: doiUrl(doi),
+      tooltip: `Open doi:${doi} at doi.org`,
+    });
   }
   return links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

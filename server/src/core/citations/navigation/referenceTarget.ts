@@ -43,7 +43,11 @@ export function isBuiltinEntry(entry: BibEntry, context: Pick<WorkspaceContext, 
 }
 
 /** The reference at `offset` of a manuscript or bibliography file, or undefined. */
-export async function targetAt(context: WorkspaceContext, document: DocumentText, offset: number): Promise<{ target: ReferenceTarget; manuscript?: Manuscript; library?: Library } | undefined> {
+export async function targetAt(
+  context: WorkspaceContext,
+  document: DocumentText,
+  offset: number,
+): Promise<{ target: ReferenceTarget; manuscript?: Manuscript; library?: Library } | undefined> {
   if (isBibliographyFile(document.uri)) {
     const parsed = await context.store.get(document.uri);
     const entry = parsed?.entries.find((e) => e.keyRange.end > e.keyRange.start && containsOffset(e.keyRange, offset));
@@ -63,16 +67,29 @@ export async function targetAt(context: WorkspaceContext, document: DocumentText
   if (!at) return undefined;
   if (at.kind === 'key') {
     const entry = library.byKey.get(at.item.key);
-    return { target: { kind: 'entry', key: at.item.key, entry, builtinNumber: entry?.number, origin: at.item.keyRange }, manuscript, library };
+    return {
+      target: { kind: 'entry', key: at.item.key, entry, builtinNumber: entry?.number, origin: at.item.keyRange },
+      manuscript,
+      library,
+    };
   }
   const numbered = library.numbered;
   if (numbered.kind === 'builtin') {
     const entry = numbered.entries.get(at.n);
-    if (entry) return { target: { kind: 'entry', key: entry.key, entry, builtinNumber: at.n, origin: at.range, fromNumber: true }, manuscript, library };
+    if (entry)
+      return {
+        target: { kind: 'entry', key: entry.key, entry, builtinNumber: at.n, origin: at.range, fromNumber: true },
+        manuscript,
+        library,
+      };
     return undefined;
   }
   if (numbered.kind === 'own-section') {
-    return { target: { kind: 'own-number', n: at.n, documentUri: manuscript.uri, entry: numbered.entries.get(at.n), origin: at.range }, manuscript, library };
+    return {
+      target: { kind: 'own-number', n: at.n, documentUri: manuscript.uri, entry: numbered.entries.get(at.n), origin: at.range },
+      manuscript,
+      library,
+    };
   }
   return undefined;
 }
@@ -107,10 +124,12 @@ export function citingPlaces(indexed: IndexedManuscript, target: ReferenceTarget
   for (const citation of manuscript.citations) {
     if (citation.kind === 'key') {
       for (const item of citation.items) {
-        if (item.key === target.key && sameEntry(library.byKey.get(item.key), target.entry)) places.push({ range: item.range, keyRange: item.keyRange });
+        if (item.key === target.key && sameEntry(library.byKey.get(item.key), target.entry))
+          places.push({ range: item.range, keyRange: item.keyRange });
       }
     } else if (citation.kind === 'numeric' && numberedBuiltin) {
-      for (const item of citation.items) if (numbersOf(item).includes(target.builtinNumber!)) places.push({ range: numberRange(item, target.builtinNumber!) });
+      for (const item of citation.items)
+        if (numbersOf(item).includes(target.builtinNumber!)) places.push({ range: numberRange(item, target.builtinNumber!) });
     }
   }
   return places;

@@ -9,7 +9,13 @@ import { workspaceManuscripts, type DocumentText, type LineMaps, type WorkspaceC
 import { citingPlaces, targetAt } from './referenceTarget';
 
 /** The citing places, and the definition too when `includeDeclaration`. */
-export async function findReferences(context: WorkspaceContext, lineMaps: LineMaps, document: DocumentText, offset: number, includeDeclaration: boolean): Promise<Location[]> {
+export async function findReferences(
+  context: WorkspaceContext,
+  lineMaps: LineMaps,
+  document: DocumentText,
+  offset: number,
+  includeDeclaration: boolean,
+): Promise<Location[]> {
   const found = await targetAt(context, document, offset);
   if (!found) return [];
   const { target } = found;
@@ -17,14 +23,18 @@ export async function findReferences(context: WorkspaceContext, lineMaps: LineMa
   const locations: Location[] = [];
   if (includeDeclaration) {
     if (target.kind === 'entry' && target.entry) {
-      const lines = await lineMaps.of(target.entry.uri, manuscripts.map((m) => m.manuscript));
+      const lines = await lineMaps.of(
+        target.entry.uri,
+        manuscripts.map((m) => m.manuscript),
+      );
       if (lines) locations.push({ uri: target.entry.uri, range: lines.rangeOf(target.entry.keyRange) });
     } else if (target.kind === 'own-number' && target.entry && found.manuscript) {
       locations.push({ uri: found.manuscript.uri, range: found.manuscript.lines.rangeOf(target.entry.range) });
     }
   }
   for (const indexed of manuscripts) {
-    for (const place of citingPlaces(indexed, target)) locations.push({ uri: indexed.manuscript.uri, range: indexed.manuscript.lines.rangeOf(place.range) });
+    for (const place of citingPlaces(indexed, target))
+      locations.push({ uri: indexed.manuscript.uri, range: indexed.manuscript.lines.rangeOf(place.range) });
   }
   return locations;
 }

@@ -9,7 +9,13 @@ import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types
 import { bibliographyFormatOf } from '../../fileKinds';
 import { isValidCitationKey } from '../keys';
 import { LineMap, type OffsetRange } from '../../text/textRange';
-import { workspaceManuscripts, type DocumentText, type IndexedManuscript, type LineMaps, type WorkspaceContext } from '../../workspaceIndex';
+import {
+  workspaceManuscripts,
+  type DocumentText,
+  type IndexedManuscript,
+  type LineMaps,
+  type WorkspaceContext,
+} from '../../workspaceIndex';
 import { citingPlaces, isBuiltinEntry, targetAt, type ReferenceTarget } from './referenceTarget';
 import { URI } from 'vscode-uri';
 
@@ -22,7 +28,11 @@ export class RenameRefusedError extends Error {
 const BIBTEX_FORBIDDEN = /[\s,{}()"#%'=~\\]/;
 
 /** The key under the cursor and its range, when it can be renamed; throws RenameRefusedError with the reason when it cannot. */
-export async function prepareRename(context: WorkspaceContext, document: DocumentText, offset: number): Promise<{ range: Range; placeholder: string } | undefined> {
+export async function prepareRename(
+  context: WorkspaceContext,
+  document: DocumentText,
+  offset: number,
+): Promise<{ range: Range; placeholder: string } | undefined> {
   const found = await targetAt(context, document, offset);
   if (!found) return undefined;
   const target = renamable(context, found.target);
@@ -31,7 +41,13 @@ export async function prepareRename(context: WorkspaceContext, document: Documen
 }
 
 /** The WorkspaceEdit renaming the key under the cursor to `newName`; throws RenameRefusedError when refused. */
-export async function renameKey(context: WorkspaceContext, lineMaps: LineMaps, document: DocumentText, offset: number, newName: string): Promise<WorkspaceEdit | undefined> {
+export async function renameKey(
+  context: WorkspaceContext,
+  lineMaps: LineMaps,
+  document: DocumentText,
+  offset: number,
+  newName: string,
+): Promise<WorkspaceEdit | undefined> {
   const found = await targetAt(context, document, offset);
   if (!found) return undefined;
   const target = renamable(context, found.target);
@@ -39,10 +55,14 @@ export async function renameKey(context: WorkspaceContext, lineMaps: LineMaps, d
   const newKey = newName.trim().replace(/^@/, '');
   if (newKey === target.key) return { changes: {} };
   if (!isValidCitationKey(newKey)) {
-    throw new RenameRefusedError(`'${newName}' is not a valid citation key: a key starts with a letter, digit or _, and may hold punctuation (:.#$%&-+?<>~/) only between letters or digits, with no spaces.`);
+    throw new RenameRefusedError(
+      `'${newName}' is not a valid citation key: a key starts with a letter, digit or _, and may hold punctuation (:.#$%&-+?<>~/) only between letters or digits, with no spaces.`,
+    );
   }
   if (bibliographyFormatOf(entry.uri) === 'bibtex' && BIBTEX_FORBIDDEN.test(newKey)) {
-    throw new RenameRefusedError(`'${newKey}' cannot be a BibTeX key: BibTeX keys cannot hold spaces or the characters , { } ( ) " # % ' = ~ \\.`);
+    throw new RenameRefusedError(
+      `'${newKey}' cannot be a BibTeX key: BibTeX keys cannot hold spaces or the characters , { } ( ) " # % ' = ~ \\.`,
+    );
   }
 
   const manuscripts = await workspaceManuscripts(context, document);
@@ -52,7 +72,9 @@ export async function renameKey(context: WorkspaceContext, lineMaps: LineMaps, d
   }
   for (const { manuscript, library } of manuscripts) {
     if (usesDefinition(manuscript.uri, library, entry.uri) && library.byKey.has(newKey)) {
-      throw new RenameRefusedError(`'@${newKey}' already exists: ${fileName(manuscript.uri)} resolves it to ${fileName(library.byKey.get(newKey)!.uri)}. Choose another key.`);
+      throw new RenameRefusedError(
+        `'@${newKey}' already exists: ${fileName(manuscript.uri)} resolves it to ${fileName(library.byKey.get(newKey)!.uri)}. Choose another key.`,
+      );
     }
   }
 
@@ -64,19 +86,25 @@ export async function renameKey(context: WorkspaceContext, lineMaps: LineMaps, d
     seen.add(id);
     (changes[uri] ??= []).push({ range: lines.rangeOf(range), newText: newKey });
   };
-  const definitionLines = await lineMaps.of(entry.uri, manuscripts.map((m) => m.manuscript));
+  const definitionLines = await lineMaps.of(
+    entry.uri,
+    manuscripts.map((m) => m.manuscript),
+  );
   if (!definitionLines) throw new RenameRefusedError(`${fileName(entry.uri)}, which defines '@${target.key}', cannot be read.`);
   if (definitionLines.text.slice(entry.keyRange.start, entry.keyRange.end) !== target.key) {
     throw new RenameRefusedError(`${fileName(entry.uri)} changed since it was read: try again.`);
   }
   add(entry.uri, definitionLines, entry.keyRange);
   for (const indexed of manuscripts) {
-    for (const place of citingPlaces(indexed, target)) if (place.keyRange) add(indexed.manuscript.uri, indexed.manuscript.lines, place.keyRange);
+    for (const place of citingPlaces(indexed, target))
+      if (place.keyRange) add(indexed.manuscript.uri, indexed.manuscript.lines, place.keyRange);
   }
   return { changes };
 }
 
-type RenamableTarget = Extract<ReferenceTarget, { kind: 'entry' }> & { readonly entry: NonNullable<Extract<ReferenceTarget, { kind: 'entry' }>['entry']> };
+type RenamableTarget = Extract<ReferenceTarget, { kind: 'entry' }> & {
+  readonly entry: NonNullable<Extract<ReferenceTarget, { kind: 'entry' }>['entry']>;
+};
 
 function renamable(context: WorkspaceContext, target: ReferenceTarget): RenamableTarget {
   if (target.kind === 'own-number' || target.fromNumber) {
@@ -84,7 +112,9 @@ function renamable(context: WorkspaceContext, target: ReferenceTarget): Renamabl
   }
   if (!target.entry) throw new RenameRefusedError(`No bibliography in use defines '@${target.key}', so there is no entry to rename.`);
   if (isBuiltinEntry(target.entry, context)) {
-    throw new RenameRefusedError(`'@${target.key}' belongs to the built-in corpus, whose keys are fixed. Copy the entry into your own bibliography to cite it under another key.`);
+    throw new RenameRefusedError(
+      `'@${target.key}' belongs to the built-in corpus, whose keys are fixed. Copy the entry into your own bibliography to cite it under another key.`,
+    );
   }
   return target as RenamableTarget;
 }

@@ -30,11 +30,19 @@ export async function workspaceSymbols(context: WorkspaceContext, lineMaps: Line
   const ranked = rankEntries(entries.values(), query, new Set(), MAX_SYMBOLS);
   const symbols: SymbolInformation[] = [];
   for (const { entry } of ranked) {
-    const lines = await lineMaps.of(entry.uri, manuscripts.map((m) => m.manuscript));
+    const lines = await lineMaps.of(
+      entry.uri,
+      manuscripts.map((m) => m.manuscript),
+    );
     if (!lines) continue;
     // VS Code filters symbols by name on its side, so the name carries the author, year and
     // title too: a search for an author must not be dropped there after the server found it.
-    symbols.push({ name: `@${entry.key} — ${shortDescription(entry)}`, kind: SymbolKind.Key, containerName: fileName(entry.uri), location: { uri: entry.uri, range: lines.rangeOf(entry.keyRange) } });
+    symbols.push({
+      name: `@${entry.key} — ${shortDescription(entry)}`,
+      kind: SymbolKind.Key,
+      containerName: fileName(entry.uri),
+      location: { uri: entry.uri, range: lines.rangeOf(entry.keyRange) },
+    });
   }
   return symbols;
 }
