@@ -183,6 +183,16 @@ Broken ones: [13]-[8] and [8-] and [3-3] and [1 2] and [0] and [1,,2] and [1-2-3
     },
   },
   {
+    name: 'files named as bibliographies that hold no entry',
+    files: {
+      'empty-refs.md': '---\nbibliography: [junk.bib, junk.json, junk.yaml, junk.ris]\n---\n\nText [@a].\n',
+      'junk.bib': 'TWFueSBoYW5kcyBtYWtlIGxpZ2h0IHdvcmsu\n',
+      'junk.json': '[]\n',
+      'junk.yaml': '[]\n',
+      'junk.ris': 'not a record\n',
+    },
+  },
+  {
     name: 'a key of the built-in corpus',
     files: { 'builtinkey.md': 'As reviewed [@hu2021il6].\n' },
     renames: ['mine2021'],

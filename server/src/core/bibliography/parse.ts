@@ -10,7 +10,7 @@ import { parseBibtex } from './bibtex';
 import type { BibEntry } from './cslItem';
 import { parseCslJson } from './cslJson';
 import { parseCslYaml } from './cslYaml';
-import { errorMessage } from './formatSupport';
+import { errorMessage, type Parsed } from './formatSupport';
 import { parseRis } from './ris';
 
 export type { BibEntry, CslItem } from './cslItem';
@@ -54,16 +54,9 @@ export function parseBibliography(file: string, uri: string, format: Bibliograph
       errors: [{ message: encoding, range: { start: 0, end: Math.min(text.indexOf('\n') >>> 0, text.length) }, severity: 'error' }],
     };
   try {
-    switch (format) {
-      case 'bibtex':
-        return { uri, format, ...parseBibtex(text, uri) };
-      case 'csl-json':
-        return { uri, format, ...parseCslJson(text, uri) };
-      case 'csl-yaml':
-        return { uri, format, ...parseCslYaml(text, uri) };
-      case 'ris':
-        return { uri, format, ...parseRis(text, uri) };
-    }
+    const parsed = parseFormat(text, uri, format);
+    const empty = parsed.entries.length === 0 && parsed.errors.length === 0 ? noEntries(text, format) : undefined;
+    return { uri, format, ...parsed, errors: empty ? [empty] : parsed.errors };
   } catch (e) {
     // A bug in a parser must not take the server down; it becomes a diagnostic at the top.
     return {
@@ -73,4 +66,42 @@ export function parseBibliography(file: string, uri: string, format: Bibliograph
       errors: [{ message: `Could not read this bibliography: ${errorMessage(e)}`, range: { start: 0, end: 0 }, severity: 'error' }],
     };
   }
+}
+
+function parseFormat(text: string, uri: string, format: BibliographyFormat): Parsed {
+  switch (format) {
+    case 'bibtex':
+      return parseBibtex(text, uri);
+    case 'csl-json':
+      return parseCslJson(text, uri);
+    case 'csl-yaml':
+      return parseCslYaml(text, uri);
+    case 'ris':
+      return parseRis(text, uri);
+  }
+}
+
+const ENTRY_SHAPE: Readonly<Record<BibliographyFormat, string>> = {
+  bibtex: 'BibTeX entries look like `@article{key, title = {...}}`',
+  'csl-json': 'CSL-JSON is an array of items, each with an `id`',
+  'csl-yaml': 'CSL-YAML is a list of items (or `references:`), each with an `id`',
+  ris: 'RIS records start with a line `TY  - <type>`',
+};
+
+/**
+ * A file with text in it but not one entry (a file of base64 or prose named `refs.bib`) is
+ * not a bibliography, and says so. A blank file, or a BibTeX file of comment lines only, is a
+ * bibliography still being written: nothing to say.
+ */
+function noEntries(text: string, format: BibliographyFormat): SourceError | undefined {
+  // Comment lines blanked, not removed, so that offsets stay the file's.
+  const meaningful = format === 'bibtex' ? text.replace(/^[ \t]*%.*$/gm, (line) => ' '.repeat(line.length)) : text;
+  const start = meaningful.search(/\S/);
+  if (start < 0) return undefined;
+  const lineEnd = text.indexOf('\n', start);
+  return {
+    message: `This file holds no bibliography entries, so nothing in it can be cited: ${ENTRY_SHAPE[format]}.`,
+    range: { start, end: lineEnd < 0 ? text.length : lineEnd },
+    severity: 'error',
+  };
 }

@@ -161,6 +161,20 @@ export const ZH_CN_MESSAGES: readonly TemplatePair[] = [
   ],
   ["Write '{0}'", '改为“{0}”'],
 
+  // bibliography/parse.ts (a file with no entry)
+  [
+    'This file holds no bibliography entries, so nothing in it can be cited: BibTeX entries look like `@article{key, title = {...}}`.',
+    '这个文件里没有任何参考文献条目，其中没有可引用的内容：BibTeX 条目的形式是 `@article{key, title = {...}}`。',
+  ],
+  [
+    'This file holds no bibliography entries, so nothing in it can be cited: CSL-JSON is an array of items, each with an `id`.',
+    '这个文件里没有任何参考文献条目，其中没有可引用的内容：CSL-JSON 是条目的数组，每个条目都要有 `id`。',
+  ],
+  [
+    'This file holds no bibliography entries, so nothing in it can be cited: CSL-YAML is a list of items (or `references:`), each with an `id`.',
+    '这个文件里没有任何参考文献条目，其中没有可引用的内容：CSL-YAML 是条目列表（或 `references:`），每个条目都要有 `id`。',
+  ],
+
   // bibliography/styleStore.ts
   [
     'Unknown citation style {0}: use vancouver, apa, harvard or gb-t-7714-2015, or a path to a .csl file; references are shown in {1}.',
