@@ -9,13 +9,21 @@ import { test } from 'node:test';
 import type { CodeAction, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { commandDocumentUri } from '../server/src/lsp/commands';
 import { startServer } from './util/lspClient';
+import { marked } from './util/markers';
 import { tempDir } from './util/tempDir';
 
 test('stdio server: a "did you mean" quick fix for an unknown key, and the renumber command', async (t) => {
   const folder = tempDir('citokine-ca-', {
     'refs.bib': '@article{smith2020, author = {Smith, Jane}, title = {Interleukin-6 in tumours}, journal = {J Ex}, year = {2020}}\n',
   });
-  const text = '---\nbibliography: refs.bib\n---\nIL-6 [@smtih2020] and [2] before [1].\n\n## References\n\n1. First.\n2. Second.\n';
+  // The unknown key's range; cursors where the renumbering's four edits start.
+  const {
+    text,
+    ranges: [unknownKey],
+    cursors: [citedTwo, citedOne, firstItem, secondItem],
+  } = marked(
+    '---\nbibliography: refs.bib\n---\nIL-6 [«@smtih2020»] and [{|}2] before [{|}1].\n\n## References\n\n{|}1. First.\n{|}2. Second.\n',
+  );
   const uri = folder.uriOf('paper.md');
   const server = startServer(t);
   const applied: WorkspaceEdit[] = [];
@@ -41,7 +49,7 @@ test('stdio server: a "did you mean" quick fix for an unknown key, and the renum
   const published = await server.firstDiagnostics(uri, (d) => d.length > 0);
   const unknown = published.find((d) => d.code === 'citation.unknown-key');
   assert.ok(unknown);
-  assert.deepEqual(unknown.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 16 } });
+  assert.deepEqual(unknown.range, unknownKey);
 
   const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
@@ -52,7 +60,7 @@ test('stdio server: a "did you mean" quick fix for an unknown key, and the renum
   assert.equal(didYouMean?.title, 'Did you mean @smith2020? (Smith, 2020)');
   assert.deepEqual(didYouMean?.diagnostics, [unknown]);
   assert.deepEqual(didYouMean?.edit, {
-    changes: { [uri]: [{ range: { start: { line: 3, character: 6 }, end: { line: 3, character: 16 } }, newText: '@smith2020' }] },
+    changes: { [uri]: [{ range: unknownKey, newText: '@smith2020' }] },
   });
 
   // The command palette passes no document: the server acts on the one last asked for code actions.
@@ -61,12 +69,12 @@ test('stdio server: a "did you mean" quick fix for an unknown key, and the renum
   const [change] = applied[0].documentChanges as TextDocumentEdit[];
   assert.deepEqual(change.textDocument, { uri, version: 1 });
   assert.deepEqual(
-    change.edits.map((e) => [e.range.start.line, e.range.start.character, e.newText]),
+    change.edits.map((e) => [e.range.start, e.newText]),
     [
-      [3, 23, '1'],
-      [3, 34, '2'],
-      [7, 0, '1. Second.'],
-      [8, 0, '2. First.'],
+      [citedTwo, '1'],
+      [citedOne, '2'],
+      [firstItem, '1. Second.'],
+      [secondItem, '2. First.'],
     ],
   );
 

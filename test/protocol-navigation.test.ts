@@ -22,10 +22,15 @@ import type {
 import { URI } from 'vscode-uri';
 import { applyEdits, resolveEdits } from './util/edits';
 import { startServer } from './util/lspClient';
+import { marked } from './util/markers';
 import { tempDir } from './util/tempDir';
 
-/** Real entries from test/fixtures/deep-review/references.json, as BibTeX. */
-const BIB = `@article{stephens2015,
+/** Real entries from test/fixtures/deep-review/references.json, as BibTeX; the first key marked, with a cursor inside it. */
+const {
+  text: BIB,
+  cursors: [bibKeyAt],
+  ranges: [bibKey],
+} = marked(`@article{«ste{|}phens2015»,
   author = {Stephens, Zachary D. and Lee, Skylar Y. and Faghri, Faraz},
   title = {Big Data: Astronomical or Genomical?},
   journal = {PLOS Biology},
@@ -42,22 +47,30 @@ const BIB = `@article{stephens2015,
   publisher = {Springer International Publishing},
   year = {2015}
 }
-`;
+`);
 
-const PAPER = `---
+/** Cursors: beside a key (no hover), on the key stephens2015, at the end of the file after a half-typed citation. */
+const {
+  text: PAPER,
+  cursors: [besideKeyAt, keyAt, endAt],
+} = marked(`---
 bibliography: refs.bib
 csl: gb-t-7714-2015
 ---
 # 引言
 
-大数据 [@stephens2015] 与 U-Net [@ronneberger2015]，DOI 10.1371/journal.pbio.1002195。
-New [@brox`;
+大{|}数据 [@step{|}hens2015] 与 U-Net [@ronneberger2015]，DOI 10.1371/journal.pbio.1002195。
+New [@brox{|}`);
 
-const NOTES = `---
+/** Cursors: where the two citations of stephens2015 start. */
+const {
+  text: NOTES,
+  cursors: [notesCitationAt, notesBareAt],
+} = marked(`---
 bibliography: refs.bib
 ---
-Notes on [@stephens2015, p. 3] and @stephens2015.
-`;
+Notes on [{|}@stephens2015, p. 3] and {|}@stephens2015.
+`);
 
 /** Applies TextEdits to a text, checking each replaces exactly `oldText`. */
 function apply(text: string, edits: readonly TextEdit[], oldText: string): string {
@@ -88,7 +101,7 @@ test('stdio server: completion, hover, definition, references, rename, links and
   // Completion at the end of the file (no final newline), ranked by a co-author's name.
   const completion = await server.request<CompletionList>('textDocument/completion', {
     textDocument: { uri },
-    position: { line: 7, character: 10 },
+    position: endAt,
   });
   assert.equal(completion.items[0].label, 'ronneberger2015');
   assert.ok(completion.items[0].filterText?.startsWith('brox'));
@@ -96,40 +109,40 @@ test('stdio server: completion, hover, definition, references, rename, links and
   assert.match(resolved.documentation?.value ?? '', /RONNEBERGER O, FISCHER P, BROX T\. U-Net/);
 
   // Hover on the key, in GB/T 7714; nothing beside it.
-  const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 10 } });
+  const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: keyAt });
   assert.match(
     (hover.contents as MarkupContent).value,
     /STEPHENS Z D, LEE S Y, FAGHRI F\. Big Data: Astronomical or Genomical\?\\\[J\/OL\\\]\. PLOS Biology, 2015, 13\(7\): e1002195/,
   );
   assert.match((hover.contents as MarkupContent).value, /Style: GB\/T 7714-2015/);
-  assert.equal(await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 1 } }), null);
+  assert.equal(await server.request('textDocument/hover', { textDocument: { uri }, position: besideKeyAt }), null);
 
   const definition = await server.request<Location[]>('textDocument/definition', {
     textDocument: { uri },
-    position: { line: 6, character: 10 },
+    position: keyAt,
   });
-  assert.deepEqual(definition, [{ uri: bibUri, range: { start: { line: 0, character: 9 }, end: { line: 0, character: 21 } } }]);
+  assert.deepEqual(definition, [{ uri: bibUri, range: bibKey }]);
 
   // References: the open paper and notes/notes.md from disk (it has its own copy of refs.bib, so it is another entry).
   const references = await server.request<Location[]>('textDocument/references', {
     textDocument: { uri },
-    position: { line: 6, character: 10 },
+    position: keyAt,
     context: { includeDeclaration: true },
   });
   assert.deepEqual(
     references.map((l) => `${path.basename(URI.parse(l.uri).fsPath)}:${l.range.start.line}`),
-    ['refs.bib:0', 'paper.md:6'],
+    [`refs.bib:${bibKey.start.line}`, `paper.md:${keyAt.line}`],
   );
 
   // Rename: the paper and the .bib; only the key bytes change.
   const prepared = await server.request<{ placeholder: string }>('textDocument/prepareRename', {
     textDocument: { uri },
-    position: { line: 6, character: 10 },
+    position: keyAt,
   });
   assert.equal(prepared.placeholder, 'stephens2015');
   const edit = await server.request<WorkspaceEdit>('textDocument/rename', {
     textDocument: { uri },
-    position: { line: 6, character: 10 },
+    position: keyAt,
     newName: 'stephens2015bigdata',
   });
   assert.deepEqual(Object.keys(edit.changes ?? {}).sort(), [bibUri, uri].sort());
@@ -140,7 +153,7 @@ test('stdio server: completion, hover, definition, references, rename, links and
 
   // A refused rename is an error response carrying the reason.
   await assert.rejects(
-    server.request('textDocument/rename', { textDocument: { uri }, position: { line: 6, character: 10 }, newName: 'ronneberger2015' }),
+    server.request('textDocument/rename', { textDocument: { uri }, position: keyAt, newName: 'ronneberger2015' }),
     (e: unknown) => e instanceof ResponseError && e.code === -32803 && /already exists in refs\.bib/.test(e.message),
   );
 
@@ -149,14 +162,14 @@ test('stdio server: completion, hover, definition, references, rename, links and
   await server.open(notesBibUri, BIB, 'bibtex');
   const fromBib = await server.request<Location[]>('textDocument/references', {
     textDocument: { uri: notesBibUri },
-    position: { line: 0, character: 12 },
+    position: bibKeyAt,
     context: { includeDeclaration: false },
   });
   assert.deepEqual(
-    fromBib.map((l) => [l.uri, l.range.start.line, l.range.start.character]),
+    fromBib.map((l) => [l.uri, l.range.start]),
     [
-      [notesUri, 3, 10],
-      [notesUri, 3, 35],
+      [notesUri, notesCitationAt],
+      [notesUri, notesBareAt],
     ],
   );
 

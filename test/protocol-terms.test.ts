@@ -8,22 +8,32 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodeAction, CompletionList, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { codes, startServer } from './util/lspClient';
+import { marked } from './util/markers';
 import { tempDir } from './util/tempDir';
 
 const GLOSSARY =
   'terms:\n  - id: hif-1a\n    canonical: HIF-1α\n    name: { en: hypoxia-inducible factor 1-alpha }\n    variants: [HIF1a]\n';
 
 test('stdio server: term hover, completion from Chinese, spelling fix, user glossary errors and reload', async (t) => {
-  const folder = tempDir('citokine-terms-lsp-', { 'my.glossary.yaml': `${GLOSSARY}  - id: broken\n` });
-  const text = [
-    '---',
-    'glossary: my.glossary.yaml',
-    '---',
-    'Glycoprotein 130 (gp130) binds IL6 here; HIF1a too.',
-    '',
-    '研究表明白细胞',
-    '',
-  ].join('\n');
+  const brokenGlossary = marked(`${GLOSSARY}{|}  - id: broken\n`);
+  const [brokenAt] = brokenGlossary.cursors;
+  const folder = tempDir('citokine-terms-lsp-', { 'my.glossary.yaml': brokenGlossary.text });
+  // Cursors: the hover inside gp130, the starts of the two variants, the completion; ranges: gp130, the typed Chinese prefix.
+  const {
+    text,
+    cursors: [hoverAt, il6At, hif1aAt, completionAt],
+    ranges: [gp130, typedPrefix],
+  } = marked(
+    [
+      '---',
+      'glossary: my.glossary.yaml',
+      '---',
+      'Glycoprotein 130 («gp{|}130») binds {|}IL6 here; {|}HIF1a too.',
+      '',
+      '研究表明«白细胞{|}»',
+      '',
+    ].join('\n'),
+  );
   const uri = folder.uriOf('paper.md');
   const glossaryUri = folder.uriOf('my.glossary.yaml');
   const server = startServer(t);
@@ -36,40 +46,42 @@ test('stdio server: term hover, completion from Chinese, spelling fix, user glos
 
   const diagnostics = await server.waitForDiagnostics(uri, (d) => codes(d).includes('term.variant'));
   assert.deepEqual(
-    diagnostics.filter((d) => d.code === 'term.variant').map((d) => [d.range.start.line, d.range.start.character, d.source]),
+    diagnostics.filter((d) => d.code === 'term.variant').map((d) => [d.range.start, d.source]),
     [
-      [3, 31, 'citokine'],
-      [3, 41, 'citokine'],
+      [il6At, 'citokine'],
+      [hif1aAt, 'citokine'],
     ],
   );
   const glossaryErrors = await server.waitForDiagnostics(glossaryUri, (d) => d.length > 0);
   assert.deepEqual(
     glossaryErrors.map((d) => [d.range.start.line, d.code]),
-    [[5, 'glossary.invalid']],
+    [[brokenAt.line, 'glossary.invalid']],
   );
 
   // Hover on gp130: the English definition first since the document is English (the locale is only the last resort),
   // and the card's labels in the client's language (zh-cn).
-  const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 20 } });
+  const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: hoverAt });
   const card = (hover.contents as MarkupContent).value;
   assert.match(card, /^\*\*gp130\*\* — glycoprotein 130 · 糖蛋白130/);
   assert.ok(card.indexOf('The signal-transducing') < card.indexOf('IL-6 家族'), card);
   assert.match(card, /综述中讨论它的文献：\[\\\[4\\\]\]\(file:\/\/.*review-55\.json#L\d+/);
-  assert.deepEqual(hover.range, { start: { line: 3, character: 18 }, end: { line: 3, character: 23 } });
+  assert.deepEqual(hover.range, gp130);
 
   // Completion from a Chinese prefix: IL-6, first with its definition since it is not defined yet.
   const completion = await server.request<CompletionList>('textDocument/completion', {
     textDocument: { uri },
-    position: { line: 5, character: 7 },
+    position: completionAt,
   });
   assert.deepEqual(
     completion.items.slice(0, 2).map((i) => i.label),
     ['白细胞介素6（IL-6）', 'IL-6'],
   );
-  assert.deepEqual((completion.items[1].textEdit as TextEdit).range, { start: { line: 5, character: 4 }, end: { line: 5, character: 7 } });
+  assert.deepEqual((completion.items[1].textEdit as TextEdit).range, typedPrefix);
 
   // The spelling quick fix for IL6.
-  const il6 = diagnostics.find((d) => d.code === 'term.variant' && d.range.start.character === 31)!;
+  const il6 = diagnostics.find(
+    (d) => d.code === 'term.variant' && d.range.start.line === il6At.line && d.range.start.character === il6At.character,
+  )!;
   const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: il6.range,

@@ -7,13 +7,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionList, Hover, MarkupContent } from 'vscode-languageserver-types';
 import { codes, startServer } from './util/lspClient';
+import { marked } from './util/markers';
 import { tempDir } from './util/tempDir';
 
 test('stdio server: initialize, diagnostics, completion, hover, shutdown, exit', async (t) => {
   const folder = tempDir('citokine-lsp-', {
     'refs.bib': '@article{smith2020, author = {Smith, Jane}, title = {Interleukin-6 in tumours}, journal = {J Ex}, year = {2020}}\n',
   });
-  const text = '---\nbibliography: refs.bib\n---\n白介素6 [1]-[6] 与 [@smith2020] and [@nosuch].\n\nNew [@\n';
+  // Cursors: where the numbers' two diagnostics start, the number hovered, the key hovered, the unknown key's diagnostic, the completion.
+  const {
+    text,
+    cursors: [numbersAt, numberHoverAt, keyHoverAt, unknownAt, completionAt],
+  } = marked('---\nbibliography: refs.bib\n---\n白介素6 {|}[{|}1]-[6] 与 [@sm{|}ith2020] and [{|}@nosuch].\n\nNew [@{|}\n');
   const uri = folder.uriOf('paper.md');
   const server = startServer(t);
 
@@ -25,17 +30,17 @@ test('stdio server: initialize, diagnostics, completion, hover, shutdown, exit',
   // The first diagnostics published for the document are already the full list.
   const published = await server.firstDiagnostics(uri);
   assert.deepEqual(
-    published.map((d) => [d.range.start.line, d.range.start.character, d.code, d.source]),
+    published.map((d) => [d.range.start, d.code, d.source]),
     [
-      [3, 5, 'citation.unused-reference', 'citokine'],
-      [3, 5, 'citation.mixed-styles', 'citokine'],
-      [3, 33, 'citation.unknown-key', 'citokine'],
+      [numbersAt, 'citation.unused-reference', 'citokine'],
+      [numbersAt, 'citation.mixed-styles', 'citokine'],
+      [unknownAt, 'citation.unknown-key', 'citokine'],
     ],
   );
 
   const completion = await server.request<CompletionList>('textDocument/completion', {
     textDocument: { uri },
-    position: { line: 5, character: 6 },
+    position: completionAt,
   });
   assert.ok(completion.items.some((i) => i.label === 'smith2020'));
   const resolved = await server.request<{ documentation?: MarkupContent }>(
@@ -44,9 +49,9 @@ test('stdio server: initialize, diagnostics, completion, hover, shutdown, exit',
   );
   assert.match(resolved.documentation?.value ?? '', /Smith J\. Interleukin-6 in tumours/);
 
-  const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 19 } });
+  const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: keyHoverAt });
   assert.match((hover.contents as MarkupContent).value, /Smith J\. Interleukin-6 in tumours\. J Ex\. 2020/);
-  const numberHover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 6 } });
+  const numberHover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: numberHoverAt });
   assert.match((numberHover.contents as MarkupContent).value, /\*\*\[1\]\*\*/);
 
   assert.equal(await server.shutdown(), 0);
@@ -58,7 +63,11 @@ test('stdio server: re-checks when the document changes and when its bibliograph
   const server = startServer(t);
 
   await server.initialize(folder.uri);
-  await server.open(uri, '---\nbibliography: refs.bib\n---\n[@smith2020] and [@jones2021].\n');
+  const {
+    text,
+    cursors: [endOfSentence],
+  } = marked('---\nbibliography: refs.bib\n---\n[@smith2020] and [@jones2021]{|}.\n');
+  await server.open(uri, text);
   await server.waitForDiagnostics(uri, (d) => codes(d).length === 1 && codes(d)[0] === 'citation.unknown-key');
 
   folder.write('refs.bib', '@article{smith2020, title = {One}, year = {2020}}\n@article{jones2021, title = {Two}, year = {2021}}\n');
@@ -67,7 +76,7 @@ test('stdio server: re-checks when the document changes and when its bibliograph
 
   await server.notify('textDocument/didChange', {
     textDocument: { uri, version: 2 },
-    contentChanges: [{ range: { start: { line: 3, character: 29 }, end: { line: 3, character: 29 } }, text: ' See [99].' }],
+    contentChanges: [{ range: { start: endOfSentence, end: endOfSentence }, text: ' See [99].' }],
   });
   // A number among key citations is also issue 4's mixed-styles warning.
   await server.waitForDiagnostics(uri, (d) => codes(d).join() === 'citation.mixed-styles,citation.number-out-of-range');
