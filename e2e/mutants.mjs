@@ -19,22 +19,24 @@ import { REPO_ROOT, Results, cleanup, parseArgs, tempDir } from './lib/harness.m
 export const MUTANTS = {
   hover: {
     what: 'the server answers every hover with null',
-    patch: (src) => replaceOnce(src, /connection\.onHover\(async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+    patch: (src) => replaceOnce(src, /guarded\(\s*session,\s*\"hover\",\s*NOTHING,\s*async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
     expectFailing: /hover/i,
   },
   completion: {
     what: 'the server answers every completion request with an empty list',
-    patch: (src) => replaceOnce(src, /connection\.onCompletion\(async \(([^)]*)\) => \{/, (m) => `${m} return [];`),
+    patch: (src) =>
+      replaceOnce(src, /guarded\(\s*session,\s*\"completion\",\s*NOTHING,\s*async \(([^)]*)\) => \{/, (m) => `${m} return [];`),
     expectFailing: /complet|suggestion/i,
   },
   'code-actions': {
     what: 'the server offers no code action',
-    patch: (src) => replaceOnce(src, /connection\.onCodeAction\(async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+    patch: (src) =>
+      replaceOnce(src, /guarded\(\s*session,\s*\"codeAction\",\s*NOTHING,\s*async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
     expectFailing: /quick fix/i,
   },
   rename: {
     what: 'the server refuses every rename',
-    patch: (src) => replaceOnce(src, /connection\.onRenameRequest\(async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+    patch: (src) => replaceOnce(src, /guarded\(\s*session,\s*\"rename\",\s*NOTHING,\s*async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
     expectFailing: /renam/i,
     // The workbench UI tests do not rename (the extension-host suite and Neovim do).
     suites: ['vscode-server', 'nvim'],
@@ -57,7 +59,7 @@ export const MUTANTS = {
     patch: (src) =>
       replaceOnce(
         src,
-        /connection\.onRequest\(CITOKINE_REQUESTS\.citationCandidates, async \(([^)]*)\) => \{/,
+        /guarded\(\s*session,\s*CITOKINE_REQUESTS\.citationCandidates,\s*NOTHING,\s*async \(([^)]*)\) => \{/,
         (m) => `${m} return { style: "key", items: [] };`,
       ),
     expectFailing: /Insert Citation/i,
@@ -66,14 +68,22 @@ export const MUTANTS = {
   'document-outline': {
     what: 'the server answers citokine/documentOutline with null (empty views, no status bar item)',
     patch: (src) =>
-      replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.documentOutline, async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+      replaceOnce(
+        src,
+        /guarded\(\s*session,\s*CITOKINE_REQUESTS\.documentOutline,\s*NOTHING,\s*async \(([^)]*)\) => \{/,
+        (m) => `${m} return null;`,
+      ),
     expectFailing: /References view|status bar/i,
     suites: ['vscode-server', 'workbench'],
   },
   'rendered-citations': {
     what: 'the server answers citokine/renderedCitations with null (a preview without citations)',
     patch: (src) =>
-      replaceOnce(src, /connection\.onRequest\(CITOKINE_REQUESTS\.renderedCitations, async \(([^)]*)\) => \{/, (m) => `${m} return null;`),
+      replaceOnce(
+        src,
+        /guarded\(\s*session,\s*CITOKINE_REQUESTS\.renderedCitations,\s*NOTHING,\s*async \(([^)]*)\) => \{/,
+        (m) => `${m} return null;`,
+      ),
     expectFailing: /preview/i,
     suites: ['vscode-server', 'workbench'],
   },
