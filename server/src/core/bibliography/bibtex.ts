@@ -12,7 +12,8 @@ import type { BibEntry, CslItem } from './cslItem';
 import { crossrefKey, inheritFrom } from './crossref';
 import { cleanItem, firstLine, toCsl, type Parsed } from './formatSupport';
 import { lineAround } from '../text/textRange';
-import { prepareEntrySource, untexItem } from './latex';
+import { preambleCommands, prepareEntrySource, untexItem } from './latex';
+import { biblatexTitles } from './titles';
 
 interface BibtexChunk {
   /** Entry type, lower case: article, string, comment, preamble... */
@@ -96,18 +97,19 @@ function splitBibtex(text: string): BibtexChunk[] {
 const placeholder = (index: number): string => `citokineentry${index}`;
 
 /** One entry's source as citation-js is given it: its key a placeholder, its values prepared. */
-function preparedSource(text: string, chunk: BibtexChunk, index: number): string {
+function preparedSource(text: string, chunk: BibtexChunk, index: number, dropped: ReadonlySet<string>): string {
   if (NOT_ENTRIES.has(chunk.type)) return text.slice(chunk.range.start, chunk.range.end);
   const head = text.slice(chunk.range.start, chunk.keyRange.start);
   const body = text.slice(chunk.keyRange.end, chunk.range.end);
-  return `${head}${placeholder(index)}${prepareEntrySource(body)}`;
+  return `${head}${placeholder(index)}${prepareEntrySource(body, dropped)}`;
 }
 
 /** Parses a BibTeX file; never throws. */
 export function parseBibtex(text: string, uri: string): Parsed {
   const chunks = splitBibtex(text);
   const errors: SourceError[] = [];
-  const sources = chunks.map((chunk, index) => preparedSource(text, chunk, index));
+  const dropped = preambleCommands(chunks.filter((c) => c.type === 'preamble').map((c) => text.slice(c.range.start, c.range.end)));
+  const sources = chunks.map((chunk, index) => preparedSource(text, chunk, index, dropped));
   const macros = chunks.flatMap((c, i) => (c.type === 'string' ? [sources[i]] : [])).join('\n');
   const items = new Map<number, CslItem>();
 
@@ -177,7 +179,11 @@ function withCrossrefs(text: string, chunks: readonly BibtexChunk[], items: Read
   chunks.forEach((chunk, index) => {
     const raw = items.get(index);
     if (!raw) return;
-    const item = untexItem({ ...cleanItem(raw), id: chunk.key, 'citation-key': chunk.key });
+    const item = biblatexTitles(
+      untexItem({ ...cleanItem(raw), id: chunk.key, 'citation-key': chunk.key }),
+      chunk.type,
+      text.slice(chunk.range.start, chunk.range.end),
+    );
     if (!byKey.has(chunk.key)) byKey.set(chunk.key, item);
     read.push({ chunk, item });
   });

@@ -17,8 +17,34 @@ const STARRED_COMMAND = /\\([A-Za-z]+)\*(?=\s*\{)/g;
  * Rewrites one entry's source so citation-js can read what pandoc reads. Every rewrite keeps
  * the line breaks, so a line number citation-js reports is still the entry's own line.
  */
-export function prepareEntrySource(source: string): string {
-  return escapeLoneDollars(source.replace(STARRED_COMMAND, '\\$1').replace(UNBRACED_ARGUMENT, '\\$1{$2}'));
+export function prepareEntrySource(source: string, dropped: ReadonlySet<string> = ALWAYS_DROPPED): string {
+  return escapeLoneDollars(dropCommands(source, dropped).replace(STARRED_COMMAND, '\\$1').replace(UNBRACED_ARGUMENT, '\\$1{$2}'));
+}
+
+/** BibTeX's sorting idiom `{\noopsort{1973b}}`: no reader knows the command, so it goes with its argument. */
+const ALWAYS_DROPPED: ReadonlySet<string> = new Set(['noopsort']);
+/** A braced group, nested up to three deep. */
+const BRACED_GROUP = String.raw`\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}`;
+const DEFINITION = /\\(?:(?:re|provide)?newcommand|DeclareRobustCommand)\*?\s*\{?\s*\\([A-Za-z]+)|\\[gex]?def\s*\\([A-Za-z]+)/g;
+
+/**
+ * The commands a file's `@preamble` entries define (`\newcommand{\noopsort}[1]{}`), and
+ * `\noopsort`. pandoc does not read the preamble: in a field such a command is unknown to it,
+ * and it drops the command with its braced arguments (`{\noopsort{b}}The Art` is "The Art").
+ * A command pandoc knows keeps its meaning, whatever the preamble says.
+ */
+export function preambleCommands(preambles: readonly string[]): ReadonlySet<string> {
+  const names = new Set(ALWAYS_DROPPED);
+  for (const preamble of preambles) for (const m of preamble.matchAll(DEFINITION)) names.add(m[1] ?? m[2]);
+  for (const known of [...Object.keys(COMMAND_TEXT), ...ARGUMENT_COMMANDS.split('|')]) if (!ALWAYS_DROPPED.has(known)) names.delete(known);
+  return names;
+}
+
+/** Each use of a `dropped` command, with the braced groups right after it, removed; line breaks stay. */
+function dropCommands(source: string, dropped: ReadonlySet<string>): string {
+  if (dropped.size === 0 || !source.includes('\\')) return source;
+  const use = new RegExp(String.raw`\\(?:${[...dropped].join('|')})(?![A-Za-z])(?:\s*${BRACED_GROUP})*`, 'g');
+  return source.replace(use, (m: string) => m.replace(/[^\n]/g, ''));
 }
 
 /**

@@ -1,0 +1,87 @@
+/**
+ * biblatex's title parts as pandoc joins them: `titleaddon`, `maintitle` (a multi-volume
+ * work), `booktitleaddon`. citation-js drops the addons and makes a book's main title its
+ * container; pandoc makes it the title and the volume's own title the `volume-title`, and for
+ * a chapter the main title is the container and the book's title the `volume-title`. Each
+ * part is title, then ": " subtitle, then ". " addon.
+ */
+import type { CslItem } from './cslItem';
+import { toCsl } from './formatSupport';
+import { prepareEntrySource, untex } from './latex';
+
+/** Entry types pandoc reads as a part of a book: their `maintitle` names the container. */
+const CHAPTERLIKE = new Set(['inbook', 'incollection', 'inproceedings', 'inreference', 'bookinbook']);
+
+/** `item` with its titles joined from the entry's `source` as pandoc joins them; unchanged when the entry has none of these parts. */
+export function biblatexTitles(item: CslItem, entryType: string, source: string): CslItem {
+  if (!/addon|maintitle/i.test(source) || entryType === 'periodical') return item;
+  const cache = new Map<string, string | undefined>();
+  const get = (name: string): string | undefined => {
+    if (!cache.has(name)) cache.set(name, fieldText(source, name));
+    return cache.get(name);
+  };
+  const main = get('maintitle');
+  const chapterlike = CHAPTERLIKE.has(entryType);
+  const out: CslItem = { ...item };
+  if (main !== undefined && !chapterlike) {
+    // A volume of a multi-volume work: the work is the title, the volume's own title the volume title.
+    out.title = joinParts(main, get('mainsubtitle'), get('maintitleaddon'));
+    const volumeTitle = joinParts(get('title'), get('subtitle'), get('titleaddon'));
+    if (volumeTitle !== undefined) out['volume-title'] = volumeTitle;
+    if (typeof out['container-title'] === 'string' && out['container-title'].startsWith(main)) delete out['container-title'];
+    return out;
+  }
+  const addon = get('titleaddon');
+  if (addon !== undefined && typeof out.title === 'string') {
+    if (main === undefined && out['title-short'] === undefined) out['title-short'] = out.title;
+    out.title = `${out.title}. ${addon}`;
+  }
+  if (!chapterlike) return out;
+  if (main !== undefined) {
+    out['container-title'] = joinParts(main, get('mainsubtitle') ?? get('booksubtitle'), get('maintitleaddon') ?? get('booktitleaddon'));
+    const volumeTitle = joinParts(get('booktitle'), get('booksubtitle'), get('booktitleaddon'));
+    if (volumeTitle !== undefined) out['volume-title'] = volumeTitle;
+  } else {
+    const bookAddon = get('booktitleaddon');
+    if (bookAddon !== undefined && typeof out['container-title'] === 'string')
+      out['container-title'] = `${out['container-title']}. ${bookAddon}`;
+  }
+  return out;
+}
+
+function joinParts(title: string | undefined, subtitle: string | undefined, addon: string | undefined): string | undefined {
+  if (title === undefined) return undefined;
+  return title + (subtitle ? `: ${subtitle}` : '') + (addon ? `. ${addon}` : '');
+}
+
+/** A field's value as the reader gives it (LaTeX made Unicode), when it is written in braces or quotes. */
+function fieldText(source: string, name: string): string | undefined {
+  const raw = rawValue(source, name);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    const title = toCsl(`@misc{citokinefield,\n  title = {${raw}}\n}`, '@biblatex/text')[0]?.title;
+    return typeof title === 'string' && title.trim() !== '' ? untex(title).trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text between the braces (or quotes) of field `name` in an entry's source. */
+function rawValue(source: string, name: string): string | undefined {
+  const m = new RegExp(String.raw`[,\s]${name}\s*=\s*`, 'i').exec(source);
+  if (!m) return undefined;
+  const start = m.index + m[0].length;
+  const open = source[start];
+  if (open !== '{' && open !== '"') return undefined;
+  let depth = 0;
+  for (let pos = start; pos < source.length; pos++) {
+    const c = source[pos];
+    if (c === '\\') pos++;
+    else if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (open === '{' && depth === 0) return prepareEntrySource(source.slice(start + 1, pos));
+    } else if (c === '"' && open === '"' && depth === 0 && pos > start) return prepareEntrySource(source.slice(start + 1, pos));
+  }
+  return undefined;
+}
