@@ -129,7 +129,7 @@ async function compareDocument(doc: Document): Promise<string | undefined> {
 function risRecords(text: string): Array<{ title?: string; doi?: string }> {
   const records: Array<{ title?: string; doi?: string }> = [];
   for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const m = /^([A-Z][A-Z0-9])  -(?: (.*))?$/.exec(line);
+    const m = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/.exec(line);
     if (!m) continue;
     const value = (m[2] ?? '').trim();
     if (m[1] === 'TY') records.push({});
