@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { isCrossReference } from '../server/src/core/citations/keys';
 import { parseManuscript } from '../server/src/core/markdown/manuscript';
-import { citationCountLines, citationFixturesRoot, pandocCitationCounts } from './util/citationOracle';
+import { citationCountLines, citationFixturesRoot, pandocCitationCounts, pandocCommandCases } from './util/citationOracle';
 
 const ROOT = path.join(citationFixturesRoot(), 'pandoc');
 
@@ -21,19 +21,12 @@ interface OracleInput {
   readonly markdown: string;
 }
 
-/**
- * The Markdown inputs of a `test/command` file: each case is a fenced block opening with
- * `% pandoc <options>`, its input running to `^D`. Cases that read another format are skipped.
- */
+/** The Markdown cases of a pandoc `test/command` file (see `pandocCommandCases`). */
 function commandCases(file: string): OracleInput[] {
-  const text = readFileSync(path.join(ROOT, file), 'utf8');
-  const cases: OracleInput[] = [];
-  for (const m of text.matchAll(/^```+\n% pandoc([^\n]*)\n([\s\S]*?)\n\^D\n/gm)) {
-    const from = /(?:-f|--from|-r|--read)[ =](\S+)/.exec(m[1])?.[1];
-    if (from && !/^markdown(?![_a-z])/.test(from)) continue;
-    cases.push({ name: `${file} case ${cases.length + 1}`, markdown: `${m[2]}\n` });
-  }
-  return cases;
+  return pandocCommandCases(readFileSync(path.join(ROOT, file), 'utf8')).map((markdown, i) => ({
+    name: `${file} case ${i + 1}`,
+    markdown,
+  }));
 }
 
 function allInputs(): OracleInput[] {

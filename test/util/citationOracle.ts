@@ -24,17 +24,23 @@ export function citationFixturesRoot(): string {
 export const CROSSREF_ID = /^(?:fig|tbl|sec|eq|lst)[:-]/;
 
 /**
- * Citation ids and how often pandoc cites each. Fails (never skips) when pandoc is missing,
- * so a machine without it cannot pass the oracle test by accident.
+ * Every citation id of every `Cite` in pandoc's reading of `markdown`, in the order pandoc's
+ * AST holds them (a note's citations stand where the note is referenced). Fails (never
+ * skips) when pandoc is missing, so a machine without it cannot pass an oracle test by accident.
  */
-export function pandocCitationCounts(markdown: string): Map<string, number> {
+export function pandocCitationIds(markdown: string): string[] {
   const run = spawnSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: markdown, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new Error('pandoc is not installed; the citation oracle needs it: apt-get install pandoc');
   }
   if (run.error) throw run.error;
   if (run.status !== 0) throw new Error(`pandoc failed (${run.status}): ${run.stderr}`);
-  const counts = new Map<string, number>();
+  return citationIdsOfPandocJson(run.stdout);
+}
+
+/** The citation ids of every `Cite` in pandoc's JSON AST `json`, in document order. */
+export function citationIdsOfPandocJson(json: string): string[] {
+  const ids: string[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
       for (const child of node) walk(child);
@@ -43,14 +49,33 @@ export function pandocCitationCounts(markdown: string): Map<string, number> {
     if (node === null || typeof node !== 'object') return;
     const element = node as { t?: string; c?: unknown };
     if (element.t === 'Cite' && Array.isArray(element.c)) {
-      for (const citation of element.c[0] as Array<{ citationId: string }>) {
-        counts.set(citation.citationId, (counts.get(citation.citationId) ?? 0) + 1);
-      }
+      for (const citation of element.c[0] as Array<{ citationId: string }>) ids.push(citation.citationId);
     }
     for (const value of Object.values(element)) walk(value);
   };
-  walk((JSON.parse(run.stdout) as { blocks: unknown }).blocks);
+  walk((JSON.parse(json) as { blocks: unknown }).blocks);
+  return ids;
+}
+
+/** Citation ids and how often pandoc cites each (see `pandocCitationIds`). */
+export function pandocCitationCounts(markdown: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id of pandocCitationIds(markdown)) counts.set(id, (counts.get(id) ?? 0) + 1);
   return counts;
+}
+
+/**
+ * The Markdown inputs of a pandoc `test/command` file: each case is a fenced block opening
+ * with `% pandoc <options>`, its input running to `^D`. Cases that read another format are skipped.
+ */
+export function pandocCommandCases(text: string): string[] {
+  const cases: string[] = [];
+  for (const m of text.matchAll(/^```+\n% pandoc([^\n]*)\n([\s\S]*?)\n\^D\n/gm)) {
+    const from = /(?:-f|--from|-r|--read)[ =](\S+)/.exec(m[1])?.[1];
+    if (from && !/^markdown(?![_a-z])/.test(from)) continue;
+    cases.push(`${m[2]}\n`);
+  }
+  return cases;
 }
 
 /** Sorted `count key` lines, so a failing comparison shows exactly which keys differ. */

@@ -155,6 +155,21 @@ export function untex(value: string): string {
 
 const VERBATIM_FIELDS = new Set(['id', 'DOI', 'URL', 'ISBN', 'ISSN', 'PMID', 'PMCID', 'citation-key', 'type', 'language']);
 
+/**
+ * A name that citation-js read as all particle (`{W}es {M}c{K}inney`: braces hide the
+ * capitals, so every word reads as lower case) with its last word as the family name, as
+ * BibTeX and pandoc read it: a name's last part is never empty.
+ */
+function withFamily(name: Record<string, unknown>): Record<string, unknown> {
+  const particle = name['non-dropping-particle'];
+  if (name.family !== undefined || name.literal !== undefined || typeof particle !== 'string') return name;
+  const words = particle.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return name;
+  const { ['non-dropping-particle']: _dropped, ...rest } = name;
+  const family = words.pop() as string;
+  return words.length > 0 ? { ...rest, 'non-dropping-particle': words.join(' '), family } : { ...rest, family };
+}
+
 /** An item with LaTeX left by the reader turned into Unicode in every text field and name part (never in ids, DOIs or URLs). */
 export function untexItem(item: CslItem): CslItem {
   const out: CslItem = { ...item };
@@ -163,7 +178,7 @@ export function untexItem(item: CslItem): CslItem {
     if (typeof value === 'string') out[field] = untex(value);
     else if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
       out[field] = value.map((name: Record<string, unknown>) =>
-        Object.fromEntries(Object.entries(name).map(([k, v]) => [k, typeof v === 'string' ? untex(v).trim() : v])),
+        withFamily(Object.fromEntries(Object.entries(name).map(([k, v]) => [k, typeof v === 'string' ? untex(v).trim() : v]))),
       );
     }
   }

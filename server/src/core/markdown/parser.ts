@@ -96,13 +96,14 @@ function recordingReferenceRule(rule: BlockRule): BlockRule {
 }
 
 /**
- * Pandoc's YAML metadata blocks, at the top level wherever a block may start (not inside a
- * paragraph, where `---` makes a setext heading): one `metadata_block` token each, whose
+ * Pandoc's YAML metadata blocks, at the top level or in a block quote wherever a block may
+ * start (not inside a paragraph, where `---` makes a setext heading): one `metadata_block` token each, whose
  * `meta` is the block.
  */
 const metadataRule: BlockRule = (state: StateBlock, startLine, endLine, silent) => {
-  // Top level only: markdown-it's setext rule can leave parentType at 'paragraph', so level is the test.
-  if (state.level !== 0 || state.blkIndent !== 0 || state.sCount[startLine] !== 0) return false;
+  // Top level or a block quote (pandoc reads both); markdown-it's setext rule can leave
+  // parentType at 'paragraph', so level is the test at the top.
+  if ((state.level !== 0 && state.parentType !== 'blockquote') || state.blkIndent !== 0 || state.sCount[startLine] !== 0) return false;
   const block = metadataBlockAt(state.src, state.bMarks[startLine]);
   if (!block) return false;
   if (silent) return true;
