@@ -2,6 +2,7 @@
 // extension ships no node_modules. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 // Runs first: the generated modules (the built-in CSL style and locale, the glossary schema).
 import { writeGeneratedModules } from './generate.mjs';
 writeGeneratedModules();
@@ -19,10 +20,26 @@ const common = {
   // citation-js loads HTTP clients for input by URL; Citokine never fetches, so the bundle gets a stand-in that refuses.
   alias: { 'sync-fetch': './scripts/no-network.cjs', 'node-fetch': './scripts/no-network.cjs' },
 };
+/**
+ * citation-js and citeproc (1.4 of the 2.4 MB the server would load) live in their own bundle,
+ * dist/citation-js.js, which the others load on first use: `@citation-js/*` resolves to a stand-in
+ * whose getters require it (scripts/citation-js-lazy.cjs). Starting the server or running a check
+ * that renders nothing then neither reads nor compiles them.
+ */
+const lazyCitationJs = {
+  name: 'lazy-citation-js',
+  setup(build) {
+    build.onResolve({ filter: /^@citation-js\/(core|plugin-bibtex|plugin-ris|plugin-csl)$/ }, () => ({
+      path: fileURLToPath(new URL('./citation-js-lazy.cjs', import.meta.url)),
+    }));
+    build.onResolve({ filter: /^\.\/citation-js\.js$/ }, () => ({ path: './citation-js.js', external: true }));
+  },
+};
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [lazyCitationJs] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyCitationJs] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyCitationJs] },
+  { entryPoints: ['scripts/citation-js-entry.mjs'], outfile: 'dist/citation-js.js' },
 ];
 if (watch) {
   for (const entry of entries) await (await esbuild.context({ ...common, ...entry })).watch();

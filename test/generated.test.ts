@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -13,6 +13,7 @@ import { REPO_ROOT } from './util/fixture';
 
 const STYLES_MODULE = 'server/src/core/bibliography/styles.generated.ts';
 const SCHEMA_MODULE = 'server/src/core/terms/glossarySchema.generated.ts';
+const VALIDATOR_MODULE = 'server/src/core/terms/glossaryValidator.generated.ts';
 
 /** Runs the generator of the repository at `root` with `--check`. */
 function check(root: string): { status: number | null; stderr: string } {
@@ -23,8 +24,10 @@ function check(root: string): { status: number | null; stderr: string } {
 /** A copy of the generator, its sources and its modules, to make stale without touching the repository. */
 function copyOfGeneratorInputs(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'citokine-generate-'));
-  for (const part of ['scripts/generate.mjs', 'styles', 'schemas', STYLES_MODULE, SCHEMA_MODULE])
+  for (const part of ['scripts/generate.mjs', 'styles', 'schemas', STYLES_MODULE, SCHEMA_MODULE, VALIDATOR_MODULE])
     cpSync(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
+  // The generator compiles the glossary validator with ajv from node_modules.
+  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   return root;
 }
 

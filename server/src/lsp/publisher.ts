@@ -56,17 +56,29 @@ export class Publisher {
     await this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /**
+   * Checks `document` and publishes, then the errors of the files it uses. A newer edit makes
+   * the run stale: it stops at its next await point (the newer version has its own run coming),
+   * so the tail (re-reading bibliography and glossary files) is not done for a text already gone.
+   */
   private async validate(document: TextDocument): Promise<void> {
     const { service, connection } = this.session;
+    const stale = () => this.session.documents.get(document.uri)?.version !== document.version;
+    if (stale()) return;
     const input = this.session.input(document);
     try {
       // A check is an operation of its own: loading a large bibliography for it shows progress.
       const diagnostics = await this.session.progress.around(() => service.diagnostics(input));
-      if (this.session.documents.get(document.uri)?.version !== document.version) return; // superseded by a newer edit
+      if (stale()) return; // superseded by a newer edit
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
-      for (const uri of await service.bibliographyFilesOf(input))
+      for (const uri of await service.bibliographyFilesOf(input)) {
+        if (stale()) return;
         await this.publishFile(uri, await service.bibliographyFileDiagnostics(uri));
-      for (const uri of await service.glossaryFilesOf(input)) await this.publishGlossary(uri);
+      }
+      for (const uri of await service.glossaryFilesOf(input)) {
+        if (stale()) return;
+        await this.publishGlossary(uri);
+      }
     } catch (e) {
       this.session.logError(`checking ${document.uri} failed`, e);
     }

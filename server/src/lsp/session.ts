@@ -29,6 +29,8 @@ export class Session {
   /** The adapter's own notices in the client's display language (the service localises its answers itself). */
   l10n: Localizer = localizerFor(undefined);
   readonly progress: LoadProgress;
+  /** The settings in force (JSON), so that settings pulled again unchanged re-check nothing. */
+  appliedSettings = '';
   private languageService: LanguageService | undefined;
 
   constructor(readonly connection: Connection) {
@@ -44,6 +46,7 @@ export class Session {
   /** Creates the language service over the disk workspace, for the workspace folders (the first is the settings' base), answering in `locale`. */
   createService(folders: readonly string[], settings: CitokineSettings, locale: string | undefined): void {
     this.workspace.folders = [...folders];
+    this.appliedSettings = JSON.stringify(settings);
     const log = (line: string) => this.connection.console.log(line);
     this.l10n = localizerFor(locale, { log });
     this.languageService = createLanguageService({

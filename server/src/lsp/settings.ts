@@ -21,8 +21,16 @@ export function sizeLimitOf(settings: CitokineSettings): { megabytes: number; so
   return { megabytes: settings.maxFileSizeMB ?? DEFAULT_MAX_FILE_SIZE_MB, source: SIZE_LIMIT_SETTING };
 }
 
-/** Applies new settings: the service's, the size cap (files refused under the old cap are read again), then a re-check. */
+/**
+ * Applies new settings: the service's, the size cap (files refused under the old cap are read
+ * again), then a re-check. Settings equal to those in force change nothing: the pull that
+ * follows `initialized` usually brings what `initialize` had, and re-checking then would put a
+ * second full check of each document just opened in front of the writer's first requests.
+ */
 export function applySettings(session: Session, publisher: Publisher, settings: CitokineSettings): void {
+  const applied = JSON.stringify(settings);
+  if (applied === session.appliedSettings) return;
+  session.appliedSettings = applied;
   const limit = sizeLimitOf(settings);
   if (limit.megabytes !== session.workspace.sizeLimit.megabytes) {
     session.workspace.sizeLimit = limit;

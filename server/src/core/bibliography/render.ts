@@ -56,24 +56,49 @@ const styleLocales = new Map<string, string>();
  */
 const perItemLocale = new Set<string>([GBT7714_STYLE]);
 
-const csl = plugins.config.get('@csl');
-// citation-js ships no Chinese locale (en-US, de-DE, es-ES, fr-FR, nl-NL only).
-if (!csl.locales.has('zh-CN')) csl.locales.add('zh-CN', ZH_CN_LOCALE_XML);
-if (!csl.styles.has(GBT7714_STYLE)) csl.styles.add(GBT7714_STYLE, GBT7714_CSL);
+/** Styles registered with `registerStyle` (users' .csl files); none until citation-js is loaded. */
+const registered = new Set<string>();
+let cslReady = false;
+
+/**
+ * citation-js's CSL register, with what Citokine adds (the zh-CN locale, GB/T 7714) on first
+ * use: the bundles load citation-js when it is first used (scripts/build.mjs), and resolving a
+ * built-in style's name must not load it.
+ */
+function cslRegister() {
+  const csl = plugins.config.get('@csl');
+  if (!cslReady) {
+    // citation-js ships no Chinese locale (en-US, de-DE, es-ES, fr-FR, nl-NL only).
+    if (!csl.locales.has('zh-CN')) csl.locales.add('zh-CN', ZH_CN_LOCALE_XML);
+    if (!csl.styles.has(GBT7714_STYLE)) csl.styles.add(GBT7714_STYLE, GBT7714_CSL);
+    cslReady = true;
+  }
+  return csl;
+}
+
+/** True when `name` is a style citation-js knows: a built-in one or one `registerStyle` added. */
+function isStyle(name: string): boolean {
+  return (BUILTIN_STYLES as readonly string[]).includes(name) || registered.has(name);
+}
 
 /**
  * The style name citation-js knows for a user's `csl:` value or setting (case-insensitive),
  * or a name registered with `registerStyle` given exactly.
  */
 export function resolveStyleName(name: string | undefined): string {
-  const templates = plugins.config.get('@csl').styles;
-  if (name && templates.has(name)) return name;
+  if (name && isStyle(name)) return name;
   const wanted = (name ?? '')
     .trim()
     .toLowerCase()
     .replace(/\.csl$/, '');
   const resolved = STYLE_ALIASES[wanted] ?? wanted;
-  return resolved && templates.has(resolved) ? resolved : DEFAULT_STYLE;
+  return resolved && isStyle(resolved) ? resolved : DEFAULT_STYLE;
+}
+
+/** The CSL XML of a style (resolved as `resolveStyleName` does), or undefined when citation-js has none. */
+export function styleXml(style: string): string | undefined {
+  const xml = cslRegister().styles.get(resolveStyleName(style)) as unknown;
+  return typeof xml === 'string' ? xml : undefined;
 }
 
 /** True when `name` is a built-in style name or one of its aliases (not a path to a .csl file). */
@@ -91,9 +116,10 @@ export function isKnownStyleName(name: string): boolean {
  * `default-locale` when citation-js has that locale.
  */
 export function registerStyle(name: string, xml: string, title?: string): void {
-  plugins.config.get('@csl').styles.add(name, xml);
+  cslRegister().styles.add(name, xml);
+  registered.add(name);
   const locale = /<style\b[^>]*\bdefault-locale="([^"]+)"/.exec(xml)?.[1];
-  if (locale && plugins.config.get('@csl').locales.has(locale)) styleLocales.set(name, locale);
+  if (locale && cslRegister().locales.has(locale)) styleLocales.set(name, locale);
   else styleLocales.delete(name);
   perItemLocale.add(name);
   const ownTitle = /<info>[\s\S]*?<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim();
@@ -106,7 +132,7 @@ export function registerStyle(name: string, xml: string, title?: string): void {
  */
 export function unregisterStyle(name: string): void {
   if ((BUILTIN_STYLES as readonly string[]).includes(name)) return;
-  plugins.config.get('@csl').styles.delete(name);
+  if (registered.delete(name)) cslRegister().styles.delete(name);
   styleLocales.delete(name);
   perItemLocale.delete(name);
   delete STYLE_TITLES[name];
@@ -118,6 +144,7 @@ export function unregisterStyle(name: string): void {
  */
 export function styleProblem(name: string): string | undefined {
   try {
+    cslRegister();
     new Cite([
       { id: 'probe', type: 'book', title: 'Probe', author: [{ family: 'Probe', given: 'A' }], issued: { 'date-parts': [[2000]] } },
     ]).format('bibliography', { format: 'text', template: name, lang: 'en-US' });
@@ -185,6 +212,7 @@ export function renderReference(item: CslItem, style: string = DEFAULT_STYLE): s
   if (hit !== undefined) return hit;
   let text: string;
   try {
+    cslRegister();
     const cite = new Cite([forRendering(item)]);
     text = cite
       .format('bibliography', { format: 'text', template: styleName, lang: outputLocale(item, styleName) })

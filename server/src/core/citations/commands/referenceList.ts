@@ -11,14 +11,13 @@
  * alphabetically, unlabelled. Labels are written `\[1\]`: they show as [1] but are plain
  * text, never read as a citation or as a second numbered list.
  */
-import { plugins } from '@citation-js/core';
 import { findGeneratedList, REFERENCE_LIST_END, REFERENCE_LIST_START } from '../../markdown/generatedList';
 import type { Library, LibraryEntry } from '../../bibliography/library';
 import { numbersOf, type Manuscript } from '../../markdown/manuscript';
 import { referenceListSection } from '../../markdown/sections';
 import { isChineseDocument } from '../../text/script';
 import { builtinContext, builtinStatusSentence, isIdentified, notSeenSentence } from '../../bibliography/referenceCard';
-import { renderReference, resolveStyleName } from '../../bibliography/render';
+import { renderReference, styleXml } from '../../bibliography/render';
 import type { OffsetEdit } from '../../text/edits';
 
 /** The edits inserting or updating the reference list and its entry count, or why it refused. */
@@ -33,8 +32,8 @@ interface CitedWork {
 /** True when a CSL style labels citations with numbers (Vancouver, GB/T 7714 numeric...). */
 export function isNumericStyle(style: string): boolean {
   try {
-    const xml = plugins.config.get('@csl').styles.get(resolveStyleName(style)) as unknown;
-    const format = typeof xml === 'string' ? /citation-format="([^"]+)"/.exec(xml)?.[1] : undefined;
+    const xml = styleXml(style);
+    const format = xml === undefined ? undefined : /citation-format="([^"]+)"/.exec(xml)?.[1];
     return format === undefined ? true : format === 'numeric';
   } catch {
     return true;

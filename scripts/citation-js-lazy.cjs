@@ -1,0 +1,21 @@
+// Stands in for `@citation-js/*` in the server, CLI and client bundles (build.mjs): the core's
+// `import { plugins, Cite } from '@citation-js/core'` reads these getters at each use, so the
+// separate bundle dist/citation-js.js is read, compiled and run on first use only. A check
+// that renders nothing and reads no BibTeX or RIS never loads it.
+'use strict';
+let core;
+function load() {
+  // Resolved next to the bundle that requires it (dist/); build.mjs keeps it external. A
+  // require at first use, not an import at the top, is the point of this file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  core ??= require('./citation-js.js');
+  return core;
+}
+module.exports = {
+  get plugins() {
+    return load().plugins;
+  },
+  get Cite() {
+    return load().Cite;
+  },
+};
