@@ -112,6 +112,13 @@ test('diffTexts finds the changed region', () => {
   assert.deepEqual(diffTexts('abcdef', 'abXdef'), { start: 2, oldEnd: 3, newEnd: 3 });
   assert.deepEqual(diffTexts('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
   assert.deepEqual(diffTexts('abc', 'abc'), { start: 3, oldEnd: 3, newEnd: 3 });
+  // Long texts go through the chunked comparison: the result is the character-by-character one.
+  const long = 'ab'.repeat(9000);
+  for (const at of [0, 1, 4095, 4096, 4097, 9000, 17999, 18000]) {
+    const changed = long.slice(0, at) + 'x' + long.slice(at + 1);
+    const want = at < long.length ? { start: at, oldEnd: at + 1, newEnd: at + 1 } : { start: at, oldEnd: at, newEnd: at + 1 };
+    assert.deepEqual(diffTexts(long, changed), want, `at ${at}`);
+  }
 });
 
 test('the incremental parse equals a full parse, edit after edit, on real documents', () => {

@@ -22,13 +22,24 @@ export interface TextChange {
   readonly newEnd: number;
 }
 
+/** Compared a chunk at a time first: string equality of slices is a native memory compare, much faster than a character loop. */
+const CHUNK = 4096;
+
 /** The smallest change turning `before` into `after` (common prefix and suffix). */
 export function diffTexts(before: string, after: string): TextChange {
   const max = Math.min(before.length, after.length);
   let start = 0;
+  while (start + CHUNK <= max && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  const room = max - start;
   let tail = 0;
-  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  while (
+    tail + CHUNK <= room &&
+    before.slice(before.length - tail - CHUNK, before.length - tail) === after.slice(after.length - tail - CHUNK, after.length - tail)
+  ) {
+    tail += CHUNK;
+  }
+  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
