@@ -13,6 +13,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { diffTexts, reparseManuscript } from '../server/src/core/markdown/incremental';
 import { parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
+import { parseGlossary } from '../server/src/core/terms/glossary';
+import { indexTerms } from '../server/src/core/terms/termIndex';
 import { SEED } from './util/arbitraries';
 import { FIXTURES_ROOT, REPO_ROOT, fixture, wsUri } from './util/fixture';
 
@@ -95,6 +97,17 @@ function apply(text: string, e: Edit): string {
   return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
 }
 
+const BUILTIN = parseGlossary(
+  readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'),
+  'file:///references/glossary.json',
+).glossary;
+
+/** The term index of a manuscript under the built-in glossary, as the checks read it. */
+function terms(m: Manuscript): unknown {
+  const index = indexTerms(m, BUILTIN);
+  return { occurrences: index.occurrences, scopes: index.scopes };
+}
+
 /** The parts of a manuscript every feature reads (the line map is compared by its text). */
 function parts(m: Manuscript): unknown {
   return {
@@ -130,17 +143,21 @@ test('the incremental parse equals a full parse, edit after edit, on real docume
     fc.property(document, fc.array(edit, { minLength: 1, maxLength: 4 }), (doc, steps) => {
       const [name, source] = DOCUMENTS[doc];
       let previous = parseManuscript(`file:///${name}`, source, 1);
+      indexTerms(previous, BUILTIN);
       let text = source;
       steps.forEach((e, n) => {
         text = apply(text, e);
         const updated = reparseManuscript(previous, text, n + 2);
         edits++;
         if (updated.scan.metadata === previous.scan.metadata) incremental++;
-        assert.deepEqual(parts(updated), parts(parseManuscript(previous.uri, text, n + 2)), `${name}, edit ${n + 1}: ${JSON.stringify(e)}`);
+        const full = parseManuscript(previous.uri, text, n + 2);
+        const where = `${name}, edit ${n + 1}: ${JSON.stringify(e)}`;
+        assert.deepEqual(parts(updated), parts(full), where);
+        assert.deepEqual(terms(updated), terms(full), where);
         previous = updated;
       });
     }),
-    { seed: SEED, numRuns: 120 },
+    { seed: SEED, numRuns: 80 },
   );
   // The property must exercise the incremental path, not only the fallback.
   assert.ok(incremental > edits / 4, `${incremental} of ${edits} edits were parsed incrementally`);
@@ -161,7 +178,8 @@ const SMALL = [
   '@inside [2]',
   '```',
   '',
-  'Another [2-3] paragraph 中文 [@wang2021].',
+  'Another [2-3] paragraph 中文 [@wang2021] with IL-6 and interleukin 6, TGF-β.',
+  '**Keywords**: IL-6; TNF',
   '',
   '# References',
   '',
@@ -172,13 +190,17 @@ const SMALL = [
 
 test('every one-character edit of a small document parses as a full parse does', () => {
   const previous = parseManuscript('file:///small.md', SMALL, 1);
+  indexTerms(previous, BUILTIN);
+  const same = (text: string, what: string) => {
+    const updated = reparseManuscript(previous, text, 2);
+    const full = parseManuscript(previous.uri, text, 2);
+    assert.deepEqual(parts(updated), parts(full), what);
+    assert.deepEqual(terms(updated), terms(full), what);
+  };
   for (let at = 0; at <= SMALL.length; at++) {
-    for (const insert of ['x', '[', ']', '@', '`', '$', '-', '\n', '1', ' ', '#', '<']) {
-      const text = SMALL.slice(0, at) + insert + SMALL.slice(at);
-      assert.deepEqual(parts(reparseManuscript(previous, text, 2)), parts(parseManuscript(previous.uri, text, 2)), `${insert} at ${at}`);
-    }
-    const deleted = SMALL.slice(0, at) + SMALL.slice(at + 1);
-    assert.deepEqual(parts(reparseManuscript(previous, deleted, 2)), parts(parseManuscript(previous.uri, deleted, 2)), `delete at ${at}`);
+    for (const insert of ['x', '[', ']', '@', '`', '$', '-', '\n', '1', ' ', '#', '<', 'L-6 '])
+      same(SMALL.slice(0, at) + insert + SMALL.slice(at), `${insert} at ${at}`);
+    same(SMALL.slice(0, at) + SMALL.slice(at + 1), `delete at ${at}`);
   }
 });
 
@@ -187,9 +209,12 @@ test('a one-character edit in a deep-review paragraph is parsed incrementally', 
   const previous = parseManuscript('file:///deep-review.md', source, 1);
   const at = source.indexOf('Deep learning describes a class');
   assert.ok(at > 0);
+  indexTerms(previous, BUILTIN);
   const updated = reparseManuscript(previous, source.slice(0, at) + 'x' + source.slice(at), 2);
   assert.equal(updated.scan.metadata, previous.scan.metadata);
-  assert.deepEqual(parts(updated), parts(parseManuscript(previous.uri, updated.text, 2)));
+  const full = parseManuscript(previous.uri, updated.text, 2);
+  assert.deepEqual(parts(updated), parts(full));
+  assert.deepEqual(terms(updated), terms(full));
 });
 
 test('a language service fed edits publishes what a fresh one does', async () => {

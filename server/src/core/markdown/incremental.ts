@@ -43,6 +43,26 @@ export function diffTexts(before: string, after: string): TextChange {
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
+/**
+ * How a manuscript parsed incrementally differs from the parse it was built from: the
+ * paragraph [start, oldEnd) of the previous text is [start, newEnd) of this one, and every
+ * offset after it moved by `newEnd - oldEnd`. Per-block results of the previous version (the
+ * term matches) are reused through it.
+ */
+export interface ManuscriptEdit {
+  readonly previous: Manuscript;
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+const edits = new WeakMap<Manuscript, ManuscriptEdit>();
+
+/** The edit `manuscript` was parsed from, if it was parsed incrementally. */
+export function editOf(manuscript: Manuscript): ManuscriptEdit | undefined {
+  return edits.get(manuscript);
+}
+
 /** The parse of `text`, from `previous` (a parse of the same document) when only a paragraph changed. */
 export function reparseManuscript(previous: Manuscript, text: string, version = 0): Manuscript {
   let updated: Manuscript | undefined;
@@ -152,7 +172,19 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   if (!within) return undefined;
   const citations = spliceCitations(previous.citations, block, within, delta);
   if (!citations) return undefined;
-  return { uri: previous.uri, version, text, lines: new LineMap(text), scan, citations, frontMatter: previous.frontMatter };
+  const manuscript: Manuscript = {
+    uri: previous.uri,
+    version,
+    text,
+    lines: new LineMap(text),
+    scan,
+    citations,
+    frontMatter: previous.frontMatter,
+  };
+  // Only the last edit is kept, so that a chain of versions never stays in memory.
+  edits.delete(previous);
+  edits.set(manuscript, { previous, start, oldEnd: block.end, newEnd: end });
+  return manuscript;
 }
 
 /**
