@@ -222,19 +222,38 @@ function moved(r: OffsetRange, delta: number): OffsetRange {
   return { start: r.start + delta, end: r.end + delta };
 }
 
-function shiftCitation(citation: Citation, delta: number): Citation {
-  const range = moved(citation.range, delta);
-  if (citation.kind === 'malformed') return { ...citation, range };
-  if (citation.kind === 'key') {
-    const items = citation.items.map((i) => ({ ...i, range: moved(i.range, delta), keyRange: moved(i.keyRange, delta) }));
-    return { ...citation, range, items };
+/**
+ * A citation moved by `delta`, every field copied by name: object spread is several times
+ * slower here, and this runs for every citation after the edit. A field added to the citation
+ * types must be added here too; the property test fails until it is.
+ */
+function shiftCitation(c: Citation, delta: number): Citation {
+  const range = moved(c.range, delta);
+  if (c.kind === 'malformed') return { kind: 'malformed', range, message: c.message };
+  if (c.kind === 'key') {
+    const items = c.items.map((i) => ({
+      key: i.key,
+      keyRange: moved(i.keyRange, delta),
+      range: moved(i.range, delta),
+      suppressAuthor: i.suppressAuthor,
+      prefix: i.prefix,
+      suffix: i.suffix,
+    }));
+    return { kind: 'key', bracketed: c.bracketed, range, items };
   }
-  const items = citation.items.map((i): NumericItem =>
+  const items = c.items.map((i): NumericItem =>
     i.kind === 'single'
-      ? { ...i, range: moved(i.range, delta) }
-      : { ...i, range: moved(i.range, delta), fromRange: moved(i.fromRange, delta), toRange: moved(i.toRange, delta) },
+      ? { kind: 'single', n: i.n, range: moved(i.range, delta) }
+      : {
+          kind: 'range',
+          from: i.from,
+          to: i.to,
+          range: moved(i.range, delta),
+          fromRange: moved(i.fromRange, delta),
+          toRange: moved(i.toRange, delta),
+        },
   );
-  return { ...citation, range, items };
+  return { kind: 'numeric', range, items };
 }
 
 function shiftHeading(heading: Heading, shift: (r: OffsetRange) => OffsetRange): Heading {

@@ -92,7 +92,16 @@ function spliceMatches(raw: readonly RawMatch[], edit: ManuscriptEdit, inside: r
   return [
     ...raw.slice(0, from),
     ...inside,
-    ...(delta === 0 ? after : after.map((m) => ({ ...m, start: m.start + delta, end: m.end + delta }))),
+    ...(delta === 0
+      ? after
+      : after.map((m) => ({
+          start: m.start + delta,
+          end: m.end + delta,
+          entry: m.entry,
+          kind: m.kind,
+          suggestion: m.suggestion,
+          plural: m.plural,
+        }))),
   ];
 }
 
