@@ -7,6 +7,7 @@
 import { isBibliographyFile, isGlossaryFile } from './fileKinds';
 import { LineMap } from './text/textRange';
 import { parseManuscript } from './markdown/manuscript';
+import { reparseManuscript } from './markdown/incremental';
 import type { BibliographyStore, Library } from './bibliography/library';
 import type { Manuscript } from './markdown/manuscript';
 import type { Workspace } from './workspace';
@@ -100,12 +101,20 @@ export class ManuscriptCache {
 
   constructor(private readonly limit = MANUSCRIPTS_KEPT) {}
 
-  /** The parse of `document`'s text, reused while the text is the same. */
+  /**
+   * The parse of `document`'s text, reused while the text is the same; after an edit, built
+   * from the previous parse (only the edited paragraph is parsed again, see incremental.ts).
+   */
   of(document: DocumentText): Manuscript {
     const cached = this.parsed.get(document.uri);
     this.parsed.delete(document.uri); // re-inserted below: a Map iterates in insertion order, oldest first
+    const version = document.version ?? 0;
     const manuscript =
-      cached && cached.text === document.text ? cached : parseManuscript(document.uri, document.text, document.version ?? 0);
+      cached && cached.text === document.text
+        ? cached
+        : cached
+          ? reparseManuscript(cached, document.text, version)
+          : parseManuscript(document.uri, document.text, version);
     this.parsed.set(document.uri, manuscript);
     this.known.add(document.uri);
     if (this.parsed.size > this.limit) this.parsed.delete(this.parsed.keys().next().value as string);

@@ -33,8 +33,20 @@ export function normalizeTitle(title: unknown): string | undefined {
  */
 const MIN_TITLE_FOR_MATCH = 12;
 
+/** Work keys per item: the duplicate-work check runs at every re-check over every cited entry, and items never change. */
+const workKeysOf = new WeakMap<CslItem, { doi?: string; titleYear?: string }>();
+
 /** The keys under which two entries count as the same work: `doi:...` and `title:...|year`. */
 export function workKeys(item: CslItem): { doi?: string; titleYear?: string } {
+  let keys = workKeysOf.get(item);
+  if (!keys) {
+    keys = computeWorkKeys(item);
+    workKeysOf.set(item, keys);
+  }
+  return keys;
+}
+
+function computeWorkKeys(item: CslItem): { doi?: string; titleYear?: string } {
   const doi = normalizeDoi(item.DOI);
   const title = normalizeTitle(item.title);
   const year = issuedYear(item);

@@ -18,6 +18,7 @@ import type { Citation, CitationKeyItem, KeyCitation, MarkdownScan } from '../ma
 import { isCrossReference, mayPrecedeCitation, readKey } from './keys';
 import { containsAt, groupClose, parseContext, type Attempt, type Context, type ParseOptions } from './parseContext';
 import { numericCitation } from './parseNumeric';
+import { lowerBound, type OffsetRange } from '../text/textRange';
 
 interface KeyMatch {
   readonly key: string;
@@ -217,12 +218,12 @@ function locatorAfter(ctx: Context, from: number): { open: number; close: number
   return { open: i, close };
 }
 
-function parseAll(text: string, scan: MarkdownScan, options: ParseOptions): Citation[] {
-  const ctx = parseContext(text, scan, options);
+/** The citations starting in [from, to), in order. */
+function parseRange(ctx: Context, spans: readonly OffsetRange[], from: number, to: number): Citation[] {
+  const text = ctx.text;
   const out: Citation[] = [];
-  const spans = scan.excluded;
-  let spanIndex = 0;
-  for (let i = 0; i < text.length;) {
+  let spanIndex = lowerBound(spans, from, (s) => s.end);
+  for (let i = from; i < to;) {
     while (spanIndex < spans.length && spans[spanIndex].end <= i) spanIndex++;
     if (spanIndex < spans.length && spans[spanIndex].start <= i) {
       i = spans[spanIndex].end;
@@ -253,8 +254,26 @@ function parseAll(text: string, scan: MarkdownScan, options: ParseOptions): Cita
  */
 export function parseCitations(text: string, scan: MarkdownScan, options: ParseOptions = {}): Citation[] {
   try {
-    return parseAll(text, scan, options);
+    return parseRange(parseContext(text, scan, options), scan.excluded, 0, text.length);
   } catch {
     return [];
+  }
+}
+
+/**
+ * The citations of one self-contained part of a text (a paragraph between blank lines, which
+ * no citation crosses), as `parseCitations` of the whole text finds them there; for the
+ * incremental parse. Undefined on an unexpected error, so the caller parses in full.
+ */
+export function parseCitationsWithin(
+  text: string,
+  scan: MarkdownScan,
+  within: OffsetRange,
+  options: ParseOptions = {},
+): Citation[] | undefined {
+  try {
+    return parseRange(parseContext(text, scan, options, within), scan.excluded, within.start, within.end);
+  } catch {
+    return undefined;
   }
 }

@@ -87,11 +87,11 @@ export function groupClose(ctx: Context, open: number): number | undefined {
  * Matches brackets in one linear pass; a blank line (paragraph break) forgets open ones, as a
  * citation never spans paragraphs.
  */
-function matchBrackets(text: string, excluded: ExcludedSpans, ats: number[]): Map<number, number> {
+function matchBrackets(text: string, excluded: ExcludedSpans, ats: number[], within: OffsetRange): Map<number, number> {
   const matches = new Map<number, number>();
   const stack: number[] = [];
   let lineHasText = false;
-  for (let i = 0; i < text.length;) {
+  for (let i = within.start; i < within.end;) {
     const skip = excluded.endAt(i);
     if (skip > i) {
       i = skip;
@@ -125,11 +125,14 @@ function matchBrackets(text: string, excluded: ExcludedSpans, ats: number[]): Ma
   return matches;
 }
 
-/** The context of one manuscript's text and scan. */
-export function parseContext(text: string, scan: MarkdownScan, options: ParseOptions = {}): Context {
+/**
+ * The context of one manuscript's text and scan; `within`: only brackets and `@`s of that
+ * self-contained part (a paragraph between blank lines) are matched.
+ */
+export function parseContext(text: string, scan: MarkdownScan, options: ParseOptions = {}, within?: OffsetRange): Context {
   const excluded = new ExcludedSpans(scan.excluded);
   const ats: number[] = [];
-  const brackets = matchBrackets(text, excluded, ats);
+  const brackets = matchBrackets(text, excluded, ats, within ?? { start: 0, end: text.length });
   return {
     text,
     excluded,

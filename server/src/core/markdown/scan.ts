@@ -11,7 +11,7 @@
 import type Token from 'markdown-it/lib/token.mjs';
 import { findAttributes } from './attributes';
 import { findBareUrls, findEmails } from './autolinks';
-import { collectTokenSpans, mergeRanges } from './excludedSpans';
+import { collectTokenSpans, mergeRanges, type TokenSpans } from './excludedSpans';
 import { findFrontMatter } from './frontMatterBlock';
 import { findGridTableCode } from './gridTables';
 import { findOwnReferenceList, type TokenHeading } from './ownReferenceList';
@@ -50,6 +50,60 @@ function metadataBlocks(tokens: readonly Token[]): FrontMatterBlock[] {
   return tokens.filter((t) => t.type === 'metadata_block' && t.meta).map((t) => t.meta as FrontMatterBlock);
 }
 
+/** A top-level block of a scanned document: its token type and its lines, as offsets (`end`: start of the line after it). */
+export interface TopBlock {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a later edit's incremental re-scan (incremental.ts) needs from a scan: its top-level blocks and link reference definitions. */
+export interface ScanMemo {
+  readonly blocks: readonly TopBlock[];
+  readonly references: Record<string, unknown> | undefined;
+}
+
+const memos = new WeakMap<MarkdownScan, ScanMemo>();
+
+/** The memo of a scan made by `scanMarkdown` or recorded by `rememberScan`; undefined after a fallback scan. */
+export function scanMemo(scan: MarkdownScan): ScanMemo | undefined {
+  return memos.get(scan);
+}
+
+/** Records the memo of a scan built incrementally. */
+export function rememberScan(scan: MarkdownScan, memo: ScanMemo): void {
+  memos.set(scan, memo);
+}
+
+function topBlocks(tokens: readonly Token[], lines: LineIndex): TopBlock[] {
+  const blocks: TopBlock[] = [];
+  for (const token of tokens) {
+    if (token.level !== 0 || token.nesting < 0 || !token.map) continue;
+    blocks.push({ type: token.type, start: lineStart(lines, token.map[0]), end: lineStart(lines, token.map[1]) });
+  }
+  return blocks;
+}
+
+/**
+ * The excluded spans and link labels of one paragraph's text parsed alone (offsets into it),
+ * with the document's link reference definitions; undefined unless markdown-it reads the
+ * whole text as exactly one paragraph, so that the caller falls back to a full scan.
+ */
+export function scanParagraph(text: string, references: Record<string, unknown> | undefined): TokenSpans | undefined {
+  const lines = buildLineIndex(text);
+  const env: ScanEnv = { spans: [], referenceLines: [], spansByToken: new Map(), references: { ...references } };
+  const tokens = parser().parse(text, env);
+  const open = tokens[0];
+  if (tokens.length !== 3 || open.type !== 'paragraph_open' || env.referenceLines.length > 0) return undefined;
+  if (!open.map || open.map[0] !== 0 || open.map[1] !== lines.starts.length) return undefined;
+  const { excluded, links } = collectTokenSpans(tokens, env, lines);
+  findBareUrls(text, excluded);
+  findEmails(text, excluded);
+  findGridTableCode(text, excluded);
+  findAttributes(text, [], excluded);
+  return { excluded: mergeRanges(excluded), links: links.sort((a, b) => a.start - b.start) };
+}
+
 function scanWithMarkdownIt(text: string): MarkdownScan {
   const normalized = normalizeLineBreaks(text);
   const lines = buildLineIndex(normalized);
@@ -69,7 +123,7 @@ function scanWithMarkdownIt(text: string): MarkdownScan {
     headings.map((h) => h.heading),
     excluded,
   );
-  return {
+  const scan: MarkdownScan = {
     frontMatter,
     metadata,
     excluded: mergeRanges(excluded),
@@ -77,6 +131,8 @@ function scanWithMarkdownIt(text: string): MarkdownScan {
     referenceSection: findOwnReferenceList(tokens, lines, headings),
     links: links.sort((a, b) => a.start - b.start),
   };
+  memos.set(scan, { blocks: topBlocks(tokens, lines), references: env.references });
+  return scan;
 }
 
 /** Line-based fallback used only if markdown-it throws: fenced code, front matter, URLs. */

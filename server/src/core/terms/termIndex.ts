@@ -7,8 +7,9 @@
  * destinations, front matter) or inside citations.
  */
 import type { Glossary, GlossaryTerm } from './glossary';
+import { editOf, type ManuscriptEdit } from '../markdown/incremental';
 import type { Manuscript } from '../markdown/manuscript';
-import { rangeContaining, upperBound, type OffsetRange } from '../text/textRange';
+import { lowerBound, rangeContaining, upperBound, type OffsetRange } from '../text/textRange';
 import { termMatcher, type RawMatch, type TermFormKind } from './matcher';
 import { findScopes, keywordLines, type TermScope } from './scopes';
 
@@ -46,22 +47,66 @@ export interface TermIndex {
   scopeAt(offset: number): TermScope;
 }
 
-const indexes = new WeakMap<Manuscript, { glossary: Glossary; index: TermIndex }>();
+const indexes = new WeakMap<Manuscript, { glossary: Glossary; index: TermIndex; raw: readonly RawMatch[] }>();
 
 /** The term index of a manuscript for a glossary; cached per manuscript version and glossary. */
 export function indexTerms(manuscript: Manuscript, glossary: Glossary): TermIndex {
   const cached = indexes.get(manuscript);
   if (cached && cached.glossary === glossary) return cached.index;
-  const index = buildIndex(manuscript, glossary);
-  indexes.set(manuscript, { glossary, index });
+  const raw = rawMatches(manuscript, glossary);
+  const index = buildIndex(manuscript, glossary, raw);
+  indexes.set(manuscript, { glossary, index, raw });
   return index;
 }
 
-function buildIndex(manuscript: Manuscript, glossary: Glossary): TermIndex {
-  const text = manuscript.text;
+/**
+ * The matcher's matches, sorted. After an incremental parse (incremental.ts) only the edited
+ * paragraph is searched again and the previous version's other matches are shifted: a match
+ * never crosses a blank line, so a paragraph's matches depend on its own text alone.
+ */
+function rawMatches(manuscript: Manuscript, glossary: Glossary): readonly RawMatch[] {
   const matcher = termMatcher(glossary);
+  const text = manuscript.text;
+  const edit = editOf(manuscript);
+  const before = edit && indexes.get(edit.previous);
+  if (edit && before && before.glossary === glossary) {
+    const inside: RawMatch[] = [];
+    for (const segment of searchableSegments(manuscript, { start: edit.start, end: edit.newEnd })) {
+      matcher.find(text, segment.start, segment.end, inside);
+    }
+    const spliced = spliceMatches(before.raw, edit, inside);
+    if (spliced) return spliced;
+  }
   const raw: RawMatch[] = [];
   for (const segment of searchableSegments(manuscript)) matcher.find(text, segment.start, segment.end, raw);
+  return raw;
+}
+
+/** The previous matches around the edited paragraph with `inside` in its place; undefined if one crosses its edges. */
+function spliceMatches(raw: readonly RawMatch[], edit: ManuscriptEdit, inside: readonly RawMatch[]): RawMatch[] | undefined {
+  const from = lowerBound(raw, edit.start, (m) => m.start);
+  const to = lowerBound(raw, edit.oldEnd, (m) => m.start);
+  if ((from > 0 && raw[from - 1].end > edit.start) || (to > from && raw[to - 1].end > edit.oldEnd)) return undefined;
+  const delta = edit.newEnd - edit.oldEnd;
+  const after = raw.slice(to);
+  return [
+    ...raw.slice(0, from),
+    ...inside,
+    ...(delta === 0
+      ? after
+      : after.map((m) => ({
+          start: m.start + delta,
+          end: m.end + delta,
+          entry: m.entry,
+          kind: m.kind,
+          suggestion: m.suggestion,
+          plural: m.plural,
+        }))),
+  ];
+}
+
+function buildIndex(manuscript: Manuscript, glossary: Glossary, raw: readonly RawMatch[]): TermIndex {
+  const text = manuscript.text;
 
   const headings = manuscript.scan.headings.map((h) => h.range);
   const keywords = keywordLines(text);
@@ -105,18 +150,27 @@ function buildIndex(manuscript: Manuscript, glossary: Glossary): TermIndex {
 
 /**
  * The text where terms may be found: everything outside `scan.excluded` (which already
- * holds the front matter) and outside citations, in order.
+ * holds the front matter) and outside citations, in order; `within`: only that part of it.
  */
-export function searchableSegments(manuscript: Manuscript): OffsetRange[] {
-  const blocked = [...manuscript.scan.excluded, ...manuscript.citations.map((c) => c.range)].sort((a, b) => a.start - b.start);
+export function searchableSegments(manuscript: Manuscript, within: OffsetRange = { start: 0, end: manuscript.text.length }): OffsetRange[] {
+  const citations = overlapping(manuscript.citations, within, (c) => c.range).map((c) => c.range);
+  const blocked = [...overlapping(manuscript.scan.excluded, within, (r) => r), ...citations].sort((a, b) => a.start - b.start);
   const segments: OffsetRange[] = [];
-  let at = 0;
+  let at = within.start;
   for (const span of blocked) {
-    if (span.start > at) segments.push({ start: at, end: span.start });
+    if (span.start > at) segments.push({ start: at, end: Math.min(span.start, within.end) });
     at = Math.max(at, span.end);
   }
-  if (at < manuscript.text.length) segments.push({ start: at, end: manuscript.text.length });
+  if (at < within.end) segments.push({ start: at, end: within.end });
   return segments;
+}
+
+/** The items of a list sorted by range, ranges not overlapping, whose range overlaps `within`. */
+function overlapping<T>(sorted: readonly T[], within: OffsetRange, rangeOf: (item: T) => OffsetRange): T[] {
+  return sorted.slice(
+    lowerBound(sorted, within.start + 1, (x) => rangeOf(x).end),
+    lowerBound(sorted, within.end, (x) => rangeOf(x).start),
+  );
 }
 
 function inAny(ranges: readonly OffsetRange[], offset: number): boolean {

@@ -1,0 +1,272 @@
+/**
+ * The parse of a manuscript after an edit, from the parse before it: when the edit stays
+ * inside one top-level paragraph (between blank lines) and adds or removes no line, only that
+ * paragraph is scanned and searched for citations again; every other block's excluded spans,
+ * link labels, headings and citations are kept, shifted by the edit's length. Anything with
+ * document-wide effect falls back to a full parse: the paragraph turning into another block
+ * (a heading, a fence, an HTML block, a reference definition...), a line break, metadata
+ * after the edit, the own reference list, example-list labels, `\r` line breaks.
+ *
+ * The invariant: the result equals `parseManuscript` of the new text (test/incremental-parse.test.ts).
+ */
+import { parseCitationsWithin } from '../citations/parse';
+import { parseManuscript, type Manuscript } from './manuscript';
+import { rememberScan, scanMemo, scanParagraph, type TopBlock } from './scan';
+import type { Citation, Heading, MarkdownScan, NumericItem, OwnReferenceSection } from './syntax';
+import { LineMap, upperBound, type OffsetRange } from '../text/textRange';
+
+/** Where two texts differ: [start, oldEnd) of the old text became [start, newEnd) of the new. */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** Compared a chunk at a time first: string equality of slices is a native memory compare, much faster than a character loop. */
+const CHUNK = 4096;
+
+/** The smallest change turning `before` into `after` (common prefix and suffix). */
+export function diffTexts(before: string, after: string): TextChange {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start + CHUNK <= max && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  const room = max - start;
+  let tail = 0;
+  while (
+    tail + CHUNK <= room &&
+    before.slice(before.length - tail - CHUNK, before.length - tail) === after.slice(after.length - tail - CHUNK, after.length - tail)
+  ) {
+    tail += CHUNK;
+  }
+  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+/**
+ * How a manuscript parsed incrementally differs from the parse it was built from: the
+ * paragraph [start, oldEnd) of the previous text is [start, newEnd) of this one, and every
+ * offset after it moved by `newEnd - oldEnd`. Per-block results of the previous version (the
+ * term matches) are reused through it.
+ */
+export interface ManuscriptEdit {
+  readonly previous: Manuscript;
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+const edits = new WeakMap<Manuscript, ManuscriptEdit>();
+
+/** The edit `manuscript` was parsed from, if it was parsed incrementally. */
+export function editOf(manuscript: Manuscript): ManuscriptEdit | undefined {
+  return edits.get(manuscript);
+}
+
+/** The parse of `text`, from `previous` (a parse of the same document) when only a paragraph changed. */
+export function reparseManuscript(previous: Manuscript, text: string, version = 0): Manuscript {
+  let updated: Manuscript | undefined;
+  try {
+    updated = incrementalParse(previous, text, version);
+  } catch {
+    updated = undefined;
+  }
+  return updated ?? parseManuscript(previous.uri, text, version);
+}
+
+function hasLineBreak(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** True when [start, end) holds only spaces and tabs. */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** True when the line before `start` (a line start) is blank or `start` is the first line. */
+function blankBefore(text: string, start: number): boolean {
+  if (start === 0) return true;
+  const lineStart = text.lastIndexOf('\n', start - 2) + 1;
+  return isBlank(text, lineStart, start - 1);
+}
+
+/** True when the line starting at `end` is blank, or the text ends there. */
+function blankAt(text: string, end: number): boolean {
+  if (end >= text.length) return true;
+  const next = text.indexOf('\n', end);
+  return isBlank(text, end, next < 0 ? text.length : next);
+}
+
+/** The end of a block's last line, before its line break (if it has one). */
+function contentEnd(text: string, block: TopBlock): number {
+  return block.end >= text.length && text.charCodeAt(text.length - 1) !== 10 ? text.length : block.end - 1;
+}
+
+/** The top-level paragraph holding the change, self-contained between blank lines; undefined otherwise. */
+function editedParagraph(previous: Manuscript, change: TextChange): TopBlock | undefined {
+  const memo = scanMemo(previous.scan);
+  if (!memo) return undefined;
+  const block = memo.blocks[upperBound(memo.blocks, change.start, (b) => b.start) - 1];
+  // The change must lie within the block's lines, before the line break ending its last line.
+  if (!block || block.type !== 'paragraph_open' || change.oldEnd > contentEnd(previous.text, block)) return undefined;
+  if (!blankBefore(previous.text, block.start) || !blankAt(previous.text, block.end)) return undefined;
+  return block;
+}
+
+function incrementalParse(previous: Manuscript, text: string, version: number): Manuscript | undefined {
+  const old = previous.text;
+  if (text.indexOf('\r') >= 0 || old.indexOf('\r') >= 0 || text.indexOf('(@') >= 0 || old.indexOf('(@') >= 0) return undefined;
+  const change = diffTexts(old, text);
+  if (hasLineBreak(old, change.start, change.oldEnd) || hasLineBreak(text, change.start, change.newEnd)) return undefined;
+  const block = editedParagraph(previous, change);
+  if (!block) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const oldScan = previous.scan;
+  if ((oldScan.metadata ?? []).some((m) => m.range.end > block.start)) return undefined;
+  const section = oldScan.referenceSection;
+  if (section && section.range.end > block.start && section.range.start < block.end) return undefined;
+
+  // The paragraph's new text, without the line break that ends its last line.
+  const start = block.start;
+  const end = block.end + delta;
+  const paragraphText = text.slice(start, contentEnd(old, block) + delta);
+  const first = paragraphText.charCodeAt(0);
+  if (first === 32 || first === 9) return undefined;
+  const memo = scanMemo(oldScan)!;
+  const spans = scanParagraph(paragraphText, memo.references);
+  if (!spans) return undefined;
+
+  const shift = (r: OffsetRange): OffsetRange => (r.start >= block.end ? { start: r.start + delta, end: r.end + delta } : r);
+  const around = (ranges: readonly OffsetRange[], inside: readonly OffsetRange[]): OffsetRange[] | undefined =>
+    spliceRanges(
+      ranges,
+      block,
+      inside.map((r) => ({ start: r.start + start, end: r.end + start })),
+      shift,
+    );
+  const excluded = around(oldScan.excluded, spans.excluded);
+  const links = around(oldScan.links ?? [], spans.links);
+  if (!excluded || !links) return undefined;
+  const scan: MarkdownScan = {
+    frontMatter: oldScan.frontMatter,
+    metadata: oldScan.metadata,
+    excluded,
+    headings: oldScan.headings.map((h) => shiftHeading(h, shift)),
+    referenceSection: section && shiftSection(section, shift),
+    links,
+  };
+  const blocks = memo.blocks.map((b) =>
+    b === block ? { type: b.type, start, end } : b.start >= block.end ? { type: b.type, start: b.start + delta, end: b.end + delta } : b,
+  );
+  rememberScan(scan, { blocks, references: memo.references });
+
+  const within = parseCitationsWithin(text, scan, { start, end }, { crossrefPrefixes: previous.frontMatter.crossrefPrefixes });
+  if (!within) return undefined;
+  const citations = spliceCitations(previous.citations, block, within, delta);
+  if (!citations) return undefined;
+  const manuscript: Manuscript = {
+    uri: previous.uri,
+    version,
+    text,
+    lines: new LineMap(text),
+    scan,
+    citations,
+    frontMatter: previous.frontMatter,
+  };
+  // Only the last edit is kept, so that a chain of versions never stays in memory.
+  edits.delete(previous);
+  edits.set(manuscript, { previous, start, oldEnd: block.end, newEnd: end });
+  return manuscript;
+}
+
+/**
+ * Sorted ranges with those inside `block` replaced by `inside` (already in document
+ * offsets) and those after it shifted; undefined when one crosses the block's edges.
+ */
+function spliceRanges(
+  ranges: readonly OffsetRange[],
+  block: TopBlock,
+  inside: readonly OffsetRange[],
+  shift: (r: OffsetRange) => OffsetRange,
+): OffsetRange[] | undefined {
+  const from = upperBound(ranges, block.start - 1, (r) => r.start);
+  const to = upperBound(ranges, block.end - 1, (r) => r.start);
+  if (from > 0 && ranges[from - 1].end > block.start) return undefined;
+  if (to > from && ranges[to - 1].end > block.end) return undefined;
+  return [...ranges.slice(0, from), ...inside, ...ranges.slice(to).map(shift)];
+}
+
+function spliceCitations(
+  citations: readonly Citation[],
+  block: TopBlock,
+  inside: readonly Citation[],
+  delta: number,
+): Citation[] | undefined {
+  const from = upperBound(citations, block.start - 1, (c) => c.range.start);
+  const to = upperBound(citations, block.end - 1, (c) => c.range.start);
+  if (from > 0 && citations[from - 1].range.end > block.start) return undefined;
+  if (to > from && citations[to - 1].range.end > block.end) return undefined;
+  const after = delta === 0 ? citations.slice(to) : citations.slice(to).map((c) => shiftCitation(c, delta));
+  return [...citations.slice(0, from), ...inside, ...after];
+}
+
+function moved(r: OffsetRange, delta: number): OffsetRange {
+  return { start: r.start + delta, end: r.end + delta };
+}
+
+/**
+ * A citation moved by `delta`, every field copied by name: object spread is several times
+ * slower here, and this runs for every citation after the edit. A field added to the citation
+ * types must be added here too; the property test fails until it is.
+ */
+function shiftCitation(c: Citation, delta: number): Citation {
+  const range = moved(c.range, delta);
+  if (c.kind === 'malformed') return { kind: 'malformed', range, message: c.message };
+  if (c.kind === 'key') {
+    const items = c.items.map((i) => ({
+      key: i.key,
+      keyRange: moved(i.keyRange, delta),
+      range: moved(i.range, delta),
+      suppressAuthor: i.suppressAuthor,
+      prefix: i.prefix,
+      suffix: i.suffix,
+    }));
+    return { kind: 'key', bracketed: c.bracketed, range, items };
+  }
+  const items = c.items.map((i): NumericItem =>
+    i.kind === 'single'
+      ? { kind: 'single', n: i.n, range: moved(i.range, delta) }
+      : {
+          kind: 'range',
+          from: i.from,
+          to: i.to,
+          range: moved(i.range, delta),
+          fromRange: moved(i.fromRange, delta),
+          toRange: moved(i.toRange, delta),
+        },
+  );
+  return { kind: 'numeric', range, items };
+}
+
+function shiftHeading(heading: Heading, shift: (r: OffsetRange) => OffsetRange): Heading {
+  const range = shift(heading.range);
+  return range === heading.range ? heading : { ...heading, range };
+}
+
+function shiftSection(section: OwnReferenceSection, shift: (r: OffsetRange) => OffsetRange): OwnReferenceSection {
+  const range = shift(section.range);
+  if (range === section.range) return section;
+  return {
+    heading: shiftHeading(section.heading, shift),
+    range,
+    entries: section.entries.map((e) => ({ ...e, range: shift(e.range) })),
+  };
+}
