@@ -14,9 +14,9 @@ import { FIXTURES_ROOT } from './util/fixture';
  * what the reader achieves today; `node bench/bibtex-readers.mjs --diff` shows the rest.
  */
 const FLOORS: Record<string, { entries: number; fields: number }> = {
-  'biblatex-apa-test-references.bib': { entries: 282, fields: 768 },
-  'biblatex-examples.bib': { entries: 92, fields: 297 },
-  'texbook1.bib': { entries: 386, fields: 1163 },
+  'biblatex-apa-test-references.bib': { entries: 282, fields: 771 },
+  'biblatex-examples.bib': { entries: 92, fields: 298 },
+  'texbook1.bib': { entries: 386, fields: 1166 },
 };
 
 function check(file: string) {

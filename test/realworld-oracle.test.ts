@@ -39,24 +39,7 @@ const REMOVED_BY_TOOL: Record<string, RegExp | undefined> = {
  * Every disagreement, with the reason and whose error it is. Keys: `document` (file, and
  * `#n` for a pandoc test case) or `bib file` / `ris file`.
  */
-const KNOWN: Record<string, { reason: string; wrong: 'pandoc' | 'citokine' }> = {
-  'jabref/utf8-bom.bib': {
-    reason:
-      'Hsu1993 is a @collection with a `booktitle`: pandoc reads no container title for a book-like entry; ' +
-      'citation-js (Citokine) makes the booktitle its container title',
-    wrong: 'citokine',
-  },
-  'joss/bumbl/paper.bib': {
-    reason: 'Binney:2008 is a @book with a `booktitle` (an ADS export): as above, pandoc reads no container title; Citokine does',
-    wrong: 'citokine',
-  },
-  'joss/AdaptiveResonance.jl/paper.bib': {
-    reason:
-      'Binney:2008 as above; and `Brito da Silva, Leonardo Enzo`: pandoc keeps the family name whole (a particle ' +
-      'is only a leading lower-case word), citation-js makes `Brito da` a particle and `Silva` the family name',
-    wrong: 'citokine',
-  },
-};
+const KNOWN: Record<string, { reason: string; wrong: 'pandoc' | 'citokine' }> = {};
 
 interface Document {
   readonly name: string;

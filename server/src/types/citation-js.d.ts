@@ -28,3 +28,7 @@ declare module '@citation-js/core' {
 declare module '@citation-js/plugin-bibtex';
 declare module '@citation-js/plugin-csl';
 declare module '@citation-js/plugin-ris';
+/** The BibTeX plugin's value reader: a field's LaTeX source as the text (or names) citation-js reads from it. */
+declare module '@citation-js/plugin-bibtex/lib/input/value.js' {
+  export function parse(text: string, field: string, languages?: string[]): unknown;
+}

@@ -13,7 +13,7 @@ import { crossrefKey, inheritFrom } from './crossref';
 import { cleanItem, firstLine, toCsl, type Parsed } from './formatSupport';
 import { lineAround } from '../text/textRange';
 import { preambleCommands, prepareEntrySource, untexItem } from './latex';
-import { biblatexTitles } from './titles';
+import { asPandocReads } from './pandocEntry';
 
 interface BibtexChunk {
   /** Entry type, lower case: article, string, comment, preamble... */
@@ -179,7 +179,7 @@ function withCrossrefs(text: string, chunks: readonly BibtexChunk[], items: Read
   chunks.forEach((chunk, index) => {
     const raw = items.get(index);
     if (!raw) return;
-    const item = biblatexTitles(
+    const item = asPandocReads(
       untexItem({ ...cleanItem(raw), id: chunk.key, 'citation-key': chunk.key }),
       chunk.type,
       text.slice(chunk.range.start, chunk.range.end),

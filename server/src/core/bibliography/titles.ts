@@ -56,7 +56,7 @@ function joinParts(title: string | undefined, subtitle: string | undefined, addo
 
 /** A field's value as the reader gives it (LaTeX made Unicode), when it is written in braces or quotes. */
 function fieldText(source: string, name: string): string | undefined {
-  const raw = rawValue(source, name);
+  const raw = rawFieldValue(source, name);
   if (raw === undefined || raw.trim() === '') return undefined;
   try {
     const title = toCsl(`@misc{citokinefield,\n  title = {${raw}}\n}`, '@biblatex/text')[0]?.title;
@@ -66,8 +66,27 @@ function fieldText(source: string, name: string): string | undefined {
   }
 }
 
+/**
+ * The container title pandoc gives an entry that is not part of a book: a `booktitle` names
+ * the book of a chapter or paper (CHAPTERLIKE) and nothing else, so a book, collection or
+ * proceedings with one (an ADS or JabRef export) has no container but its journal; citation-js
+ * makes any booktitle the container. A periodical is its own container, as pandoc reads it.
+ */
+export function pandocContainer(item: CslItem, entryType: string, source: string): CslItem {
+  if (entryType === 'periodical') return typeof item.title === 'string' ? { ...item, 'container-title': item.title } : item;
+  if (CHAPTERLIKE.has(entryType) || !/[,\s]booktitle\s*=/i.test(source) || item['container-title'] === undefined) return item;
+  if (/[,\s]journaltitle\s*=/i.test(source)) return item; // citation-js prefers it to the booktitle, as pandoc does
+  const out: CslItem = { ...item };
+  delete out['container-title'];
+  delete out['container-title-short'];
+  if (!/[,\s]journal\s*=/i.test(source)) return out;
+  const journal = fieldText(source, 'journal');
+  // A journal given by a @string macro is not read here: citation-js's container stays.
+  return journal === undefined ? item : { ...out, 'container-title': journal };
+}
+
 /** The text between the braces (or quotes) of field `name` in an entry's source. */
-function rawValue(source: string, name: string): string | undefined {
+export function rawFieldValue(source: string, name: string): string | undefined {
   const m = new RegExp(String.raw`[,\s]${name}\s*=\s*`, 'i').exec(source);
   if (!m) return undefined;
   const start = m.index + m[0].length;
