@@ -29,7 +29,7 @@ const common = {
 const lazyCitationJs = {
   name: 'lazy-citation-js',
   setup(build) {
-    build.onResolve({ filter: /^@citation-js\/(core|plugin-bibtex|plugin-ris|plugin-csl)$/ }, () => ({
+    build.onResolve({ filter: /^@citation-js\/(core|plugin-bibtex|plugin-ris|plugin-csl|plugin-bibtex\/lib\/input\/value\.js)$/ }, () => ({
       path: fileURLToPath(new URL('./citation-js-lazy.cjs', import.meta.url)),
     }));
     build.onResolve({ filter: /^\.\/citation-js\.js$/ }, () => ({ path: './citation-js.js', external: true }));

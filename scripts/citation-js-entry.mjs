@@ -3,6 +3,8 @@
 // They load it on first use through scripts/citation-js-lazy.cjs. The plugins register
 // themselves with the core when they load, after it.
 export { Cite, plugins } from '@citation-js/core';
+// BibTeX's value reader, for names read word by word as pandoc reads them (bibtexNames.ts).
+export { parse as parseBibtexValue } from '@citation-js/plugin-bibtex/lib/input/value.js';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import '@citation-js/plugin-csl';

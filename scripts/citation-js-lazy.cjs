@@ -18,4 +18,8 @@ module.exports = {
   get Cite() {
     return load().Cite;
   },
+  // `import { parse } from '@citation-js/plugin-bibtex/lib/input/value.js'` (bibtexNames.ts).
+  get parse() {
+    return load().parseBibtexValue;
+  },
 };
