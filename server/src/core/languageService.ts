@@ -21,7 +21,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { completeCitation, citationCompletionSite, resolveCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
-import { hoverCitation } from './citations/hover';
+import { hoverCitation, prepareHoverCards } from './citations/hover';
 import { citationCodeActions } from './citations/codeActions';
 import { runDocumentCommand, type DocumentEditResult } from './citations/commands/documentCommands';
 import { findDefinition } from './citations/navigation/definition';
@@ -45,6 +45,8 @@ export interface LanguageService {
   completion(document: DocumentInput, position: Position): Promise<CompletionList | undefined>;
   resolveCompletion(document: DocumentInput, item: CompletionItem): Promise<CompletionItem>;
   hover(document: DocumentInput, position: Position): Promise<Hover | undefined>;
+  /** Formats the works a manuscript cites in the background, so that hovering them answers at once; the host calls it after publishing diagnostics. */
+  prepareHovers(document: DocumentInput): Promise<void>;
   /** Where the key or number at `position` is defined: its bibliography entry, front matter item, own References entry or built-in entry. */
   definition(document: DocumentInput, position: Position): Promise<Location[]>;
   /** Every place the workspace's manuscripts cite the reference at `position` (of a manuscript or a bibliography file's key). */
@@ -95,6 +97,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       resolveCompletion: (document: DocumentInput, item: CompletionItem) =>
         ctx.open(document, true).then(({ manuscript, library }) => resolveCitationCompletion(item, library, ctx.styleOf(manuscript))),
       hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
+      prepareHovers: (document: DocumentInput) =>
+        ctx.open(document, true).then(({ manuscript, library }) => prepareHoverCards(manuscript, library, ctx.styleOf(manuscript))),
       definition: (document: DocumentInput, position: Position) =>
         findDefinition(workspaceContext, lineMaps, document, ctx.offsetIn(document, position)),
       references: (document: DocumentInput, position: Position, includeDeclaration: boolean) =>
