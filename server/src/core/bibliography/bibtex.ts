@@ -125,10 +125,13 @@ export function* readBibtex(text: string, uri: string): Generator<void, Parsed, 
   const errors: SourceError[] = [];
   const sources = chunks.map((chunk, index) => preparedSource(text, chunk, index));
   const items = new Map<number, CslItem>();
+  /** The `@string` macros before the slice being read. */
+  const before: string[] = [];
   for (let from = 0; from < chunks.length; from += SLICE) {
     if (from > 0) yield;
     const to = Math.min(chunks.length, from + SLICE);
-    if (!convertSlice(chunks, sources, from, to, items)) convertEntries(text, chunks, sources, from, to, items, errors);
+    if (!convertSlice(chunks, sources, from, to, before, items)) convertEntries(text, chunks, sources, from, to, items, errors);
+    for (let i = from; i < to; i++) if (chunks[i].type === 'string') before.push(sources[i]);
   }
   return { entries: withCrossrefs(text, chunks, items, uri), errors };
 }
@@ -142,10 +145,10 @@ function convertSlice(
   sources: readonly string[],
   from: number,
   to: number,
+  before: readonly string[],
   items: Map<number, CslItem>,
 ): boolean {
-  if (!chunks.slice(from, to).every((c) => c.closed)) return false;
-  const before = sources.slice(0, from).filter((_, i) => chunks[i].type === 'string');
+  for (let i = from; i < to; i++) if (!chunks[i].closed) return false;
   try {
     let read = false;
     for (const item of toCsl([...before, ...sources.slice(from, to)].join('\n'), '@biblatex/text')) {

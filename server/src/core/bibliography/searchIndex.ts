@@ -29,7 +29,8 @@ export class Column {
         this.starts[i] = at;
         at += 1 + segments[i].length;
       }
-      this.chunks.push(`\n${segments.slice(first, last).join('\n')}`);
+      // Joined with a leading empty segment: one flat string, which `indexOf` reads without flattening it first.
+      this.chunks.push(['', ...segments.slice(first, last)].join('\n'));
     }
   }
 
