@@ -123,13 +123,15 @@ export function parseBibtex(text: string, uri: string): Parsed {
 export function* readBibtex(text: string, uri: string): Generator<void, Parsed, void> {
   const chunks = splitBibtex(text);
   const errors: SourceError[] = [];
-  const sources = chunks.map((chunk, index) => preparedSource(text, chunk, index));
+  // Macros are prepared at once (a broken entry is read with all of them), entries per slice.
+  const sources = chunks.map((chunk, index) => (chunk.type === 'string' ? preparedSource(text, chunk, index) : ''));
   const items = new Map<number, CslItem>();
   /** The `@string` macros before the slice being read. */
   const before: string[] = [];
   for (let from = 0; from < chunks.length; from += SLICE) {
-    if (from > 0) yield;
+    yield;
     const to = Math.min(chunks.length, from + SLICE);
+    for (let i = from; i < to; i++) if (chunks[i].type !== 'string') sources[i] = preparedSource(text, chunks[i], i);
     if (!convertSlice(chunks, sources, from, to, before, items)) convertEntries(text, chunks, sources, from, to, items, errors);
     for (let i = from; i < to; i++) if (chunks[i].type === 'string') before.push(sources[i]);
   }

@@ -63,8 +63,11 @@ export interface Library {
 /** Built-in corpus file names inside the corpus folder. */
 export const BUILTIN_REFERENCES_FILE = 'review-55.json';
 
-/** Files this long (about 2,500 BibTeX entries) are parsed in slices, requests answered meanwhile. */
-const LARGE_FILE = 1_000_000;
+/**
+ * Files this long (about 5,000 BibTeX entries, a second's parse) are parsed in slices, and
+ * requests answered meanwhile without them; a smaller file is worth waiting for.
+ */
+const LARGE_FILE = 2_000_000;
 
 /** How many merged libraries a store keeps (a few documents with different bibliographies). */
 const MERGED_LIBRARIES_KEPT = 8;
@@ -102,14 +105,12 @@ export class BibliographyStore {
 
   /**
    * For requests that must answer now (completion, hover): while a changed file is being
-   * re-parsed, the previous parse; while a large file is read the first time (for a check),
-   * nothing: the library without it, until it is read. Otherwise the same as `get`.
+   * re-parsed, the previous parse; while a large file is read the first time, nothing: the
+   * library without it, until it is read. Otherwise the same as `get`.
    */
   getQuickly(uri: string): Promise<ParsedBibliography | undefined> {
-    // A request that starts the read itself waits for it: nothing else will be answering.
-    const loading = this.parses.has(uri);
     const answer = this.parses.getQuickly(uri);
-    if (!loading || this.parses.lastGood(uri) !== undefined) return answer;
+    if (this.parses.lastGood(uri) !== undefined) return answer;
     if (this.slicing.has(uri)) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const early = () => resolve(undefined);
