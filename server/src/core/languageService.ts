@@ -22,6 +22,7 @@ import type {
 import { completeCitation, citationCompletionSite, resolveCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
 import { hoverCitation, prepareHoverCards } from './citations/hover';
+import { deferBackgroundRendering } from './bibliography/render';
 import { citationCodeActions } from './citations/codeActions';
 import { runDocumentCommand, type DocumentEditResult } from './citations/commands/documentCommands';
 import { findDefinition } from './citations/navigation/definition';
@@ -144,6 +145,7 @@ async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput):
 
 /** A citation site gives citation items (or none); everywhere else, terms. */
 async function mergedCompletion(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<CompletionList | undefined> {
+  deferBackgroundRendering();
   const { manuscript, library } = await ctx.open(document, true);
   const offset = manuscript.lines.offsetAt(position);
   return citationCompletionSite(manuscript, library, offset)

@@ -233,9 +233,22 @@ export function renderInBackground(items: readonly CslItem[], style: string): vo
   if (idle) setTimeout(renderTurn, 0);
 }
 
+/** Until when background renders wait (typing: a completion per keystroke must not wait for a render). */
+let quietUntil = 0;
+
+/** Holds background renders for `ms`: the writer is typing. */
+export function deferBackgroundRendering(ms = 300): void {
+  quietUntil = Date.now() + ms;
+}
+
 function renderTurn(): void {
   const work = backlog;
   if (!work) return;
+  const wait = quietUntil - Date.now();
+  if (wait > 0) {
+    setTimeout(renderTurn, wait);
+    return;
+  }
   const styleName = resolveStyleName(work.style);
   // Cached items are skipped at no cost; one render a turn, so a request waits for one at most.
   while (work.next < work.items.length && cache.get(work.items[work.next])?.has(styleName)) work.next++;
