@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
-import { rankEntries, searchIndex } from '../server/src/core/bibliography/search';
+import { prepareSearchIndex, rankEntries, searchIndex } from '../server/src/core/bibliography/search';
 import { Column } from '../server/src/core/bibliography/searchIndex';
 import { SEED } from './util/arbitraries';
 import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
@@ -83,4 +83,19 @@ test('a column finds every entry holding a text once, across chunks', () => {
   assert.equal(column.text(1030), 'key1030');
   assert.equal(column.text(2599), 'key2599');
   assert.equal(column.text(1029), 'key1029\nabc');
+});
+
+test('an index built in the background, or finished by a request during the build, ranks as one built at once', async () => {
+  const copy = (): Library => ({ ...library, byKey: new Map(library.byKey) });
+  const background = copy();
+  prepareSearchIndex(background);
+  for (let turns = 0; turns < 20; turns++) await new Promise((resolve) => setTimeout(resolve, 0));
+  const interrupted = copy();
+  prepareSearchIndex(interrupted);
+  for (const lib of [background, interrupted]) {
+    const list = searchIndex(lib);
+    assert.equal(searchIndex(lib), list, 'the index is kept');
+    for (const typed of ['', 'z', 'zh', '10.1', 'cancer', '王', 'doi smith'])
+      assert.deepEqual(shown(rankEntries(list, typed, new Set(), 20)), shown(rankEntries([...list], typed, new Set(), 20)), typed);
+  }
 });

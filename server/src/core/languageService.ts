@@ -23,6 +23,7 @@ import { completeCitation, citationCompletionSite, resolveCitationCompletion } f
 import { manuscriptDiagnostics } from './citations/diagnostics';
 import { hoverCitation, prepareHoverCards } from './citations/hover';
 import { deferBackgroundRendering } from './bibliography/render';
+import { prepareSearchIndex } from './bibliography/search';
 import { citationCodeActions } from './citations/codeActions';
 import { runDocumentCommand, type DocumentEditResult } from './citations/commands/documentCommands';
 import { findDefinition } from './citations/navigation/definition';
@@ -46,8 +47,12 @@ export interface LanguageService {
   completion(document: DocumentInput, position: Position): Promise<CompletionList | undefined>;
   resolveCompletion(document: DocumentInput, item: CompletionItem): Promise<CompletionItem>;
   hover(document: DocumentInput, position: Position): Promise<Hover | undefined>;
-  /** Formats the works a manuscript cites in the background, so that hovering them answers at once; the host calls it after publishing diagnostics. */
-  prepareHovers(document: DocumentInput): Promise<void>;
+  /**
+   * Prepares in the background what requests on a manuscript will need (its library's search
+   * index, its cited works formatted), so that completion and hover answer at once; the host
+   * calls it after publishing the manuscript's diagnostics.
+   */
+  prepareRequests(document: DocumentInput): Promise<void>;
   /** Where the key or number at `position` is defined: its bibliography entry, front matter item, own References entry or built-in entry. */
   definition(document: DocumentInput, position: Position): Promise<Location[]>;
   /** Every place the workspace's manuscripts cite the reference at `position` (of a manuscript or a bibliography file's key). */
@@ -98,8 +103,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       resolveCompletion: (document: DocumentInput, item: CompletionItem) =>
         ctx.open(document, true).then(({ manuscript, library }) => resolveCitationCompletion(item, library, ctx.styleOf(manuscript))),
       hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
-      prepareHovers: (document: DocumentInput) =>
-        ctx.open(document, true).then(({ manuscript, library }) => prepareHoverCards(manuscript, library, ctx.styleOf(manuscript))),
+      prepareRequests: (document: DocumentInput) =>
+        ctx.open(document, true).then(({ manuscript, library }) => {
+          prepareSearchIndex(library);
+          prepareHoverCards(manuscript, library, ctx.styleOf(manuscript));
+        }),
       definition: (document: DocumentInput, position: Position) =>
         findDefinition(workspaceContext, lineMaps, document, ctx.offsetIn(document, position)),
       references: (document: DocumentInput, position: Position, includeDeclaration: boolean) =>

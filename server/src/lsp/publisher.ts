@@ -67,7 +67,7 @@ export class Publisher {
       for (const uri of await service.bibliographyFilesOf(input))
         await this.publishFile(uri, await service.bibliographyFileDiagnostics(uri));
       for (const uri of await service.glossaryFilesOf(input)) await this.publishGlossary(uri);
-      void service.prepareHovers(input).catch(() => undefined); // cited works formatted while the writer reads
+      void service.prepareRequests(input).catch(() => undefined); // the search index and cited works, while the writer reads
     } catch (e) {
       this.session.logError(`checking ${document.uri} failed`, e);
     }

@@ -7,7 +7,7 @@
  */
 import type { Library, LibraryEntry } from './library';
 import { entryParts, entryText, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
-import { buildSearchIndex, type SearchIndexData } from './searchIndex';
+import { buildSearchIndex, searchIndexBuilder, type SearchIndexData } from './searchIndex';
 
 /** An entry of a library's search index (`searchIndex`): the list is the index. */
 export type IndexedEntry = LibraryEntry;
@@ -17,15 +17,51 @@ const indexLists = new WeakMap<ReadonlyMap<string, LibraryEntry>, readonly Libra
 /** What ranking an index list uses; a copy of the list has none, and is searched entry by entry. */
 const indexes = new WeakMap<readonly unknown[], SearchIndexData>();
 
-/** The library's entries ready to rank: pass the list as it is to `rankEntries`. */
+/** Indexes being built in the background (`prepareSearchIndex`), per merged library. */
+const building = new WeakMap<
+  ReadonlyMap<string, LibraryEntry>,
+  { readonly list: LibraryEntry[]; readonly steps: Generator<void, SearchIndexData, void> }
+>();
+
+/** The library's entries ready to rank: pass the list as it is to `rankEntries`. A build under way in the background is finished now. */
 export function searchIndex(library: Library): readonly IndexedEntry[] {
-  let list = indexLists.get(library.byKey);
-  if (!list) {
-    list = [...library.byKey.values()];
-    indexes.set(list, buildSearchIndex(list));
-    indexLists.set(library.byKey, list);
+  const list = indexLists.get(library.byKey);
+  if (list) return list;
+  const started = building.get(library.byKey);
+  if (started) {
+    let step = started.steps.next();
+    while (!step.done) step = started.steps.next();
+    return finish(library.byKey, started.list, step.value);
   }
+  const entries = [...library.byKey.values()];
+  return finish(library.byKey, entries, buildSearchIndex(entries));
+}
+
+function finish(byKey: ReadonlyMap<string, LibraryEntry>, list: LibraryEntry[], index: SearchIndexData): readonly IndexedEntry[] {
+  building.delete(byKey);
+  indexes.set(list, index);
+  indexLists.set(byKey, list);
   return list;
+}
+
+/**
+ * Builds the library's index in the background, a few thousand entries per timer turn, so
+ * that the first completion after a large library loads finds it ready (at 50,000 entries it
+ * takes a second or more). The host calls it once a document's diagnostics are out.
+ */
+export function prepareSearchIndex(library: Library): void {
+  const byKey = library.byKey;
+  if (indexLists.has(byKey) || building.has(byKey)) return;
+  const list = [...byKey.values()];
+  const steps = searchIndexBuilder(list);
+  building.set(byKey, { list, steps });
+  const turn = () => {
+    if (building.get(byKey)?.steps !== steps) return; // finished by a request meanwhile
+    const step = steps.next();
+    if (step.done) finish(byKey, list, step.value);
+    else setTimeout(turn, 0);
+  };
+  setTimeout(turn, 0);
 }
 
 /** An entry and its rank: lower scores first. */

@@ -86,15 +86,29 @@ export interface SearchIndexData {
   readonly place: ReadonlyMap<string, number>;
 }
 
+/** Entries indexed between two pauses of a background build. */
+const BUILD_STEP = 2000;
+
 /** Builds the index of a list of entries (one pass; the texts are joined per chunk). */
 export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexData {
+  const building = searchIndexBuilder(entries);
+  for (;;) {
+    const step = building.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same build, pausing (yielding) every few thousand entries, so that a host can build it in the background. */
+export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator<void, SearchIndexData, void> {
   const texts: string[] = [];
   const keys: string[] = [];
   const families: string[] = [];
   const dois: string[] = [];
   const ends = new Int32Array(entries.length * FIELD_ENDS);
   const place = new Map<string, number>();
-  entries.forEach((entry, i) => {
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % BUILD_STEP === 0) yield;
+    const entry = entries[i];
     const parts = entryParts(entry);
     const { text, ends: fieldEnds } = entryText(parts);
     texts.push(text);
@@ -103,7 +117,7 @@ export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexD
     families.push(parts.families.join('\n'));
     dois.push(parts.rest[4]);
     if (!place.has(entry.key)) place.set(entry.key, i);
-  });
+  }
   return {
     entries,
     texts: new Column(texts),
