@@ -163,6 +163,7 @@ async function mergedCompletion(ctx: DocumentContext, document: DocumentInput, p
 
 /** The first kind that matches wins: a citation, then a term. */
 async function mergedHover(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<Hover | undefined> {
+  deferBackgroundRendering();
   const { manuscript, library } = await ctx.open(document, true);
   const offset = manuscript.lines.offsetAt(position);
   return hoverCitation(manuscript, library, offset, ctx.styleOf(manuscript)) ?? ctx.terms.hover(manuscript, offset, library);

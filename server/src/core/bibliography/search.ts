@@ -7,7 +7,7 @@
  */
 import type { Library, LibraryEntry } from './library';
 import { entryParts, entryText, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
-import { buildSearchIndex, searchIndexBuilder, type SearchIndexData } from './searchIndex';
+import { searchIndexBuilder, type SearchIndexData } from './searchIndex';
 
 /** An entry of a library's search index (`searchIndex`): the list is the index. */
 export type IndexedEntry = LibraryEntry;
@@ -17,30 +17,48 @@ const indexLists = new WeakMap<ReadonlyMap<string, LibraryEntry>, readonly Libra
 /** What ranking an index list uses; a copy of the list has none, and is searched entry by entry. */
 const indexes = new WeakMap<readonly unknown[], SearchIndexData>();
 
-/** Indexes being built in the background (`prepareSearchIndex`), per merged library. */
-const building = new WeakMap<
-  ReadonlyMap<string, LibraryEntry>,
-  { readonly list: LibraryEntry[]; readonly steps: Generator<void, SearchIndexData, void> }
->();
+/** An index being built in the background (`prepareSearchIndex`). */
+interface Build {
+  readonly byKey: ReadonlyMap<string, LibraryEntry>;
+  readonly list: LibraryEntry[];
+  readonly steps: Generator<void, SearchIndexData, void>;
+}
+/** Builds under way, per merged library and per list. */
+const building = new WeakMap<ReadonlyMap<string, LibraryEntry>, Build>();
+const pendingLists = new WeakMap<readonly unknown[], Build>();
+/** The library each built index's list was made from. */
+const indexedLibraries = new WeakMap<readonly unknown[], ReadonlyMap<string, LibraryEntry>>();
 
-/** The library's entries ready to rank: pass the list as it is to `rankEntries`. A build under way in the background is finished now. */
+/**
+ * The library's entries ready to rank: pass the list as it is to `rankEntries`. The index is
+ * built when a query first needs it (nothing typed needs none), or finished then when
+ * `prepareSearchIndex` is building it in the background.
+ */
 export function searchIndex(library: Library): readonly IndexedEntry[] {
   const list = indexLists.get(library.byKey);
   if (list) return list;
-  const started = building.get(library.byKey);
-  if (started) {
-    let step = started.steps.next();
-    while (!step.done) step = started.steps.next();
-    return finish(library.byKey, started.list, step.value);
-  }
-  const entries = [...library.byKey.values()];
-  return finish(library.byKey, entries, buildSearchIndex(entries));
+  if (!building.has(library.byKey)) prepareSearchIndex(library);
+  return building.get(library.byKey)!.list;
+}
+
+/** The index of a list `searchIndex` gave, finishing its build now if it is under way. */
+function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
+  const index = indexes.get(list);
+  if (index) return index;
+  const started = pendingLists.get(list);
+  if (!started) return undefined;
+  let step = started.steps.next();
+  while (!step.done) step = started.steps.next();
+  finish(started.byKey, started.list, step.value);
+  return step.value;
 }
 
 function finish(byKey: ReadonlyMap<string, LibraryEntry>, list: LibraryEntry[], index: SearchIndexData): readonly IndexedEntry[] {
   building.delete(byKey);
+  pendingLists.delete(list);
   indexes.set(list, index);
   indexLists.set(byKey, list);
+  indexedLibraries.set(list, byKey);
   return list;
 }
 
@@ -54,7 +72,9 @@ export function prepareSearchIndex(library: Library): void {
   if (indexLists.has(byKey) || building.has(byKey)) return;
   const list = [...byKey.values()];
   const steps = searchIndexBuilder(list);
-  building.set(byKey, { list, steps });
+  const build = { byKey, list, steps };
+  building.set(byKey, build);
+  pendingLists.set(list, build);
   const turn = () => {
     if (building.get(byKey)?.steps !== steps) return; // finished by a request meanwhile
     const step = steps.next();
@@ -118,7 +138,7 @@ export function rankEntries(
   const query = queryOf(prefix);
   const list = Array.isArray(entries) ? (entries as readonly LibraryEntry[]) : undefined;
   if (!query.needle && list) return firstEntries(list, cited, limit);
-  const index = list && indexes.get(list);
+  const index = list && indexOf(list);
   if (index && query.needle) return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit);
   const ranked: Candidate[] = [];
   for (const entry of entries) {
@@ -267,12 +287,13 @@ function firstEntries(entries: readonly LibraryEntry[], cited: ReadonlySet<strin
 
 /** The entries of a list with a cited key, found by key: through the index's places, or a scan of a list without one. */
 function citedAmong(entries: readonly LibraryEntry[], cited: ReadonlySet<string>): LibraryEntry[] {
-  const place = indexes.get(entries)?.place;
-  if (!place) return entries.filter((e) => cited.has(e.key));
+  // An index's list is its library's entries: found by key in the library, built or not.
+  const byKey = pendingLists.get(entries)?.byKey ?? indexedLibraries.get(entries);
+  if (!byKey) return entries.filter((e) => cited.has(e.key));
   const found: LibraryEntry[] = [];
   for (const key of cited) {
-    const at = place.get(key);
-    if (at !== undefined) found.push(entries[at]);
+    const entry = byKey.get(key);
+    if (entry) found.push(entry);
   }
   return found;
 }
