@@ -185,9 +185,13 @@ function quickRanking(index: SearchIndexData, query: Query, cited: ReadonlySet<s
   }
   if (chosen.length < limit) return undefined;
   // Thousands may match a DOI prefix: the best few are picked by index, and only they become candidates.
-  const tie = (i: number) => (cited.has(index.entries[i].key) ? 0 : 2) + (index.entries[i].origin === 'builtin' ? 1 : 0);
-  const byIndex = (a: number, b: number) => scores[a] - scores[b] || tie(a) - tie(b) || byKey(index.entries[a], index.entries[b]);
-  return topK(chosen, limit, byIndex).map((i) => candidate(index.entries[i], scores[i] - 1, cited));
+  // Score and tie-break in one number per entry, so that most comparisons are of numbers.
+  for (const i of chosen) {
+    const entry = index.entries[i];
+    scores[i] = scores[i] * 4 + (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0);
+  }
+  const byIndex = (a: number, b: number) => scores[a] - scores[b] || byKey(index.entries[a], index.entries[b]);
+  return topK(chosen, limit, byIndex).map((i) => candidate(index.entries[i], (scores[i] >> 2) - 1, cited));
 }
 
 /** Every entry the query matches, scored: the entries holding the text, or the previous keystroke's matches when this query narrows it. */

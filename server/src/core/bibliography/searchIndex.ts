@@ -87,7 +87,7 @@ export interface SearchIndexData {
 }
 
 /** Entries indexed between two pauses of a background build. */
-const BUILD_STEP = 2000;
+const BUILD_STEP = 500;
 
 /** Builds the index of a list of entries (one pass; the texts are joined per chunk). */
 export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexData {
