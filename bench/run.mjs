@@ -537,7 +537,9 @@ async function loadLibrary(server, document, firstKey) {
   });
   const published = await server.nextDiagnostics(document.uri, mark, resolved);
   const answered = await completion;
-  if (!answered.result || answered.result.items.length === 0) throw new Error('the completion sent during the load gave nothing');
+  // An empty list is an answer while the library loads, if it says more will come (incomplete).
+  if (!answered.result || (answered.result.items.length === 0 && !answered.result.isIncomplete))
+    throw new Error('the completion sent during the load gave nothing');
   return { ms: published.at - start, completionMs: answered.ms };
 }
 

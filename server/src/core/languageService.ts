@@ -21,7 +21,9 @@ import type {
 } from 'vscode-languageserver-types';
 import { completeCitation, citationCompletionSite, resolveCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
-import { hoverCitation } from './citations/hover';
+import { hoverCitation, prepareHoverCards } from './citations/hover';
+import { deferBackgroundRendering } from './bibliography/render';
+import { prepareSearchIndex } from './bibliography/search';
 import { citationCodeActions } from './citations/codeActions';
 import { runDocumentCommand, type DocumentEditResult } from './citations/commands/documentCommands';
 import { findDefinition } from './citations/navigation/definition';
@@ -45,6 +47,12 @@ export interface LanguageService {
   completion(document: DocumentInput, position: Position): Promise<CompletionList | undefined>;
   resolveCompletion(document: DocumentInput, item: CompletionItem): Promise<CompletionItem>;
   hover(document: DocumentInput, position: Position): Promise<Hover | undefined>;
+  /**
+   * Prepares in the background what requests on a manuscript will need (its library's search
+   * index, its cited works formatted), so that completion and hover answer at once; the host
+   * calls it after publishing the manuscript's diagnostics.
+   */
+  prepareRequests(document: DocumentInput): Promise<void>;
   /** Where the key or number at `position` is defined: its bibliography entry, front matter item, own References entry or built-in entry. */
   definition(document: DocumentInput, position: Position): Promise<Location[]>;
   /** Every place the workspace's manuscripts cite the reference at `position` (of a manuscript or a bibliography file's key). */
@@ -95,6 +103,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       resolveCompletion: (document: DocumentInput, item: CompletionItem) =>
         ctx.open(document, true).then(({ manuscript, library }) => resolveCitationCompletion(item, library, ctx.styleOf(manuscript))),
       hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
+      prepareRequests: (document: DocumentInput) =>
+        ctx.open(document, true).then(({ manuscript, library }) => {
+          prepareSearchIndex(library);
+          prepareHoverCards(manuscript, library, ctx.styleOf(manuscript));
+        }),
       definition: (document: DocumentInput, position: Position) =>
         findDefinition(workspaceContext, lineMaps, document, ctx.offsetIn(document, position)),
       references: (document: DocumentInput, position: Position, includeDeclaration: boolean) =>
@@ -140,6 +153,7 @@ async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput):
 
 /** A citation site gives citation items (or none); everywhere else, terms. */
 async function mergedCompletion(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<CompletionList | undefined> {
+  deferBackgroundRendering();
   const { manuscript, library } = await ctx.open(document, true);
   const offset = manuscript.lines.offsetAt(position);
   return citationCompletionSite(manuscript, library, offset)
@@ -149,6 +163,7 @@ async function mergedCompletion(ctx: DocumentContext, document: DocumentInput, p
 
 /** The first kind that matches wins: a citation, then a term. */
 async function mergedHover(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<Hover | undefined> {
+  deferBackgroundRendering();
   const { manuscript, library } = await ctx.open(document, true);
   const offset = manuscript.lines.offsetAt(position);
   return hoverCitation(manuscript, library, offset, ctx.styleOf(manuscript)) ?? ctx.terms.hover(manuscript, offset, library);

@@ -79,6 +79,8 @@ export class Publisher {
         if (stale()) return;
         await this.publishGlossary(uri);
       }
+      if (stale()) return;
+      void service.prepareRequests(input).catch(() => undefined); // the search index and cited works, while the writer reads
     } catch (e) {
       this.session.logError(`checking ${document.uri} failed`, e);
     }

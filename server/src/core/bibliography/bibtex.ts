@@ -104,50 +104,103 @@ function preparedSource(text: string, chunk: BibtexChunk, index: number, dropped
   return `${head}${placeholder(index)}${prepareEntrySource(body, dropped)}`;
 }
 
+/**
+ * Entries given to citation-js per call. A large file is read in slices, so that a host can
+ * answer requests between them (`readBibtex`) and no one call holds the tokens of 50,000
+ * entries at once; a slice that fails is read entry by entry, to place each failure.
+ */
+const SLICE = 500;
+
 /** Parses a BibTeX file; never throws. */
 export function parseBibtex(text: string, uri: string): Parsed {
+  const reading = readBibtex(text, uri);
+  for (;;) {
+    const step = reading.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same parse, a slice of entries at a time: it pauses (yields) between slices and returns the parse. */
+export function* readBibtex(text: string, uri: string): Generator<void, Parsed, void> {
   const chunks = splitBibtex(text);
   const errors: SourceError[] = [];
   const dropped = preambleCommands(chunks.filter((c) => c.type === 'preamble').map((c) => text.slice(c.range.start, c.range.end)));
-  const sources = chunks.map((chunk, index) => preparedSource(text, chunk, index, dropped));
-  const macros = chunks.flatMap((c, i) => (c.type === 'string' ? [sources[i]] : [])).join('\n');
+  // Macros are prepared at once (a broken entry is read with all of them), entries per slice.
+  const sources = chunks.map((chunk, index) => (chunk.type === 'string' ? preparedSource(text, chunk, index, dropped) : ''));
   const items = new Map<number, CslItem>();
-
-  // Whole file first (fast); entry by entry only when it fails, to place each failure.
-  if (chunks.every((c) => c.closed)) {
-    try {
-      for (const item of toCsl(sources.join('\n'), '@biblatex/text')) {
-        const index = indexOfPlaceholder(item.id);
-        if (index !== undefined) items.set(index, item);
-      }
-    } catch {
-      items.clear();
-    }
-  }
-  if (items.size === 0) {
-    chunks.forEach((chunk, index) => {
-      if (NOT_ENTRIES.has(chunk.type)) return;
-      const error = entryProblem(text, chunk);
-      if (error) {
-        errors.push(error);
-        return;
-      }
-      try {
-        const item = toCsl(macros ? `${macros}\n${sources[index]}` : sources[index], '@biblatex/text').find(
-          (i) => i.id === placeholder(index),
-        );
-        if (item) items.set(index, item);
-      } catch (e) {
-        const { message, line } = describeBibtexError(e, chunk.key, sources[index], macros ? macros.split('\n').length : 0);
-        errors.push({
-          message,
-          range: line === undefined ? firstLine(text, chunk.range) : entryLine(text, chunk.range, line),
-          severity: 'error',
-        });
-      }
-    });
+  /** The `@string` macros before the slice being read. */
+  const before: string[] = [];
+  for (let from = 0; from < chunks.length; from += SLICE) {
+    yield;
+    const to = Math.min(chunks.length, from + SLICE);
+    for (let i = from; i < to; i++) if (chunks[i].type !== 'string') sources[i] = preparedSource(text, chunks[i], i, dropped);
+    if (!convertSlice(chunks, sources, from, to, before, items)) convertEntries(text, chunks, sources, from, to, items, errors);
+    for (let i = from; i < to; i++) if (chunks[i].type === 'string') before.push(sources[i]);
   }
   return { entries: withCrossrefs(text, chunks, items, uri), errors };
+}
+
+/**
+ * Entries `from` to `to` in one citation-js call, preceded by the `@string` macros defined
+ * before them, as if the file were read whole. False when the call fails or reads nothing.
+ */
+function convertSlice(
+  chunks: readonly BibtexChunk[],
+  sources: readonly string[],
+  from: number,
+  to: number,
+  before: readonly string[],
+  items: Map<number, CslItem>,
+): boolean {
+  for (let i = from; i < to; i++) if (!chunks[i].closed) return false;
+  try {
+    let read = false;
+    for (const item of toCsl([...before, ...sources.slice(from, to)].join('\n'), '@biblatex/text')) {
+      const index = indexOfPlaceholder(item.id);
+      if (index === undefined || index < from || index >= to) continue;
+      items.set(index, item);
+      read = true;
+    }
+    return read;
+  } catch {
+    for (let i = from; i < to; i++) items.delete(i);
+    return false;
+  }
+}
+
+/** Entries `from` to `to` one by one, each with every macro of the file: one error per broken entry, at its line. */
+function convertEntries(
+  text: string,
+  chunks: readonly BibtexChunk[],
+  sources: readonly string[],
+  from: number,
+  to: number,
+  items: Map<number, CslItem>,
+  errors: SourceError[],
+): void {
+  const macros = chunks.flatMap((c, i) => (c.type === 'string' ? [sources[i]] : [])).join('\n');
+  for (let index = from; index < to; index++) {
+    const chunk = chunks[index];
+    if (NOT_ENTRIES.has(chunk.type)) continue;
+    const error = entryProblem(text, chunk);
+    if (error) {
+      errors.push(error);
+      continue;
+    }
+    try {
+      const item = toCsl(macros ? `${macros}\n${sources[index]}` : sources[index], '@biblatex/text').find(
+        (i) => i.id === placeholder(index),
+      );
+      if (item) items.set(index, item);
+    } catch (e) {
+      const { message, line } = describeBibtexError(e, chunk.key, sources[index], macros ? macros.split('\n').length : 0);
+      errors.push({
+        message,
+        range: line === undefined ? firstLine(text, chunk.range) : entryLine(text, chunk.range, line),
+        severity: 'error',
+      });
+    }
+  }
 }
 
 function indexOfPlaceholder(id: string): number | undefined {

@@ -9,7 +9,7 @@
  */
 import { URI, Utils } from 'vscode-uri';
 import type { BibEntry } from './cslItem';
-import { parseBibliography, type ParsedBibliography } from './parse';
+import { parseBibliography, parseBibliographyInSlices, type ParsedBibliography } from './parse';
 import { ParseCache } from '../text/parseCache';
 import type { Manuscript } from '../markdown/manuscript';
 import { findGeneratedList } from '../markdown/generatedList';
@@ -63,6 +63,12 @@ export interface Library {
 /** Built-in corpus file names inside the corpus folder. */
 export const BUILTIN_REFERENCES_FILE = 'review-55.json';
 
+/**
+ * Files this long (about 5,000 BibTeX entries, a second's parse) are parsed in slices, and
+ * requests answered meanwhile without them; a smaller file is worth waiting for.
+ */
+const LARGE_FILE = 2_000_000;
+
 /** How many merged libraries a store keeps (a few documents with different bibliographies). */
 const MERGED_LIBRARIES_KEPT = 8;
 
@@ -73,11 +79,22 @@ const MERGED_LIBRARIES_KEPT = 8;
  */
 export class BibliographyStore {
   private readonly parses: ParseCache<ParsedBibliography>;
+  /** Requests waiting for a file's first parse, answered at once (without the file) if it turns out to be large. */
+  private readonly waiting = new Map<string, Set<() => void>>();
+  /** Large files being parsed in slices. */
+  private readonly slicing = new Set<string>();
 
   constructor(private readonly workspace: Workspace) {
     this.parses = new ParseCache({
       read: (uri) => (bibliographyFormatOf(uri) ? workspace.readFile(uri) : Promise.resolve(undefined)),
-      parse: (text, uri) => parseBibliography(text, uri, bibliographyFormatOf(uri) ?? 'csl-json'),
+      parse: (text, uri) => {
+        const format = bibliographyFormatOf(uri) ?? 'csl-json';
+        if (text.length < LARGE_FILE) return parseBibliography(text, uri, format);
+        for (const answer of this.waiting.get(uri) ?? []) answer();
+        this.waiting.delete(uri);
+        this.slicing.add(uri);
+        return parseBibliographyInSlices(text, uri, format).finally(() => this.slicing.delete(uri));
+      },
     });
   }
 
@@ -88,10 +105,20 @@ export class BibliographyStore {
 
   /**
    * For requests that must answer now (completion, hover): while a changed file is being
-   * re-parsed, the previous parse; otherwise the same as `get`.
+   * re-parsed, the previous parse; while a large file is read the first time, nothing: the
+   * library without it, until it is read. Otherwise the same as `get`.
    */
   getQuickly(uri: string): Promise<ParsedBibliography | undefined> {
-    return this.parses.getQuickly(uri);
+    const answer = this.parses.getQuickly(uri);
+    if (this.parses.lastGood(uri) !== undefined) return answer;
+    if (this.slicing.has(uri)) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const early = () => resolve(undefined);
+      const waiting = this.waiting.get(uri) ?? new Set();
+      waiting.add(early);
+      this.waiting.set(uri, waiting);
+      void answer.then(resolve, () => resolve(undefined)).finally(() => waiting.delete(early));
+    });
   }
 
   /** Forgets a file so the next request re-reads it. Returns true when it was in use. */

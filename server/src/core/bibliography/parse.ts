@@ -6,7 +6,7 @@
  * other entries still load.
  */
 import type { SourceError } from '../findings';
-import { parseBibtex } from './bibtex';
+import { readBibtex } from './bibtex';
 import type { BibEntry } from './cslItem';
 import { parseCslJson } from './cslJson';
 import { parseCslYaml } from './cslYaml';
@@ -43,6 +43,32 @@ function wrongEncoding(text: string): string | undefined {
 
 /** Parses one bibliography file. Never throws: problems come back as `errors` with ranges. */
 export function parseBibliography(file: string, uri: string, format: BibliographyFormat): ParsedBibliography {
+  const reading = readBibliography(file, uri, format);
+  for (;;) {
+    const step = reading.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same parse, pausing between slices of a large BibTeX file (`pause` gives the host's
+ * event loop a turn), so that a server answers requests while a 50,000-entry library loads.
+ */
+export async function parseBibliographyInSlices(
+  file: string,
+  uri: string,
+  format: BibliographyFormat,
+  pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+): Promise<ParsedBibliography> {
+  const reading = readBibliography(file, uri, format);
+  for (;;) {
+    const step = reading.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* readBibliography(file: string, uri: string, format: BibliographyFormat): Generator<void, ParsedBibliography, void> {
   // A byte order mark (Windows editors write one) breaks JSON.parse and YAML; a newline in its place keeps every offset.
   const text = file.charCodeAt(0) === 0xfeff ? `\n${file.slice(1)}` : file;
   const encoding = wrongEncoding(text);
@@ -54,7 +80,7 @@ export function parseBibliography(file: string, uri: string, format: Bibliograph
       errors: [{ message: encoding, range: { start: 0, end: Math.min(text.indexOf('\n') >>> 0, text.length) }, severity: 'error' }],
     };
   try {
-    const parsed = parseFormat(text, uri, format);
+    const parsed = format === 'bibtex' ? yield* readBibtex(text, uri) : parseFormat(text, uri, format);
     const empty = parsed.entries.length === 0 && parsed.errors.length === 0 ? noEntries(text, format) : undefined;
     return { uri, format, ...parsed, errors: empty ? [empty] : parsed.errors };
   } catch (e) {
@@ -68,10 +94,8 @@ export function parseBibliography(file: string, uri: string, format: Bibliograph
   }
 }
 
-function parseFormat(text: string, uri: string, format: BibliographyFormat): Parsed {
+function parseFormat(text: string, uri: string, format: Exclude<BibliographyFormat, 'bibtex'>): Parsed {
   switch (format) {
-    case 'bibtex':
-      return parseBibtex(text, uri);
     case 'csl-json':
       return parseCslJson(text, uri);
     case 'csl-yaml':

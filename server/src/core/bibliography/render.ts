@@ -247,3 +247,40 @@ function fallbackText(item: CslItem): string {
   const title = typeof item.title === 'string' && item.title ? item.title : undefined;
   return title ? `${title} [${item.id}]` : `[${item.id}]`;
 }
+
+/** Items waiting for a render in the background, in the order they will be rendered, and their style. */
+let backlog: { readonly items: readonly CslItem[]; readonly style: string; next: number } | undefined;
+/**
+ * Renders `items` in `style` in the background, one item per timer turn, so that a request
+ * arriving meanwhile waits for one render at most; a later call replaces the list.
+ * Hovering a key rendered this way finds it cached (first renders cost 2-6 ms each).
+ */
+export function renderInBackground(items: readonly CslItem[], style: string): void {
+  const idle = backlog === undefined;
+  backlog = { items, style, next: 0 };
+  if (idle) setTimeout(renderTurn, 0);
+}
+
+/** Until when background renders wait (typing: a completion per keystroke must not wait for a render). */
+let quietUntil = 0;
+
+/** Holds background renders for `ms`: the writer is typing. */
+export function deferBackgroundRendering(ms = 300): void {
+  quietUntil = Date.now() + ms;
+}
+
+function renderTurn(): void {
+  const work = backlog;
+  if (!work) return;
+  const wait = quietUntil - Date.now();
+  if (wait > 0) {
+    setTimeout(renderTurn, wait);
+    return;
+  }
+  const styleName = resolveStyleName(work.style);
+  // Cached items are skipped at no cost; one render a turn, so a request waits for one at most.
+  while (work.next < work.items.length && cache.get(work.items[work.next])?.has(styleName)) work.next++;
+  if (work.next < work.items.length) renderReference(work.items[work.next++], work.style);
+  if (work.next < work.items.length) setTimeout(renderTurn, 0);
+  else backlog = undefined;
+}

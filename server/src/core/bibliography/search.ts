@@ -1,136 +1,87 @@
 /**
  * Searching a library as an author remembers a work: by key, author, title words, year,
  * journal or DOI, in Latin or Han script, folded for case and accents. Completion ranks its
- * items with it and workspace symbols find entries with it, so both answer alike. Fields are
- * folded once per parsed item and the index once per merged library: a 10,000-entry library
- * is searched at every keystroke.
+ * items with it and workspace symbols find entries with it, so both answer alike. The fields
+ * and scores are in searchFields.ts; a merged library's index (searchIndex.ts) is built once,
+ * so that a 50,000-entry library is searched at every keystroke without a test per entry.
  */
 import type { Library, LibraryEntry } from './library';
-import { issuedYear } from './cslItem';
-import { builtinContext } from './referenceCard';
-import { hasHan } from '../text/script';
+import { entryParts, entryText, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
+import { searchIndexBuilder, type SearchIndexData } from './searchIndex';
 
-/** What a search looks at in an entry, folded once per parsed item (lower case, no diacritics). */
-export interface SearchFields {
-  readonly key: string;
-  /** Family names, and for names in Han characters family+given run together (王小明). */
-  readonly families: readonly string[];
-  /** Given names and literal names. */
-  readonly others: string;
-  /** Title words separated by single spaces, with a leading space: " interleukin 6 signalling". */
-  readonly title: string;
-  readonly year: string;
-  /** Journal or book title, in the same spaced form as the title. */
-  readonly container: string;
-  readonly doi: string;
-  /** What the built-in corpus says an entry is cited for (English and Chinese). */
-  readonly extra: string;
-  /** Every field above in one string, so that one `includes` rejects an entry no test can match. */
-  readonly all: string;
+/** An entry of a library's search index (`searchIndex`): the list is the index. */
+export type IndexedEntry = LibraryEntry;
+
+/** The index's entry list per merged library (the library reuses its map while its files are unchanged). */
+const indexLists = new WeakMap<ReadonlyMap<string, LibraryEntry>, readonly LibraryEntry[]>();
+/** What ranking an index list uses; a copy of the list has none, and is searched entry by entry. */
+const indexes = new WeakMap<readonly unknown[], SearchIndexData>();
+
+/** An index being built in the background (`prepareSearchIndex`). */
+interface Build {
+  readonly byKey: ReadonlyMap<string, LibraryEntry>;
+  readonly list: LibraryEntry[];
+  readonly steps: Generator<void, SearchIndexData, void>;
 }
-
-const searchFieldsCache = new WeakMap<object, SearchFields>();
-
-/** Lower case without diacritics, so `perez` finds Pérez; Han characters pass unchanged. */
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
-
-/** " word word": punctuation becomes a space so that a word prefix is `includes(' ' + w)`. */
-function spaced(text: string): string {
-  return ` ${fold(text)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()}`;
-}
-
-function searchFields(entry: LibraryEntry): SearchFields {
-  const cached = searchFieldsCache.get(entry.item);
-  if (cached) return cached;
-  const item = entry.item;
-  const families: string[] = [];
-  const others: string[] = [];
-  for (const role of ['author', 'editor']) {
-    const names = item[role];
-    if (!Array.isArray(names)) continue;
-    for (const n of names as { family?: unknown; given?: unknown; literal?: unknown }[]) {
-      const family = typeof n.family === 'string' ? fold(n.family) : '';
-      const given = typeof n.given === 'string' ? fold(n.given) : '';
-      if (family) families.push(family);
-      if (family && given && hasHan(family)) families.push(family + given);
-      if (given) others.push(given);
-      if (typeof n.literal === 'string') families.push(fold(n.literal));
-    }
-  }
-  const context = builtinContext(item);
-  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-  const fields = {
-    key: entry.key.toLowerCase(),
-    families,
-    others: others.join(' '),
-    title: spaced(str(item.title)),
-    year: issuedYear(item) ?? '',
-    container: spaced([str(item['container-title']), str(item['container-title-short']), str(item.journalAbbreviation)].join(' ')),
-    doi: str(item.DOI).toLowerCase(),
-    extra: fold([context?.citedFor?.en, context?.citedFor?.zh].filter(Boolean).join(' ')),
-  };
-  // Joined with a character no folded query contains, so that no match spans two fields.
-  const all = [fields.key, ...families, fields.others, fields.title, fields.year, fields.container, fields.doi, fields.extra].join('\n');
-  const withAll: SearchFields = { ...fields, all };
-  searchFieldsCache.set(entry.item, withAll);
-  return withAll;
-}
+/** Builds under way, per merged library and per list. */
+const building = new WeakMap<ReadonlyMap<string, LibraryEntry>, Build>();
+const pendingLists = new WeakMap<readonly unknown[], Build>();
+/** The library each built index's list was made from. */
+const indexedLibraries = new WeakMap<readonly unknown[], ReadonlyMap<string, LibraryEntry>>();
 
 /**
- * How well one typed word matches an entry, lower is better, or -1 for no match: a key
- * prefix; a family name; part of the key, a title word or the year; title text anywhere
- * (Chinese titles have no word breaks); a journal word or the DOI; then part of a name, a
- * given name, journal text and the built-in corpus's context.
+ * The library's entries ready to rank: pass the list as it is to `rankEntries`. The index is
+ * built when a query first needs it (nothing typed needs none), or finished then when
+ * `prepareSearchIndex` is building it in the background.
  */
-function wordTier(fields: SearchFields, word: string, spacedWord: string): number {
-  if (fields.key.startsWith(word)) return 0;
-  const families = fields.families;
-  for (let i = 0; i < families.length; i++) if (families[i].startsWith(word)) return 2;
-  if (fields.key.includes(word)) return 3;
-  if (fields.title.includes(spacedWord)) return 3;
-  if (fields.year.startsWith(word) && /^\d+$/.test(word)) return 3;
-  if (fields.title.includes(word)) return 4;
-  if (fields.container.includes(spacedWord) || fields.doi.includes(word)) return 5;
-  for (let i = 0; i < families.length; i++) if (families[i].includes(word)) return 6;
-  if (fields.others.includes(word) || fields.container.includes(word) || fields.extra.includes(word)) return 7;
-  return -1;
-}
-
-/**
- * The words of what was typed: split at punctuation and between letters and digits, so
- * `smith2020` looks for the author Smith in 2020 and `il6` for "IL-6".
- */
-function queryWords(typed: string): string[] {
-  return fold(typed)
-    .split(/[^\p{L}\p{N}]+/u)
-    .flatMap((w) => w.match(/\p{N}+|[^\p{N}]+/gu) ?? [])
-    .filter(Boolean);
-}
-
-/** Entries with their search fields, made once per merged library (the library reuses its map while its files are unchanged). */
-const searchIndexes = new WeakMap<ReadonlyMap<string, LibraryEntry>, readonly IndexedEntry[]>();
-
-/** An entry with what a search looks at in it. */
-export interface IndexedEntry {
-  readonly entry: LibraryEntry;
-  readonly fields: SearchFields;
-}
-
-/** The library's entries ready to rank. */
 export function searchIndex(library: Library): readonly IndexedEntry[] {
-  let index = searchIndexes.get(library.byKey);
-  if (!index) {
-    index = [...library.byKey.values()].map((entry) => ({ entry, fields: searchFields(entry) }));
-    searchIndexes.set(library.byKey, index);
-  }
-  return index;
+  const list = indexLists.get(library.byKey);
+  if (list) return list;
+  if (!building.has(library.byKey)) prepareSearchIndex(library);
+  return building.get(library.byKey)!.list;
+}
+
+/** The index of a list `searchIndex` gave, finishing its build now if it is under way. */
+function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
+  const index = indexes.get(list);
+  if (index) return index;
+  const started = pendingLists.get(list);
+  if (!started) return undefined;
+  let step = started.steps.next();
+  while (!step.done) step = started.steps.next();
+  finish(started.byKey, started.list, step.value);
+  return step.value;
+}
+
+function finish(byKey: ReadonlyMap<string, LibraryEntry>, list: LibraryEntry[], index: SearchIndexData): readonly IndexedEntry[] {
+  building.delete(byKey);
+  pendingLists.delete(list);
+  indexes.set(list, index);
+  indexLists.set(byKey, list);
+  indexedLibraries.set(list, byKey);
+  return list;
+}
+
+/**
+ * Builds the library's index in the background, a few thousand entries per timer turn, so
+ * that the first completion after a large library loads finds it ready (at 50,000 entries it
+ * takes a second or more). The host calls it once a document's diagnostics are out.
+ */
+export function prepareSearchIndex(library: Library): void {
+  const byKey = library.byKey;
+  if (indexLists.has(byKey) || building.has(byKey)) return;
+  const list = [...byKey.values()];
+  const steps = searchIndexBuilder(list);
+  const build = { byKey, list, steps };
+  building.set(byKey, build);
+  pendingLists.set(list, build);
+  const turn = () => {
+    if (building.get(byKey)?.steps !== steps) return; // finished by a request meanwhile
+    const step = steps.next();
+    if (step.done) finish(byKey, list, step.value);
+    else setTimeout(turn, 0);
+  };
+  setTimeout(turn, 0);
 }
 
 /** An entry and its rank: lower scores first. */
@@ -139,41 +90,130 @@ export interface RankedEntry {
   readonly score: number;
 }
 
-/** What was typed, folded: the whole text and its words, each also with a leading space for word-prefix tests. */
-interface Query {
-  readonly needle: string;
-  readonly spacedNeedle: string;
-  readonly words: readonly string[];
-  readonly spacedWords: readonly string[];
-}
+/** A ranked entry with its tie-break: cited in this document first, then the user's own library before the built-in corpus. */
+type Candidate = RankedEntry & { readonly tie: number };
 
-/** An entry's score for the query, lower is better, or -1 when it does not match. */
-function scoreOf(fields: SearchFields, query: Query): number {
-  const { needle, words } = query;
-  // One search of all the fields rejects most entries that cannot match: every test below
-  // looks for the whole text or for each word in some field.
-  if (!fields.all.includes(needle) && !words.every((w) => fields.all.includes(w))) return -1;
-  if (fields.key.startsWith(needle)) return 0;
-  if (fields.key.includes(needle)) return 1;
-  if (fields.doi && fields.doi.startsWith(needle)) return 2;
-  const tier = wordTier(fields, needle, query.spacedNeedle);
-  if (tier >= 0) return tier + 2;
-  // The whole text matches no field: each of its words must match one.
-  let score = words.length > 1 || (words.length === 1 && words[0] !== needle) ? 3 : -1;
-  for (let i = 0; i < words.length && score >= 0; i++) {
-    const wordScore = wordTier(fields, words[i], query.spacedWords[i]);
-    score = wordScore < 0 ? -1 : score + wordScore;
-  }
-  return score;
+const candidate = (entry: LibraryEntry, score: number, cited: ReadonlySet<string>): Candidate => ({
+  entry,
+  score,
+  tie: (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0),
+});
+
+const byKey = (a: LibraryEntry, b: LibraryEntry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const order = (a: Candidate, b: Candidate) => a.score - b.score || a.tie - b.tie || byKey(a.entry, b.entry);
+
+/** The best `limit` in order, without sorting them all when there are more. */
+function best(ranked: Candidate[], limit: number): RankedEntry[] {
+  return limit < ranked.length ? topK(ranked, limit, order) : ranked.sort(order);
 }
 
 /**
- * The entries a recent query matched, per entry list, most recent first. Completion lists are
- * incomplete, so each keystroke asks again with a longer text: its matches are among the
- * previous text's (see `narrows`), and ranking those few instead of the whole library keeps
- * typing fast at 50,000 entries. A few queries are kept, for several documents or a backspace.
+ * Search texts of entries ranked without an index (workspace symbols, the numbered lists),
+ * made once per parsed item and key (one item may stand under two keys).
  */
-const recentMatches = new WeakMap<readonly unknown[], { readonly query: Query; readonly matched: readonly IndexedEntry[] }[]>();
+const plainTexts = new WeakMap<object, { readonly key: string; readonly text: EntryText }>();
+function plainText(entry: LibraryEntry): EntryText {
+  const cached = plainTexts.get(entry.item);
+  if (cached?.key === entry.key) return cached.text;
+  const text = entryText(entryParts(entry));
+  plainTexts.set(entry.item, { key: entry.key, text });
+  return text;
+}
+
+/**
+ * Orders entries for what was typed, on the server so that every client gets the same
+ * order. The whole text as a key prefix ranks first, then the whole text matching one field
+ * (key, authors, title, year, journal, DOI); otherwise every typed word must match some
+ * field and the entry scores the sum of its words' tiers. At equal scores, keys this
+ * document already cites come first, then the user's own library before the built-in
+ * corpus, then keys in order. `limit` keeps only the best few without sorting a 10,000-entry
+ * library. A list from `searchIndex` is searched through its index.
+ */
+export function rankEntries(
+  entries: Iterable<LibraryEntry>,
+  prefix: string,
+  cited: ReadonlySet<string> = new Set(),
+  limit = Infinity,
+): RankedEntry[] {
+  const query = queryOf(prefix);
+  const list = Array.isArray(entries) ? (entries as readonly LibraryEntry[]) : undefined;
+  if (!query.needle && list) return firstEntries(list, cited, limit);
+  const index = list && indexOf(list);
+  if (index && query.needle) return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit);
+  const ranked: Candidate[] = [];
+  for (const entry of entries) {
+    let score = 0;
+    if (query.needle) {
+      const { text, ends } = plainText(entry);
+      score = scoreOf(text, ends, 0, query);
+      if (score < 0) continue;
+    }
+    ranked.push(candidate(entry, score, cited));
+  }
+  return best(ranked, limit);
+}
+
+/**
+ * The best `limit` entries when at least that many score 4 or better, found through the
+ * columns alone: scores 0-2 are a key prefix, part of a key and a DOI prefix, read off the
+ * column hits; 3 and 4 are every word a key prefix and a family-name prefix, scored in full.
+ * No other entry scores 4 or better (searchFields.ts), so these are the search's best.
+ * Undefined when fewer match: the caller searches everything.
+ */
+function quickRanking(index: SearchIndexData, query: Query, cited: ReadonlySet<string>, limit: number): RankedEntry[] | undefined {
+  if (!(limit < index.entries.length)) return undefined;
+  const scores = new Int8Array(index.entries.length);
+  const chosen: number[] = [];
+  const add = (i: number, score: number) => {
+    if (scores[i] === 0) {
+      scores[i] = score + 1;
+      chosen.push(i);
+    }
+  };
+  const needle = query.needle;
+  index.keys.find(`\n${needle}`, (i) => add(i, 0));
+  if (chosen.length < limit) index.keys.find(needle, (i) => add(i, 1));
+  if (chosen.length < limit) index.dois.find(`\n${needle}`, (i) => add(i, 2));
+  if (chosen.length < limit) {
+    const scoreIfClose = (i: number) => {
+      if (scores[i] !== 0) return;
+      const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
+      if (score >= 0 && score <= 4) add(i, score);
+    };
+    if (multiWord(query)) index.keys.find(`\n${query.words[0]}`, scoreIfClose);
+    index.families.find(`\n${needle}`, scoreIfClose);
+  }
+  if (chosen.length < limit) return undefined;
+  // Thousands may match a DOI prefix: the best few are picked by index, and only they become candidates.
+  // Score and tie-break in one number per entry, so that most comparisons are of numbers.
+  for (const i of chosen) {
+    const entry = index.entries[i];
+    scores[i] = scores[i] * 4 + (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0);
+  }
+  const byIndex = (a: number, b: number) => scores[a] - scores[b] || byKey(index.entries[a], index.entries[b]);
+  return topK(chosen, limit, byIndex).map((i) => candidate(index.entries[i], (scores[i] >> 2) - 1, cited));
+}
+
+/** Every entry the query matches, scored: the entries holding the text, or the previous keystroke's matches when this query narrows it. */
+function rankIndexed(index: SearchIndexData, query: Query, cited: ReadonlySet<string>, limit: number): RankedEntry[] {
+  const matched: number[] = [];
+  const ranked: Candidate[] = [];
+  for (const i of candidatesFor(index, query)) {
+    const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
+    if (score < 0) continue;
+    matched.push(i);
+    ranked.push(candidate(index.entries[i], score, cited));
+  }
+  remember(index, query, matched);
+  return best(ranked, limit);
+}
+
+/**
+ * The entries a recent query matched, per index, most recent first. Completion lists are
+ * incomplete, so each keystroke asks again with a longer text: its matches are among the
+ * previous text's (see `narrows`). A few queries are kept, for several documents or a backspace.
+ */
+const recentMatches = new WeakMap<SearchIndexData, { readonly query: Query; readonly matched: Int32Array }[]>();
 const RECENT_QUERIES = 8;
 
 /**
@@ -191,126 +231,84 @@ function narrows(previous: Query, query: Query): boolean {
   return after[last].startsWith(before[last]);
 }
 
-/** The entries worth scoring: a recent query's matches when this query narrows it, else all. */
-function candidatesFor(entries: readonly IndexedEntry[], query: Query): readonly IndexedEntry[] {
-  const recent = recentMatches.get(entries);
-  let best: readonly IndexedEntry[] = entries;
-  for (const { query: previous, matched } of recent ?? []) if (matched.length < best.length && narrows(previous, query)) best = matched;
-  return best;
+/** The entries worth scoring: a recent query's matches when this query narrows it, else those holding the text or every word. */
+function candidatesFor(index: SearchIndexData, query: Query): ArrayLike<number> & Iterable<number> {
+  let best: Int32Array | undefined;
+  for (const { query: previous, matched } of recentMatches.get(index) ?? [])
+    if ((!best || matched.length < best.length) && narrows(previous, query)) best = matched;
+  if (best) return best;
+  // The same rejection as `scoreOf`'s first test, made with one pass over the texts per word.
+  const found = new Int32Array(index.entries.length);
+  const { words, needle } = query;
+  words.forEach((word, w) =>
+    index.texts.find(word, (i) => {
+      if (found[i] === w) found[i] = w + 1;
+    }),
+  );
+  const holding = words.length + 1;
+  index.texts.find(needle, (i) => (found[i] = holding));
+  const result: number[] = [];
+  for (let i = 0; i < found.length; i++) if (found[i] === holding || (words.length > 0 && found[i] === words.length)) result.push(i);
+  return result;
 }
 
-function remember(entries: readonly IndexedEntry[], query: Query, matched: readonly IndexedEntry[]): void {
-  const recent = (recentMatches.get(entries) ?? []).filter(
+function remember(index: SearchIndexData, query: Query, matched: readonly number[]): void {
+  const recent = (recentMatches.get(index) ?? []).filter(
     (r) => r.query.needle !== query.needle || r.query.words.join(' ') !== query.words.join(' '),
   );
-  recent.unshift({ query, matched });
-  recentMatches.set(entries, recent.slice(0, RECENT_QUERIES));
+  recent.unshift({ query, matched: Int32Array.from(matched) });
+  recentMatches.set(index, recent.slice(0, RECENT_QUERIES));
 }
 
-/**
- * Orders entries for what was typed, on the server so that every client gets the same
- * order. The whole text as a key prefix ranks first, then the whole text matching one field
- * (key, authors, title, year, journal, DOI); otherwise every typed word must match some
- * field and the entry scores the sum of its words' tiers. At equal scores, keys this document already cites come first, then the
- * user's own library before the built-in corpus, then keys in order. `limit` keeps only the
- * best few without sorting a 10,000-entry library. A list from `searchIndex` is narrowed
- * from the previous keystroke's matches.
- */
-export function rankEntries(
-  entries: Iterable<LibraryEntry | IndexedEntry>,
-  prefix: string,
-  cited: ReadonlySet<string> = new Set(),
-  limit = Infinity,
-): RankedEntry[] {
-  const needle = fold(prefix.trim());
-  if (!needle && Array.isArray(entries)) return firstEntries(entries as readonly (LibraryEntry | IndexedEntry)[], cited, limit);
-  const words = queryWords(prefix);
-  const query: Query = { needle, spacedNeedle: ` ${needle}`, words, spacedWords: words.map((w) => ` ${w}`) };
-  const list = Array.isArray(entries) ? (entries as readonly (LibraryEntry | IndexedEntry)[]) : undefined;
-  // Only the search index's lists (entries with fields, kept per library) are worth narrowing.
-  const indexed = needle && list && list.length > 0 && 'fields' in list[0] ? (list as readonly IndexedEntry[]) : undefined;
-  // Cited entries by identity: a few hundred key lookups rather than a string lookup per entry.
-  const citedEntries = list ? citedEntriesOf(list, cited) : undefined;
-  const matched: IndexedEntry[] = [];
-  // `tie` orders equal scores: cited in this document first, then the user's own library before the built-in corpus.
-  const ranked: (RankedEntry & { readonly tie: number })[] = [];
-  for (const candidate of indexed ? candidatesFor(indexed, query) : entries) {
-    const entry = 'fields' in candidate ? candidate.entry : candidate;
-    let score = 0;
-    if (needle) {
-      score = scoreOf('fields' in candidate ? candidate.fields : searchFields(entry), query);
-      if (score < 0) continue;
-      if (indexed) matched.push(candidate as IndexedEntry);
-    }
-    const isCited = citedEntries ? citedEntries.has(entry) : cited.has(entry.key);
-    ranked.push({ entry, score, tie: (isCited ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0) });
-  }
-  if (indexed) remember(indexed, query, matched);
-  const order = (a: (typeof ranked)[number], b: (typeof ranked)[number]) =>
-    a.score - b.score || a.tie - b.tie || (a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0);
-  return limit < ranked.length ? topK(ranked, limit, order) : ranked.sort(order);
-}
-
-/** Entry lists in the order of an empty query (own library first, then by key), sorted once per list, with each key's place. */
-const defaultOrders = new WeakMap<
-  readonly unknown[],
-  { readonly ordered: readonly LibraryEntry[]; readonly place: ReadonlyMap<string, number> }
->();
-
-function defaultOrder(entries: readonly (LibraryEntry | IndexedEntry)[]): {
-  readonly ordered: readonly LibraryEntry[];
-  readonly place: ReadonlyMap<string, number>;
-} {
-  let order = defaultOrders.get(entries);
-  if (!order) {
-    const ordered = entries
-      .map((c) => ('fields' in c ? c.entry : c))
-      .sort((a, b) => (a.origin === 'builtin' ? 1 : 0) - (b.origin === 'builtin' ? 1 : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    order = { ordered, place: new Map(ordered.map((e, i) => [e.key, i])) };
-    defaultOrders.set(entries, order);
-  }
-  return order;
-}
-
-/** The entries of the list that the document cites. */
-function citedEntriesOf(entries: readonly (LibraryEntry | IndexedEntry)[], cited: ReadonlySet<string>): Set<LibraryEntry> {
-  const order = defaultOrder(entries);
-  const found = new Set<LibraryEntry>();
-  for (const key of cited) {
-    const at = order.place.get(key);
-    if (at !== undefined) found.add(order.ordered[at]);
-  }
-  return found;
-}
+/** The first entries of a list in the order of an empty query (own library first, then by key), per list, as many as were asked. */
+const defaultOrders = new WeakMap<readonly unknown[], readonly LibraryEntry[]>();
+const defaultOrder = (a: LibraryEntry, b: LibraryEntry) =>
+  (a.origin === 'builtin' ? 1 : 0) - (b.origin === 'builtin' ? 1 : 0) || byKey(a, b);
 
 /**
  * Nothing typed yet (`[@`, the commonest moment): cited works first, then the rest in the
- * list's fixed order, without scoring or sorting 10,000 entries again, and looking up only
- * the cited keys rather than testing every entry.
+ * list's fixed order, without scoring or sorting 10,000 entries: the first few in that order
+ * are found once per list (a bounded heap) and kept.
  */
-function firstEntries(entries: readonly (LibraryEntry | IndexedEntry)[], cited: ReadonlySet<string>, limit: number): RankedEntry[] {
-  const order = defaultOrder(entries);
-  const citedPlaces: number[] = [];
-  for (const key of cited) {
-    const at = order.place.get(key);
-    if (at !== undefined) citedPlaces.push(at);
+function firstEntries(entries: readonly LibraryEntry[], cited: ReadonlySet<string>, limit: number): RankedEntry[] {
+  const citedEntries = entries.length > cited.size * 4 ? citedAmong(entries, cited) : entries.filter((e) => cited.has(e.key));
+  const wanted = Math.min(entries.length, limit + citedEntries.length);
+  let first = defaultOrders.get(entries);
+  if (!first || first.length < wanted) {
+    first = wanted < entries.length ? topK(entries, wanted, defaultOrder) : [...entries].sort(defaultOrder);
+    defaultOrders.set(entries, first);
   }
-  citedPlaces.sort((a, b) => a - b);
-  const result: RankedEntry[] = citedPlaces.slice(0, limit).map((at) => ({ entry: order.ordered[at], score: 0 }));
-  for (const entry of order.ordered) {
+  const result: RankedEntry[] = citedEntries
+    .sort(defaultOrder)
+    .slice(0, limit)
+    .map((entry) => ({ entry, score: 0 }));
+  for (const entry of first) {
     if (result.length >= limit) break;
     if (!cited.has(entry.key)) result.push({ entry, score: 0 });
   }
   return result;
 }
 
+/** The entries of a list with a cited key, found by key: through the index's places, or a scan of a list without one. */
+function citedAmong(entries: readonly LibraryEntry[], cited: ReadonlySet<string>): LibraryEntry[] {
+  // An index's list is its library's entries: found by key in the library, built or not.
+  const byKey = pendingLists.get(entries)?.byKey ?? indexedLibraries.get(entries);
+  if (!byKey) return entries.filter((e) => cited.has(e.key));
+  const found: LibraryEntry[] = [];
+  for (const key of cited) {
+    const entry = byKey.get(key);
+    if (entry) found.push(entry);
+  }
+  return found;
+}
+
 /** The `k` smallest items in order, in O(n log k): a bounded max-heap, then one sort. */
-function topK<T>(items: readonly T[], k: number, order: (a: T, b: T) => number): T[] {
+function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
   const heap: T[] = [];
   const up = (i: number) => {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (order(heap[i], heap[parent]) <= 0) break;
+      if (compare(heap[i], heap[parent]) <= 0) break;
       [heap[i], heap[parent]] = [heap[parent], heap[i]];
       i = parent;
     }
@@ -320,8 +318,8 @@ function topK<T>(items: readonly T[], k: number, order: (a: T, b: T) => number):
       const l = 2 * i + 1;
       const r = l + 1;
       let largest = i;
-      if (l < heap.length && order(heap[l], heap[largest]) > 0) largest = l;
-      if (r < heap.length && order(heap[r], heap[largest]) > 0) largest = r;
+      if (l < heap.length && compare(heap[l], heap[largest]) > 0) largest = l;
+      if (r < heap.length && compare(heap[r], heap[largest]) > 0) largest = r;
       if (largest === i) return;
       [heap[i], heap[largest]] = [heap[largest], heap[i]];
       i = largest;
@@ -331,10 +329,10 @@ function topK<T>(items: readonly T[], k: number, order: (a: T, b: T) => number):
     if (heap.length < k) {
       heap.push(item);
       up(heap.length - 1);
-    } else if (k > 0 && order(item, heap[0]) < 0) {
+    } else if (k > 0 && compare(item, heap[0]) < 0) {
       heap[0] = item;
       down(0);
     }
   }
-  return heap.sort(order);
+  return heap.sort(compare);
 }

@@ -6,7 +6,8 @@ import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { Library } from '../bibliography/library';
 import { citationTargetAt, numbersOf, type Manuscript } from '../markdown/manuscript';
 import { escapeMarkdown, referenceCard } from '../bibliography/referenceCard';
-import { styleTitle } from '../bibliography/render';
+import { renderInBackground, styleTitle } from '../bibliography/render';
+import type { CslItem } from '../bibliography/parse';
 
 /** The reference card of the key or number under `offset`, rendered in `style`; undefined off a citation. */
 export function hoverCitation(manuscript: Manuscript, library: Library, offset: number, style: string): Hover | undefined {
@@ -59,4 +60,26 @@ function citedHere(manuscript: Manuscript, keyMatches?: (key: string) => boolean
 /** Which style the reference is shown in, so the author knows what `csl:` or the setting chose. */
 function styleNote(style: string): string {
   return `*Style: ${escapeMarkdown(styleTitle(style))}.*`;
+}
+
+/**
+ * Renders the works a manuscript cites (keys, and built-in numbers) in the background, in
+ * the order they appear, so that hovering one finds its reference already formatted. The
+ * host calls it once a document's diagnostics are out.
+ */
+export function prepareHoverCards(manuscript: Manuscript, library: Library, style: string): void {
+  const items = new Set<CslItem>();
+  const numbered = library.numbered;
+  for (const citation of manuscript.citations) {
+    if (citation.kind === 'key') {
+      for (const item of citation.items) {
+        const entry = library.byKey.get(item.key);
+        if (entry) items.add(entry.item);
+      }
+    } else if (citation.kind === 'numeric' && numbered.kind === 'builtin') {
+      for (const item of citation.items)
+        for (const n of numbersOf(item)) if (numbered.entries.has(n)) items.add(numbered.entries.get(n)!.item);
+    }
+  }
+  if (items.size > 0) renderInBackground([...items], style);
 }

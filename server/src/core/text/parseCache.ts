@@ -10,8 +10,8 @@
 export interface ParseSource<T> {
   /** The file's current text; undefined when it cannot be read (or is not for this cache). */
   read(uri: string): Promise<string | undefined>;
-  /** The parse of one text. Must not throw (parsers return their errors). */
-  parse(text: string, uri: string): T;
+  /** The parse of one text, maybe in steps (a large file). Must not throw (parsers return their errors). */
+  parse(text: string, uri: string): T | Promise<T>;
 }
 
 /** Per-URI cache of parses with last-good answers; concurrent requests share one read and parse. */
@@ -74,6 +74,6 @@ export class ParseCache<T> {
     if (previous && previous.text === text) return previous;
     // Yield once so that a large file's parse does not hold up requests already queued.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    return { text, value: this.source.parse(text, uri) };
+    return { text, value: await this.source.parse(text, uri) };
   }
 }

@@ -1,0 +1,178 @@
+/**
+ * What a search looks at in an entry and how one typed word scores against it. The fields
+ * are kept as one folded string per entry, fields separated by `\n` (a character no query
+ * holds, so no match spans two fields), with the field ends beside it: a 50,000-entry
+ * library then costs one string per entry rather than a dozen, and a search of all fields
+ * at once is one `includes`.
+ *
+ * Layout: `key \n family \n family ... \n others \n title \n year \n container \n doi \n extra`,
+ * every family preceded by a `\n` (the first by the key's), so that a family-name prefix is
+ * `indexOf('\n' + word)` before the families end.
+ */
+import type { LibraryEntry } from './library';
+import { issuedYear } from './cslItem';
+import { builtinContext } from './referenceCard';
+import { hasHan } from '../text/script';
+
+/** Lower case without diacritics, so `perez` finds Pérez; Han characters pass unchanged. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/** " word word": punctuation becomes a space so that a word prefix is `includes(' ' + w)`. */
+function spaced(text: string): string {
+  return ` ${fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()}`;
+}
+
+/** Where the fields of an entry's text end: key, families, others, title, year, container, doi (extra ends with the text). */
+export const FIELD_ENDS = 7;
+const [KEY, FAMILIES, OTHERS, TITLE, YEAR, CONTAINER, DOI] = [0, 1, 2, 3, 4, 5, 6];
+
+/** An entry's search text and its field ends (`FIELD_ENDS` numbers). */
+export interface EntryText {
+  readonly text: string;
+  readonly ends: readonly number[];
+}
+
+/** The parts of an entry's search text, folded: key, family names (Han names also family+given), and the other fields. */
+export interface EntryParts {
+  readonly key: string;
+  readonly families: readonly string[];
+  readonly rest: readonly string[];
+}
+
+/** An entry's fields, folded (lower case, no diacritics). */
+export function entryParts(entry: LibraryEntry): EntryParts {
+  const item = entry.item;
+  const families: string[] = [];
+  const others: string[] = [];
+  for (const role of ['author', 'editor']) {
+    const names = item[role];
+    if (!Array.isArray(names)) continue;
+    for (const n of names as { family?: unknown; given?: unknown; literal?: unknown }[]) {
+      const family = typeof n.family === 'string' ? fold(n.family) : '';
+      const given = typeof n.given === 'string' ? fold(n.given) : '';
+      if (family) families.push(family);
+      if (family && given && hasHan(family)) families.push(family + given);
+      if (given) others.push(given);
+      if (typeof n.literal === 'string') families.push(fold(n.literal));
+    }
+  }
+  const context = builtinContext(item);
+  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+  // No field may hold the separator: a newline in a title becomes a space.
+  const line = (text: string) => text.replace(/[\n\r]/g, ' ');
+  return {
+    key: line(entry.key.toLowerCase()),
+    families: families.map(line),
+    rest: [
+      others.join(' '),
+      spaced(str(item.title)),
+      issuedYear(item) ?? '',
+      spaced([str(item['container-title']), str(item['container-title-short']), str(item.journalAbbreviation)].join(' ')),
+      str(item.DOI).toLowerCase(),
+      fold([context?.citedFor?.en, context?.citedFor?.zh].filter(Boolean).join(' ')),
+    ].map(line),
+  };
+}
+
+/** The text and field ends of an entry's parts. */
+export function entryText(parts: EntryParts): EntryText {
+  const ends: number[] = [parts.key.length];
+  let at = parts.key.length;
+  for (const family of parts.families) at += 1 + family.length;
+  ends.push(at);
+  for (let i = 0; i < parts.rest.length - 1; i++) {
+    at += 1 + parts.rest[i].length;
+    ends.push(at);
+  }
+  const text = [parts.key, ...parts.families, ...parts.rest].join('\n');
+  return { text, ends };
+}
+
+/** What was typed, folded: the whole text and its words, each also with a leading space (word prefix) and newline (family prefix). */
+export interface Query {
+  readonly needle: string;
+  readonly spacedNeedle: string;
+  readonly words: readonly string[];
+  readonly spacedWords: readonly string[];
+}
+
+/**
+ * The query for what was typed. Its words are split at punctuation and between letters and
+ * digits, so `smith2020` looks for the author Smith in 2020 and `il6` for "IL-6".
+ */
+export function queryOf(typed: string): Query {
+  // Control characters could match the field separator: they search as spaces.
+  const folded = fold(typed.trim()).replace(/[\u0000-\u001f]/g, ' ');
+  const words = folded
+    .split(/[^\p{L}\p{N}]+/u)
+    .flatMap((w) => w.match(/\p{N}+|[^\p{N}]+/gu) ?? [])
+    .filter(Boolean);
+  return { needle: folded, spacedNeedle: ` ${folded}`, words, spacedWords: words.map((w) => ` ${w}`) };
+}
+
+/** True when `word` (no newline) occurs in `text` starting in [start, end). */
+function within(text: string, word: string, start: number, end: number): boolean {
+  const at = text.indexOf(word, start);
+  return at >= 0 && at < end;
+}
+
+/**
+ * How well one typed word matches an entry, lower is better, or -1 for no match: a key
+ * prefix; a family name; part of the key, a title word or the year; title text anywhere
+ * (Chinese titles have no word breaks); a journal word or the DOI; then part of a name, a
+ * given name, journal text and the built-in corpus's context. `e` is where the entry's field
+ * ends start in `ends`.
+ */
+function wordTier(text: string, ends: ArrayLike<number>, e: number, word: string, spacedWord: string): number {
+  const keyEnd = ends[e + KEY];
+  if (text.startsWith(word)) return 0;
+  const familiesEnd = ends[e + FAMILIES];
+  if (familiesEnd > keyEnd && within(text, `\n${word}`, keyEnd, familiesEnd)) return 2;
+  const titleStart = ends[e + OTHERS] + 1;
+  const titleEnd = ends[e + TITLE];
+  if (within(text, word, 0, keyEnd)) return 3;
+  if (within(text, spacedWord, titleStart, titleEnd)) return 3;
+  if (text.startsWith(word, titleEnd + 1) && /^\d+$/.test(word)) return 3;
+  if (within(text, word, titleStart, titleEnd)) return 4;
+  const containerStart = ends[e + YEAR] + 1;
+  const doiStart = ends[e + CONTAINER] + 1;
+  if (within(text, spacedWord, containerStart, doiStart - 1) || within(text, word, doiStart, ends[e + DOI])) return 5;
+  if (within(text, word, keyEnd + 1, familiesEnd)) return 6;
+  if (within(text, word, familiesEnd + 1, ends[e + OTHERS]) || within(text, word, containerStart, doiStart - 1)) return 7;
+  if (within(text, word, ends[e + DOI] + 1, text.length)) return 7;
+  return -1;
+}
+
+/** An entry's score for the query, lower is better, or -1 when it does not match. */
+export function scoreOf(text: string, ends: ArrayLike<number>, e: number, query: Query): number {
+  const { needle, words } = query;
+  // One search of all the fields rejects most entries that cannot match: every test below
+  // looks for the whole text or for each word in some field.
+  if (!text.includes(needle) && !words.every((w) => text.includes(w))) return -1;
+  const keyEnd = ends[e + KEY];
+  if (text.startsWith(needle)) return 0;
+  if (within(text, needle, 0, keyEnd)) return 1;
+  const doiStart = ends[e + CONTAINER] + 1;
+  if (ends[e + DOI] > doiStart && text.startsWith(needle, doiStart)) return 2;
+  const tier = wordTier(text, ends, e, needle, query.spacedNeedle);
+  if (tier >= 0) return tier + 2;
+  // The whole text matches no field: each of its words must match one.
+  let score = multiWord(query) ? 3 : -1;
+  for (let i = 0; i < words.length && score >= 0; i++) {
+    const wordScore = wordTier(text, ends, e, words[i], query.spacedWords[i]);
+    score = wordScore < 0 ? -1 : score + wordScore;
+  }
+  return score;
+}
+
+/** True when the words may match where the whole text does not: several words, or one that is not the whole text. */
+export function multiWord(query: Query): boolean {
+  return query.words.length > 1 || (query.words.length === 1 && query.words[0] !== query.needle);
+}

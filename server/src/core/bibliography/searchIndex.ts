@@ -1,0 +1,130 @@
+/**
+ * A library's search index, built once per merged library: every entry's search text
+ * (searchFields.ts) in a few large strings, and columns of keys, family names and DOIs. A
+ * column is searched with the engine's own `indexOf` rather than a test per entry, so the
+ * first characters typed find the keys, names and DOIs they start without touching the other
+ * 49,000 entries, and a rare text (`王`, `zhang c`) finds the few entries holding it.
+ */
+import type { LibraryEntry } from './library';
+import { entryParts, entryText, FIELD_ENDS } from './searchFields';
+
+/** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
+const CHUNK = 1024;
+
+/**
+ * Per entry one segment, `\n` + text, joined in chunks. Finding every entry whose segment
+ * holds a text is one `indexOf` pass over the chunks, skipping to the next entry after a hit.
+ */
+export class Column {
+  private readonly chunks: string[] = [];
+  /** Where each entry's segment starts in its chunk (at its `\n`); one more slot, so its length is the entry count plus one. */
+  private readonly starts: Int32Array;
+
+  constructor(segments: readonly string[]) {
+    this.starts = new Int32Array(segments.length + 1);
+    for (let first = 0; first < segments.length; first += CHUNK) {
+      const last = Math.min(segments.length, first + CHUNK);
+      let at = 0;
+      for (let i = first; i < last; i++) {
+        this.starts[i] = at;
+        at += 1 + segments[i].length;
+      }
+      // Joined with a leading empty segment: one flat string, which `indexOf` reads without flattening it first.
+      this.chunks.push(['', ...segments.slice(first, last)].join('\n'));
+    }
+  }
+
+  /** Where entry `i`'s segment ends in its chunk (one past its last character). */
+  private end(i: number): number {
+    const next = i + 1;
+    return next % CHUNK === 0 || next === this.starts.length - 1 ? this.chunks[Math.floor(i / CHUNK)].length : this.starts[next];
+  }
+
+  /** Entry `i`'s text (without its `\n`): a slice of its chunk, which costs no copy. */
+  text(i: number): string {
+    return this.chunks[Math.floor(i / CHUNK)].slice(this.starts[i] + 1, this.end(i));
+  }
+
+  /** Calls `visit` once for each entry, in order, whose segment (with its leading `\n`) holds `text`, which holds no `\n` past its first character. */
+  find(text: string, visit: (entry: number) => void): void {
+    const count = this.starts.length - 1;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c];
+      const first = c * CHUNK;
+      const last = Math.min(count, first + CHUNK) - 1;
+      let low = first;
+      let at = chunk.indexOf(text);
+      while (at >= 0) {
+        // The entry whose segment holds `at`: the last start at or before it.
+        let high = last;
+        while (low < high) {
+          const mid = (low + high + 1) >> 1;
+          if (this.starts[mid] <= at) low = mid;
+          else high = mid - 1;
+        }
+        visit(low);
+        if (low === last) break;
+        low++;
+        at = chunk.indexOf(text, this.starts[low]);
+      }
+    }
+  }
+}
+
+/** What ranking needs of a library: the entries, their search texts and field ends, and the columns. */
+export interface SearchIndexData {
+  readonly entries: readonly LibraryEntry[];
+  /** Every entry's search text, whole: for rejecting entries that hold no typed word. */
+  readonly texts: Column;
+  /** `FIELD_ENDS` numbers per entry. */
+  readonly ends: Int32Array;
+  readonly keys: Column;
+  /** An entry's family names, each after a `\n`. */
+  readonly families: Column;
+  readonly dois: Column;
+  /** Each entry's place in `entries` by key. */
+  readonly place: ReadonlyMap<string, number>;
+}
+
+/** Entries indexed between two pauses of a background build. */
+const BUILD_STEP = 500;
+
+/** Builds the index of a list of entries (one pass; the texts are joined per chunk). */
+export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexData {
+  const building = searchIndexBuilder(entries);
+  for (;;) {
+    const step = building.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same build, pausing (yielding) every few thousand entries, so that a host can build it in the background. */
+export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator<void, SearchIndexData, void> {
+  const texts: string[] = [];
+  const keys: string[] = [];
+  const families: string[] = [];
+  const dois: string[] = [];
+  const ends = new Int32Array(entries.length * FIELD_ENDS);
+  const place = new Map<string, number>();
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % BUILD_STEP === 0) yield;
+    const entry = entries[i];
+    const parts = entryParts(entry);
+    const { text, ends: fieldEnds } = entryText(parts);
+    texts.push(text);
+    ends.set(fieldEnds, i * FIELD_ENDS);
+    keys.push(parts.key);
+    families.push(parts.families.join('\n'));
+    dois.push(parts.rest[4]);
+    if (!place.has(entry.key)) place.set(entry.key, i);
+  }
+  return {
+    entries,
+    texts: new Column(texts),
+    ends,
+    keys: new Column(keys),
+    families: new Column(families),
+    dois: new Column(dois),
+    place,
+  };
+}
