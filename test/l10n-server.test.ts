@@ -46,6 +46,7 @@ const COVERED_ELSEWHERE: Readonly<Record<string, string>> = {
   'Citokine: the edit was not applied: {0}.': 'lsp adapter notice (the client refuses an edit with a reason)',
   'Citokine: the edit was not applied (the document changed meanwhile?).': 'lsp adapter notice (the client refuses an edit)',
   'Citokine: this editor cannot apply edits from the server ({0}).': 'lsp adapter notice (the client has no applyEdit)',
+  '`@{0}`: {1} is still being read; hover again in a moment.': 'library-loading: a hover while a large library is read the first time',
   'Reading {0}': 'protocol-l10n: work-done progress while a large bibliography is read',
 };
 

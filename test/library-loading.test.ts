@@ -40,6 +40,20 @@ test('a completion during the load of a large library answers without waiting; a
   assert.equal(after?.items[0]?.label, 'slice12');
 });
 
+test('a hover during the first load of a large library says the file is still being read, not that the key is undefined', async () => {
+  const f = fixture(`%! main.md\n---\nbibliography: big.bib\n---\nSee [@slice1{|}2]\n%! big.bib\n${largeLibrary()}\n`);
+  const document = { uri: f.uri, text: f.text };
+  let checked = false;
+  const check = f.service.diagnostics(document).then(() => (checked = true));
+  for (let i = 0; i < 5 && !checked; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  const during = await f.service.hover(document, f.cursor!);
+  assert.equal(checked, false, 'the hover came before the load ended');
+  assert.match((during?.contents as { value: string }).value, /^`@slice12`: big\.bib is still being read; hover again in a moment\.$/);
+  await check;
+  const after = await f.service.hover(document, f.cursor!);
+  assert.match((after?.contents as { value: string }).value, /Journal of Slices B/);
+});
+
 test('a large BibTeX file parsed in slices reads what a parse in one piece reads', async () => {
   const bib = largeLibrary();
   const whole = parseBibliography(bib, 'file:///big.bib', 'bibtex');

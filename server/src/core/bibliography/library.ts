@@ -43,6 +43,8 @@ export interface BibliographySource {
   readonly unsupported?: boolean;
   /** Why the file could not be read, when the host says (`Workspace.readError`). */
   readonly readError?: string;
+  /** Set when a request answered without the file because its first read is still under way (`getQuickly`). */
+  readonly loading?: boolean;
 }
 
 /** The numbered list numeric citations refer to. */
@@ -119,6 +121,11 @@ export class BibliographyStore {
       this.waiting.set(uri, waiting);
       void answer.then(resolve, () => resolve(undefined)).finally(() => waiting.delete(early));
     });
+  }
+
+  /** True while a large file is read for the first time (requests answer without it meanwhile). */
+  isLoading(uri: string): boolean {
+    return this.slicing.has(uri) && this.parses.lastGood(uri) === undefined;
   }
 
   /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
@@ -202,6 +209,7 @@ export async function resolveLibrary(manuscript: Manuscript, context: LibraryCon
     parsed: parsed[i],
     unsupported: !bibliographyFormatOf(w.uri),
     readError: parsed[i] ? undefined : context.store.readError(w.uri),
+    loading: !parsed[i] && context.store.isLoading(w.uri),
   }));
 
   const builtin = context.settings.builtinLibrary ? await read(builtinReferencesUri(context.builtinCorpusUri)) : undefined;

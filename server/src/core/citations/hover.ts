@@ -16,9 +16,12 @@ export function hoverCitation(manuscript: Manuscript, library: Library, offset: 
   const range = manuscript.lines.rangeOf(target.range);
   if (target.kind === 'key') {
     const entry = library.byKey.get(target.item.key);
+    const loading = library.sources.find((s) => s.loading);
     const value = entry
       ? `${referenceCard(entry, style)}\n\n${citedHere(manuscript, (key) => key === target.item.key)} ${styleNote(style)}`
-      : `\`@${escapeMarkdown(target.item.key)}\`: no bibliography in use defines this key.`;
+      : loading
+        ? `\`@${escapeMarkdown(target.item.key)}\`: ${escapeMarkdown(loading.declaredAs)} is still being read; hover again in a moment.`
+        : `\`@${escapeMarkdown(target.item.key)}\`: no bibliography in use defines this key.`;
     return { range, contents: { kind: MarkupKind.Markdown, value } };
   }
   const numbered = library.numbered;

@@ -12,6 +12,7 @@ import type { TemplatePair } from './template';
 export const ZH_CN_CARD_LINES: readonly TemplatePair[] = [
   ['Cited {0} time{1|plural} in this document{2|lineList}.{3|styleNote}', '本文档引用 {0} 次{2}。{3}'],
   ['`@{0}`: no bibliography in use defines this key.', '`@{0}`：所用的参考文献中没有定义此键。'],
+  ['`@{0}`: {1} is still being read; hover again in a moment.', '`@{0}`：仍在读取 {1}，请稍后再悬停查看。'],
   ["*From this document's reference list.*", '*来自本文档的参考文献列表。*'],
   ['**[{0}]** is not in the numbered reference list in use{1|listRange}.', '**[{0}]** 不在所用的编号参考文献列表{1}中。'],
   [
