@@ -26,7 +26,7 @@ const MANUSCRIPT = [
   '---\ntitle: "Edits"\nbibliography: refs.bib\n---\n',
   body(read(REPO_ROOT, 'examples', 'manuscript.md')),
   '\n# Methods\n\nDeep learning [@LeCun2015Deep] and big data [@Stephens2015Big; @Baldi2014Searching, p. 3] met\n',
-  'interleukin-6 (IL-6) in serum; IL-6 was 7 ng/L in one cohort [@Goh2017Deep]. Later @LeCun2015Again [p. 2].\n\n',
+  'carcinoembryonic antigen (CEA) in serum; CEA ≤ 5 ng/L in one cohort [@Goh2017Deep]. Later @LeCun2015Again [p. 2].\n\n',
   'Skin cancer classification [@Esteva2017Dermatologist] and a review of reviews [@review01-il6-overview].\n\n',
   body(read(REPO_ROOT, 'examples', 'by-key.md')),
 ].join('');
@@ -94,6 +94,8 @@ function replaceKey(text: string, n: number, key: string): string {
 interface Step {
   readonly edit?: Edit;
   readonly rekey?: { readonly n: number; readonly key: string };
+  /** At `offset` past the first `needle` of the current text, remove and insert. */
+  readonly at?: { readonly needle: string; readonly offset: number; readonly remove: number; readonly insert: string };
   /** The bibliography file's new text (the library changes under the same manuscript). */
   readonly bib?: string;
 }
@@ -119,6 +121,11 @@ async function replay(steps: readonly Step[]): Promise<void> {
   await live.service.diagnostics({ uri, text, version: 1 });
   for (const [n, s] of steps.entries()) {
     if (s.edit) text = apply(text, s.edit);
+    if (s.at) {
+      const where = text.indexOf(s.at.needle) + s.at.offset;
+      assert.ok(where >= s.at.offset, `${s.at.needle} is in the text`);
+      text = text.slice(0, where) + s.at.insert + text.slice(where + s.at.remove);
+    }
     if (s.rekey) text = replaceKey(text, s.rekey.n, s.rekey.key);
     if (s.bib !== undefined && s.bib !== bib) {
       bib = s.bib;
@@ -152,4 +159,16 @@ test('typing in prose after citations, then a key change and a library change, p
     { edit: { at, remove: 0, insert: 'interleukin-6 (IL-6) ' } },
     ...typing,
   ]);
+});
+
+test('edits beside a term that keep every term and citation, and typing where there is none, publish what a fresh one does', async () => {
+  // The text around a term decides its findings (a value's unit, a definition's parentheses),
+  // though the occurrences stay the same: the term checks' cache must not serve these.
+  const steps: Step[] = [];
+  const beside = (needle: string, remove: number, insert: string, offset = 0): Step => ({ at: { needle, offset, remove, insert } });
+  const prose = beside('classification [@Esteva', 0, 'x');
+  steps.push(prose, prose, beside('5 ng/L', 6, '5 ng/mL'), prose, beside('5 ng/mL', 6, '5 ng/L'), prose);
+  steps.push(beside('(CEA)', 1, ''), prose, beside('CEA)', 0, '('), prose, beside('in one cohort', 0, ' treated', 2), prose);
+  steps.push(beside('big data', 0, 'CRP ', 0), prose, beside('CRP big data', 0, 'C-reactive protein (', 0), prose);
+  await replay(steps);
 });

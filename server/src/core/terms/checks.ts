@@ -15,7 +15,9 @@ import type { TermScope } from './scopes';
 import type { TermIndex } from './termIndex';
 import { unitFindings } from './unitChecks';
 import type { CitokineSettings } from '../settings';
-import { DiagnosticSink, type Finding } from '../findings';
+import { DiagnosticSink, shiftFindings, type Finding, type TextSplice } from '../findings';
+import { editOf } from '../markdown/incremental';
+import { lowerBound } from '../text/textRange';
 
 /** The settings the term checks read. */
 export interface TermCheckOptions {
@@ -31,7 +33,58 @@ export function termFindings(manuscript: Manuscript, index: TermIndex, options: 
   const key = noDefinition.join('\n');
   const cached = findingsCache.get(index);
   if (cached && cached.key === key) return cached.findings;
+  const findings = findingsAfterEdit(manuscript, index, key) ?? allFindings(manuscript, index, noDefinition);
+  findingsCache.set(index, { key, findings });
+  byManuscript.set(manuscript, { index, key, findings });
+  return findings;
+}
 
+/** The last findings of each manuscript version, with the index they were made from, for the version after an edit. */
+const byManuscript = new WeakMap<Manuscript, { index: TermIndex; key: string; findings: Finding[] }>();
+
+/**
+ * The previous version's findings, moved, when an edit changed a paragraph holding no term
+ * (before and after it) and left every other occurrence and scope as it was: a term's
+ * findings read the occurrences in document order and the text of the term's own paragraph
+ * (parentheses and the language around it within its line, a value within its sentence, and
+ * sentences end at a blank line), so nothing else can change.
+ */
+function findingsAfterEdit(manuscript: Manuscript, index: TermIndex, key: string): Finding[] | undefined {
+  const edit = editOf(manuscript);
+  const before = edit && byManuscript.get(edit.previous);
+  if (!edit || !before || before.key !== key || before.index.glossary !== index.glossary) return undefined;
+  const old = before.index.occurrences;
+  const now = index.occurrences;
+  if (old.length !== now.length) return undefined;
+  const at = lowerBound(old, edit.start, (o) => o.range.end);
+  if (at < old.length && old[at].range.start < edit.oldEnd) return undefined;
+  const move = offsetMover(edit.change);
+  for (let i = 0; i < old.length; i++) {
+    const a = old[i];
+    const b = now[i];
+    if (a.term !== b.term || a.kind !== b.kind || a.context !== b.context || a.form !== b.form) return undefined;
+    if (a.suggestion !== b.suggestion || a.short !== b.short || a.long !== b.long || a.plural !== b.plural) return undefined;
+    if (move(a.range.start) !== b.range.start || move(a.range.end) !== b.range.end) return undefined;
+  }
+  const scopesBefore = before.index.scopes;
+  const scopes = index.scopes;
+  if (scopesBefore.length !== scopes.length) return undefined;
+  for (let i = 0; i < scopes.length; i++) {
+    const a = scopesBefore[i];
+    const b = scopes[i];
+    if (a.kind !== b.kind || (a.range === undefined) !== (b.range === undefined)) return undefined;
+    if (a.range && b.range && (move(a.range.start) !== b.range.start || move(a.range.end) !== b.range.end)) return undefined;
+  }
+  return shiftFindings(before.findings, edit.change);
+}
+
+/** An offset of the text before `change` in the text after it; NaN inside the changed text. */
+function offsetMover(change: TextSplice): (offset: number) => number {
+  const delta = change.newEnd - change.oldEnd;
+  return (offset) => (offset <= change.start ? offset : offset >= change.oldEnd ? offset + delta : NaN);
+}
+
+function allFindings(manuscript: Manuscript, index: TermIndex, noDefinition: readonly string[]): Finding[] {
   const findings: Finding[] = [];
   const line = (offset: number) => manuscript.lines.positionAt(offset).line + 1;
 
@@ -74,7 +127,6 @@ export function termFindings(manuscript: Manuscript, index: TermIndex, options: 
 
   findings.push(...unitFindings(manuscript, index));
   findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
-  findingsCache.set(index, { key, findings });
   return findings;
 }
 
