@@ -170,5 +170,8 @@ test('edits beside a term that keep every term and citation, and typing where th
   steps.push(prose, prose, beside('5 ng/L', 6, '5 ng/mL'), prose, beside('5 ng/mL', 6, '5 ng/L'), prose);
   steps.push(beside('(CEA)', 1, ''), prose, beside('CEA)', 0, '('), prose, beside('in one cohort', 0, ' treated', 2), prose);
   steps.push(beside('big data', 0, 'CRP ', 0), prose, beside('CRP big data', 0, 'C-reactive protein (', 0), prose);
+  // A paragraph turned into a keyword line and into an abstract, and back.
+  steps.push(beside('Skin cancer', 0, 'Keywords: IL-6, '), prose, beside('Keywords: IL-6, ', 16, ''), prose);
+  steps.push(beside('Skin cancer', 0, '**Abstract** CEA '), prose, beside('**Abstract** CEA ', 17, ''), prose);
   await replay(steps);
 });

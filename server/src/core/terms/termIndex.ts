@@ -109,7 +109,7 @@ function buildIndex(manuscript: Manuscript, glossary: Glossary, raw: readonly Ra
   const text = manuscript.text;
 
   const headings = manuscript.scan.headings.map((h) => h.range);
-  const keywords = keywordLines(text);
+  const keywords = keywordLines(manuscript);
   const referenceRange = manuscript.scan.referenceSection?.range;
   const occurrences: TermOccurrence[] = raw.map((m) => ({
     term: m.entry.term,
