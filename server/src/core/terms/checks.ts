@@ -59,9 +59,9 @@ function checkAll(manuscript: Manuscript, index: TermIndex, key: string, noDefin
 }
 
 /**
- * The checks after an edit inside one paragraph that left every term where it was (the same
- * occurrences in the same order, those outside the paragraph moved by the edit) and the
- * scopes as they were. A term's own findings read only its paragraph (parentheses and the
+ * The checks after an edit inside one paragraph that left every term outside it where it was
+ * (the same occurrences in the same order, those after it moved by the edit) and the scopes
+ * as they were. A term's own findings read only its paragraph (parentheses and the
  * language around it within its line, a value within its sentence, and sentences end at a
  * blank line); what crosses paragraphs is the document order of occurrences and definitions.
  * So the definition spans and unit findings of the other paragraphs are kept, those of the
@@ -76,33 +76,40 @@ function checkedAfterEdit(manuscript: Manuscript, index: TermIndex, key: string,
   const now = index.occurrences;
   const from = lowerBound(old, edit.start, (o) => o.range.start);
   const to = lowerBound(old, edit.oldEnd, (o) => o.range.start);
-  if (old.length !== now.length || lowerBound(now, edit.start, (o) => o.range.start) !== from) return undefined;
-  if (lowerBound(now, edit.newEnd, (o) => o.range.start) !== to) return undefined;
+  const nowTo = lowerBound(now, edit.newEnd, (o) => o.range.start);
+  if (lowerBound(now, edit.start, (o) => o.range.start) !== from || old.length - to !== now.length - nowTo) return undefined;
   const paragraph: TextSplice = { start: edit.start, oldEnd: edit.oldEnd, newEnd: edit.newEnd };
   const delta = edit.newEnd - edit.oldEnd;
+  // The occurrences outside the paragraph: the same, those after it moved by the edit.
   for (let i = 0; i < old.length; i++) {
+    if (i >= from && i < to) continue;
     const a = old[i];
-    const b = now[i];
+    const b = now[i < from ? i : i - to + nowTo];
+    const shift = i < from ? 0 : delta;
     if (a.term !== b.term || a.kind !== b.kind || a.context !== b.context || a.form !== b.form) return undefined;
     if (a.suggestion !== b.suggestion || a.short !== b.short || a.long !== b.long || a.plural !== b.plural) return undefined;
-    const shift = i < from ? 0 : i >= to ? delta : b.range.start - a.range.start;
     if (a.range.start + shift !== b.range.start || a.range.end + shift !== b.range.end) return undefined;
   }
   if (!sameScopes(before.index.scopes, index.scopes, paragraph)) return undefined;
-  const spans = before.spans.map((r, i) => (r && i >= to ? { start: r.start + delta, end: r.end + delta } : r));
-  if (from === to) {
+  const moveSpan = (r: OffsetRange | undefined) => r && { start: r.start + delta, end: r.end + delta };
+  const spans = [
+    ...before.spans.slice(0, from),
+    ...new Array<OffsetRange | undefined>(nowTo - from),
+    ...before.spans.slice(to).map(moveSpan),
+  ];
+  if (from === to && nowTo === from) {
     const findings = shiftFindings(before.findings, edit.change);
     const units = findings && shiftFindings(before.units, edit.change);
     if (findings && units) return { index, key, findings, spans, units };
   }
   // The edited paragraph's spans, and the next few: a name ending one paragraph can define an abbreviation opening the next.
-  let after = to;
+  let after = nowTo;
   while (after < now.length && now[after].range.start < edit.newEnd + 2 * DEFINITION_REACH) after++;
   definitionSpans(manuscript.text, now, from, after, spans);
   const outside = before.units.filter((f) => f.range.end <= edit.start || f.range.start >= edit.oldEnd);
   const moved = shiftFindings(outside, paragraph);
   if (!moved) return undefined;
-  const inside = unitFindings(manuscript, { ...index, occurrences: now.slice(from, to) });
+  const inside = unitFindings(manuscript, { ...index, occurrences: now.slice(from, nowTo) });
   const split = lowerBound(moved, edit.start, (f) => f.range.start);
   const units = [...moved.slice(0, split), ...inside, ...moved.slice(split)];
   return { index, key, spans, units, findings: assemble(manuscript, index, noDefinition, spans, units) };
