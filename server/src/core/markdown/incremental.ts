@@ -13,7 +13,7 @@ import { parseCitationsWithin } from '../citations/parse';
 import { parseManuscript, type Manuscript } from './manuscript';
 import { rememberScan, scanMemo, scanParagraph, type TopBlock } from './scan';
 import type { Citation, Heading, MarkdownScan, NumericItem, OwnReferenceSection } from './syntax';
-import { LineMap, upperBound, type OffsetRange } from '../text/textRange';
+import { upperBound, type OffsetRange } from '../text/textRange';
 
 /** Where two texts differ: [start, oldEnd) of the old text became [start, newEnd) of the new. */
 export interface TextChange {
