@@ -187,3 +187,43 @@ export function sentDiagnostic(lines: LineMap, finding: Finding, sent: readonly 
 export function overlaps(a: OffsetRange, b: OffsetRange): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
+
+/** An edit of a checked text: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
+export interface TextSplice {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/**
+ * Findings of the text before `change`, moved to the text after it: ranges (and their fixes'
+ * edits) before the change stay, those after it move by the change's length. Undefined when
+ * one touches the changed text itself, which only a new check can judge. The caller must
+ * know that the change cannot alter any finding (see the checks' caches).
+ */
+export function shiftFindings(findings: readonly Finding[], change: TextSplice): Finding[] | undefined {
+  const delta = change.newEnd - change.oldEnd;
+  const moved = (r: OffsetRange): OffsetRange | undefined =>
+    r.end <= change.start ? r : r.start >= change.oldEnd ? { start: r.start + delta, end: r.end + delta } : undefined;
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const range = moved(finding.range);
+    if (!range) return undefined;
+    if (range === finding.range && !finding.fix) {
+      out.push(finding);
+      continue;
+    }
+    let fix = finding.fix;
+    if (fix) {
+      const edits: OffsetEdit[] = [];
+      for (const edit of fix.edits) {
+        const r = moved(edit.range);
+        if (!r) return undefined;
+        edits.push(r === edit.range ? edit : { range: r, newText: edit.newText });
+      }
+      fix = { ...fix, edits };
+    }
+    out.push({ ...finding, range, ...(fix ? { fix } : {}) });
+  }
+  return out;
+}

@@ -6,11 +6,12 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Library } from '../bibliography/library';
-import { findingDiagnostic, type Finding } from '../findings';
+import { findingDiagnostic, shiftFindings, type Finding } from '../findings';
+import { editOf, type ManuscriptEdit } from '../markdown/incremental';
 import type { Manuscript } from '../markdown/manuscript';
 import type { KeyCitation, NumericCitation } from '../markdown/syntax';
 import { levelFor, RULES } from '../rules';
-import type { OffsetRange } from '../text/textRange';
+import { lowerBound, type OffsetRange } from '../text/textRange';
 import type { CitokineSettings } from '../settings';
 import { citationChecks } from './checks';
 
@@ -24,11 +25,77 @@ const findingsCache = new WeakMap<Manuscript, { library: Library; settings: Cito
 export function citationFindings(manuscript: Manuscript, library: Library, settings: CitokineSettings): readonly Finding[] {
   const cached = findingsCache.get(manuscript);
   if (cached && cached.library === library && cached.settings === settings) return cached.findings;
-  const findings = [...existenceFindings(manuscript, library), ...citationChecks(manuscript, library, settings)].sort(
-    (a, b) => a.range.start - b.range.start,
-  );
+  const findings = findingsAfterEdit(manuscript, library, settings) ?? allFindings(manuscript, library, settings);
   findingsCache.set(manuscript, { library, settings, findings });
   return findings;
+}
+
+function allFindings(manuscript: Manuscript, library: Library, settings: CitokineSettings): readonly Finding[] {
+  return [...existenceFindings(manuscript, library), ...citationChecks(manuscript, library, settings)].sort(
+    (a, b) => a.range.start - b.range.start,
+  );
+}
+
+/**
+ * The previous version's findings, moved, when an edit inside one paragraph left its
+ * citations as they were (the same text at the same place relative to the edit): every check
+ * here reads only the citations, the front matter, the reference lists and the library, and
+ * an incremental parse keeps the rest; line numbers in messages stay, as no line was added.
+ */
+function findingsAfterEdit(manuscript: Manuscript, library: Library, settings: CitokineSettings): readonly Finding[] | undefined {
+  const edit = editOf(manuscript);
+  const before = edit && findingsCache.get(edit.previous);
+  if (!edit || !before || before.settings !== settings || !sameLibrary(before.library, library)) return undefined;
+  if (!sameCitations(edit, manuscript)) return undefined;
+  return shiftFindings(before.findings, edit.change);
+}
+
+/**
+ * True when two libraries resolved for two versions of a manuscript hold the same entries
+ * and sources: each check resolves a new Library object, but the store shares the merged
+ * entries while the files and inline references are the same. A numbered list of the
+ * document's own section is rebuilt from the manuscript, which the edit left alone.
+ */
+function sameLibrary(a: Library, b: Library): boolean {
+  if (a === b) return true;
+  if (a.byKey !== b.byKey || a.builtinNumbers !== b.builtinNumbers || a.sources.length !== b.sources.length) return false;
+  if (a.numbered.kind !== b.numbered.kind || a.numbered.size !== b.numbered.size) return false;
+  if (a.numbered.kind === 'builtin' && a.numbered.entries !== (b.numbered as typeof a.numbered).entries) return false;
+  return a.sources.every((s, i) => {
+    const t = b.sources[i];
+    return (
+      s.uri === t.uri &&
+      s.origin === t.origin &&
+      s.parsed === t.parsed &&
+      s.declaredAs === t.declaredAs &&
+      s.unsupported === t.unsupported &&
+      s.readError === t.readError &&
+      s.declaredAt?.start === t.declaredAt?.start &&
+      s.declaredAt?.end === t.declaredAt?.end
+    );
+  });
+}
+
+/** True when the edited paragraph's citations are those before the edit, moved by it. */
+function sameCitations(edit: ManuscriptEdit, manuscript: Manuscript): boolean {
+  const old = edit.previous.citations;
+  const now = manuscript.citations;
+  if (old.length !== now.length) return false;
+  const from = lowerBound(old, edit.start, (c) => c.range.start);
+  const to = lowerBound(old, edit.oldEnd, (c) => c.range.start);
+  if (lowerBound(now, edit.start, (c) => c.range.start) !== from || lowerBound(now, edit.newEnd, (c) => c.range.start) !== to) return false;
+  const { start, oldEnd, newEnd } = edit.change;
+  const delta = newEnd - oldEnd;
+  for (let i = from; i < to; i++) {
+    const a = old[i];
+    const b = now[i];
+    const shift = a.range.end <= start ? 0 : a.range.start >= oldEnd ? delta : undefined;
+    if (shift === undefined || a.kind !== b.kind || a.range.start + shift !== b.range.start || a.range.end + shift !== b.range.end)
+      return false;
+    if (edit.previous.text.slice(a.range.start, a.range.end) !== manuscript.text.slice(b.range.start, b.range.end)) return false;
+    if (a.kind === 'malformed' ? a.message !== (b as typeof a).message : a.items.length !== (b as typeof a).items.length) return false;
+  }
+  return true;
 }
 
 /** The citation diagnostics of one manuscript, in document order, as the CLI prints them. */

@@ -13,7 +13,7 @@ import { parseCitationsWithin } from '../citations/parse';
 import { parseManuscript, type Manuscript } from './manuscript';
 import { rememberScan, scanMemo, scanParagraph, type TopBlock } from './scan';
 import type { Citation, Heading, MarkdownScan, NumericItem, OwnReferenceSection } from './syntax';
-import { LineMap, upperBound, type OffsetRange } from '../text/textRange';
+import { upperBound, type OffsetRange } from '../text/textRange';
 
 /** Where two texts differ: [start, oldEnd) of the old text became [start, newEnd) of the new. */
 export interface TextChange {
@@ -54,6 +54,8 @@ export interface ManuscriptEdit {
   readonly start: number;
   readonly oldEnd: number;
   readonly newEnd: number;
+  /** The exact change inside that paragraph (common prefix and suffix taken off): what the checks' caches map offsets through. */
+  readonly change: TextChange;
 }
 
 const edits = new WeakMap<Manuscript, ManuscriptEdit>();
@@ -176,14 +178,14 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
     uri: previous.uri,
     version,
     text,
-    lines: new LineMap(text),
+    lines: previous.lines.edited(text, change.oldEnd, delta),
     scan,
     citations,
     frontMatter: previous.frontMatter,
   };
   // Only the last edit is kept, so that a chain of versions never stays in memory.
   edits.delete(previous);
-  edits.set(manuscript, { previous, start, oldEnd: block.end, newEnd: end });
+  edits.set(manuscript, { previous, start, oldEnd: block.end, newEnd: end, change });
   return manuscript;
 }
 

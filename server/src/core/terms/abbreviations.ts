@@ -85,12 +85,54 @@ export function analyzeAbbreviations(
   const key = noDefinitionNeeded.join('\n');
   const cached = analyses.get(index);
   if (cached && cached.key === key) return cached.analysis;
-  const analysis = analyze(manuscript.text, index, noDefinitionNeeded);
+  const analysis = analyze(index, noDefinitionNeeded, definitionSpans(manuscript.text, index.occurrences));
   analyses.set(index, { key, analysis });
   return analysis;
 }
 
-function analyze(text: string, index: TermIndex, noDefinitionNeeded: readonly string[]): AbbreviationAnalysis {
+/**
+ * The analysis from definition spans already known (`spans[k]` for `index.occurrences[k]`,
+ * see `definitionSpans`), kept as `analyzeAbbreviations`' answer for this index: after an
+ * edit the term checks find again only the spans of the edited paragraph.
+ */
+export function analyzeAbbreviationsWith(
+  index: TermIndex,
+  noDefinitionNeeded: readonly string[],
+  spans: readonly (OffsetRange | undefined)[],
+): AbbreviationAnalysis {
+  const key = noDefinitionNeeded.join('\n');
+  const cached = analyses.get(index);
+  if (cached && cached.key === key) return cached.analysis;
+  const analysis = analyze(index, noDefinitionNeeded, spans);
+  analyses.set(index, { key, analysis });
+  return analysis;
+}
+
+/** True when an occurrence can be an abbreviation's definition or a use needing one. */
+function isCandidate(occurrence: TermOccurrence): boolean {
+  return occurrence.short && occurrence.term.abbreviation === true && occurrence.context === 'body';
+}
+
+/**
+ * The definition each occurrence in [from, to) of `occurrences` stands in, if any (`interleukin-6
+ * (IL-6)`), indexed like `occurrences`; a span reads only the occurrence's own line.
+ */
+export function definitionSpans(
+  text: string,
+  occurrences: readonly TermOccurrence[],
+  from = 0,
+  to = occurrences.length,
+  into: (OffsetRange | undefined)[] = new Array<OffsetRange | undefined>(occurrences.length),
+): (OffsetRange | undefined)[] {
+  for (let k = from; k < to; k++) into[k] = isCandidate(occurrences[k]) ? definitionSpan(text, occurrences, k) : undefined;
+  return into;
+}
+
+function analyze(
+  index: TermIndex,
+  noDefinitionNeeded: readonly string[],
+  spans: readonly (OffsetRange | undefined)[],
+): AbbreviationAnalysis {
   const occurrences = index.occurrences;
   const definitions: AbbreviationDefinition[] = [];
   const redefinitions: { definition: AbbreviationDefinition; first: AbbreviationDefinition }[] = [];
@@ -101,11 +143,11 @@ function analyze(text: string, index: TermIndex, noDefinitionNeeded: readonly st
 
   for (let k = 0; k < occurrences.length; k++) {
     const occurrence = occurrences[k];
-    if (!occurrence.short || !occurrence.term.abbreviation || occurrence.context !== 'body') continue;
+    if (!isCandidate(occurrence)) continue;
     const term = occurrence.term;
     if (!exempt.has(term)) exempt.set(term, needsNoDefinition(term, noDefinitionNeeded));
     const scope = index.scopeAt(occurrence.range.start);
-    const span = definitionSpan(text, occurrences, k);
+    const span = spans[k];
     const defined = firstByScope.get(scope) ?? new Map<GlossaryTerm, AbbreviationDefinition>();
     firstByScope.set(scope, defined);
     if (span) {
@@ -144,7 +186,9 @@ const OPEN = new Set(['(', '（']);
 const CLOSE = new Set([')', '）']);
 const SEPARATOR = /[,，;；、]/;
 /** How far a definition's parentheses may reach from the abbreviation. */
-const REACH = 160;
+/** How far from an abbreviation its definition's parentheses and name are looked for. */
+export const DEFINITION_REACH = 160;
+const REACH = DEFINITION_REACH;
 
 /** The definition the abbreviation at `occurrences[k]` belongs to, if it is one. */
 function definitionSpan(text: string, occurrences: readonly TermOccurrence[], k: number): OffsetRange | undefined {

@@ -6,7 +6,7 @@
  * quick fix is always the fix of the finding the user sees.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { analyzeAbbreviations, DEFAULT_NO_DEFINITION_NEEDED } from './abbreviations';
+import { analyzeAbbreviationsWith, DEFAULT_NO_DEFINITION_NEEDED, DEFINITION_REACH, definitionSpans } from './abbreviations';
 import type { GlossaryTerm } from './glossary';
 import type { Manuscript } from '../markdown/manuscript';
 import { RULES } from '../rules';
@@ -15,7 +15,9 @@ import type { TermScope } from './scopes';
 import type { TermIndex } from './termIndex';
 import { unitFindings } from './unitChecks';
 import type { CitokineSettings } from '../settings';
-import { DiagnosticSink, type Finding } from '../findings';
+import { DiagnosticSink, shiftFindings, type Finding, type TextSplice } from '../findings';
+import { editOf } from '../markdown/incremental';
+import { lowerBound, type OffsetRange } from '../text/textRange';
 
 /** The settings the term checks read. */
 export interface TermCheckOptions {
@@ -31,7 +33,108 @@ export function termFindings(manuscript: Manuscript, index: TermIndex, options: 
   const key = noDefinition.join('\n');
   const cached = findingsCache.get(index);
   if (cached && cached.key === key) return cached.findings;
+  const checked = checkedAfterEdit(manuscript, index, key, noDefinition) ?? checkAll(manuscript, index, key, noDefinition);
+  findingsCache.set(index, { key, findings: checked.findings });
+  byManuscript.set(manuscript, checked);
+  return checked.findings;
+}
 
+/** One version's checks: the findings, and the per-paragraph parts the next version can reuse. */
+interface Checked {
+  readonly index: TermIndex;
+  readonly key: string;
+  readonly findings: Finding[];
+  /** The definition span of each occurrence (`definitionSpans`), indexed like `index.occurrences`. */
+  readonly spans: readonly (OffsetRange | undefined)[];
+  readonly units: readonly Finding[];
+}
+
+/** The last checks of each manuscript version, for the version after an edit. */
+const byManuscript = new WeakMap<Manuscript, Checked>();
+
+function checkAll(manuscript: Manuscript, index: TermIndex, key: string, noDefinition: readonly string[]): Checked {
+  const spans = definitionSpans(manuscript.text, index.occurrences);
+  const units = unitFindings(manuscript, index);
+  return { index, key, spans, units, findings: assemble(manuscript, index, noDefinition, spans, units) };
+}
+
+/**
+ * The checks after an edit inside one paragraph that left every term outside it where it was
+ * (the same occurrences in the same order, those after it moved by the edit) and the scopes
+ * as they were. A term's own findings read only its paragraph (parentheses and the
+ * language around it within its line, a value within its sentence, and sentences end at a
+ * blank line); what crosses paragraphs is the document order of occurrences and definitions.
+ * So the definition spans and unit findings of the other paragraphs are kept, those of the
+ * edited one found again, and the document-order part run again from them. When the
+ * paragraph holds no term at all, the previous findings are only moved.
+ */
+function checkedAfterEdit(manuscript: Manuscript, index: TermIndex, key: string, noDefinition: readonly string[]): Checked | undefined {
+  const edit = editOf(manuscript);
+  const before = edit && byManuscript.get(edit.previous);
+  if (!edit || !before || before.key !== key || before.index.glossary !== index.glossary) return undefined;
+  const old = before.index.occurrences;
+  const now = index.occurrences;
+  const from = lowerBound(old, edit.start, (o) => o.range.start);
+  const to = lowerBound(old, edit.oldEnd, (o) => o.range.start);
+  const nowTo = lowerBound(now, edit.newEnd, (o) => o.range.start);
+  if (lowerBound(now, edit.start, (o) => o.range.start) !== from || old.length - to !== now.length - nowTo) return undefined;
+  const paragraph: TextSplice = { start: edit.start, oldEnd: edit.oldEnd, newEnd: edit.newEnd };
+  const delta = edit.newEnd - edit.oldEnd;
+  // The occurrences outside the paragraph: the same, those after it moved by the edit.
+  for (let i = 0; i < old.length; i++) {
+    if (i >= from && i < to) continue;
+    const a = old[i];
+    const b = now[i < from ? i : i - to + nowTo];
+    const shift = i < from ? 0 : delta;
+    if (a.term !== b.term || a.kind !== b.kind || a.context !== b.context || a.form !== b.form) return undefined;
+    if (a.suggestion !== b.suggestion || a.short !== b.short || a.long !== b.long || a.plural !== b.plural) return undefined;
+    if (a.range.start + shift !== b.range.start || a.range.end + shift !== b.range.end) return undefined;
+  }
+  if (!sameScopes(before.index.scopes, index.scopes, paragraph)) return undefined;
+  const moveSpan = (r: OffsetRange | undefined) => r && { start: r.start + delta, end: r.end + delta };
+  const spans = [
+    ...before.spans.slice(0, from),
+    ...new Array<OffsetRange | undefined>(nowTo - from),
+    ...before.spans.slice(to).map(moveSpan),
+  ];
+  if (from === to && nowTo === from) {
+    const findings = shiftFindings(before.findings, edit.change);
+    const units = findings && shiftFindings(before.units, edit.change);
+    if (findings && units) return { index, key, findings, spans, units };
+  }
+  // The edited paragraph's spans, and the next few: a name ending one paragraph can define an abbreviation opening the next.
+  let after = nowTo;
+  while (after < now.length && now[after].range.start < edit.newEnd + 2 * DEFINITION_REACH) after++;
+  definitionSpans(manuscript.text, now, from, after, spans);
+  const outside = before.units.filter((f) => f.range.end <= edit.start || f.range.start >= edit.oldEnd);
+  const moved = shiftFindings(outside, paragraph);
+  if (!moved) return undefined;
+  const inside = unitFindings(manuscript, { ...index, occurrences: now.slice(from, nowTo) });
+  const split = lowerBound(moved, edit.start, (f) => f.range.start);
+  const units = [...moved.slice(0, split), ...inside, ...moved.slice(split)];
+  return { index, key, spans, units, findings: assemble(manuscript, index, noDefinition, spans, units) };
+}
+
+/** True when the scopes after an edit of `paragraph` are those before it, moved (none may start or end inside it). */
+function sameScopes(before: readonly TermScope[], after: readonly TermScope[], paragraph: TextSplice): boolean {
+  if (before.length !== after.length) return false;
+  const delta = paragraph.newEnd - paragraph.oldEnd;
+  const move = (p: number) => (p <= paragraph.start ? p : p >= paragraph.oldEnd ? p + delta : NaN);
+  return before.every((a, i) => {
+    const b = after[i];
+    if (a.kind !== b.kind || (a.range === undefined) !== (b.range === undefined)) return false;
+    return !a.range || !b.range || (move(a.range.start) === b.range.start && move(a.range.end) === b.range.end);
+  });
+}
+
+/** The findings from the occurrences, their definition spans and the unit findings, in document order. */
+function assemble(
+  manuscript: Manuscript,
+  index: TermIndex,
+  noDefinition: readonly string[],
+  spans: readonly (OffsetRange | undefined)[],
+  units: readonly Finding[],
+): Finding[] {
   const findings: Finding[] = [];
   const line = (offset: number) => manuscript.lines.positionAt(offset).line + 1;
 
@@ -47,7 +150,7 @@ export function termFindings(manuscript: Manuscript, index: TermIndex, options: 
     });
   }
 
-  const abbreviations = analyzeAbbreviations(manuscript, index, noDefinition);
+  const abbreviations = analyzeAbbreviationsWith(index, noDefinition, spans);
   for (const use of abbreviations.undefinedUses) {
     const o = use.occurrence;
     const written = manuscript.text.slice(o.range.start, o.range.end);
@@ -72,9 +175,8 @@ export function termFindings(manuscript: Manuscript, index: TermIndex, options: 
     });
   }
 
-  findings.push(...unitFindings(manuscript, index));
+  findings.push(...units);
   findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
-  findingsCache.set(index, { key, findings });
   return findings;
 }
 

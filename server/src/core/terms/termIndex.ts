@@ -106,10 +106,8 @@ function spliceMatches(raw: readonly RawMatch[], edit: ManuscriptEdit, inside: r
 }
 
 function buildIndex(manuscript: Manuscript, glossary: Glossary, raw: readonly RawMatch[]): TermIndex {
-  const text = manuscript.text;
-
   const headings = manuscript.scan.headings.map((h) => h.range);
-  const keywords = keywordLines(text);
+  const keywords = keywordLines(manuscript);
   const referenceRange = manuscript.scan.referenceSection?.range;
   const occurrences: TermOccurrence[] = raw.map((m) => ({
     term: m.entry.term,
