@@ -24,7 +24,19 @@ const NODE_BUILTINS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'dist-*/', '**/*.generated.ts', 'test/fixtures/', 'e2e/fixtures/', '.scratch/', '**/*.vsix'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'dist-*/',
+      '**/*.generated.ts',
+      'test/fixtures/',
+      'e2e/fixtures/',
+      '.scratch/',
+      '**/*.vsix',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
