@@ -7,8 +7,6 @@
  * chunks), and the built-in corpus.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
@@ -16,17 +14,10 @@ import { prepareSearchIndex, rankEntries, searchIndex } from '../server/src/core
 import { Column } from '../server/src/core/bibliography/searchIndex';
 import { SEED } from './util/arbitraries';
 import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
+import { libraryEntry, readItems } from './util/libraryEntries';
 
-const read = (...parts: string[]) => JSON.parse(readFileSync(path.join(...parts), 'utf8')) as Record<string, unknown>[];
-const at = { start: 0, end: 0 };
-const entry = (key: string, item: Record<string, unknown>, origin: LibraryEntry['origin']): LibraryEntry => ({
-  key,
-  item: item as unknown as LibraryEntry['item'],
-  origin,
-  uri: 'file:///refs.json',
-  range: at,
-  keyRange: at,
-});
+const read = readItems;
+const entry = libraryEntry;
 const real = read(FIXTURES_ROOT, 'deep-review', 'references.json');
 const entries: LibraryEntry[] = [
   ...['', 'b', 'Zhang', '-x'].flatMap((suffix) => real.map((item) => entry(`${String(item.id)}${suffix}`, item, 'setting'))),

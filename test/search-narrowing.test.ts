@@ -5,25 +5,16 @@
  * with what writers type: keys, names with accents, Chinese, years, DOIs, spaces and punctuation.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
 import { rankEntries, searchIndex, type IndexedEntry } from '../server/src/core/bibliography/search';
 import { SEED } from './util/arbitraries';
 import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
+import { libraryEntry, readItems } from './util/libraryEntries';
 
-const read = (...parts: string[]) => JSON.parse(readFileSync(path.join(...parts), 'utf8')) as Record<string, unknown>[];
-const at = { start: 0, end: 0 };
-const entry = (key: string, item: Record<string, unknown>, origin: LibraryEntry['origin']): LibraryEntry => ({
-  key,
-  item: item as unknown as LibraryEntry['item'],
-  origin,
-  uri: 'file:///refs.json',
-  range: at,
-  keyRange: at,
-});
+const read = readItems;
+const entry = libraryEntry;
 const entries: LibraryEntry[] = [
   ...read(FIXTURES_ROOT, 'deep-review', 'references.json').map((item) => entry(String(item.id), item, 'setting')),
   ...read(REPO_ROOT, 'references', 'review-55.json').map((item) => entry(`builtin-${String(item.id)}`, item, 'builtin')),

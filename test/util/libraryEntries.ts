@@ -1,0 +1,19 @@
+/** Library entries for the search tests: real CSL-JSON items read from the repository, wrapped as a library holds them. */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { LibraryEntry } from '../../server/src/core/bibliography/library';
+
+/** The CSL-JSON items of a file under the repository (path parts joined). */
+export const readItems = (...parts: string[]) => JSON.parse(readFileSync(path.join(...parts), 'utf8')) as Record<string, unknown>[];
+
+const at = { start: 0, end: 0 };
+
+/** `item` under `key` as a library entry from `origin` (positions do not matter to search). */
+export const libraryEntry = (key: string, item: Record<string, unknown>, origin: LibraryEntry['origin']): LibraryEntry => ({
+  key,
+  item: item as unknown as LibraryEntry['item'],
+  origin,
+  uri: 'file:///refs.json',
+  range: at,
+  keyRange: at,
+});
