@@ -1,88 +1,44 @@
-// Completion latency on a 10,000-entry BibTeX library (synthetic entries) and a manuscript
+// Completion latency on a 10,000-entry BibTeX library (the benchmark's seeded works) and a manuscript
 // that cites some of them, through the language service as the server calls it.
 // Run after `npx tsc -b`: node bench/completion.mjs [entries]
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { generateWorks, toBibtex } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { createLanguageService } = require(path.join(root, 'out/server/src/core/languageService.js'));
-const { DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/core/workspace.js'));
 const { URI } = require('vscode-uri');
 
 const COUNT = Number(process.argv[2] ?? 10000);
-const FAMILIES = ['Smith', 'Wang', 'Zhang', 'Müller', 'García', 'Li', 'Nguyen', 'Kim', 'Pérez', 'Johnson', '王', '李', '张'];
-const WORDS = [
-  'interleukin',
-  'signalling',
-  'colorectal',
-  'cancer',
-  'tumour',
-  'STAT3',
-  'macrophage',
-  'inflammation',
-  'cohort',
-  'prognosis',
-  'receptor',
-  'therapy',
-  '细胞因子',
-  '结直肠癌',
-  '预后',
-];
-const JOURNALS = ['Nature Communications', 'Cell Reports', 'Journal of Immunology', 'Gut', 'Oncogene', '中华肿瘤杂志'];
-
-/** A deterministic pseudo-random sequence, so every run measures the same library. */
-function random(seed) {
-  let state = seed;
-  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-}
-
-function library(count) {
-  const next = random(7);
-  const pick = (list) => list[Math.floor(next() * list.length)];
-  const entries = [];
-  for (let i = 0; i < count; i++) {
-    const family = pick(FAMILIES);
-    const year = 1990 + Math.floor(next() * 35);
-    const title = Array.from({ length: 6 }, () => pick(WORDS)).join(' ');
-    const authors = Array.from(
-      { length: 1 + Math.floor(next() * 5) },
-      (_, k) => `${k === 0 ? family : pick(FAMILIES)}, ${String.fromCharCode(65 + Math.floor(next() * 26))}.`,
-    ).join(' and ');
-    entries.push(
-      `@article{${family.toLowerCase().replace(/[^a-z]/g, 'x')}${year}k${i},\n  author = {${authors}},\n  title = {${title}},\n  journal = {${pick(JOURNALS)}},\n  year = {${year}},\n  volume = {${1 + (i % 40)}},\n  pages = {${i}--${i + 9}},\n  doi = {10.5555/bench.${i}}\n}\n`,
-    );
-  }
-  return entries.join('');
-}
+// The benchmark's seeded library (bench/generate.mjs): the same works `npm run bench` loads.
+const works = generateWorks(COUNT);
+const withDoi = works.find((w, i) => i >= 42 && w.doi);
 
 const bibUri = URI.file('/bench/library.bib').toString();
 const paperUri = URI.file('/bench/paper.md').toString();
-const files = new Map([[bibUri, library(COUNT)]]);
+const files = new Map([[bibUri, toBibtex(works)]]);
 const workspace = { readFile: async (uri) => files.get(uri) };
-const service = createLanguageService({
-  workspace,
-  builtinCorpusUri: URI.file(path.join(root, 'references')).toString(),
-  settings: DEFAULT_SETTINGS,
-});
+const service = createLanguageService({ workspace, builtinCorpusUri: URI.file(path.join(root, 'references')).toString() });
 
 const body = Array.from(
   { length: 200 },
-  (_, i) => `Paragraph ${i} cites [@smith${1990 + (i % 35)}k${i * 7}; @wang2001k${i}] and more text about IL-6.`,
+  (_, i) =>
+    `Paragraph ${i} cites [@${works[(i * 7) % works.length].key}; @${works[(i * 13 + 1) % works.length].key}] and more text about IL-6.`,
 ).join('\n\n');
 const queries = [
   '',
   'smi',
-  'smith2001',
+  works[COUNT >> 1].key,
   'colorectal',
   'wang',
   '王',
-  '细胞因子',
+  '结直肠癌',
   'nature',
-  '10.5555/bench.42',
-  'zhang_prognosis',
-  'interleukin_stat3',
+  withDoi.doi.slice(0, 12),
+  'zhang_cohort',
+  'interleukin_colorectal',
   'gar',
 ];
 
