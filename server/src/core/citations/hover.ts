@@ -7,7 +7,7 @@ import type { Library } from '../bibliography/library';
 import { citationTargetAt, numbersOf, type Manuscript } from '../markdown/manuscript';
 import { escapeMarkdown, referenceCard } from '../bibliography/referenceCard';
 import { renderInBackground, styleTitle } from '../bibliography/render';
-import type { CslItem } from '../bibliography/parse';
+import { citedWorks } from './commands/referenceList';
 
 /** The reference card of the key or number under `offset`, rendered in `style`; undefined off a citation. */
 export function hoverCitation(manuscript: Manuscript, library: Library, offset: number, style: string): Hover | undefined {
@@ -71,18 +71,10 @@ function styleNote(style: string): string {
  * host calls it once a document's diagnostics are out.
  */
 export function prepareHoverCards(manuscript: Manuscript, library: Library, style: string): void {
-  const items = new Set<CslItem>();
-  const numbered = library.numbered;
-  for (const citation of manuscript.citations) {
-    if (citation.kind === 'key') {
-      for (const item of citation.items) {
-        const entry = library.byKey.get(item.key);
-        if (entry) items.add(entry.item);
-      }
-    } else if (citation.kind === 'numeric' && numbered.kind === 'builtin') {
-      for (const item of citation.items)
-        for (const n of numbersOf(item)) if (numbered.entries.has(n)) items.add(numbered.entries.get(n)!.item);
-    }
-  }
-  if (items.size > 0) renderInBackground([...items], style);
+  const { works } = citedWorks(manuscript, library);
+  if (works.length > 0)
+    renderInBackground(
+      works.map((work) => work.entry.item),
+      style,
+    );
 }
