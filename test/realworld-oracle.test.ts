@@ -17,23 +17,9 @@ import { test } from 'node:test';
 import { parseBibliography } from '../server/src/core/bibliography/parse';
 import { parseManuscript } from '../server/src/core/markdown/manuscript';
 import { compareWithPandoc, fieldTotals, pandocItems, type OracleItem } from './util/bibtexOracle';
-import { citationFixturesRoot, citationIdsOfPandocJson, pandocCommandCases } from './util/citationOracle';
+import { citationFixturesRoot, citationIdsOfPandocJson, pandocCommandCases, REMOVED_BY_TOOL } from './util/citationOracle';
 
 const ROOT = path.join(citationFixturesRoot(), 'realworld-oracle');
-
-/**
- * What the source's own tool does with `@label`s pandoc reads as citations. Quarto resolves
- * its cross-reference prefixes (and `crossref.custom` keys) before citeproc runs, so for
- * Quarto documents Quarto is the oracle, not bare pandoc (which would cite `@fig-x`).
- * Manubot runs pandoc-crossref (`fig:`, `tbl:`, `eq:`, `sec:`, `lst:`). For the others,
- * plain pandoc is the oracle; they use no such labels.
- */
-const QUARTO_CROSSREF = /^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|nte|tip|wrn|imp|cau)-/i;
-const PANDOC_CROSSREF = /^(?:fig|tbl|sec|eq|lst):/i;
-const REMOVED_BY_TOOL: Record<string, RegExp | undefined> = {
-  quarto: QUARTO_CROSSREF,
-  manubot: PANDOC_CROSSREF,
-};
 
 /**
  * Every disagreement, with the reason and whose error it is. Keys: `document` (file, and

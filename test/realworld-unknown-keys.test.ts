@@ -17,14 +17,10 @@ import { test } from 'node:test';
 import { URI } from 'vscode-uri';
 import { createLanguageService } from '../server/src/core/languageService';
 import { parseManuscript } from '../server/src/core/markdown/manuscript';
-import { citationFixturesRoot, pandocCommandCases } from './util/citationOracle';
+import { citationFixturesRoot, pandocCommandCases, REMOVED_BY_TOOL } from './util/citationOracle';
 import { BUILTIN_CORPUS_URI, MemoryWorkspace, REPO_ROOT } from './util/fixture';
 
 const ROOT = path.join(citationFixturesRoot(), 'realworld-oracle');
-const CROSSREF: Record<string, RegExp | undefined> = {
-  quarto: /^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|nte|tip|wrn|imp|cau)-/i,
-  manubot: /^(?:fig|tbl|sec|eq|lst):/i,
-};
 
 const STYLE = path.join(REPO_ROOT, 'styles', 'china-national-standard-gb-t-7714-2015-numeric.csl');
 
@@ -108,7 +104,7 @@ test("real-world oracle: unknown keys are exactly pandoc --citeproc's unresolved
       continue;
     }
     compared.push(c.name);
-    const removed = CROSSREF[c.source];
+    const removed = REMOVED_BY_TOOL[c.source];
     const expected = [...new Set(pandoc.keys.filter((k) => !removed?.test(k)))].sort();
     const actual = [...new Set(await citokineUnknown(c.file))].sort();
     unresolvedTotal += expected.length;

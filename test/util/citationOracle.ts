@@ -85,3 +85,17 @@ export function citationCountLines(counts: Map<string, number>, keep: (key: stri
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, n]) => `${n} ${key}`);
 }
+
+/**
+ * What the source's own tool does with `@label`s pandoc reads as citations. Quarto resolves
+ * its cross-reference prefixes (and `crossref.custom` keys) before citeproc runs, so for
+ * Quarto documents Quarto is the oracle, not bare pandoc (which would cite `@fig-x`).
+ * Manubot runs pandoc-crossref (`fig:`, `tbl:`, `eq:`, `sec:`, `lst:`). For the others,
+ * plain pandoc is the oracle; they use no such labels.
+ */
+const QUARTO_CROSSREF = /^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|nte|tip|wrn|imp|cau)-/i;
+const PANDOC_CROSSREF = /^(?:fig|tbl|sec|eq|lst):/i;
+export const REMOVED_BY_TOOL: Record<string, RegExp | undefined> = {
+  quarto: QUARTO_CROSSREF,
+  manubot: PANDOC_CROSSREF,
+};
