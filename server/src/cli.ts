@@ -77,6 +77,25 @@ export function parseArguments(argv: readonly string[]): CheckOptions {
 
 const SEVERITY = ['error', 'error', 'warning', 'information', 'hint'] as const;
 
+/**
+ * The disk as one check sees it: each file is read once. The check parses a bibliography or
+ * glossary for the manuscript and reads it again for the file's own findings; a one-shot run
+ * has no edits to see in between, so the second read (925 KB of CSL-JSON for deep-review) is
+ * the first one's text.
+ */
+export class OneShotWorkspace extends NodeWorkspace {
+  private readonly texts = new Map<string, Promise<string | undefined>>();
+
+  override readFile(uri: string): Promise<string | undefined> {
+    let text = this.texts.get(uri);
+    if (text === undefined) {
+      text = super.readFile(uri);
+      this.texts.set(uri, text);
+    }
+    return text;
+  }
+}
+
 export async function check(options: CheckOptions, cwd = process.cwd()): Promise<Finding[]> {
   const sizeLimit: SizeLimit = { megabytes: options.maxFileSizeMB, source: SIZE_FLAG };
   const texts = new Map<string, string>();
@@ -88,7 +107,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     texts.set(URI.file(absolute).toString(), read.text);
   }
   const service = createLanguageService({
-    workspace: new NodeWorkspace({ openText: (uri) => texts.get(uri), sizeLimit }),
+    workspace: new OneShotWorkspace({ openText: (uri) => texts.get(uri), sizeLimit }),
     builtinCorpusUri: builtinCorpusFolder(),
     settings: {
       ...DEFAULT_SETTINGS,
