@@ -1,0 +1,241 @@
+/**
+ * citation-js's BibTeX reader with its field-value step made fast. citation-js reads a file in
+ * three stages: the file into entries of raw values (`file.js`), each raw value into text or
+ * names (`value.js`, a moo lexer and a grammar per value: most of the time and garbage of a
+ * large library), and entries into CSL (`mapping/`). The first and last stages are called
+ * as they are; a value made only of words, spaces and punctuation (no braces, commands, math,
+ * `~`, and in names no `=`) is read here by the same token rules and the same grammar steps,
+ * which give the same result; any other value, or one whose reading here meets anything
+ * unexpected, is read by citation-js. test/bibtex-fast-path.test.ts checks that every
+ * fixture reads deep-equal both ways.
+ */
+import { util } from '@citation-js/core';
+import { parse as parseFile } from '@citation-js/plugin-bibtex/lib/input/file.js';
+import { fieldTypes, ligaturePattern, ligatures } from '@citation-js/plugin-bibtex/lib/input/constants.js';
+import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plugin-bibtex/lib/input/name.js';
+import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
+import { parse as mapBiblatex, type BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+import { isObject, type CslItem } from './cslItem';
+
+/** Characters that start a command, math or a tie: such a value goes to citation-js. */
+const NOT_PLAIN = /[$\\~]/;
+/** In names `=` also starts a part label (`given=Jean`). */
+const NOT_PLAIN_NAME = /[$\\~=]/;
+
+/** Thrown when the plain reading meets what it does not expect; the value is then read by citation-js. */
+class NotPlain extends Error {}
+
+interface Token {
+  readonly type: 'and' | 'comma' | 'hyphen' | 'whitespace' | 'text' | 'group';
+  /** The source of the token (for a group, with its braces). */
+  readonly text: string;
+  /** A group's text as value.js's `BracketString` reads it. */
+  readonly value?: string;
+}
+
+/** Inside braces: a run of spaces, a brace, or a word. */
+const IN_GROUP = /\s+|[{}]|[^{}\s]+/g;
+
+/** The brace group opening at `start` as a token, its text read as `BracketString` reads it (spaces one space, braces gone). */
+function groupToken(text: string, start: number): Token {
+  let depth = 0;
+  let end = start;
+  for (; end < text.length; end++) {
+    if (text[end] === '{') depth++;
+    else if (text[end] === '}' && --depth === 0) break;
+  }
+  if (depth !== 0) throw new NotPlain();
+  const source = text.slice(start, end + 1);
+  let value = '';
+  for (const [piece] of source.matchAll(IN_GROUP)) {
+    if (piece === '{' || piece === '}') continue;
+    value += /^\s/.test(piece) ? ' ' : piece.replace(ligaturePattern, (ligature) => ligatures[ligature]);
+  }
+  return { type: 'group', text: source, value };
+}
+
+/**
+ * The lexer states of value.js, cut down to the tokens a plain value can hold, each rule in
+ * the order moo tries them (the first that matches at a place wins).
+ */
+const STATES: Readonly<Record<string, RegExp>> = {
+  stringLiteral: /(\s+)|([^{$}\s~\\]+)/y,
+  namesLiteral: /(\s+[aA][nN][dD]\s+)|(,)|(-)|(\s+)|([^{$}\s~\\,=-]+)/y,
+  listLiteral: /(\s+and\s+)|(\s+)|([^{$}\s~\\]+)/y,
+  separatedLiteral: /(,)|(\s+)|([^{$}\s~\\,]+)/y,
+};
+const GROUPS: Readonly<Record<string, readonly Token['type'][]>> = {
+  stringLiteral: ['whitespace', 'text'],
+  namesLiteral: ['and', 'comma', 'hyphen', 'whitespace', 'text'],
+  listLiteral: ['and', 'whitespace', 'text'],
+  separatedLiteral: ['comma', 'whitespace', 'text'],
+};
+
+function tokenize(text: string, state: string): Token[] {
+  const rule = STATES[state];
+  const types = GROUPS[state];
+  const tokens: Token[] = [];
+  rule.lastIndex = 0;
+  while (rule.lastIndex < text.length) {
+    if (text[rule.lastIndex] === '{') {
+      const group = groupToken(text, rule.lastIndex);
+      tokens.push(group);
+      rule.lastIndex += group.text.length;
+      continue;
+    }
+    const m = rule.exec(text);
+    if (!m) throw new NotPlain();
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    tokens.push({ type: types[group - 1], text: m[0] });
+  }
+  return tokens;
+}
+
+/** A token stream read as value.js's grammar reads it: `Text` gives a space for any whitespace. */
+class Tokens {
+  private at = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+  eof(): boolean {
+    return this.at >= this.tokens.length;
+  }
+  is(type: Token['type']): boolean {
+    return !this.eof() && this.tokens[this.at].type === type;
+  }
+  take(type: Token['type'], optional = false): Token | undefined {
+    if (this.is(type)) return this.tokens[this.at++];
+    if (optional) return undefined;
+    throw new NotPlain();
+  }
+  /** value.js's `Text` rule on a plain token: whitespace is one space, a word itself with its ligatures (`--`, `''`), a group its text. */
+  text(): string {
+    const token = this.tokens[this.at++];
+    if (token.type === 'whitespace') return ' ';
+    if (token.type === 'group') return token.value as string;
+    if (token.type !== 'text') throw new NotPlain();
+    return token.text.replace(ligaturePattern, (ligature) => ligatures[ligature]);
+  }
+}
+
+/** value.js's `StringNames`, `Name`, `NamePiece` and `NameToken` on a plain value. */
+function readNames(t: Tokens): Record<string, string>[] {
+  const list: Record<string, string>[] = [];
+  for (;;) {
+    t.take('whitespace', true);
+    const pieces: NamePart[][] = [];
+    for (;;) {
+      const parts: NamePart[] = [];
+      for (;;) {
+        parts.push(nameToken(t));
+        if (t.eof() || t.is('and') || t.is('comma')) break;
+        while (t.is('hyphen') || t.is('whitespace')) t.take(t.is('hyphen') ? 'hyphen' : 'whitespace');
+      }
+      pieces.push(parts);
+      if (t.eof() || t.is('and')) break;
+      t.take('comma');
+      t.take('whitespace', true);
+    }
+    list.push(orderNamePieces(pieces));
+    t.take('whitespace', true);
+    if (t.eof()) return list;
+    t.take('and');
+  }
+}
+
+function nameToken(t: Tokens): NamePart {
+  let upperCase: boolean | null = null;
+  let value = '';
+  for (;;) {
+    if (upperCase === null && t.is('text')) {
+      const text = (t.take('text') as Token).text;
+      value += text;
+      upperCase = getStringCase(text);
+    } else if (t.eof() || t.is('and') || t.is('comma') || t.is('whitespace')) {
+      return { value, upperCase };
+    } else if (t.is('hyphen')) {
+      return { value, upperCase, hyphenated: true };
+    } else {
+      value += t.text();
+    }
+  }
+}
+
+/** value.js's `StringList` (split at `and`) or `StringSeparated` (split at commas, trimmed). */
+function readList(t: Tokens, separator: 'and' | 'comma'): string | string[] {
+  const list: string[] = [];
+  while (!t.eof()) {
+    let output = '';
+    while (!t.eof() && !t.is(separator)) output += t.text();
+    list.push(separator === 'comma' ? output.trim() : output);
+    t.take(separator, true);
+    if (separator === 'comma') t.take('whitespace', true);
+  }
+  return separator === 'and' && list.length === 1 ? list[0] : list;
+}
+
+function readText(t: Tokens): string {
+  let output = '';
+  while (!t.eof()) output += t.text();
+  return output;
+}
+
+/** value.js's `StringUri` on a plain value. */
+function readUri(uri: string): string {
+  try {
+    return decodeURI(uri) === uri ? encodeURI(uri) : uri;
+  } catch {
+    return encodeURI(uri);
+  }
+}
+
+/** A plain value read as value.js's `parse` reads it (titles never sentence-cased: the plugin's default). */
+function readPlain(text: string, field: string): unknown {
+  const [kind, type] = fieldTypes[field] ?? [];
+  if (type === 'name') return readNames(new Tokens(tokenize(text, 'namesLiteral')));
+  const rule = type !== 'title' && kind === 'field' ? type : kind;
+  if (rule === 'list') return readList(new Tokens(tokenize(text, 'listLiteral')), 'and');
+  if (rule === 'separated') return readList(new Tokens(tokenize(text, 'separatedLiteral')), 'comma');
+  const tokens = tokenize(text, kind === 'list' ? 'listLiteral' : kind === 'separated' ? 'separatedLiteral' : 'stringLiteral');
+  if (rule === 'verbatim') return tokens.map((token) => token.text).join('');
+  if (rule === 'uri') return readUri(tokens.map((token) => token.text).join(''));
+  return readText(new Tokens(tokens));
+}
+
+/** One field value as citation-js reads it: plain ones here, the others by citation-js. */
+export function readBibtexValue(text: string, field: string, languages?: unknown): unknown {
+  if (!(fieldTypes[field]?.[1] === 'name' ? NOT_PLAIN_NAME : NOT_PLAIN).test(text)) {
+    try {
+      return readPlain(text, field);
+    } catch (e) {
+      if (!(e instanceof NotPlain)) throw e;
+    }
+  }
+  return parseValue(text, field, languages as string[] | undefined);
+}
+
+/** plugin-bibtex's `parseEntryValues` with the fast value reader. */
+function withValues(entry: BibtexEntry): BibtexEntry {
+  const output: Record<string, unknown> = {};
+  const properties = entry.properties as Record<string, unknown>;
+  if ('language' in properties) output.language = readBibtexValue(String(properties.language), 'language');
+  for (const property in properties) {
+    const value = properties[property];
+    if (value === '') continue;
+    output[property] = readBibtexValue(String(value), property, output.language);
+  }
+  for (const property in entry.annotations ?? {})
+    for (const annotation in entry.annotations?.[property] ?? {})
+      output[`${property}+an:${annotation}`] = parseAnnotation(entry.annotations?.[property][annotation] as string);
+  return { ...entry, properties: output };
+}
+
+/** BibLaTeX source into CSL items, as citation-js's `@biblatex/text` input chain gives them; throws on bad input. */
+export function biblatexToCsl(source: string): CslItem[] {
+  const entries = parseFile(source);
+  if (entries.length === 0) return [];
+  const items: unknown = util.upgradeCsl(mapBiblatex(entries.map(withValues)));
+  if (!Array.isArray(items)) return [];
+  return items.filter(isObject).map((item) => {
+    delete (item as { _graph?: unknown })._graph;
+    return item as CslItem;
+  });
+}
