@@ -34,7 +34,10 @@ const common = {
 const deepModules = {
   '@citation-js/plugin-bibtex/lib/input/value.js': ['bibtexValue', ['parse', 'parseAnnotation']],
   '@citation-js/plugin-bibtex/lib/input/file.js': ['bibtexFile', ['parse']],
-  '@citation-js/plugin-bibtex/lib/input/constants.js': ['bibtexConstants', ['fieldTypes', 'ligaturePattern', 'ligatures']],
+  '@citation-js/plugin-bibtex/lib/input/constants.js': [
+    'bibtexConstants',
+    ['fieldTypes', 'ligaturePattern', 'ligatures', 'defaultStrings'],
+  ],
   '@citation-js/plugin-bibtex/lib/input/name.js': ['bibtexName', ['getStringCase', 'orderNamePieces']],
   '@citation-js/plugin-bibtex/lib/mapping/index.js': ['bibtexMapping', ['parse']],
 };

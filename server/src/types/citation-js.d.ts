@@ -44,6 +44,7 @@ declare module '@citation-js/plugin-bibtex/lib/input/constants.js' {
   export const fieldTypes: Readonly<Record<string, readonly [string, string] | undefined>>;
   export const ligaturePattern: RegExp;
   export const ligatures: Readonly<Record<string, string>>;
+  export const defaultStrings: Readonly<Record<string, string>>;
 }
 /** The BibTeX plugin's name assembly from name parts. */
 declare module '@citation-js/plugin-bibtex/lib/input/name.js' {

@@ -112,8 +112,8 @@ function preparedSource(text: string, chunk: BibtexChunk, index: number, dropped
  */
 const SLICE = 500;
 
-/** Reads BibLaTeX source into CSL items; throws on bad input. */
-export type BibtexConverter = (source: string) => CslItem[];
+/** Reads BibLaTeX sources (entries and macros, in file order) into CSL items; throws on bad input. */
+export type BibtexConverter = (sources: readonly string[]) => CslItem[];
 
 /** Parses a BibTeX file; never throws. `convert` is citation-js's reader, made fast (a test gives it the plain one). */
 export function parseBibtex(text: string, uri: string, convert: BibtexConverter = biblatexToCsl): Parsed {
@@ -161,7 +161,7 @@ function convertSlice(
   for (let i = from; i < to; i++) if (!chunks[i].closed) return false;
   try {
     let read = false;
-    for (const item of convert([...before, ...sources.slice(from, to)].join('\n'))) {
+    for (const item of convert([...before, ...sources.slice(from, to)])) {
       const index = indexOfPlaceholder(item.id);
       if (index === undefined || index < from || index >= to) continue;
       items.set(index, item);
@@ -185,7 +185,8 @@ function convertEntries(
   items: Map<number, CslItem>,
   errors: SourceError[],
 ): void {
-  const macros = chunks.flatMap((c, i) => (c.type === 'string' ? [sources[i]] : [])).join('\n');
+  const macroSources = chunks.flatMap((c, i) => (c.type === 'string' ? [sources[i]] : []));
+  const macros = macroSources.join('\n');
   for (let index = from; index < to; index++) {
     const chunk = chunks[index];
     if (NOT_ENTRIES.has(chunk.type)) continue;
@@ -195,7 +196,7 @@ function convertEntries(
       continue;
     }
     try {
-      const item = convert(macros ? `${macros}\n${sources[index]}` : sources[index]).find((i) => i.id === placeholder(index));
+      const item = convert(macros ? [...macroSources, sources[index]] : [sources[index]]).find((i) => i.id === placeholder(index));
       if (item) items.set(index, item);
     } catch (e) {
       const { message, line } = describeBibtexError(e, chunk.key, sources[index], macros ? macros.split('\n').length : 0);

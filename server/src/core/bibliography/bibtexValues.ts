@@ -15,6 +15,7 @@ import { fieldTypes, ligaturePattern, ligatures } from '@citation-js/plugin-bibt
 import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plugin-bibtex/lib/input/name.js';
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
 import { parse as mapBiblatex, type BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+import { NotPlainBibtex, readEntries } from './bibtexFields';
 import { isObject, type CslItem } from './cslItem';
 
 /** Characters that start a command, math or a tie: such a value goes to citation-js. */
@@ -228,9 +229,19 @@ function withValues(entry: BibtexEntry): BibtexEntry {
   return { ...entry, properties: output };
 }
 
-/** BibLaTeX source into CSL items, as citation-js's `@biblatex/text` input chain gives them; throws on bad input. */
-export function biblatexToCsl(source: string): CslItem[] {
-  const entries = parseFile(source);
+/**
+ * BibLaTeX sources (one entry or `@string` macro each, in file order) into CSL items, as
+ * citation-js's `@biblatex/text` input chain gives them for the sources joined by line
+ * breaks; throws on bad input. Sources its file grammar is not sure of go to citation-js whole.
+ */
+export function biblatexToCsl(sources: readonly string[]): CslItem[] {
+  let entries: BibtexEntry[];
+  try {
+    entries = readEntries(sources);
+  } catch (e) {
+    if (!(e instanceof NotPlainBibtex)) throw e;
+    entries = parseFile(sources.join('\n'));
+  }
   if (entries.length === 0) return [];
   const items: unknown = util.upgradeCsl(mapBiblatex(entries.map(withValues)));
   if (!Array.isArray(items)) return [];
