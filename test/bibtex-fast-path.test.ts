@@ -89,9 +89,32 @@ test('plain values of every kind read as citation-js reads them, including the e
     ['doi', '10.1000/ABC--def'],
     ['file', ':a.pdf:PDF'],
     ['unknownfield', 'Just  text'],
+    ['author', String.raw`L{\"o}wenthal, Hans-Peter and Garc{\'\i}a, A. and {\c{C}}elik, Wei and S{\o}ndergaard, K.`],
+    ['author', String.raw`M\"uller, J. and \"{O}zt\"urk, A and {\AA}berg, B`],
+    ['title', String.raw`M{\"u}llerian \& the {\TeX} \unknowncommand{x} \%  and \ control`],
+    ['title', String.raw`Accent at the end \"`],
+    ['title', String.raw`\textit{Markup} goes to citation-js`],
+    ['title', 'Unbalanced } brace'],
+    ['title', 'Open { brace'],
+    ['note', String.raw`N{\'e}e \'{e}t\'e \v{S}koda`],
+    ['author', String.raw`N{\'u}{\~n}ez, Wei and Jean~Paul Sartre`],
+    ['title', String.raw`Ties~and \emph{in vivo} {\em emphasis here} \textbf{} \url{https://x.org/a~b} \href{u}{t} \href {u}`],
+    ['howpublished', String.raw`\url{https://example.org/a_b%20c}`],
+    ['title', String.raw`\emph no braces`],
   ];
+  const outcome = (read: () => unknown) => {
+    try {
+      return read();
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+  };
   for (const [field, value] of values)
-    assert.deepEqual(readBibtexValue(value, field), citationJsValue(value, field), `${field} = {${value}}`);
+    assert.deepEqual(
+      outcome(() => readBibtexValue(value, field)),
+      outcome(() => citationJsValue(value, field)),
+      `${field} = {${value}}`,
+    );
 });
 
 test('a source citation-js cannot read fails the same way through the fast reader', () => {

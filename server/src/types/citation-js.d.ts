@@ -45,6 +45,13 @@ declare module '@citation-js/plugin-bibtex/lib/input/constants.js' {
   export const ligaturePattern: RegExp;
   export const ligatures: Readonly<Record<string, string>>;
   export const defaultStrings: Readonly<Record<string, string>>;
+  export const commands: Readonly<Record<string, string>>;
+  export const mathCommands: Readonly<Record<string, string>>;
+  export const diacritics: Readonly<Record<string, string>>;
+  export const formatting: Readonly<Record<string, readonly string[]>>;
+  export const formattingEnvs: Readonly<Record<string, string>>;
+  export const formattingCommands: Readonly<Record<string, string>>;
+  export const argumentCommands: Readonly<Record<string, (...args: string[]) => string>>;
 }
 /** The BibTeX plugin's name assembly from name parts. */
 declare module '@citation-js/plugin-bibtex/lib/input/name.js' {

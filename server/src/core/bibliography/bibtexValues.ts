@@ -11,53 +11,42 @@
  */
 import { util } from '@citation-js/core';
 import { parse as parseFile } from '@citation-js/plugin-bibtex/lib/input/file.js';
-import { fieldTypes, ligaturePattern, ligatures } from '@citation-js/plugin-bibtex/lib/input/constants.js';
+import {
+  argumentCommands,
+  commands,
+  diacritics,
+  fieldTypes,
+  formatting,
+  formattingCommands,
+  formattingEnvs,
+  ligaturePattern,
+  ligatures,
+  mathCommands,
+} from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plugin-bibtex/lib/input/name.js';
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
 import { parse as mapBiblatex, type BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
 import { NotPlainBibtex, readEntries } from './bibtexFields';
 import { isObject, type CslItem } from './cslItem';
 
-/** Characters that start a command, math or a tie: such a value goes to citation-js. */
-const NOT_PLAIN = /[$\\~]/;
+/** Math: such a value goes to citation-js. */
+const NOT_PLAIN = /[$]/;
 /** In names `=` also starts a part label (`given=Jean`). */
-const NOT_PLAIN_NAME = /[$\\~=]/;
+const NOT_PLAIN_NAME = /[$=]/;
 
 /** Thrown when the plain reading meets what it does not expect; the value is then read by citation-js. */
 class NotPlain extends Error {}
 
 interface Token {
-  readonly type: 'and' | 'comma' | 'hyphen' | 'whitespace' | 'text' | 'group';
-  /** The source of the token (for a group, with its braces). */
+  readonly type: 'and' | 'comma' | 'hyphen' | 'whitespace' | 'text' | 'command' | 'lbrace' | 'rbrace';
+  /** The token's source. */
   readonly text: string;
-  /** A group's text as value.js's `BracketString` reads it. */
-  readonly value?: string;
-}
-
-/** Inside braces: a run of spaces, a brace, or a word. */
-const IN_GROUP = /\s+|[{}]|[^{}\s]+/g;
-
-/** The brace group opening at `start` as a token, its text read as `BracketString` reads it (spaces one space, braces gone). */
-function groupToken(text: string, start: number): Token {
-  let depth = 0;
-  let end = start;
-  for (; end < text.length; end++) {
-    if (text[end] === '{') depth++;
-    else if (text[end] === '}' && --depth === 0) break;
-  }
-  if (depth !== 0) throw new NotPlain();
-  const source = text.slice(start, end + 1);
-  let value = '';
-  for (const [piece] of source.matchAll(IN_GROUP)) {
-    if (piece === '{' || piece === '}') continue;
-    value += /^\s/.test(piece) ? ' ' : piece.replace(ligaturePattern, (ligature) => ligatures[ligature]);
-  }
-  return { type: 'group', text: source, value };
 }
 
 /**
  * The lexer states of value.js, cut down to the tokens a plain value can hold, each rule in
- * the order moo tries them (the first that matches at a place wins).
+ * the order moo tries them (the first that matches at a place wins). Commands and braces,
+ * the same in every state, are told by their first character before these are tried.
  */
 const STATES: Readonly<Record<string, RegExp>> = {
   stringLiteral: /(\s+)|([^{$}\s~\\]+)/y,
@@ -71,28 +60,51 @@ const GROUPS: Readonly<Record<string, readonly Token['type'][]>> = {
   listLiteral: ['and', 'whitespace', 'text'],
   separatedLiteral: ['comma', 'whitespace', 'text'],
 };
+/** value.js's `command` token: a backslash, a word or one character, and the spaces after it. */
+const COMMAND = /\\(?:[a-zA-Z]+|.) */y;
 
 function tokenize(text: string, state: string): Token[] {
-  const rule = STATES[state];
-  const types = GROUPS[state];
   const tokens: Token[] = [];
-  rule.lastIndex = 0;
-  while (rule.lastIndex < text.length) {
-    if (text[rule.lastIndex] === '{') {
-      const group = groupToken(text, rule.lastIndex);
-      tokens.push(group);
-      rule.lastIndex += group.text.length;
+  let depth = 0;
+  let at = 0;
+  while (at < text.length) {
+    const c = text[at];
+    if (c === '\\') {
+      COMMAND.lastIndex = at;
+      const m = COMMAND.exec(text);
+      if (!m || text.startsWith('\\begin', at)) throw new NotPlain();
+      tokens.push({ type: 'command', text: m[0] });
+      at += m[0].length;
       continue;
     }
+    if (c === '~') {
+      // A tie is a whitespace token of its own.
+      tokens.push({ type: 'whitespace', text: c });
+      at++;
+      continue;
+    }
+    if (c === '{' || c === '}') {
+      depth += c === '{' ? 1 : -1;
+      if (depth < 0) throw new NotPlain();
+      tokens.push({ type: c === '{' ? 'lbrace' : 'rbrace', text: c });
+      at++;
+      continue;
+    }
+    // Inside braces every state reads as a plain string.
+    const inState = depth > 0 ? 'stringLiteral' : state;
+    const rule = STATES[inState];
+    rule.lastIndex = at;
     const m = rule.exec(text);
     if (!m) throw new NotPlain();
-    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
-    tokens.push({ type: types[group - 1], text: m[0] });
+    let group = 1;
+    while (m[group] === undefined) group++;
+    tokens.push({ type: GROUPS[inState][group - 1], text: m[0] });
+    at += m[0].length;
   }
   return tokens;
 }
 
-/** A token stream read as value.js's grammar reads it: `Text` gives a space for any whitespace. */
+/** A token stream read as value.js's grammar reads it. */
 class Tokens {
   private at = 0;
   constructor(private readonly tokens: readonly Token[]) {}
@@ -107,14 +119,65 @@ class Tokens {
     if (optional) return undefined;
     throw new NotPlain();
   }
-  /** value.js's `Text` rule on a plain token: whitespace is one space, a word itself with its ligatures (`--`, `''`), a group its text. */
+  /** value.js's `Text` rule: a group's text, a space for any whitespace, a command's text, a word with its ligatures (`--`, `''`). */
   text(): string {
-    const token = this.tokens[this.at++];
-    if (token.type === 'whitespace') return ' ';
-    if (token.type === 'group') return token.value as string;
-    if (token.type !== 'text') throw new NotPlain();
-    return token.text.replace(ligaturePattern, (ligature) => ligatures[ligature]);
+    const token = this.take(this.eof() ? 'text' : this.tokens[this.at].type) as Token;
+    switch (token.type) {
+      case 'whitespace':
+        return token.text === '~' ? '\u00a0' : ' ';
+      case 'lbrace':
+        this.at--;
+        return this.group();
+      case 'command':
+        return this.command(token);
+      case 'text':
+        return token.text.replace(ligaturePattern, (ligature) => ligatures[ligature]);
+      default:
+        throw new NotPlain();
+    }
   }
+  /** value.js's `BracketString`: a braced group's text. */
+  private group(): string {
+    this.take('lbrace');
+    let output = '';
+    while (!this.is('rbrace')) output += this.text();
+    this.take('rbrace');
+    return output;
+  }
+  /** value.js's `Command` rule: markup, symbols, accents, `\url`-like commands and escapes. */
+  private command(token: Token): string {
+    const command = token.text.slice(1).trim();
+    if (command in formattingEnvs) {
+      // `Env`: the text up to the group's end, formatted.
+      let output = '';
+      while (!this.eof() && !this.is('rbrace')) output += this.text();
+      return applyFormatting(output, formattingEnvs[command]);
+    }
+    if (command in formattingCommands) return applyFormatting(this.group(), formattingCommands[command]);
+    if (command in commands) return commands[command];
+    if (command in mathCommands) return mathCommands[command];
+    if (command in diacritics && !this.eof()) {
+      const text = this.text();
+      const diacritic = text[0] + diacritics[command];
+      return diacritic.normalize('NFC') + text.slice(1);
+    }
+    if (command in argumentCommands) {
+      const func = argumentCommands[command];
+      const args: string[] = [];
+      for (let arity = func.length; arity-- > 0;) {
+        this.take('whitespace', true);
+        args.push(this.group());
+      }
+      return func(...args);
+    }
+    if (/^[&%$#_{}]$/.test(command)) return token.text.slice(1);
+    return token.text;
+  }
+}
+
+/** value.js's `applyFormatting`: `text` in the HTML-like markup citation-js gives `format`. */
+function applyFormatting(text: string, format: string): string {
+  return format in formatting ? text && formatting[format].join(text) : text;
 }
 
 /** value.js's `StringNames`, `Name`, `NamePiece` and `NameToken` on a plain value. */
