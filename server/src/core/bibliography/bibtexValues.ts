@@ -31,6 +31,8 @@ import { isObject, type CslItem } from './cslItem';
 
 /** Math: such a value goes to citation-js. */
 const NOT_PLAIN = /[$]/;
+/** Braces, commands and ties: a value without them is words and spaces. */
+const NOT_WORDS = /[{}\\~]/;
 /** In names `=` also starts a part label (`given=Jean`). */
 const NOT_PLAIN_NAME = /[$=]/;
 
@@ -258,6 +260,12 @@ function readPlain(text: string, field: string): unknown {
   const rule = type !== 'title' && kind === 'field' ? type : kind;
   if (rule === 'list') return readList(new Tokens(tokenize(text, 'listLiteral')), 'and');
   if (rule === 'separated') return readList(new Tokens(tokenize(text, 'separatedLiteral')), 'comma');
+  if (!NOT_WORDS.test(text)) {
+    // Words and spaces only: the tokens would be runs of each, read as the words and one space a run.
+    if (rule === 'verbatim') return text;
+    if (rule === 'uri') return readUri(text);
+    return text.replace(/\s+/g, ' ').replace(ligaturePattern, (ligature) => ligatures[ligature]);
+  }
   const tokens = tokenize(text, kind === 'list' ? 'listLiteral' : kind === 'separated' ? 'separatedLiteral' : 'stringLiteral');
   if (rule === 'verbatim') return tokens.map((token) => token.text).join('');
   if (rule === 'uri') return readUri(tokens.map((token) => token.text).join(''));
