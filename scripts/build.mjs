@@ -26,12 +26,53 @@ const common = {
  * whose getters require it (scripts/citation-js-lazy.cjs). Starting the server or running a check
  * that renders nothing then neither reads nor compiles them.
  */
+/**
+ * The BibTeX plugin's modules the server imports one by one (bibtexValues.ts, bibtexNames.ts):
+ * each becomes a stand-in whose getters read that module's exports from dist/citation-js.js
+ * (exported there under the name given here, scripts/citation-js-entry.mjs).
+ */
+const deepModules = {
+  '@citation-js/plugin-bibtex/lib/input/value.js': ['bibtexValue', ['parse', 'parseAnnotation']],
+  '@citation-js/plugin-bibtex/lib/input/file.js': ['bibtexFile', ['parse']],
+  '@citation-js/plugin-bibtex/lib/input/constants.js': [
+    'bibtexConstants',
+    [
+      'fieldTypes',
+      'ligaturePattern',
+      'ligatures',
+      'defaultStrings',
+      'commands',
+      'mathCommands',
+      'diacritics',
+      'formatting',
+      'formattingEnvs',
+      'formattingCommands',
+      'argumentCommands',
+    ],
+  ],
+  '@citation-js/plugin-bibtex/lib/input/name.js': ['bibtexName', ['getStringCase', 'orderNamePieces']],
+  '@citation-js/plugin-bibtex/lib/mapping/index.js': ['bibtexMapping', ['parse']],
+};
+const scriptsDir = fileURLToPath(new URL('.', import.meta.url));
 const lazyCitationJs = {
   name: 'lazy-citation-js',
   setup(build) {
-    build.onResolve({ filter: /^@citation-js\/(core|plugin-bibtex|plugin-ris|plugin-csl|plugin-bibtex\/lib\/input\/value\.js)$/ }, () => ({
+    build.onResolve({ filter: /^@citation-js\/(core|plugin-bibtex|plugin-ris|plugin-csl)$/ }, () => ({
       path: fileURLToPath(new URL('./citation-js-lazy.cjs', import.meta.url)),
     }));
+    build.onResolve({ filter: /^@citation-js\/plugin-bibtex\/lib\// }, (args) => {
+      if (!(args.path in deepModules)) return { errors: [{ text: `${args.path}: add it to deepModules in scripts/build.mjs` }] };
+      return { path: args.path, namespace: 'citation-js-deep' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'citation-js-deep' }, (args) => {
+      const [exported, names] = deepModules[args.path];
+      const getters = names.map((name) => `get ${name}() { return lazy.module(${JSON.stringify(exported)}).${name}; }`);
+      return {
+        contents: `const lazy = require('./citation-js-lazy.cjs');\nmodule.exports = { ${getters.join(', ')} };\n`,
+        resolveDir: scriptsDir,
+        loader: 'js',
+      };
+    });
     build.onResolve({ filter: /^\.\/citation-js\.js$/ }, () => ({ path: './citation-js.js', external: true }));
   },
 };

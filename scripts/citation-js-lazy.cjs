@@ -18,8 +18,11 @@ module.exports = {
   get Cite() {
     return load().Cite;
   },
-  // `import { parse } from '@citation-js/plugin-bibtex/lib/input/value.js'` (bibtexNames.ts).
-  get parse() {
-    return load().parseBibtexValue;
+  get util() {
+    return load().util;
+  },
+  /** A BibTeX plugin module the server imports by path (build.mjs's `deepModules`), by its name in the bundle. */
+  module(name) {
+    return load()[name];
   },
 };

@@ -5,6 +5,7 @@ declare module '@citation-js/core' {
     data: Record<string, unknown>[];
     format(format: 'bibliography' | 'citation' | 'data', options?: Record<string, unknown>): string;
   }
+  export const util: { upgradeCsl(items: unknown): unknown };
   export const plugins: {
     input: {
       chain(input: unknown, options?: Record<string, unknown>): unknown;
@@ -31,4 +32,44 @@ declare module '@citation-js/plugin-ris';
 /** The BibTeX plugin's value reader: a field's LaTeX source as the text (or names) citation-js reads from it. */
 declare module '@citation-js/plugin-bibtex/lib/input/value.js' {
   export function parse(text: string, field: string, languages?: string[]): unknown;
+  export function parseAnnotation(text: string): unknown;
+}
+/** The BibTeX plugin's file reader: entries with their raw (macro-expanded) field values. */
+declare module '@citation-js/plugin-bibtex/lib/input/file.js' {
+  import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+  export function parse(text: string): BibtexEntry[];
+}
+/** The BibTeX plugin's tables: each field's type, TeX ligatures. */
+declare module '@citation-js/plugin-bibtex/lib/input/constants.js' {
+  export const fieldTypes: Readonly<Record<string, readonly [string, string] | undefined>>;
+  export const ligaturePattern: RegExp;
+  export const ligatures: Readonly<Record<string, string>>;
+  export const defaultStrings: Readonly<Record<string, string>>;
+  export const commands: Readonly<Record<string, string>>;
+  export const mathCommands: Readonly<Record<string, string>>;
+  export const diacritics: Readonly<Record<string, string>>;
+  export const formatting: Readonly<Record<string, readonly string[]>>;
+  export const formattingEnvs: Readonly<Record<string, string>>;
+  export const formattingCommands: Readonly<Record<string, string>>;
+  export const argumentCommands: Readonly<Record<string, (...args: string[]) => string>>;
+}
+/** The BibTeX plugin's name assembly from name parts. */
+declare module '@citation-js/plugin-bibtex/lib/input/name.js' {
+  export interface NamePart {
+    value: string;
+    upperCase: boolean | null;
+    hyphenated?: boolean;
+  }
+  export function getStringCase(text: string): boolean | null;
+  export function orderNamePieces(pieces: NamePart[][]): Record<string, string>;
+}
+/** The BibTeX plugin's mapping of entries (values read) to CSL. */
+declare module '@citation-js/plugin-bibtex/lib/mapping/index.js' {
+  export interface BibtexEntry {
+    type: string;
+    label: string;
+    properties: Record<string, unknown>;
+    annotations?: Record<string, Record<string, unknown>>;
+  }
+  export function parse(entries: BibtexEntry[]): unknown[];
 }

@@ -10,7 +10,8 @@ import type { OffsetRange } from '../text/textRange';
 import { describeBibtexError } from './bibtexErrors';
 import type { BibEntry, CslItem } from './cslItem';
 import { crossrefKey, inheritFrom } from './crossref';
-import { cleanItem, firstLine, toCsl, type Parsed } from './formatSupport';
+import { biblatexToCsl } from './bibtexValues';
+import { cleanItem, firstLine, type Parsed } from './formatSupport';
 import { lineAround } from '../text/textRange';
 import { preambleCommands, prepareEntrySource, untexItem } from './latex';
 import { asPandocReads } from './pandocEntry';
@@ -111,9 +112,12 @@ function preparedSource(text: string, chunk: BibtexChunk, index: number, dropped
  */
 const SLICE = 500;
 
-/** Parses a BibTeX file; never throws. */
-export function parseBibtex(text: string, uri: string): Parsed {
-  const reading = readBibtex(text, uri);
+/** Reads BibLaTeX sources (entries and macros, in file order) into CSL items; throws on bad input. */
+export type BibtexConverter = (sources: readonly string[]) => CslItem[];
+
+/** Parses a BibTeX file; never throws. `convert` is citation-js's reader, made fast (a test gives it the plain one). */
+export function parseBibtex(text: string, uri: string, convert: BibtexConverter = biblatexToCsl): Parsed {
+  const reading = readBibtex(text, uri, convert);
   for (;;) {
     const step = reading.next();
     if (step.done) return step.value;
@@ -121,7 +125,7 @@ export function parseBibtex(text: string, uri: string): Parsed {
 }
 
 /** The same parse, a slice of entries at a time: it pauses (yields) between slices and returns the parse. */
-export function* readBibtex(text: string, uri: string): Generator<void, Parsed, void> {
+export function* readBibtex(text: string, uri: string, convert: BibtexConverter = biblatexToCsl): Generator<void, Parsed, void> {
   const chunks = splitBibtex(text);
   const errors: SourceError[] = [];
   const dropped = preambleCommands(chunks.filter((c) => c.type === 'preamble').map((c) => text.slice(c.range.start, c.range.end)));
@@ -134,7 +138,8 @@ export function* readBibtex(text: string, uri: string): Generator<void, Parsed, 
     yield;
     const to = Math.min(chunks.length, from + SLICE);
     for (let i = from; i < to; i++) if (chunks[i].type !== 'string') sources[i] = preparedSource(text, chunks[i], i, dropped);
-    if (!convertSlice(chunks, sources, from, to, before, items)) convertEntries(text, chunks, sources, from, to, items, errors);
+    if (!convertSlice(convert, chunks, sources, from, to, before, items))
+      convertEntries(convert, text, chunks, sources, from, to, items, errors);
     for (let i = from; i < to; i++) if (chunks[i].type === 'string') before.push(sources[i]);
   }
   return { entries: withCrossrefs(text, chunks, items, uri), errors };
@@ -145,6 +150,7 @@ export function* readBibtex(text: string, uri: string): Generator<void, Parsed, 
  * before them, as if the file were read whole. False when the call fails or reads nothing.
  */
 function convertSlice(
+  convert: BibtexConverter,
   chunks: readonly BibtexChunk[],
   sources: readonly string[],
   from: number,
@@ -155,7 +161,7 @@ function convertSlice(
   for (let i = from; i < to; i++) if (!chunks[i].closed) return false;
   try {
     let read = false;
-    for (const item of toCsl([...before, ...sources.slice(from, to)].join('\n'), '@biblatex/text')) {
+    for (const item of convert([...before, ...sources.slice(from, to)])) {
       const index = indexOfPlaceholder(item.id);
       if (index === undefined || index < from || index >= to) continue;
       items.set(index, item);
@@ -170,6 +176,7 @@ function convertSlice(
 
 /** Entries `from` to `to` one by one, each with every macro of the file: one error per broken entry, at its line. */
 function convertEntries(
+  convert: BibtexConverter,
   text: string,
   chunks: readonly BibtexChunk[],
   sources: readonly string[],
@@ -178,7 +185,8 @@ function convertEntries(
   items: Map<number, CslItem>,
   errors: SourceError[],
 ): void {
-  const macros = chunks.flatMap((c, i) => (c.type === 'string' ? [sources[i]] : [])).join('\n');
+  const macroSources = chunks.flatMap((c, i) => (c.type === 'string' ? [sources[i]] : []));
+  const macros = macroSources.join('\n');
   for (let index = from; index < to; index++) {
     const chunk = chunks[index];
     if (NOT_ENTRIES.has(chunk.type)) continue;
@@ -188,9 +196,7 @@ function convertEntries(
       continue;
     }
     try {
-      const item = toCsl(macros ? `${macros}\n${sources[index]}` : sources[index], '@biblatex/text').find(
-        (i) => i.id === placeholder(index),
-      );
+      const item = convert(macros ? [...macroSources, sources[index]] : [sources[index]]).find((i) => i.id === placeholder(index));
       if (item) items.set(index, item);
     } catch (e) {
       const { message, line } = describeBibtexError(e, chunk.key, sources[index], macros ? macros.split('\n').length : 0);

@@ -7,7 +7,7 @@
  * words leading the family name (`{de la} Vallée Poussin`, `{van Vliet}`, `d'Alembert`) are a
  * non-dropping particle and lower-case words ending the given name a dropping one.
  */
-import { parse as parseBibtexValue } from '@citation-js/plugin-bibtex/lib/input/value.js';
+import { readBibtexValue } from './bibtexValues';
 import type { CslItem } from './cslItem';
 import { untex } from './latex';
 import { rawFieldValue } from './titles';
@@ -51,7 +51,7 @@ function usesPrefix(source: string): boolean {
 
 /** One name as pandoc's BibLaTeX reader and citeproc read it; undefined for a key-value or literal name. */
 function pandocName(raw: string, usePrefix: boolean): CslName | undefined {
-  if (hasDepthZero(raw, '=')) return undefined;
+  if (splitDepthZero(raw, EQUALS).length > 1) return undefined;
   const parts = splitDepthZero(raw, /\s*,\s*/y).map((part) => splitDepthZero(part.trim(), /[\s~]+/y).filter((w) => w !== ''));
   let first: string[];
   let vonLast: string[];
@@ -115,7 +115,7 @@ function isCapitalized(word: string): boolean {
 /** A word's text as citation-js reads a literal value, with the LaTeX it leaves made Unicode. */
 function wordText(word: string): string {
   try {
-    const value: unknown = parseBibtexValue(word, 'note');
+    const value: unknown = readBibtexValue(word, 'note');
     return typeof value === 'string' ? untex(value).trim() : word;
   } catch {
     return word;
@@ -172,11 +172,13 @@ function groupEnd(text: string, open: number): number {
   return text.length;
 }
 
-function hasDepthZero(text: string, char: string): boolean {
-  return splitDepthZero(text, new RegExp(`\\${char}`, 'y')).length > 1;
-}
+/** A key-value name (`family=Smith, given=Jane`) has an `=` outside braces. */
+const EQUALS = /=/y;
 
-/** `text` split where the sticky `separator` matches outside braces. */
+/** Characters a separator can start with; the separator is tried only there. */
+const SEPARATOR_START = /[\s,~=]/;
+
+/** `text` split where the sticky `separator` (one that starts with a space, `,`, `~` or `=`) matches outside braces. */
 function splitDepthZero(text: string, separator: RegExp): string[] {
   const out: string[] = [];
   let depth = 0;
@@ -189,7 +191,7 @@ function splitDepthZero(text: string, separator: RegExp): string[] {
     }
     if (c === '{') depth++;
     else if (c === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0) {
+    else if (depth === 0 && SEPARATOR_START.test(c)) {
       separator.lastIndex = i;
       const m = separator.exec(text);
       if (m && m[0].length > 0) {

@@ -85,9 +85,14 @@ export function pandocContainer(item: CslItem, entryType: string, source: string
   return journal === undefined ? item : { ...out, 'container-title': journal };
 }
 
+/** Where each field's value starts, by field name (a handful of names, each made once). */
+const FIELD_START = new Map<string, RegExp>();
+
 /** The text between the braces (or quotes) of field `name` in an entry's source. */
 export function rawFieldValue(source: string, name: string): string | undefined {
-  const m = new RegExp(String.raw`[,\s]${name}\s*=\s*`, 'i').exec(source);
+  let field = FIELD_START.get(name);
+  if (!field) FIELD_START.set(name, (field = new RegExp(String.raw`[,\s]${name}\s*=\s*`, 'i')));
+  const m = field.exec(source);
   if (!m) return undefined;
   const start = m.index + m[0].length;
   const open = source[start];

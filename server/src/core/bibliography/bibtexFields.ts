@@ -1,0 +1,170 @@
+/**
+ * citation-js's BibTeX file grammar (plugin-bibtex `input/file.js`: a moo lexer and a grammar
+ * over the whole text) for the entries bibtex.ts has already split: each entry's fields and
+ * raw values, `@string` macros expanded and `#` joined, by the same token rules. What it does
+ * not expect (annotations, a comment that hides an entry, a syntax error) makes it give up, and
+ * the caller reads the same sources with citation-js, which then reports the error as before.
+ */
+import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js';
+import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+
+/** Thrown when a source is not one this reader can read exactly as citation-js does. */
+export class NotPlainBibtex extends Error {}
+
+/** The grammar's `_`: whitespace and `%` comments (to the end of the line). */
+const SPACE = /(?:\s+|%.*)*/y;
+const IDENTIFIER = /[a-zA-Z_][a-zA-Z0-9_:+-]*/y;
+const NUMBER = /-?\d+/y;
+const DATA_HEAD = /@(?:\s+|%.*)*([a-zA-Z_][a-zA-Z0-9_:+-]*)(?:\s+|%.*)*[{(](?:\s+|%.*)*([^,\s]+)(?:\s+|%.*)*,/y;
+const OTHER_HEAD = /@(?:\s+|%.*)*([sS][tT][rR][iI][nN][gG]|[pP][rR][eE][aA][mM][bB][lL][eE])(?:\s+|%.*)*[{(]/y;
+
+class Reader {
+  at = 0;
+  constructor(
+    readonly text: string,
+    readonly strings: Record<string, string | number>,
+  ) {}
+  space(): void {
+    SPACE.lastIndex = this.at;
+    SPACE.exec(this.text);
+    this.at = SPACE.lastIndex;
+  }
+  match(rule: RegExp): string | undefined {
+    rule.lastIndex = this.at;
+    const m = rule.exec(this.text);
+    if (!m) return undefined;
+    this.at = rule.lastIndex;
+    return m[0];
+  }
+  expect(char: string): void {
+    if (this.text[this.at] !== char) throw new NotPlainBibtex();
+    this.at++;
+  }
+  /** `Field`: a lower-cased name, `=`, an expression. */
+  field(): [string, string | number] {
+    const name = (this.match(IDENTIFIER) as string).toLowerCase();
+    this.space();
+    this.expect('=');
+    this.space();
+    return [name, this.expression()];
+  }
+  /** `Expression`: parts joined by `#` as the grammar joins them (a leading number stays a number). */
+  expression(): string | number {
+    let output = this.part();
+    this.space();
+    while (this.text[this.at] === '#') {
+      this.at++;
+      this.space();
+      output += this.part().toString();
+      this.space();
+    }
+    return output;
+  }
+  part(): string | number {
+    const name = this.match(IDENTIFIER);
+    if (name !== undefined) return this.strings[name.toLowerCase()] || '';
+    const number = this.match(NUMBER);
+    if (number !== undefined) return parseInt(number);
+    if (this.text[this.at] === '"') return this.quoted();
+    return this.braced();
+  }
+  /** A `"..."` value, raw: `\\` and `\{` are escapes, a `{` opens a braced group. */
+  quoted(): string {
+    const start = ++this.at;
+    for (;;) {
+      const c = this.text[this.at];
+      if (c === undefined) throw new NotPlainBibtex();
+      if (c === '"') break;
+      if (c === '{') this.braced();
+      else this.at += c === '\\' && (this.text[this.at + 1] === '\\' || this.text[this.at + 1] === '{') ? 2 : 1;
+    }
+    return this.text.slice(start, this.at++);
+  }
+  /** A `{...}` value, raw, braces matched past `\\`, `\{` and `\}`. */
+  braced(): string {
+    this.expect('{');
+    const start = this.at;
+    let depth = 1;
+    for (;;) {
+      const c = this.text[this.at];
+      if (c === undefined) throw new NotPlainBibtex();
+      if (c === '\\' && '\\{}'.includes(this.text[this.at + 1] ?? 'x')) this.at += 2;
+      else {
+        this.at++;
+        if (c === '{') depth++;
+        else if (c === '}' && --depth === 0) return this.text.slice(start, this.at - 1);
+      }
+    }
+  }
+  /** `EntryBody` and the closing delimiter, which must end the source. */
+  body(): Pick<BibtexEntry, 'properties' | 'annotations'> {
+    const properties: Record<string, string | number> = {};
+    let annotations: Record<string, Record<string, unknown>> | undefined;
+    for (;;) {
+      IDENTIFIER.lastIndex = this.at;
+      if (!IDENTIFIER.test(this.text)) break;
+      const [name, value] = this.field();
+      // biber's annotations (`author+an = {1=...}`, `author+an:role = ...`), as the grammar files them.
+      let annotated: string | undefined;
+      let annotation = 'default';
+      if (name.endsWith('+an')) annotated = name.slice(0, -'+an'.length);
+      else if (name.includes('+an:')) [annotated, annotation] = name.split('+an:');
+      if (annotated) {
+        annotations ??= {};
+        annotations[annotated] ??= {};
+        annotations[annotated][annotation] = value;
+      } else properties[name] = value;
+      this.space();
+      if (this.text[this.at] !== ',') break;
+      this.at++;
+      this.space();
+    }
+    this.close();
+    return annotations ? { properties, annotations } : { properties };
+  }
+  close(): void {
+    this.space();
+    const c = this.text[this.at];
+    if (c !== '}' && c !== ')') throw new NotPlainBibtex();
+    if (this.at + 1 !== this.text.length) throw new NotPlainBibtex();
+  }
+}
+
+/**
+ * The data entries of `sources` (one entry's source each, in file order, `@string` macros
+ * among them) as citation-js's file reader gives them; throws NotPlainBibtex to hand them back.
+ */
+export function readEntries(sources: readonly string[]): BibtexEntry[] {
+  const strings: Record<string, string | number> = { ...defaultStrings };
+  const entries: BibtexEntry[] = [];
+  for (const raw of sources) {
+    const text = raw.trimEnd();
+    if (text === '') continue;
+    if (/^@comment/i.test(text)) {
+      // citation-js skips the rest of the line, then anything up to the next `@`.
+      if (!/^@comment./i.test(text) || text.indexOf('@', 1) >= 0) throw new NotPlainBibtex();
+      continue;
+    }
+    const reader = new Reader(text, strings);
+    const other = reader.match(OTHER_HEAD);
+    if (other !== undefined) {
+      reader.space();
+      if (/^@\s*s/i.test(other)) {
+        IDENTIFIER.lastIndex = reader.at;
+        if (!IDENTIFIER.test(text)) throw new NotPlainBibtex();
+        const [name, value] = reader.field();
+        strings[name] = value;
+      } else reader.expression();
+      reader.close();
+      continue;
+    }
+    DATA_HEAD.lastIndex = 0;
+    const head = DATA_HEAD.exec(text);
+    // citation-js's lexer takes `@stringx{` for `@string` and then fails.
+    if (!head || /^(?:string|preamble)/i.test(head[1])) throw new NotPlainBibtex();
+    reader.at = DATA_HEAD.lastIndex;
+    reader.space();
+    entries.push({ type: head[1].toLowerCase(), label: head[2], ...reader.body() });
+  }
+  return entries;
+}

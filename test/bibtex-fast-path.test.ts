@@ -1,0 +1,137 @@
+/**
+ * The BibTeX reader calls citation-js's stages one by one and reads plain field values itself
+ * (bibtexValues.ts). It must read exactly what citation-js's own `@biblatex/text` input chain
+ * reads: every .bib fixture of the repository, and the benchmark's generated library of 1,000
+ * entries, are parsed both ways and compared entry by entry, errors included.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { parseBibtex } from '../server/src/core/bibliography/bibtex';
+import { biblatexToCsl, readBibtexValue } from '../server/src/core/bibliography/bibtexValues';
+import { toCsl } from '../server/src/core/bibliography/formatSupport';
+import { REPO_ROOT } from './util/fixture';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- citation-js ships no types; the test reads it as the product does */
+const { parse: citationJsValue } = require('@citation-js/plugin-bibtex/lib/input/value.js') as {
+  parse: (text: string, field: string) => unknown;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** citation-js's whole input chain, as the reader called it before. */
+const plainCitationJs = (sources: readonly string[]) => toCsl(sources.join('\n'), '@biblatex/text');
+
+function bibFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? bibFiles(path.join(dir, d.name)) : d.name.endsWith('.bib') ? [path.join(dir, d.name)] : [],
+  );
+}
+
+/** The benchmark's 1k library (bench/generate.mjs, an ES module, so read in a child process). */
+function generatedLibrary(): string {
+  const script = `import { generateWorks, toBibtex } from ${JSON.stringify(path.join(REPO_ROOT, 'bench', 'generate.mjs'))}; process.stdout.write(toBibtex(generateWorks(1000)));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout;
+}
+
+function assertSameReading(name: string, text: string): number {
+  const fast = parseBibtex(text, `file:///${name}`);
+  const plain = parseBibtex(text, `file:///${name}`, plainCitationJs);
+  assert.equal(fast.entries.length, plain.entries.length, `${name}: number of entries`);
+  fast.entries.forEach((entry, i) => assert.deepEqual(entry, plain.entries[i], `${name}: entry ${entry.key}`));
+  assert.deepEqual(fast.errors, plain.errors, `${name}: errors`);
+  return fast.entries.length;
+}
+
+test('every .bib fixture reads the same through the fast path as through citation-js', () => {
+  const files = bibFiles(path.join(REPO_ROOT, 'test', 'fixtures'));
+  assert.ok(files.length >= 16, `found ${files.length} .bib fixtures`);
+  let entries = 0;
+  for (const file of files) entries += assertSameReading(path.relative(REPO_ROOT, file), readFileSync(file, 'utf8'));
+  assert.ok(entries > 800, `${entries} entries compared`);
+});
+
+test("the benchmark's generated 1k library reads the same through the fast path as through citation-js", () => {
+  assert.equal(assertSameReading('lib-1k.bib', generatedLibrary()), 1000);
+});
+
+test('broken entries give the same errors, at the same lines, either way', () => {
+  const text = [
+    '@string{jn = "Journal of Tests"}',
+    '@article{good1, author = {Smith, Jane and {World Health Organization}}, title = {A -- B}, journal = jn, year = 2001}',
+    '@article{broken, author = {Doe, John}, title = {Unclosed, year = 2002}',
+    '@article{good2, author = {Lee, K.}, title = {Fine}, note = {a} = b, year = 2003}',
+    '@article{good3, author = {van der Berg, Anna-Maria and Jones, Jr., Tom}, pages = {1--2}, url = {https://x.org/a b}, keywords = {a, b , c}}',
+  ].join('\n');
+  assertSameReading('broken.bib', text);
+  const fast = parseBibtex(text, 'file:///broken.bib');
+  assert.ok(fast.errors.length >= 1);
+  assert.ok(fast.entries.some((e) => e.key === 'good3'));
+});
+
+test('plain values of every kind read as citation-js reads them, including the edge cases of its grammar', () => {
+  const values: [string, string][] = [
+    ['author', ' and Smith'],
+    ['author', 'Smith , John'],
+    ['author', 'Smith,John,Jr'],
+    ['author', 'de la Fontaine, Jean and others'],
+    ['author', 'Jean-Baptiste de  la Fontaine AND Ann  Lee'],
+    ['author', '{Barnes and Noble} and Lee-Smith, A.-B.'],
+    ['author', 'Smith and and Lee'],
+    ['author', "O''Neil, Ann"],
+    ['editor', 'a {B} c'],
+    ['title', "``Quoted'' --- and -- ranged"],
+    ['title', 'Spaces\n\tand {Braces {nested}  here}'],
+    ['pages', '12--34'],
+    ['keywords', 'a, b,c ,  d'],
+    ['language', 'english and german'],
+    ['url', 'https://example.org/a b?c=d%20e'],
+    ['url', 'https://example.org/%E0%A4%A'],
+    ['doi', '10.1000/ABC--def'],
+    ['file', ':a.pdf:PDF'],
+    ['unknownfield', 'Just  text'],
+    ['author', String.raw`L{\"o}wenthal, Hans-Peter and Garc{\'\i}a, A. and {\c{C}}elik, Wei and S{\o}ndergaard, K.`],
+    ['author', String.raw`M\"uller, J. and \"{O}zt\"urk, A and {\AA}berg, B`],
+    ['title', String.raw`M{\"u}llerian \& the {\TeX} \unknowncommand{x} \%  and \ control`],
+    ['title', String.raw`Accent at the end \"`],
+    ['title', String.raw`\textit{Markup} goes to citation-js`],
+    ['title', 'Unbalanced } brace'],
+    ['title', 'Open { brace'],
+    ['note', String.raw`N{\'e}e \'{e}t\'e \v{S}koda`],
+    ['author', String.raw`N{\'u}{\~n}ez, Wei and Jean~Paul Sartre`],
+    ['title', String.raw`Ties~and \emph{in vivo} {\em emphasis here} \textbf{} \url{https://x.org/a~b} \href{u}{t} \href {u}`],
+    ['howpublished', String.raw`\url{https://example.org/a_b%20c}`],
+    ['title', String.raw`\emph no braces`],
+  ];
+  const outcome = (read: () => unknown) => {
+    try {
+      return read();
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+  };
+  for (const [field, value] of values)
+    assert.deepEqual(
+      outcome(() => readBibtexValue(value, field)),
+      outcome(() => citationJsValue(value, field)),
+      `${field} = {${value}}`,
+    );
+});
+
+test('a source citation-js cannot read fails the same way through the fast reader', () => {
+  // Unprepared (bibtex.ts rewrites `\enquote*{` first): citation-js's value grammar throws on it.
+  const source = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'bibliographies', 'biblatex-examples.bib'), 'utf8');
+  const outcome = (read: (s: string[]) => object[]) => {
+    try {
+      return read([source]).map((i) => ({ ...i, _graph: undefined }));
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+  };
+  const plain = outcome(plainCitationJs);
+  assert.equal(typeof plain, 'string');
+  assert.deepEqual(outcome(biblatexToCsl), plain);
+});
