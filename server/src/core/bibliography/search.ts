@@ -7,7 +7,7 @@
  */
 import type { Library, LibraryEntry } from './library';
 import { entryParts, entryText, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
-import { searchIndexBuilder, type SearchIndexData } from './searchIndex';
+import { searchIndexBuilder, type Column, type SearchIndexData } from './searchIndex';
 
 /** An entry of a library's search index (`searchIndex`): the list is the index. */
 export type IndexedEntry = LibraryEntry;
@@ -165,47 +165,102 @@ function quickRanking(index: SearchIndexData, query: Query, cited: ReadonlySet<s
   const scores = new Int8Array(index.entries.length);
   const chosen: number[] = [];
   const add = (i: number, score: number) => {
-    if (scores[i] === 0) {
-      scores[i] = score + 1;
-      chosen.push(i);
-    }
+    if (scores[i] !== 0) return false;
+    scores[i] = score + 1;
+    chosen.push(i);
+    return true;
   };
   const needle = query.needle;
-  index.keys.find(`\n${needle}`, (i) => add(i, 0));
-  if (chosen.length < limit) index.keys.find(needle, (i) => add(i, 1));
-  if (chosen.length < limit) index.dois.find(`\n${needle}`, (i) => add(i, 2));
-  if (chosen.length < limit) {
-    const scoreIfClose = (i: number) => {
+  // A single word scores 4 exactly for a family-name prefix (scoreOf): that tier is read off
+  // its column too. Several words score 3 or 4 only as key prefixes or the whole text as a family prefix.
+  const tiers: [number, Column, string][] = [
+    [0, index.keys, `\n${needle}`],
+    [1, index.keys, needle],
+    [2, index.dois, `\n${needle}`],
+  ];
+  if (!multiWord(query)) tiers.push([4, index.families, `\n${needle}`]);
+  for (const [score, column, text] of tiers)
+    if (chosen.length < limit) tierInKeyOrder(index, column, text, cited, limit - chosen.length, (i) => add(i, score));
+  if (chosen.length < limit && multiWord(query)) {
+    const scoreIfClose = (rank: number) => {
+      const i = index.byKeyRank[rank];
       if (scores[i] !== 0) return;
       const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
       if (score >= 0 && score <= 4) add(i, score);
     };
-    if (multiWord(query)) index.keys.find(`\n${query.words[0]}`, scoreIfClose);
+    index.keys.find(`\n${query.words[0]}`, scoreIfClose);
     index.families.find(`\n${needle}`, scoreIfClose);
   }
   if (chosen.length < limit) return undefined;
-  // Thousands may match a DOI prefix: the best few are picked by index, and only they become candidates.
-  // Score and tie-break in one number per entry, so that most comparisons are of numbers.
-  for (const i of chosen) {
-    const entry = index.entries[i];
-    scores[i] = scores[i] * 4 + (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0);
+  // Thousands may match a DOI prefix: the best few are picked as numbers, and only they become entries.
+  return bestPacked(
+    index,
+    chosen.map((i) => packed(index, i, scores[i] - 1, cited)),
+    limit,
+  );
+}
+
+/**
+ * An entry's score, tie-break (cited first, then the user's library before the built-in corpus)
+ * and key order in one number, so that ranking compares numbers rather than keys. Exact: at
+ * most about 10⁸ entries times scores in the hundreds stays far below 2⁵³.
+ */
+function packed(index: SearchIndexData, i: number, score: number, cited: ReadonlySet<string>): number {
+  const entry = index.entries[i];
+  const tie = (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0);
+  return (score * 4 + tie) * index.entries.length + index.keyRanks[i];
+}
+
+/** The best `limit` of packed numbers (`packed`) as ranked entries, in order. */
+function bestPacked(index: SearchIndexData, values: number[], limit: number): RankedEntry[] {
+  const n = index.entries.length;
+  const chosen = limit < values.length ? topK(values, limit, (a, b) => a - b) : Float64Array.from(values).sort();
+  return Array.from(chosen, (value) => {
+    const group = Math.floor(value / n);
+    return { entry: index.entries[index.byKeyRank[value - group * n]], score: group >> 2 };
+  });
+}
+
+/**
+ * The entries of one score found through a key-ordered column (`\n` + text: a prefix), given
+ * to `add` (true when new). Past the first `wanted` of the user's own uncited entries in key order, no other
+ * entry of this score ranks among the best except cited ones (they go first at equal scores):
+ * the search stops there, and the cited entries are tested one by one.
+ */
+function tierInKeyOrder(
+  index: SearchIndexData,
+  column: Column,
+  text: string,
+  cited: ReadonlySet<string>,
+  wanted: number,
+  add: (entry: number) => boolean,
+): void {
+  let own = 0;
+  let stopped = false;
+  column.find(text, (rank) => {
+    const entry = index.entries[index.byKeyRank[rank]];
+    if (add(index.byKeyRank[rank]) && entry.origin !== 'builtin' && !cited.has(entry.key)) own++;
+    return (stopped = own >= wanted);
+  });
+  if (!stopped) return;
+  for (const key of cited) {
+    const i = index.place.get(key);
+    if (i !== undefined && column.holds(index.keyRanks[i], text)) add(i);
   }
-  const byIndex = (a: number, b: number) => scores[a] - scores[b] || byKey(index.entries[a], index.entries[b]);
-  return topK(chosen, limit, byIndex).map((i) => candidate(index.entries[i], (scores[i] >> 2) - 1, cited));
 }
 
 /** Every entry the query matches, scored: the entries holding the text, or the previous keystroke's matches when this query narrows it. */
 function rankIndexed(index: SearchIndexData, query: Query, cited: ReadonlySet<string>, limit: number): RankedEntry[] {
   const matched: number[] = [];
-  const ranked: Candidate[] = [];
+  const values: number[] = [];
   for (const i of candidatesFor(index, query)) {
     const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
     if (score < 0) continue;
     matched.push(i);
-    ranked.push(candidate(index.entries[i], score, cited));
+    values.push(packed(index, i, score, cited));
   }
   remember(index, query, matched);
-  return best(ranked, limit);
+  return bestPacked(index, values, limit);
 }
 
 /**
@@ -237,18 +292,20 @@ function candidatesFor(index: SearchIndexData, query: Query): ArrayLike<number> 
   for (const { query: previous, matched } of recentMatches.get(index) ?? [])
     if ((!best || matched.length < best.length) && narrows(previous, query)) best = matched;
   if (best) return best;
-  // The same rejection as `scoreOf`'s first test, made with one pass over the texts per word.
-  const found = new Int32Array(index.entries.length);
+  // The same rejection as `scoreOf`'s first test, in one pass over the texts: every word is
+  // part of the whole text, so an entry holding the text holds every word, and the entries
+  // holding every word are those holding the longest one that hold the others too.
   const { words, needle } = query;
-  words.forEach((word, w) =>
-    index.texts.find(word, (i) => {
-      if (found[i] === w) found[i] = w + 1;
-    }),
-  );
-  const holding = words.length + 1;
-  index.texts.find(needle, (i) => (found[i] = holding));
+  const scanned = words.length === 0 ? needle : words.reduce((a, b) => (b.length > a.length ? b : a));
+  const others = words.filter((w) => w !== scanned);
   const result: number[] = [];
-  for (let i = 0; i < found.length; i++) if (found[i] === holding || (words.length > 0 && found[i] === words.length)) result.push(i);
+  index.texts.find(scanned, (i) => {
+    if (others.length === 0) result.push(i);
+    else {
+      const text = index.texts.text(i);
+      if (others.every((w) => text.includes(w))) result.push(i);
+    }
+  });
   return result;
 }
 

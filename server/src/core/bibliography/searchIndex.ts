@@ -45,8 +45,16 @@ export class Column {
     return this.chunks[Math.floor(i / CHUNK)].slice(this.starts[i] + 1, this.end(i));
   }
 
-  /** Calls `visit` once for each entry, in order, whose segment (with its leading `\n`) holds `text`, which holds no `\n` past its first character. */
-  find(text: string, visit: (entry: number) => void): void {
+  /** Whether entry `i`'s segment (with its leading `\n`) holds `text`: what `find` would visit it for. */
+  holds(i: number, text: string): boolean {
+    return `\n${this.text(i)}`.includes(text);
+  }
+
+  /**
+   * Calls `visit` once for each entry, in order, whose segment (with its leading `\n`) holds
+   * `text`, which holds no `\n` past its first character; stops when `visit` returns true.
+   */
+  find(text: string, visit: (entry: number) => unknown): void {
     const count = this.starts.length - 1;
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c];
@@ -62,7 +70,7 @@ export class Column {
           if (this.starts[mid] <= at) low = mid;
           else high = mid - 1;
         }
-        visit(low);
+        if (visit(low) === true) return;
         if (low === last) break;
         low++;
         at = chunk.indexOf(text, this.starts[low]);
@@ -78,12 +86,20 @@ export interface SearchIndexData {
   readonly texts: Column;
   /** `FIELD_ENDS` numbers per entry. */
   readonly ends: Int32Array;
+  /** The keys in key order (`byKeyRank`): a search for the first few in key order stops early. */
   readonly keys: Column;
-  /** An entry's family names, each after a `\n`. */
+  /** An entry's family names, each after a `\n`, in key order as the keys. */
   readonly families: Column;
+  /** The DOIs in key order, as the keys. */
   readonly dois: Column;
   /** Each entry's place in `entries` by key. */
   readonly place: ReadonlyMap<string, number>;
+  /**
+   * Each entry's rank in key order (`<` on the keys, the ranking's last tie-break), and the
+   * entry of each rank: ranking then compares numbers, not strings.
+   */
+  readonly keyRanks: Int32Array;
+  readonly byKeyRank: Int32Array;
 }
 
 /** Entries indexed between two pauses of a background build. */
@@ -118,13 +134,21 @@ export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator
     dois.push(parts.rest[4]);
     if (!place.has(entry.key)) place.set(entry.key, i);
   }
+  yield;
+  const byKeyRank = Int32Array.from(entries.keys()).sort((a, b) =>
+    entries[a].key < entries[b].key ? -1 : entries[a].key > entries[b].key ? 1 : a - b,
+  );
+  const keyRanks = new Int32Array(entries.length);
+  byKeyRank.forEach((entry, rank) => (keyRanks[entry] = rank));
   return {
     entries,
+    keyRanks,
+    byKeyRank,
     texts: new Column(texts),
     ends,
-    keys: new Column(keys),
-    families: new Column(families),
-    dois: new Column(dois),
+    keys: new Column(Array.from(byKeyRank, (i) => keys[i])),
+    families: new Column(Array.from(byKeyRank, (i) => families[i])),
+    dois: new Column(Array.from(byKeyRank, (i) => dois[i])),
     place,
   };
 }
