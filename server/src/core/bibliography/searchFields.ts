@@ -14,8 +14,12 @@ import { issuedYear } from './cslItem';
 import { builtinContext } from './referenceCard';
 import { hasHan } from '../text/script';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case without diacritics, so `perez` finds Pérez; Han characters pass unchanged. */
 export function fold(text: string): string {
+  // Most of a library is ASCII, which decomposes to itself: only its case changes.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -10,6 +10,7 @@ import { entryParts, entryText, FIELD_ENDS } from './searchFields';
 
 /** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
 const CHUNK = 1024;
+const NEWLINE = 10;
 
 /**
  * Per entry one segment, `\n` + text, joined in chunks. Finding every entry whose segment
@@ -55,25 +56,33 @@ export class Column {
    * `text`, which holds no `\n` past its first character; stops when `visit` returns true.
    */
   find(text: string, visit: (entry: number) => unknown): void {
+    // `\n` starts every segment (and every name of a family column): a text that starts with
+    // it is found faster as the rest, checking the character before.
+    const lead = text.length > 1 && text[0] === '\n' ? 1 : 0;
+    const rest = lead ? text.slice(1) : text;
     const count = this.starts.length - 1;
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c];
       const first = c * CHUNK;
       const last = Math.min(count, first + CHUNK) - 1;
       let low = first;
-      let at = chunk.indexOf(text);
+      let at = chunk.indexOf(rest, lead);
       while (at >= 0) {
-        // The entry whose segment holds `at`: the last start at or before it.
+        if (lead && chunk.charCodeAt(at - 1) !== NEWLINE) {
+          at = chunk.indexOf(rest, at + 1);
+          continue;
+        }
+        // The entry whose segment holds the text: the last start at or before where it starts.
         let high = last;
         while (low < high) {
           const mid = (low + high + 1) >> 1;
-          if (this.starts[mid] <= at) low = mid;
+          if (this.starts[mid] <= at - lead) low = mid;
           else high = mid - 1;
         }
         if (visit(low) === true) return;
         if (low === last) break;
         low++;
-        at = chunk.indexOf(text, this.starts[low]);
+        at = chunk.indexOf(rest, this.starts[low] + lead);
       }
     }
   }
