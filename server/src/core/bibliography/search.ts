@@ -139,7 +139,12 @@ export function rankEntries(
   const list = Array.isArray(entries) ? (entries as readonly LibraryEntry[]) : undefined;
   if (!query.needle && list) return firstEntries(list, cited, limit);
   const index = list && indexOf(list);
-  if (index && query.needle) return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit);
+  if (index && query.needle) {
+    // Scoring a few previous matches costs less than the columns' passes over every entry.
+    const narrowed = narrowedMatches(index, query);
+    if (narrowed && narrowed.length <= FEW_MATCHES) return rankIndexed(index, query, cited, limit, narrowed);
+    return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit, narrowed);
+  }
   const ranked: Candidate[] = [];
   for (const entry of entries) {
     let score = 0;
@@ -250,10 +255,16 @@ function tierInKeyOrder(
 }
 
 /** Every entry the query matches, scored: the entries holding the text, or the previous keystroke's matches when this query narrows it. */
-function rankIndexed(index: SearchIndexData, query: Query, cited: ReadonlySet<string>, limit: number): RankedEntry[] {
+function rankIndexed(
+  index: SearchIndexData,
+  query: Query,
+  cited: ReadonlySet<string>,
+  limit: number,
+  narrowed: Int32Array | undefined,
+): RankedEntry[] {
   const matched: number[] = [];
   const values: number[] = [];
-  for (const i of candidatesFor(index, query)) {
+  for (const i of narrowed ?? holdingEveryWord(index, query)) {
     const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
     if (score < 0) continue;
     matched.push(i);
@@ -286,12 +297,19 @@ function narrows(previous: Query, query: Query): boolean {
   return after[last].startsWith(before[last]);
 }
 
-/** The entries worth scoring: a recent query's matches when this query narrows it, else those holding the text or every word. */
-function candidatesFor(index: SearchIndexData, query: Query): ArrayLike<number> & Iterable<number> {
+/** Below this many, a recent query's matches are scored at once, without the columns' quick ranking. */
+const FEW_MATCHES = 1500;
+
+/** The fewest matches of a recent query that this query narrows, if any. */
+function narrowedMatches(index: SearchIndexData, query: Query): Int32Array | undefined {
   let best: Int32Array | undefined;
   for (const { query: previous, matched } of recentMatches.get(index) ?? [])
     if ((!best || matched.length < best.length) && narrows(previous, query)) best = matched;
-  if (best) return best;
+  return best;
+}
+
+/** The entries that may match: those holding the whole text or every word. */
+function holdingEveryWord(index: SearchIndexData, query: Query): number[] {
   // The same rejection as `scoreOf`'s first test, in one pass over the texts: every word is
   // part of the whole text, so an entry holding the text holds every word, and the entries
   // holding every word are those holding the longest one that hold the others too.
