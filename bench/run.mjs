@@ -458,7 +458,7 @@ async function typeCitations(server, document, queries, rounds, paceMs = 0) {
         if (first === undefined) first = ms;
         else {
           times.push(ms);
-          samples.push({ ms, query, typed: keystrokes.slice(1, i + 1).join('') });
+          samples.push({ ms, query, typed: keystrokes.slice(1, i + 1).join(''), at: samples.length });
         }
         if (paceMs) await sleep(paceMs);
       }
@@ -473,7 +473,7 @@ async function typeCitations(server, document, queries, rounds, paceMs = 0) {
 /** The slowest keystrokes of a typing run, and each query's median and worst. */
 function logSlowest(samples) {
   const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, 15);
-  log(`slowest completions: ${slowest.map((s) => `${round(s.ms)} ms "${s.typed}"`).join(', ')}`);
+  log(`slowest completions: ${slowest.map((s) => `${round(s.ms)} ms "${s.typed}" (#${s.at})`).join(', ')}`);
   const byQuery = new Map();
   for (const s of samples) byQuery.set(s.query, [...(byQuery.get(s.query) ?? []), s.ms]);
   for (const [query, ms] of byQuery) {

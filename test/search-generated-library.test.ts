@@ -118,3 +118,12 @@ test('every one- and two-character text ranks as a search of every entry (tiers 
     for (const typed of texts)
       assert.deepEqual(shown(rankEntries(index, typed, cited, limit)), shown(rankEntries([...index], typed, cited, limit)), typed);
 });
+
+test('while the index is built, the first characters typed rank as a search of every entry', () => {
+  // A fresh index is still being built when it is first searched: a key or DOI prefix that
+  // fills the list is answered from the key columns, anything else finishes the build.
+  const cited = new Set([[...keys].sort().at(-1)!, 'builtin-3']);
+  for (const typed of ['s', 'sn', 'm', 'mu', '1', '10.', 'k', 'zz', '王', 'muller 19'])
+    for (const limit of [1, 10, 100])
+      assert.deepEqual(shown(rankEntries(freshIndex(), typed, cited, limit)), shown(rankEntries([...entries], typed, cited, limit)), typed);
+});

@@ -7,7 +7,7 @@
  */
 import type { Library, LibraryEntry } from './library';
 import { entryParts, entryText, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
-import { searchIndexBuilder, type Column, type SearchIndexData } from './searchIndex';
+import { searchIndexBuilder, type Column, type KeyColumns, type SearchIndexData } from './searchIndex';
 
 /** An entry of a library's search index (`searchIndex`): the list is the index. */
 export type IndexedEntry = LibraryEntry;
@@ -21,7 +21,9 @@ const indexes = new WeakMap<readonly unknown[], SearchIndexData>();
 interface Build {
   readonly byKey: ReadonlyMap<string, LibraryEntry>;
   readonly list: LibraryEntry[];
-  readonly steps: Generator<void, SearchIndexData, void>;
+  readonly steps: Generator<KeyColumns | undefined, SearchIndexData, void>;
+  /** The key columns, once the build's first step has made them. */
+  columns?: KeyColumns;
 }
 /** Builds under way, per merged library and per list. */
 const building = new WeakMap<ReadonlyMap<string, LibraryEntry>, Build>();
@@ -53,6 +55,20 @@ function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
   return step.value;
 }
 
+/**
+ * The key columns of a list whose index is being built (made now if the build has not made
+ * them yet): the first characters typed are ranked from them while the rest is built.
+ */
+function pendingColumns(list: readonly unknown[]): KeyColumns | undefined {
+  const started = pendingLists.get(list);
+  if (started && !started.columns) {
+    const step = started.steps.next();
+    if (step.done) finish(started.byKey, started.list, step.value);
+    else started.columns = step.value;
+  }
+  return pendingLists.get(list)?.columns;
+}
+
 function finish(byKey: ReadonlyMap<string, LibraryEntry>, list: LibraryEntry[], index: SearchIndexData): readonly IndexedEntry[] {
   building.delete(byKey);
   pendingLists.delete(list);
@@ -72,14 +88,17 @@ export function prepareSearchIndex(library: Library): void {
   if (indexLists.has(byKey) || building.has(byKey)) return;
   const list = [...byKey.values()];
   const steps = searchIndexBuilder(list);
-  const build = { byKey, list, steps };
+  const build: Build = { byKey, list, steps };
   building.set(byKey, build);
   pendingLists.set(list, build);
   const turn = () => {
     if (building.get(byKey)?.steps !== steps) return; // finished by a request meanwhile
     const step = steps.next();
     if (step.done) finish(byKey, list, step.value);
-    else setTimeout(turn, 0);
+    else {
+      build.columns ??= step.value;
+      setTimeout(turn, 0);
+    }
   };
   setTimeout(turn, 0);
 }
@@ -138,6 +157,9 @@ export function rankEntries(
   const query = queryOf(prefix);
   const list = Array.isArray(entries) ? (entries as readonly LibraryEntry[]) : undefined;
   if (!query.needle && list) return firstEntries(list, cited, limit);
+  const columns = query.needle && list ? pendingColumns(list) : undefined;
+  const early = columns && quickRanking(columns, query, cited, limit);
+  if (early) return early;
   const index = list && indexOf(list);
   if (index && query.needle) {
     // Scoring a few previous matches costs less than the columns' passes over every entry.
@@ -165,7 +187,12 @@ export function rankEntries(
  * No other entry scores 4 or better (searchFields.ts), so these are the search's best.
  * Undefined when fewer match: the caller searches everything.
  */
-function quickRanking(index: SearchIndexData, query: Query, cited: ReadonlySet<string>, limit: number): RankedEntry[] | undefined {
+function quickRanking(
+  index: KeyColumns | SearchIndexData,
+  query: Query,
+  cited: ReadonlySet<string>,
+  limit: number,
+): RankedEntry[] | undefined {
   if (!(limit < index.entries.length)) return undefined;
   const scores = new Int8Array(index.entries.length);
   const chosen: number[] = [];
@@ -183,10 +210,11 @@ function quickRanking(index: SearchIndexData, query: Query, cited: ReadonlySet<s
     [1, index.keys, needle],
     [2, index.dois, `\n${needle}`],
   ];
-  if (!multiWord(query)) tiers.push([4, index.families, `\n${needle}`]);
+  const full = 'texts' in index;
+  if (full && !multiWord(query)) tiers.push([4, index.families, `\n${needle}`]);
   for (const [score, column, text] of tiers)
     if (chosen.length < limit) tierInKeyOrder(index, column, text, cited, limit - chosen.length, (i) => add(i, score));
-  if (chosen.length < limit && multiWord(query)) {
+  if (full && chosen.length < limit && multiWord(query)) {
     const scoreIfClose = (rank: number) => {
       const i = index.byKeyRank[rank];
       if (scores[i] !== 0) return;
@@ -210,14 +238,14 @@ function quickRanking(index: SearchIndexData, query: Query, cited: ReadonlySet<s
  * and key order in one number, so that ranking compares numbers rather than keys. Exact: at
  * most about 10⁸ entries times scores in the hundreds stays far below 2⁵³.
  */
-function packed(index: SearchIndexData, i: number, score: number, cited: ReadonlySet<string>): number {
+function packed(index: KeyColumns, i: number, score: number, cited: ReadonlySet<string>): number {
   const entry = index.entries[i];
   const tie = (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0);
   return (score * 4 + tie) * index.entries.length + index.keyRanks[i];
 }
 
 /** The best `limit` of packed numbers (`packed`) as ranked entries, in order. */
-function bestPacked(index: SearchIndexData, values: number[], limit: number): RankedEntry[] {
+function bestPacked(index: KeyColumns, values: number[], limit: number): RankedEntry[] {
   const n = index.entries.length;
   const chosen = limit < values.length ? topK(values, limit, (a, b) => a - b) : Float64Array.from(values).sort();
   return Array.from(chosen, (value) => {
@@ -233,7 +261,7 @@ function bestPacked(index: SearchIndexData, values: number[], limit: number): Ra
  * the search stops there, and the cited entries are tested one by one.
  */
 function tierInKeyOrder(
-  index: SearchIndexData,
+  index: KeyColumns,
   column: Column,
   text: string,
   cited: ReadonlySet<string>,

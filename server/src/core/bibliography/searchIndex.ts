@@ -6,7 +6,7 @@
  * 49,000 entries, and a rare text (`王`, `zhang c`) finds the few entries holding it.
  */
 import type { LibraryEntry } from './library';
-import { entryParts, entryText, FIELD_ENDS } from './searchFields';
+import { doiField, entryParts, entryText, FIELD_ENDS, keyField } from './searchFields';
 
 /** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
 const CHUNK = 1024;
@@ -88,17 +88,11 @@ export class Column {
   }
 }
 
-/** What ranking needs of a library: the entries, their search texts and field ends, and the columns. */
-export interface SearchIndexData {
+/** The columns the first characters typed are ranked from (key prefix, part of a key, DOI prefix), built first. */
+export interface KeyColumns {
   readonly entries: readonly LibraryEntry[];
-  /** Every entry's search text, whole: for rejecting entries that hold no typed word. */
-  readonly texts: Column;
-  /** `FIELD_ENDS` numbers per entry. */
-  readonly ends: Int32Array;
   /** The keys in key order (`byKeyRank`): a search for the first few in key order stops early. */
   readonly keys: Column;
-  /** An entry's family names, each after a `\n`, in key order as the keys. */
-  readonly families: Column;
   /** The DOIs in key order, as the keys. */
   readonly dois: Column;
   /** Each entry's place in `entries` by key. */
@@ -109,6 +103,16 @@ export interface SearchIndexData {
    */
   readonly keyRanks: Int32Array;
   readonly byKeyRank: Int32Array;
+}
+
+/** What ranking needs of a library: the key columns, every entry's search text and field ends, and the family names. */
+export interface SearchIndexData extends KeyColumns {
+  /** Every entry's search text, whole: for rejecting entries that hold no typed word. */
+  readonly texts: Column;
+  /** `FIELD_ENDS` numbers per entry. */
+  readonly ends: Int32Array;
+  /** An entry's family names, each after a `\n`, in key order as the keys. */
+  readonly families: Column;
 }
 
 /** Entries indexed between two pauses of a background build. */
@@ -123,27 +127,11 @@ export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexD
   }
 }
 
-/** The same build, pausing (yielding) every few thousand entries, so that a host can build it in the background. */
-export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator<void, SearchIndexData, void> {
-  const texts: string[] = [];
-  const keys: string[] = [];
-  const families: string[] = [];
-  const dois: string[] = [];
-  const ends = new Int32Array(entries.length * FIELD_ENDS);
+/** The key columns: keys and DOIs only, no folding, so that they are ready soon after a library loads. */
+function keyColumns(entries: readonly LibraryEntry[]): KeyColumns {
+  const keys = entries.map(keyField);
   const place = new Map<string, number>();
-  for (let i = 0; i < entries.length; i++) {
-    if (i > 0 && i % BUILD_STEP === 0) yield;
-    const entry = entries[i];
-    const parts = entryParts(entry);
-    const { text, ends: fieldEnds } = entryText(parts);
-    texts.push(text);
-    ends.set(fieldEnds, i * FIELD_ENDS);
-    keys.push(parts.key);
-    families.push(parts.families.join('\n'));
-    dois.push(parts.rest[4]);
-    if (!place.has(entry.key)) place.set(entry.key, i);
-  }
-  yield;
+  entries.forEach((entry, i) => place.has(entry.key) || place.set(entry.key, i));
   const byKeyRank = Int32Array.from(entries.keys()).sort((a, b) =>
     entries[a].key < entries[b].key ? -1 : entries[a].key > entries[b].key ? 1 : a - b,
   );
@@ -151,13 +139,37 @@ export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator
   byKeyRank.forEach((entry, rank) => (keyRanks[entry] = rank));
   return {
     entries,
+    keys: new Column(Array.from(byKeyRank, (i) => keys[i])),
+    dois: new Column(Array.from(byKeyRank, (i) => doiField(entries[i]))),
+    place,
     keyRanks,
     byKeyRank,
+  };
+}
+
+/**
+ * The same build, pausing every few hundred entries so that a host can build it in the
+ * background. Its first pause gives the key columns, which rank the first characters typed
+ * while the rest is built.
+ */
+export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator<KeyColumns | undefined, SearchIndexData, void> {
+  const columns = keyColumns(entries);
+  yield columns;
+  const texts: string[] = [];
+  const families: string[] = [];
+  const ends = new Int32Array(entries.length * FIELD_ENDS);
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % BUILD_STEP === 0) yield;
+    const parts = entryParts(entries[i]);
+    const { text, ends: fieldEnds } = entryText(parts);
+    texts.push(text);
+    ends.set(fieldEnds, i * FIELD_ENDS);
+    families.push(parts.families.join('\n'));
+  }
+  return {
+    ...columns,
     texts: new Column(texts),
     ends,
-    keys: new Column(Array.from(byKeyRank, (i) => keys[i])),
-    families: new Column(Array.from(byKeyRank, (i) => families[i])),
-    dois: new Column(Array.from(byKeyRank, (i) => dois[i])),
-    place,
+    families: new Column(Array.from(columns.byKeyRank, (i) => families[i])),
   };
 }
