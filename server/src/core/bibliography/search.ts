@@ -183,8 +183,10 @@ export function rankEntries(
 /**
  * The best `limit` entries when at least that many score 4 or better, found through the
  * columns alone: scores 0-2 are a key prefix, part of a key and a DOI prefix, read off the
- * column hits; 3 and 4 are every word a key prefix and a family-name prefix, scored in full.
- * No other entry scores 4 or better (searchFields.ts), so these are the search's best.
+ * key-ordered columns (`tierInKeyOrder`); a single word's 4 is a family-name prefix, read off
+ * its column too; several words score 3 or 4 only as key prefixes or the whole text as a family
+ * prefix, scored in full. No other entry scores 4 or better (searchFields.ts), so these are the
+ * search's best. With the key columns alone (the index still being built), scores 0-2 only.
  * Undefined when fewer match: the caller searches everything.
  */
 function quickRanking(
@@ -203,8 +205,6 @@ function quickRanking(
     return true;
   };
   const needle = query.needle;
-  // A single word scores 4 exactly for a family-name prefix (scoreOf): that tier is read off
-  // its column too. Several words score 3 or 4 only as key prefixes or the whole text as a family prefix.
   const tiers: [number, Column, string][] = [
     [0, index.keys, `\n${needle}`],
     [1, index.keys, needle],
