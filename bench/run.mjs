@@ -53,6 +53,8 @@ const option = (name) => {
 const QUICK = argv.includes('--quick');
 const JSON_OUTPUT = argv.includes('--json');
 const PROFILE_DIR = option('--cpu-prof') ? path.resolve(option('--cpu-prof')) : undefined;
+/** `--per-query`: after each typing run, the slowest keystrokes (query and text typed) on stderr. */
+const PER_QUERY = argv.includes('--per-query');
 const ONLY = new Set((option('--only') ?? 'deep,libraries,large,csljson,pandoc').split(','));
 const SIZES = option('--sizes')?.split(',').map(Number) ?? (QUICK ? [1000, 10000] : [1000, 10000, 50000]);
 /**
@@ -436,6 +438,7 @@ function typedQueries(keys) {
 async function typeCitations(server, document, queries, rounds, paceMs = 0) {
   const { end: at } = proseLineEnd(document.text, 0.6);
   const times = [];
+  const samples = [];
   let first;
   let empty = 0;
   const deadline = performance.now() + REPS.typingSeconds * 1000;
@@ -453,14 +456,29 @@ async function typeCitations(server, document, queries, rounds, paceMs = 0) {
         const { result, ms } = await server.timed('textDocument/completion', { textDocument: { uri: document.uri }, position, context });
         if (!result || result.items.length === 0) empty++;
         if (first === undefined) first = ms;
-        else times.push(ms);
+        else {
+          times.push(ms);
+          samples.push({ ms, query, typed: keystrokes.slice(1, i + 1).join(''), at: samples.length });
+        }
         if (paceMs) await sleep(paceMs);
       }
       server.notify('textDocument/didChange', document.change(at, cursor, ''));
     }
   }
   if (empty === times.length + 1) throw new Error('completion never gave an item');
+  if (PER_QUERY) logSlowest(samples);
   return { first, times };
+}
+
+/** The slowest keystrokes of a typing run, and each query's median and worst. */
+function logSlowest(samples) {
+  const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, 15);
+  log(`slowest completions: ${slowest.map((s) => `${round(s.ms)} ms "${s.typed}" (#${s.at})`).join(', ')}`);
+  const byQuery = new Map();
+  for (const s of samples) byQuery.set(s.query, [...(byQuery.get(s.query) ?? []), s.ms]);
+  for (const [query, ms] of byQuery) {
+    log(`  "${query}": ${ms.length} requests, median ${round(median(ms))} ms, max ${round(Math.max(...ms))} ms`);
+  }
 }
 
 /**

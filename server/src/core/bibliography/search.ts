@@ -7,7 +7,8 @@
  */
 import type { Library, LibraryEntry } from './library';
 import { entryParts, entryText, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
-import { searchIndexBuilder, type SearchIndexData } from './searchIndex';
+import { FEW_MATCHES, narrowedMatches, remember } from './searchNarrowing';
+import { searchIndexBuilder, type Column, type KeyColumns, type SearchIndexData } from './searchIndex';
 
 /** An entry of a library's search index (`searchIndex`): the list is the index. */
 export type IndexedEntry = LibraryEntry;
@@ -21,7 +22,9 @@ const indexes = new WeakMap<readonly unknown[], SearchIndexData>();
 interface Build {
   readonly byKey: ReadonlyMap<string, LibraryEntry>;
   readonly list: LibraryEntry[];
-  readonly steps: Generator<void, SearchIndexData, void>;
+  readonly steps: Generator<KeyColumns | undefined, SearchIndexData, void>;
+  /** The key columns, once the build's first step has made them. */
+  columns?: KeyColumns;
 }
 /** Builds under way, per merged library and per list. */
 const building = new WeakMap<ReadonlyMap<string, LibraryEntry>, Build>();
@@ -53,6 +56,20 @@ function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
   return step.value;
 }
 
+/**
+ * The key columns of a list whose index is being built (made now if the build has not made
+ * them yet): the first characters typed are ranked from them while the rest is built.
+ */
+function pendingColumns(list: readonly unknown[]): KeyColumns | undefined {
+  const started = pendingLists.get(list);
+  if (started && !started.columns) {
+    const step = started.steps.next();
+    if (step.done) finish(started.byKey, started.list, step.value);
+    else started.columns = step.value;
+  }
+  return pendingLists.get(list)?.columns;
+}
+
 function finish(byKey: ReadonlyMap<string, LibraryEntry>, list: LibraryEntry[], index: SearchIndexData): readonly IndexedEntry[] {
   building.delete(byKey);
   pendingLists.delete(list);
@@ -72,14 +89,17 @@ export function prepareSearchIndex(library: Library): void {
   if (indexLists.has(byKey) || building.has(byKey)) return;
   const list = [...byKey.values()];
   const steps = searchIndexBuilder(list);
-  const build = { byKey, list, steps };
+  const build: Build = { byKey, list, steps };
   building.set(byKey, build);
   pendingLists.set(list, build);
   const turn = () => {
     if (building.get(byKey)?.steps !== steps) return; // finished by a request meanwhile
     const step = steps.next();
     if (step.done) finish(byKey, list, step.value);
-    else setTimeout(turn, 0);
+    else {
+      build.columns ??= step.value;
+      setTimeout(turn, 0);
+    }
   };
   setTimeout(turn, 0);
 }
@@ -138,8 +158,16 @@ export function rankEntries(
   const query = queryOf(prefix);
   const list = Array.isArray(entries) ? (entries as readonly LibraryEntry[]) : undefined;
   if (!query.needle && list) return firstEntries(list, cited, limit);
+  const columns = query.needle && list ? pendingColumns(list) : undefined;
+  const early = columns && quickRanking(columns, query, cited, limit);
+  if (early) return early;
   const index = list && indexOf(list);
-  if (index && query.needle) return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit);
+  if (index && query.needle) {
+    // Scoring a few previous matches costs less than the columns' passes over every entry.
+    const narrowed = narrowedMatches(index, query);
+    if (narrowed && narrowed.length <= FEW_MATCHES) return rankIndexed(index, query, cited, limit, narrowed);
+    return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit, narrowed);
+  }
   const ranked: Candidate[] = [];
   for (const entry of entries) {
     let score = 0;
@@ -156,108 +184,142 @@ export function rankEntries(
 /**
  * The best `limit` entries when at least that many score 4 or better, found through the
  * columns alone: scores 0-2 are a key prefix, part of a key and a DOI prefix, read off the
- * column hits; 3 and 4 are every word a key prefix and a family-name prefix, scored in full.
- * No other entry scores 4 or better (searchFields.ts), so these are the search's best.
+ * key-ordered columns (`tierInKeyOrder`); a single word's 4 is a family-name prefix, read off
+ * its column too; several words score 3 or 4 only as key prefixes or the whole text as a family
+ * prefix, scored in full. No other entry scores 4 or better (searchFields.ts), so these are the
+ * search's best. With the key columns alone (the index still being built), scores 0-2 only.
  * Undefined when fewer match: the caller searches everything.
  */
-function quickRanking(index: SearchIndexData, query: Query, cited: ReadonlySet<string>, limit: number): RankedEntry[] | undefined {
+function quickRanking(
+  index: KeyColumns | SearchIndexData,
+  query: Query,
+  cited: ReadonlySet<string>,
+  limit: number,
+): RankedEntry[] | undefined {
   if (!(limit < index.entries.length)) return undefined;
   const scores = new Int8Array(index.entries.length);
   const chosen: number[] = [];
   const add = (i: number, score: number) => {
-    if (scores[i] === 0) {
-      scores[i] = score + 1;
-      chosen.push(i);
-    }
+    if (scores[i] !== 0) return false;
+    scores[i] = score + 1;
+    chosen.push(i);
+    return true;
   };
   const needle = query.needle;
-  index.keys.find(`\n${needle}`, (i) => add(i, 0));
-  if (chosen.length < limit) index.keys.find(needle, (i) => add(i, 1));
-  if (chosen.length < limit) index.dois.find(`\n${needle}`, (i) => add(i, 2));
-  if (chosen.length < limit) {
-    const scoreIfClose = (i: number) => {
+  const tiers: [number, Column, string][] = [
+    [0, index.keys, `\n${needle}`],
+    [1, index.keys, needle],
+    [2, index.dois, `\n${needle}`],
+  ];
+  const full = 'texts' in index;
+  if (full && !multiWord(query)) tiers.push([4, index.families, `\n${needle}`]);
+  for (const [score, column, text] of tiers)
+    if (chosen.length < limit) tierInKeyOrder(index, column, text, cited, limit - chosen.length, (i) => add(i, score));
+  if (full && chosen.length < limit && multiWord(query)) {
+    const scoreIfClose = (rank: number) => {
+      const i = index.byKeyRank[rank];
       if (scores[i] !== 0) return;
       const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
       if (score >= 0 && score <= 4) add(i, score);
     };
-    if (multiWord(query)) index.keys.find(`\n${query.words[0]}`, scoreIfClose);
+    index.keys.find(`\n${query.words[0]}`, scoreIfClose);
     index.families.find(`\n${needle}`, scoreIfClose);
   }
   if (chosen.length < limit) return undefined;
-  // Thousands may match a DOI prefix: the best few are picked by index, and only they become candidates.
-  // Score and tie-break in one number per entry, so that most comparisons are of numbers.
-  for (const i of chosen) {
-    const entry = index.entries[i];
-    scores[i] = scores[i] * 4 + (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0);
+  // Thousands may match a DOI prefix: the best few are picked as numbers, and only they become entries.
+  return bestPacked(
+    index,
+    chosen.map((i) => packed(index, i, scores[i] - 1, cited)),
+    limit,
+  );
+}
+
+/**
+ * An entry's score, tie-break (cited first, then the user's library before the built-in corpus)
+ * and key order in one number, so that ranking compares numbers rather than keys. Exact: at
+ * most about 10⁸ entries times scores in the hundreds stays far below 2⁵³.
+ */
+function packed(index: KeyColumns, i: number, score: number, cited: ReadonlySet<string>): number {
+  const entry = index.entries[i];
+  const tie = (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0);
+  return (score * 4 + tie) * index.entries.length + index.keyRanks[i];
+}
+
+/** The best `limit` of packed numbers (`packed`) as ranked entries, in order. */
+function bestPacked(index: KeyColumns, values: number[], limit: number): RankedEntry[] {
+  const n = index.entries.length;
+  const chosen = limit < values.length ? topK(values, limit, (a, b) => a - b) : Float64Array.from(values).sort();
+  return Array.from(chosen, (value) => {
+    const group = Math.floor(value / n);
+    return { entry: index.entries[index.byKeyRank[value - group * n]], score: group >> 2 };
+  });
+}
+
+/**
+ * The entries of one score found through a key-ordered column (`\n` + text: a prefix), given
+ * to `add` (true when new). Past the first `wanted` of the user's own uncited entries in key order, no other
+ * entry of this score ranks among the best except cited ones (they go first at equal scores):
+ * the search stops there, and the cited entries are tested one by one.
+ */
+function tierInKeyOrder(
+  index: KeyColumns,
+  column: Column,
+  text: string,
+  cited: ReadonlySet<string>,
+  wanted: number,
+  add: (entry: number) => boolean,
+): void {
+  let own = 0;
+  let stopped = false;
+  column.find(text, (rank) => {
+    const entry = index.entries[index.byKeyRank[rank]];
+    if (add(index.byKeyRank[rank]) && entry.origin !== 'builtin' && !cited.has(entry.key)) own++;
+    return (stopped = own >= wanted);
+  });
+  if (!stopped) return;
+  for (const key of cited) {
+    const i = index.place.get(key);
+    if (i !== undefined && column.holds(index.keyRanks[i], text)) add(i);
   }
-  const byIndex = (a: number, b: number) => scores[a] - scores[b] || byKey(index.entries[a], index.entries[b]);
-  return topK(chosen, limit, byIndex).map((i) => candidate(index.entries[i], (scores[i] >> 2) - 1, cited));
 }
 
 /** Every entry the query matches, scored: the entries holding the text, or the previous keystroke's matches when this query narrows it. */
-function rankIndexed(index: SearchIndexData, query: Query, cited: ReadonlySet<string>, limit: number): RankedEntry[] {
+function rankIndexed(
+  index: SearchIndexData,
+  query: Query,
+  cited: ReadonlySet<string>,
+  limit: number,
+  narrowed: Int32Array | undefined,
+): RankedEntry[] {
   const matched: number[] = [];
-  const ranked: Candidate[] = [];
-  for (const i of candidatesFor(index, query)) {
+  const values: number[] = [];
+  for (const i of narrowed ?? holdingEveryWord(index, query)) {
     const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
     if (score < 0) continue;
     matched.push(i);
-    ranked.push(candidate(index.entries[i], score, cited));
+    values.push(packed(index, i, score, cited));
   }
   remember(index, query, matched);
-  return best(ranked, limit);
+  return bestPacked(index, values, limit);
 }
 
-/**
- * The entries a recent query matched, per index, most recent first. Completion lists are
- * incomplete, so each keystroke asks again with a longer text: its matches are among the
- * previous text's (see `narrows`). A few queries are kept, for several documents or a backspace.
- */
-const recentMatches = new WeakMap<SearchIndexData, { readonly query: Query; readonly matched: Int32Array }[]>();
-const RECENT_QUERIES = 8;
-
-/**
- * Whether everything `query` matches also matches `previous`: the whole text extends the
- * previous one, and the words are the previous words with the last one extended and maybe
- * more after it. Every field test is `startsWith` or `includes` (and the year's digits stay
- * digits), so a word's matches are among its prefix's, and so are the whole text's.
- */
-function narrows(previous: Query, query: Query): boolean {
-  const before = previous.words;
-  const after = query.words;
-  if (before.length === 0 || before.length > after.length || !query.needle.startsWith(previous.needle)) return false;
-  const last = before.length - 1;
-  for (let i = 0; i < last; i++) if (before[i] !== after[i]) return false;
-  return after[last].startsWith(before[last]);
-}
-
-/** The entries worth scoring: a recent query's matches when this query narrows it, else those holding the text or every word. */
-function candidatesFor(index: SearchIndexData, query: Query): ArrayLike<number> & Iterable<number> {
-  let best: Int32Array | undefined;
-  for (const { query: previous, matched } of recentMatches.get(index) ?? [])
-    if ((!best || matched.length < best.length) && narrows(previous, query)) best = matched;
-  if (best) return best;
-  // The same rejection as `scoreOf`'s first test, made with one pass over the texts per word.
-  const found = new Int32Array(index.entries.length);
+/** The entries that may match: those holding the whole text or every word. */
+function holdingEveryWord(index: SearchIndexData, query: Query): number[] {
+  // The same rejection as `scoreOf`'s first test, in one pass over the texts: every word is
+  // part of the whole text, so an entry holding the text holds every word, and the entries
+  // holding every word are those holding the longest one that hold the others too.
   const { words, needle } = query;
-  words.forEach((word, w) =>
-    index.texts.find(word, (i) => {
-      if (found[i] === w) found[i] = w + 1;
-    }),
-  );
-  const holding = words.length + 1;
-  index.texts.find(needle, (i) => (found[i] = holding));
+  const scanned = words.length === 0 ? needle : words.reduce((a, b) => (b.length > a.length ? b : a));
+  const others = words.filter((w) => w !== scanned);
   const result: number[] = [];
-  for (let i = 0; i < found.length; i++) if (found[i] === holding || (words.length > 0 && found[i] === words.length)) result.push(i);
+  index.texts.find(scanned, (i) => {
+    if (others.length === 0) result.push(i);
+    else {
+      const text = index.texts.text(i);
+      if (others.every((w) => text.includes(w))) result.push(i);
+    }
+  });
   return result;
-}
-
-function remember(index: SearchIndexData, query: Query, matched: readonly number[]): void {
-  const recent = (recentMatches.get(index) ?? []).filter(
-    (r) => r.query.needle !== query.needle || r.query.words.join(' ') !== query.words.join(' '),
-  );
-  recent.unshift({ query, matched: Int32Array.from(matched) });
-  recentMatches.set(index, recent.slice(0, RECENT_QUERIES));
 }
 
 /** The first entries of a list in the order of an empty query (own library first, then by key), per list, as many as were asked. */

@@ -14,8 +14,12 @@ import { issuedYear } from './cslItem';
 import { builtinContext } from './referenceCard';
 import { hasHan } from '../text/script';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case without diacritics, so `perez` finds Pérez; Han characters pass unchanged. */
 export function fold(text: string): string {
+  // Most of a library is ASCII, which decomposes to itself: only its case changes.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -65,20 +69,30 @@ export function entryParts(entry: LibraryEntry): EntryParts {
   }
   const context = builtinContext(item);
   const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-  // No field may hold the separator: a newline in a title becomes a space.
-  const line = (text: string) => text.replace(/[\n\r]/g, ' ');
   return {
-    key: line(entry.key.toLowerCase()),
+    key: keyField(entry),
     families: families.map(line),
     rest: [
       others.join(' '),
       spaced(str(item.title)),
       issuedYear(item) ?? '',
       spaced([str(item['container-title']), str(item['container-title-short']), str(item.journalAbbreviation)].join(' ')),
-      str(item.DOI).toLowerCase(),
+      doiField(entry),
       fold([context?.citedFor?.en, context?.citedFor?.zh].filter(Boolean).join(' ')),
     ].map(line),
   };
+}
+
+/** No field may hold the separator: a newline becomes a space. */
+const line = (text: string) => text.replace(/[\n\r]/g, ' ');
+
+/** An entry's key as searched (lower case). */
+export const keyField = (entry: LibraryEntry): string => line(entry.key.toLowerCase());
+
+/** An entry's DOI as searched (lower case), or empty. */
+export function doiField(entry: LibraryEntry): string {
+  const doi = entry.item.DOI as unknown;
+  return line(typeof doi === 'string' ? doi.toLowerCase() : typeof doi === 'number' ? String(doi) : '');
 }
 
 /** The text and field ends of an entry's parts. */

@@ -4,7 +4,7 @@
  * formatted reference is added on resolve, for the one item the user looks at.
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
-import type { Library } from '../bibliography/library';
+import type { Library, LibraryEntry } from '../bibliography/library';
 import { isExcluded, type Manuscript } from '../markdown/manuscript';
 import { isKeyCharacter, isKeyPunctuation, mayPrecedeCitation } from './keys';
 import { referenceCard, shortDescription } from '../bibliography/referenceCard';
@@ -91,7 +91,7 @@ export function completeCitation(manuscript: Manuscript, library: Library, offse
     const items = ranked.map(({ entry }, index): CompletionItem => ({
       label: entry.key,
       kind: CompletionItemKind.Reference,
-      detail: shortDescription(entry),
+      detail: detailOf(entry),
       sortText: String(index).padStart(5, '0'),
       // The server has already filtered and ranked. VS Code filters again on the client with
       // the text before the cursor, so each item's filterText starts with exactly that text:
@@ -122,6 +122,17 @@ export function completeCitation(manuscript: Manuscript, library: Library, offse
     });
   }
   return { isIncomplete: false, items };
+}
+
+/**
+ * An entry's one-line description, made once per entry: typing asks for the same hundred
+ * entries again at every keystroke.
+ */
+const details = new WeakMap<LibraryEntry, string>();
+function detailOf(entry: LibraryEntry): string {
+  let detail = details.get(entry);
+  if (detail === undefined) details.set(entry, (detail = shortDescription(entry)));
+  return detail;
 }
 
 /** The citation site at `offset` for this document and library: a bare `[` counts in a document that cites by number. */
