@@ -288,26 +288,40 @@ export function renderInBackground(items: readonly CslItem[], style: string): vo
 }
 
 /**
- * How long background renders wait after a request. Requests that come back to back (a
- * completion per keystroke of fast typing, hovers swept over a paragraph) follow each other's
- * answers within a few milliseconds: a render started between them would delay each one. A
- * writer's pauses are longer (100-300 ms between keystrokes), and the background renders in
- * them; waiting 300 ms, as it once did, it never caught up with a writer who types and hovers.
+ * How long background renders wait after a request is answered. Requests that come back to
+ * back (a completion per keystroke of fast typing, hovers swept over a paragraph) follow each
+ * other's answers within a few milliseconds: a render started between them would delay each
+ * one. A writer's pauses are longer (100-300 ms between keystrokes), and the background
+ * renders in them; waiting 300 ms after each request, as it once did, it never caught up with
+ * a writer who types and then hovers.
  */
-export const BACKGROUND_QUIET_MS = 40;
+const BACKGROUND_QUIET_MS = 40;
 
 /** Until when background renders wait. */
 let quietUntil = 0;
+/** Requests started and not yet answered: background renders wait for them all. */
+let requestsInFlight = 0;
 
-/** Holds background renders for `ms`: a request came, and others may follow at once. */
-export function deferBackgroundRendering(ms = BACKGROUND_QUIET_MS): void {
-  quietUntil = Math.max(quietUntil, Date.now() + ms);
+/**
+ * Runs a request's `work` with background renders held until `BACKGROUND_QUIET_MS` after its
+ * answer: a request that waits (for a library, for the search index being built in timer
+ * turns) must not find renders slipped in between its steps, and the next request usually
+ * follows the answer at once.
+ */
+export async function duringRequest<T>(work: () => Promise<T>): Promise<T> {
+  requestsInFlight++;
+  try {
+    return await work();
+  } finally {
+    requestsInFlight--;
+    quietUntil = Date.now() + BACKGROUND_QUIET_MS;
+  }
 }
 
 function renderTurn(): void {
   const work = backlog;
   if (!work) return;
-  const wait = quietUntil - Date.now();
+  const wait = requestsInFlight > 0 ? BACKGROUND_QUIET_MS : quietUntil - Date.now();
   if (wait > 0) {
     setTimeout(renderTurn, wait);
     return;
