@@ -290,12 +290,13 @@ export function renderInBackground(items: readonly CslItem[], style: string): vo
 /**
  * How long background renders wait after a request is answered. Requests that come back to
  * back (a completion per keystroke of fast typing, hovers swept over a paragraph) follow each
- * other's answers within a few milliseconds: a render started between them would delay each
- * one. A writer's pauses are longer (100-300 ms between keystrokes), and the background
- * renders in them; waiting 300 ms after each request, as it once did, it never caught up with
- * a writer who types and then hovers.
+ * other's answers within a few milliseconds, or tens when the machine is busy: a render
+ * started between them would delay the next one. A writer's pauses are longer (a second
+ * after typing, 150-300 ms between slow keystrokes), and the background renders in them;
+ * waiting 300 ms after each request, as it once did, it never caught up with a writer who
+ * types and then hovers.
  */
-const BACKGROUND_QUIET_MS = 40;
+const BACKGROUND_QUIET_MS = 100;
 
 /** Until when background renders wait. */
 let quietUntil = 0;
