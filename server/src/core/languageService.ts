@@ -22,7 +22,7 @@ import type {
 import { completeCitation, citationCompletionSite, resolveCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
 import { hoverCitation, prepareHoverCards } from './citations/hover';
-import { deferBackgroundRendering } from './bibliography/render';
+import { duringRequest } from './bibliography/render';
 import { prepareSearchIndex } from './bibliography/search';
 import { citationCodeActions } from './citations/codeActions';
 import { runDocumentCommand, type DocumentEditResult } from './citations/commands/documentCommands';
@@ -153,20 +153,22 @@ async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput):
 
 /** A citation site gives citation items (or none); everywhere else, terms. */
 async function mergedCompletion(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<CompletionList | undefined> {
-  deferBackgroundRendering();
-  const { manuscript, library } = await ctx.open(document, true);
-  const offset = manuscript.lines.offsetAt(position);
-  return citationCompletionSite(manuscript, library, offset)
-    ? completeCitation(manuscript, library, offset)
-    : ctx.terms.completion(manuscript, offset, library);
+  return duringRequest(async () => {
+    const { manuscript, library } = await ctx.open(document, true);
+    const offset = manuscript.lines.offsetAt(position);
+    return citationCompletionSite(manuscript, library, offset)
+      ? completeCitation(manuscript, library, offset)
+      : ctx.terms.completion(manuscript, offset, library);
+  });
 }
 
 /** The first kind that matches wins: a citation, then a term. */
 async function mergedHover(ctx: DocumentContext, document: DocumentInput, position: Position): Promise<Hover | undefined> {
-  deferBackgroundRendering();
-  const { manuscript, library } = await ctx.open(document, true);
-  const offset = manuscript.lines.offsetAt(position);
-  return hoverCitation(manuscript, library, offset, ctx.styleOf(manuscript)) ?? ctx.terms.hover(manuscript, offset, library);
+  return duringRequest(async () => {
+    const { manuscript, library } = await ctx.open(document, true);
+    const offset = manuscript.lines.offsetAt(position);
+    return hoverCitation(manuscript, library, offset, ctx.styleOf(manuscript)) ?? ctx.terms.hover(manuscript, offset, library);
+  });
 }
 
 /** Citation actions, then term actions. */

@@ -10,6 +10,12 @@ declare module '@citation-js/core' {
     input: {
       chain(input: unknown, options?: Record<string, unknown>): unknown;
       type(input: unknown): string;
+      /** What `Cite#format` does to its CSL-JSON before formatting: drops and converts fields the CSL schema does not allow. */
+      util: { clean<T>(data: T[]): T[] };
+    };
+    output: {
+      /** Runs the output formatter `name` (e.g. plugin-csl's `bibliography`) on CSL-JSON. */
+      format(name: string, data: unknown[], options?: Record<string, unknown>): string;
     };
     config: {
       get(name: string): {
@@ -24,6 +30,11 @@ declare module '@citation-js/core' {
         engine: unknown;
       };
     };
+  };
+  export const util: {
+    deepCopy<T>(value: T): T;
+    /** CSL 1.0.1 fields to CSL 1.0.2 (`event` to `event-title`), on shallow copies. */
+    upgradeCsl<T>(items: T[]): T[];
   };
 }
 declare module '@citation-js/plugin-bibtex';

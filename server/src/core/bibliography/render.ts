@@ -1,9 +1,9 @@
 /**
  * The one place where citation style lives: a CSL item in, a formatted reference out.
  * citation-js with citeproc-js does the formatting; results are cached per item and style
- * because the first render of a style costs tens of milliseconds and later ones about two.
+ * because the first render of a style costs tens of milliseconds and later ones one to three.
  */
-import { Cite, plugins } from '@citation-js/core';
+import { plugins, util } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CslItem } from './parse';
 import { GBT7714_CSL, ZH_CN_LOCALE_XML } from './styles.generated';
@@ -145,9 +145,14 @@ export function unregisterStyle(name: string): void {
 export function styleProblem(name: string): string | undefined {
   try {
     cslRegister();
-    new Cite([
-      { id: 'probe', type: 'book', title: 'Probe', author: [{ family: 'Probe', given: 'A' }], issued: { 'date-parts': [[2000]] } },
-    ]).format('bibliography', { format: 'text', template: name, lang: 'en-US' });
+    const probe = {
+      id: 'probe',
+      type: 'book',
+      title: 'Probe',
+      author: [{ family: 'Probe', given: 'A' }],
+      issued: { 'date-parts': [[2000]] },
+    };
+    formatBibliography(probe, name, 'en-US');
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -212,10 +217,8 @@ export function renderReference(item: CslItem, style: string = DEFAULT_STYLE): s
   if (hit !== undefined) return hit;
   let text: string;
   try {
-    cslRegister();
-    const cite = new Cite([forRendering(item)]);
-    text = cite
-      .format('bibliography', { format: 'text', template: styleName, lang: outputLocale(item, styleName) })
+    const { input, template, lang } = formatterInput(item, styleName);
+    text = formatBibliography(input, template, lang)
       .trim()
       .replace(/^\[?\d+\]?\.?\s+/, '');
   } catch {
@@ -224,6 +227,28 @@ export function renderReference(item: CslItem, style: string = DEFAULT_STYLE): s
   if (!text) text = fallbackText(item);
   perItem.set(styleName, text);
   return text;
+}
+
+/**
+ * What is handed to citation-js for `item` in a resolved `styleName`: the item as citeproc
+ * should read it, the style and the output locale. Exported for the test that compares this
+ * module's formatting with citation-js's `Cite` on the same input.
+ */
+export function formatterInput(item: CslItem, styleName: string): { input: CslItem; template: string; lang: string } {
+  cslRegister();
+  return { input: forRendering(item), template: styleName, lang: outputLocale(item, styleName) };
+}
+
+/**
+ * citation-js's bibliography of one item as `new Cite([item]).format('bibliography', ...)`
+ * writes it, without the `Cite`: its input chain (type detection, a parse graph, copies) is a
+ * fifth of a render. The item gets what that chain and `format` do to CSL-JSON (a copy, the
+ * CSL 1.0.2 upgrade, the field clean-up) and goes to the same formatter, which keeps one
+ * citeproc engine per style and locale; test/render-direct.test.ts compares the two.
+ */
+function formatBibliography(item: CslItem, template: string, lang: string): string {
+  const data = plugins.input.util.clean(util.upgradeCsl([util.deepCopy(item)]));
+  return plugins.output.format('bibliography', data, { format: 'text', template, lang });
 }
 
 /**
@@ -253,7 +278,8 @@ let backlog: { readonly items: readonly CslItem[]; readonly style: string; next:
 /**
  * Renders `items` in `style` in the background, one item per timer turn, so that a request
  * arriving meanwhile waits for one render at most; a later call replaces the list.
- * Hovering a key rendered this way finds it cached (first renders cost 2-6 ms each).
+ * Hovering a key rendered this way finds it cached (a first render costs 1-3 ms, more on a
+ * busy machine).
  */
 export function renderInBackground(items: readonly CslItem[], style: string): void {
   const idle = backlog === undefined;
@@ -261,18 +287,42 @@ export function renderInBackground(items: readonly CslItem[], style: string): vo
   if (idle) setTimeout(renderTurn, 0);
 }
 
-/** Until when background renders wait (typing: a completion per keystroke must not wait for a render). */
-let quietUntil = 0;
+/**
+ * How long background renders wait after a request is answered. Requests that come back to
+ * back (a completion per keystroke of fast typing, hovers swept over a paragraph) follow each
+ * other's answers within a few milliseconds, or tens when the machine is busy: a render
+ * started between them would delay the next one. A writer's pauses are longer (a second
+ * after typing, 150-300 ms between slow keystrokes), and the background renders in them;
+ * waiting 300 ms after each request, as it once did, it never caught up with a writer who
+ * types and then hovers.
+ */
+const BACKGROUND_QUIET_MS = 100;
 
-/** Holds background renders for `ms`: the writer is typing. */
-export function deferBackgroundRendering(ms = 300): void {
-  quietUntil = Date.now() + ms;
+/** Until when background renders wait. */
+let quietUntil = 0;
+/** Requests started and not yet answered: background renders wait for them all. */
+let requestsInFlight = 0;
+
+/**
+ * Runs a request's `work` with background renders held until `BACKGROUND_QUIET_MS` after its
+ * answer: a request that waits (for a library, for the search index being built in timer
+ * turns) must not find renders slipped in between its steps, and the next request usually
+ * follows the answer at once.
+ */
+export async function duringRequest<T>(work: () => Promise<T>): Promise<T> {
+  requestsInFlight++;
+  try {
+    return await work();
+  } finally {
+    requestsInFlight--;
+    quietUntil = Date.now() + BACKGROUND_QUIET_MS;
+  }
 }
 
 function renderTurn(): void {
   const work = backlog;
   if (!work) return;
-  const wait = quietUntil - Date.now();
+  const wait = requestsInFlight > 0 ? BACKGROUND_QUIET_MS : quietUntil - Date.now();
   if (wait > 0) {
     setTimeout(renderTurn, wait);
     return;
