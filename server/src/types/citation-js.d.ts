@@ -5,7 +5,6 @@ declare module '@citation-js/core' {
     data: Record<string, unknown>[];
     format(format: 'bibliography' | 'citation' | 'data', options?: Record<string, unknown>): string;
   }
-  export const util: { upgradeCsl(items: unknown): unknown };
   export const plugins: {
     input: {
       chain(input: unknown, options?: Record<string, unknown>): unknown;
