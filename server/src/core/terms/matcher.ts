@@ -268,11 +268,26 @@ function rightBoundary(text: string, end: number, last: number): boolean {
   return true;
 }
 
+/** A run of ASCII letters, digits and `_`, which fold to word characters (`isWordChar`). */
+const ASCII_WORD_RUN = /[A-Za-z0-9_]*/y;
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 function find(root: TrieNode, text: string, start: number, end: number, out: RawMatch[]): void {
   const ends: { node: TrieNode; end: number; last: number }[] = [];
   let i = start;
   while (i < end) {
-    const first = foldChar(text.charCodeAt(i));
+    const raw = text.charCodeAt(i);
+    if (i > 0 && isAsciiWordChar(raw) && isAsciiWordChar(text.charCodeAt(i - 1))) {
+      // Inside an ASCII word no term starts (`leftBoundary`): go to the word's end at once.
+      ASCII_WORD_RUN.lastIndex = i;
+      ASCII_WORD_RUN.test(text);
+      i = Math.min(ASCII_WORD_RUN.lastIndex, end);
+      continue;
+    }
+    const first = foldChar(raw);
     const child = root.next?.get(first);
     if (!child || !leftBoundary(text, i, first)) {
       i++;
