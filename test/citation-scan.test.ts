@@ -17,11 +17,7 @@ import type { MarkdownScan } from '../server/src/core/markdown/syntax';
 import type { OffsetRange } from '../server/src/core/text/textRange';
 import { SEED } from './util/arbitraries';
 import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
-import {
-  referenceParseCitations,
-  referenceParseCitationsWithin,
-  referenceParseContext,
-} from './util/referenceCitationParser';
+import { referenceParseCitations, referenceParseCitationsWithin, referenceParseContext } from './util/referenceCitationParser';
 
 function read(...parts: string[]): string {
   return readFileSync(path.join(...parts), 'utf8');
@@ -65,21 +61,50 @@ test('an excluded span of blanks makes its line not blank, as the character loop
 });
 
 /** Syntax the scanners react to, with line breaks, blank lines, escapes and CJK. */
-const PIECES = ['[', ']', '@', '-@', '-', ';', '\\', '\\[', '\\@', '\n', '\n\n', ' \n', '\t', '\r\n', '\r', ' ', 'a', 'x1', '中', '(', 'p. 3', '{', '}', '@a', '@b;', '[@c]', '[1]', '[x; y]', '^', ','];
+const PIECES = [
+  '[',
+  ']',
+  '@',
+  '-@',
+  '-',
+  ';',
+  '\\',
+  '\\[',
+  '\\@',
+  '\n',
+  '\n\n',
+  ' \n',
+  '\t',
+  '\r\n',
+  '\r',
+  ' ',
+  'a',
+  'x1',
+  '中',
+  '(',
+  'p. 3',
+  '{',
+  '}',
+  '@a',
+  '@b;',
+  '[@c]',
+  '[1]',
+  '[x; y]',
+  '^',
+  ',',
+];
 
 /** A text and sorted, non-overlapping excluded spans over it (some only blanks, some ending after a line break, some empty). */
 const textAndSpans = fc
   .array(fc.constantFrom(...PIECES), { maxLength: 60, size: 'medium' })
   .map((pieces) => pieces.join(''))
   .chain((text) =>
-    fc
-      .uniqueArray(fc.integer({ min: 0, max: text.length }), { maxLength: 12, size: 'medium' })
-      .map((cuts) => {
-        const sorted = [...cuts].sort((a, b) => a - b);
-        const spans: OffsetRange[] = [];
-        for (let k = 0; k + 1 < sorted.length; k += 2) spans.push({ start: sorted[k], end: sorted[k + 1] });
-        return { text, spans };
-      }),
+    fc.uniqueArray(fc.integer({ min: 0, max: text.length }), { maxLength: 12, size: 'medium' }).map((cuts) => {
+      const sorted = [...cuts].sort((a, b) => a - b);
+      const spans: OffsetRange[] = [];
+      for (let k = 0; k + 1 < sorted.length; k += 2) spans.push({ start: sorted[k], end: sorted[k + 1] });
+      return { text, spans };
+    }),
   );
 
 test('random text with random excluded spans, whole and within parts: the same as the character loop', () => {

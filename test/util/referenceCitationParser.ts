@@ -6,7 +6,14 @@
  */
 import type { Citation, CitationKeyItem, KeyCitation, MarkdownScan } from '../../server/src/core/markdown/syntax';
 import { isCrossReference, mayPrecedeCitation, readKey } from '../../server/src/core/citations/keys';
-import { containsAt, groupClose, ExcludedSpans, type Attempt, type Context, type ParseOptions } from '../../server/src/core/citations/parseContext';
+import {
+  containsAt,
+  groupClose,
+  ExcludedSpans,
+  type Attempt,
+  type Context,
+  type ParseOptions,
+} from '../../server/src/core/citations/parseContext';
 import { numericCitation } from '../../server/src/core/citations/parseNumeric';
 import { lowerBound, type OffsetRange } from '../../server/src/core/text/textRange';
 

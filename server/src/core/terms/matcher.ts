@@ -201,7 +201,13 @@ function lazyFix(entry: Omit<FormEntry, 'suggestion'>, fix: () => string): FormE
   }) as FormEntry;
 }
 
-function formEntry(term: GlossaryTerm, form: string, kind: TermFormKind, generated: boolean, suggestion: Suggestion | undefined): FormEntry {
+function formEntry(
+  term: GlossaryTerm,
+  form: string,
+  kind: TermFormKind,
+  generated: boolean,
+  suggestion: Suggestion | undefined,
+): FormEntry {
   const symbol = isSymbolLike(form);
   const short = term.abbreviation && abbreviationKey(form) === abbreviationKey(term.canonical);
   const entry = {
