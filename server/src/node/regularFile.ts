@@ -36,7 +36,7 @@ export async function readRegularFile(path: string, limit: SizeLimit): Promise<R
     if (!stat.isFile()) return { error: `is ${kindOf(stat)}, not a regular file` };
     const maxBytes = limit.megabytes * MEGABYTE;
     if (stat.size > maxBytes) return { error: `is ${megabytes(stat.size)} MB, over the ${limit.megabytes} MB limit (${limit.source})` };
-    return { text: await readAtMost(handle, Math.floor(maxBytes)) };
+    return { text: await readAtMost(handle, Math.floor(maxBytes), stat.size) };
   } catch (e) {
     return { error: `cannot be read (${codeOf(e)})` };
   } finally {
@@ -44,18 +44,25 @@ export async function readRegularFile(path: string, limit: SizeLimit): Promise<R
   }
 }
 
-async function readAtMost(handle: fs.FileHandle, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
+/**
+ * Reads at most `maxBytes` into one buffer of the file's size (plus a byte, to see the end at
+ * once): no zero-filling and no copies before decoding. A file that grew since `stat` grows
+ * the buffer, up to the cap.
+ */
+async function readAtMost(handle: fs.FileHandle, maxBytes: number, size: number): Promise<string> {
+  let buffer = Buffer.allocUnsafe(Math.min(size + 1, maxBytes) || 1);
   let total = 0;
-  const chunk = Buffer.alloc(Math.min(maxBytes + 1, MEGABYTE) || 1);
-  for (;;) {
-    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, maxBytes - total), null);
+  while (total < maxBytes) {
+    if (total === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
     if (bytesRead === 0) break;
-    chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
     total += bytesRead;
-    if (total >= maxBytes) break;
   }
-  return decodeText(Buffer.concat(chunks));
+  return decodeText(buffer.subarray(0, total));
 }
 
 /**

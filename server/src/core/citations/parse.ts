@@ -58,41 +58,55 @@ function keyAt(ctx: Context, offset: number, allowSuppress: boolean): KeyMatch |
   };
 }
 
+/** Where `keysIn` may find a key or must skip: `\\`, `@`, `-@`. */
+const KEY_SYNTAX = /[\\@]|-(?=@)/g;
+
 /** Keys inside [start, end), skipping excluded spans, nested-bracket-free scan. */
 function keysIn(ctx: Context, start: number, end: number): KeyMatch[] {
-  const text = ctx.text;
   const keys: KeyMatch[] = [];
-  for (let i = start; i < end;) {
+  for (let i = nextOf(ctx.text, KEY_SYNTAX, start, end); i < end; i = nextOf(ctx.text, KEY_SYNTAX, i, end)) {
     const skip = ctx.excluded.endAt(i);
     if (skip > i) {
       i = skip;
       continue;
     }
-    const c = text.charCodeAt(i);
+    const c = ctx.text.charCodeAt(i);
     if (c === 0x5c) {
       i += 2;
       continue;
     }
-    if (c === 0x40 || (c === 0x2d && text.charCodeAt(i + 1) === 0x40)) {
-      const k = keyAt(ctx, i, true);
-      if (k && k.end <= end) {
-        keys.push(k);
-        i = k.end;
-        continue;
-      }
-      i += c === 0x2d ? 2 : 1;
+    const k = keyAt(ctx, i, true);
+    if (k && k.end <= end) {
+      keys.push(k);
+      i = k.end;
       continue;
     }
-    i++;
+    i += c === 0x2d ? 2 : 1;
   }
   return keys;
 }
+
+/**
+ * The first offset in [from, end) where `syntax` (a global regular expression) matches, or
+ * `end`. The scanners below only act at a few characters and used to test every one in a
+ * JavaScript loop, which a first check runs cold; excluded spans between two hits need no
+ * test, as no hit lies inside them.
+ */
+function nextOf(text: string, syntax: RegExp, from: number, end: number): number {
+  if (from >= end) return end;
+  syntax.lastIndex = from;
+  // Every pattern matches one character, so the hit is just before `lastIndex`.
+  return syntax.test(text) ? Math.min(syntax.lastIndex - 1, end) : end;
+}
+
+/** Where `splitItems` must look: `\\`, `[`, `;`. */
+const ITEM_SYNTAX = /[\\[;]/g;
 
 /** Splits bracket content at top-level `;` (not inside nested brackets or excluded spans). */
 function splitItems(ctx: Context, start: number, end: number): Array<[number, number]> {
   const parts: Array<[number, number]> = [];
   let partStart = start;
-  for (let i = start; i < end;) {
+  for (let i = nextOf(ctx.text, ITEM_SYNTAX, start, end); i < end; i = nextOf(ctx.text, ITEM_SYNTAX, i, end)) {
     const skip = ctx.excluded.endAt(i);
     if (skip > i) {
       i = skip;
@@ -108,10 +122,8 @@ function splitItems(ctx: Context, start: number, end: number): Array<[number, nu
       i = close !== undefined && close < end ? close + 1 : i + 1;
       continue;
     }
-    if (c === 0x3b) {
-      parts.push([partStart, i]);
-      partStart = i + 1;
-    }
+    parts.push([partStart, i]);
+    partStart = i + 1;
     i++;
   }
   parts.push([partStart, end]);
@@ -218,12 +230,15 @@ function locatorAfter(ctx: Context, from: number): { open: number; close: number
   return { open: i, close };
 }
 
+/** Where a citation may start, or an escape: `\\`, `[`, `@`. */
+const CITATION_SYNTAX = /[\\[@]/g;
+
 /** The citations starting in [from, to), in order. */
 function parseRange(ctx: Context, spans: readonly OffsetRange[], from: number, to: number): Citation[] {
   const text = ctx.text;
   const out: Citation[] = [];
   let spanIndex = lowerBound(spans, from, (s) => s.end);
-  for (let i = from; i < to;) {
+  for (let i = nextOf(text, CITATION_SYNTAX, from, to); i < to; i = nextOf(text, CITATION_SYNTAX, i, to)) {
     while (spanIndex < spans.length && spans[spanIndex].end <= i) spanIndex++;
     if (spanIndex < spans.length && spans[spanIndex].start <= i) {
       i = spans[spanIndex].end;
@@ -234,9 +249,7 @@ function parseRange(ctx: Context, spans: readonly OffsetRange[], from: number, t
       i += 2;
       continue;
     }
-    let attempt: Attempt;
-    if (c === 0x5b) attempt = bracketedKeyCitation(ctx, i) ?? numericCitation(ctx, i);
-    else if (c === 0x40) attempt = inTextCitation(ctx, i);
+    const attempt = c === 0x5b ? (bracketedKeyCitation(ctx, i) ?? numericCitation(ctx, i)) : inTextCitation(ctx, i);
     if (attempt) {
       if (attempt.citation) out.push(attempt.citation);
       i = Math.max(attempt.end, i + 1);

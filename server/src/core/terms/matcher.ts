@@ -47,7 +47,7 @@ interface FormEntry {
   readonly long: boolean;
   /** Ends in a capital letter, so `form + s` is its plural. */
   readonly plural: boolean;
-  /** For variants: the accepted spelling. */
+  /** For variants: the accepted spelling (computed on first read, see `lazyFix`). */
   readonly suggestion?: string;
   readonly loose: string;
   readonly keepCase: string;
@@ -103,7 +103,7 @@ function compile(glossary: Glossary): TermMatcher {
   // Accepted forms first, so that a variant listed by one term never hides another's form.
   for (const { term, form, kind } of forms) trie.insert(term, form, kind, false);
   for (const term of glossary.terms)
-    for (const variant of term.variants) trie.insert(term, variant, 'variant', false, variantFix(term, variant));
+    for (const variant of term.variants) trie.insert(term, variant, 'variant', false, () => variantFix(term, variant));
   for (const term of glossary.terms) insertDerivedForms(trie, term);
   const root = trie.root;
   return Object.freeze({
@@ -155,7 +155,7 @@ class TrieBuilder {
   private readonly owners = new Map<string, GlossaryTerm>();
 
   /** Adds a form of `term`; a `generated` form (derived, not written in the glossary) yields to any form already there. */
-  insert(term: GlossaryTerm, form: string, kind: TermFormKind, generated: boolean, suggestion?: string): void {
+  insert(term: GlossaryTerm, form: string, kind: TermFormKind, generated: boolean, suggestion?: Suggestion): void {
     const folded = foldForm(form);
     if (folded.length === 0) return;
     const key = String.fromCharCode(...folded);
@@ -185,10 +185,32 @@ class TrieBuilder {
   }
 }
 
-function formEntry(term: GlossaryTerm, form: string, kind: TermFormKind, generated: boolean, suggestion: string | undefined): FormEntry {
+/** A variant's accepted spelling, or how to find it when first asked (`variantFix` is an edit-distance search). */
+type Suggestion = string | (() => string);
+
+/**
+ * Makes `entry.suggestion` a getter that runs `fix` once, on first read: most listed variants
+ * never occur in a given manuscript, and computing every fix up front cost the first check
+ * 8-13 ms of edit distances on each start.
+ */
+function lazyFix(entry: Omit<FormEntry, 'suggestion'>, fix: () => string): FormEntry {
+  let value: string | undefined;
+  return Object.defineProperty(entry, 'suggestion', {
+    enumerable: true,
+    get: () => (value ??= fix()),
+  }) as FormEntry;
+}
+
+function formEntry(
+  term: GlossaryTerm,
+  form: string,
+  kind: TermFormKind,
+  generated: boolean,
+  suggestion: Suggestion | undefined,
+): FormEntry {
   const symbol = isSymbolLike(form);
   const short = term.abbreviation && abbreviationKey(form) === abbreviationKey(term.canonical);
-  return {
+  const entry = {
     term,
     form,
     kind,
@@ -198,10 +220,10 @@ function formEntry(term: GlossaryTerm, form: string, kind: TermFormKind, generat
     short,
     long: !short && !symbol && kind !== 'canonical',
     plural: /[A-Z]$/.test(form),
-    suggestion,
     loose: loose(form),
     keepCase: foldKeepCase(form),
   };
+  return typeof suggestion === 'function' ? lazyFix(entry, suggestion) : { ...entry, suggestion };
 }
 
 /**
@@ -252,11 +274,26 @@ function rightBoundary(text: string, end: number, last: number): boolean {
   return true;
 }
 
+/** A run of ASCII letters, digits and `_`, which fold to word characters (`isWordChar`). */
+const ASCII_WORD_RUN = /[A-Za-z0-9_]*/y;
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 function find(root: TrieNode, text: string, start: number, end: number, out: RawMatch[]): void {
   const ends: { node: TrieNode; end: number; last: number }[] = [];
   let i = start;
   while (i < end) {
-    const first = foldChar(text.charCodeAt(i));
+    const raw = text.charCodeAt(i);
+    if (i > 0 && isAsciiWordChar(raw) && isAsciiWordChar(text.charCodeAt(i - 1))) {
+      // Inside an ASCII word no term starts (`leftBoundary`): go to the word's end at once.
+      ASCII_WORD_RUN.lastIndex = i;
+      ASCII_WORD_RUN.test(text);
+      i = Math.min(ASCII_WORD_RUN.lastIndex, end);
+      continue;
+    }
+    const first = foldChar(raw);
     const child = root.next?.get(first);
     if (!child || !leftBoundary(text, i, first)) {
       i++;
