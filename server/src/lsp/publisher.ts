@@ -71,6 +71,9 @@ export class Publisher {
       const diagnostics = await this.session.progress.around(() => service.diagnostics(input));
       if (stale()) return; // superseded by a newer edit
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      // The search index and cited works, while the writer reads: started before the files'
+      // own findings, so that a large library's index is under way when typing starts.
+      void service.prepareRequests(input).catch(() => undefined);
       for (const uri of await service.bibliographyFilesOf(input)) {
         if (stale()) return;
         await this.publishFile(uri, await service.bibliographyFileDiagnostics(uri));
@@ -79,8 +82,6 @@ export class Publisher {
         if (stale()) return;
         await this.publishGlossary(uri);
       }
-      if (stale()) return;
-      void service.prepareRequests(input).catch(() => undefined); // the search index and cited works, while the writer reads
     } catch (e) {
       this.session.logError(`checking ${document.uri} failed`, e);
     }
