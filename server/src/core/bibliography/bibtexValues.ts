@@ -25,7 +25,8 @@ import {
 } from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plugin-bibtex/lib/input/name.js';
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
-import { parse as mapBiblatex, type BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+import { mapEntries } from './bibtexMapping';
 import { NotPlainBibtex, readEntries } from './bibtexFields';
 import { isObject, type CslItem } from './cslItem';
 
@@ -314,7 +315,7 @@ export function biblatexToCsl(sources: readonly string[]): CslItem[] {
     entries = parseFile(sources.join('\n'));
   }
   if (entries.length === 0) return [];
-  const items: unknown = util.upgradeCsl(mapBiblatex(entries.map(withValues)));
+  const items: unknown = util.upgradeCsl(mapEntries(entries.map(withValues)));
   if (!Array.isArray(items)) return [];
   return items.filter(isObject).map((item) => {
     delete (item as { _graph?: unknown })._graph;
