@@ -7,7 +7,7 @@
  * own table of types. An entry with any other field, an annotation or a `crossref` goes to
  * citation-js's mapping, so what is read is what it reads (test/bibtex-fast-path.test.ts).
  */
-import { Converters } from '@citation-js/plugin-bibtex/lib/mapping/shared.js';
+import { Converters as SharedConverters } from '@citation-js/plugin-bibtex/lib/mapping/shared.js';
 import * as biblatexTypes from '@citation-js/plugin-bibtex/lib/mapping/biblatexTypes.json';
 import { crossref } from '@citation-js/plugin-bibtex/lib/mapping/crossref.js';
 import { parse as mapBiblatex, type BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
@@ -74,6 +74,10 @@ export const CITATION_JS_FIELDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** citation-js's converters and types, read once (in the bundle each import is a getter into the lazily loaded citation-js). */
+let loaded: { Converters: typeof SharedConverters; types: Readonly<Record<string, string | undefined>> } | undefined;
+const citationJs = () => (loaded ??= { Converters: SharedConverters, types: biblatexTypes.source as Record<string, string | undefined> });
+
 /** biblatex.js's source conditions on the entry type, as lists. */
 const COLLECTION_NUMBER_TYPES = new Set([
   'book',
@@ -98,6 +102,7 @@ const NUMBER_TYPES = new Set(['patent', 'report', 'techreport', 'legislation']);
 /** The CSL fields of an entry as citation-js maps them; undefined when it has a field not mapped here. */
 function mapPlainEntry(type: string, label: string, p: Record<string, unknown>): Record<string, unknown> | undefined {
   for (const field in p) if (CITATION_JS_FIELDS.has(field) || field.includes('+an')) return undefined;
+  const { Converters, types } = citationJs();
   const out: Record<string, unknown> = {};
   // The Translator's rule: a rule applies when one of its fields is present; an undefined result sets nothing.
   const set = (target: string, value: unknown) => {
@@ -124,7 +129,7 @@ function mapPlainEntry(type: string, label: string, p: Record<string, unknown>):
   if ('edition' in p) set('edition', p.edition);
   if ('editor' in p) set('editor', Converters.NAMES.toTarget(p.editor));
   // [entry type, entrysubtype, type field] → [type, genre]: the type field, else a thesis or report kind, else the subtype.
-  set('type', (biblatexTypes.source as Record<string, string | undefined>)[type] || 'document');
+  set('type', types[type] || 'document');
   set('genre', p.type || THESIS_KEYS.get(type) || p.entrysubtype);
   set('id', label);
   set('citation-key', label);

@@ -30,6 +30,15 @@ import { mapEntries } from './bibtexMapping';
 import { NotPlainBibtex, readEntries } from './bibtexFields';
 import { isObject, type CslItem } from './cslItem';
 
+/**
+ * citation-js's tables used per value, read once: in the bundle each import is a getter into
+ * the lazily loaded citation-js (scripts/citation-js-lazy.cjs), too slow to call per value.
+ */
+let tables: { fieldTypes: typeof fieldTypes; ligaturePattern: RegExp; ligatures: typeof ligatures } | undefined;
+const table = () => (tables ??= { fieldTypes, ligaturePattern, ligatures });
+/** A TeX ligature's character (`--`, `''`). */
+const ligature = (text: string): string => text.replace(table().ligaturePattern, (found) => table().ligatures[found]);
+
 /** Math: such a value goes to citation-js. */
 const NOT_PLAIN = /[$]/;
 /** Braces, commands and ties: a value without them is words and spaces. */
@@ -134,7 +143,7 @@ class Tokens {
       case 'command':
         return this.command(token);
       case 'text':
-        return token.text.replace(ligaturePattern, (ligature) => ligatures[ligature]);
+        return ligature(token.text);
       default:
         throw new NotPlain();
     }
@@ -256,7 +265,7 @@ function readUri(uri: string): string {
 
 /** A plain value read as value.js's `parse` reads it (titles never sentence-cased: the plugin's default). */
 function readPlain(text: string, field: string): unknown {
-  const [kind, type] = fieldTypes[field] ?? [];
+  const [kind, type] = table().fieldTypes[field] ?? [];
   if (type === 'name') return readNames(new Tokens(tokenize(text, 'namesLiteral')));
   const rule = type !== 'title' && kind === 'field' ? type : kind;
   if (rule === 'list') return readList(new Tokens(tokenize(text, 'listLiteral')), 'and');
@@ -265,7 +274,7 @@ function readPlain(text: string, field: string): unknown {
     // Words and spaces only: the tokens would be runs of each, read as the words and one space a run.
     if (rule === 'verbatim') return text;
     if (rule === 'uri') return readUri(text);
-    return text.replace(/\s+/g, ' ').replace(ligaturePattern, (ligature) => ligatures[ligature]);
+    return ligature(text.replace(/\s+/g, ' '));
   }
   const tokens = tokenize(text, kind === 'list' ? 'listLiteral' : kind === 'separated' ? 'separatedLiteral' : 'stringLiteral');
   if (rule === 'verbatim') return tokens.map((token) => token.text).join('');
@@ -275,7 +284,7 @@ function readPlain(text: string, field: string): unknown {
 
 /** One field value as citation-js reads it: plain ones here, the others by citation-js. */
 export function readBibtexValue(text: string, field: string, languages?: unknown): unknown {
-  if (!(fieldTypes[field]?.[1] === 'name' ? NOT_PLAIN_NAME : NOT_PLAIN).test(text)) {
+  if (!(table().fieldTypes[field]?.[1] === 'name' ? NOT_PLAIN_NAME : NOT_PLAIN).test(text)) {
     try {
       return readPlain(text, field);
     } catch (e) {
