@@ -34,8 +34,21 @@ import { isObject, type CslItem } from './cslItem';
  * citation-js's tables used per value, read once: in the bundle each import is a getter into
  * the lazily loaded citation-js (scripts/citation-js-lazy.cjs), too slow to call per value.
  */
-let tables: { fieldTypes: typeof fieldTypes; ligaturePattern: RegExp; ligatures: typeof ligatures } | undefined;
-const table = () => (tables ??= { fieldTypes, ligaturePattern, ligatures });
+const readTables = () => ({
+  fieldTypes,
+  ligaturePattern,
+  ligatures,
+  formattingEnvs,
+  formattingCommands,
+  commands,
+  mathCommands,
+  diacritics,
+  argumentCommands,
+  getStringCase,
+  orderNamePieces,
+});
+let tables: ReturnType<typeof readTables> | undefined;
+const table = () => (tables ??= readTables());
 /** A TeX ligature's character (`--`, `''`). */
 const ligature = (text: string): string => text.replace(table().ligaturePattern, (found) => table().ligatures[found]);
 
@@ -159,6 +172,7 @@ class Tokens {
   /** value.js's `Command` rule: markup, symbols, accents, `\url`-like commands and escapes. */
   private command(token: Token): string {
     const command = token.text.slice(1).trim();
+    const { formattingEnvs, formattingCommands, commands, mathCommands, diacritics, argumentCommands } = table();
     if (command in formattingEnvs) {
       // `Env`: the text up to the group's end, formatted.
       let output = '';
@@ -210,7 +224,7 @@ function readNames(t: Tokens): Record<string, string>[] {
       t.take('comma');
       t.take('whitespace', true);
     }
-    list.push(orderNamePieces(pieces));
+    list.push(table().orderNamePieces(pieces));
     t.take('whitespace', true);
     if (t.eof()) return list;
     t.take('and');
@@ -224,7 +238,7 @@ function nameToken(t: Tokens): NamePart {
     if (upperCase === null && t.is('text')) {
       const text = (t.take('text') as Token).text;
       value += text;
-      upperCase = getStringCase(text);
+      upperCase = table().getStringCase(text);
     } else if (t.eof() || t.is('and') || t.is('comma') || t.is('whitespace')) {
       return { value, upperCase };
     } else if (t.is('hyphen')) {
