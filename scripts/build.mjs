@@ -27,7 +27,7 @@ const common = {
  * that renders nothing then neither reads nor compiles them.
  */
 /**
- * The BibTeX plugin's modules the server imports one by one (bibtexValues.ts, bibtexNames.ts):
+ * The BibTeX plugin's modules the server imports one by one (bibtexValues.ts, bibtexMapping.ts):
  * each becomes a stand-in whose getters read that module's exports from dist/citation-js.js
  * (exported there under the name given here, scripts/citation-js-entry.mjs).
  */
@@ -52,6 +52,9 @@ const deepModules = {
   ],
   '@citation-js/plugin-bibtex/lib/input/name.js': ['bibtexName', ['getStringCase', 'orderNamePieces']],
   '@citation-js/plugin-bibtex/lib/mapping/index.js': ['bibtexMapping', ['parse']],
+  '@citation-js/plugin-bibtex/lib/mapping/shared.js': ['bibtexMappingShared', ['Converters']],
+  '@citation-js/plugin-bibtex/lib/mapping/crossref.js': ['bibtexCrossref', ['crossref']],
+  '@citation-js/plugin-bibtex/lib/mapping/biblatexTypes.json': ['biblatexTypes', ['source']],
 };
 const scriptsDir = fileURLToPath(new URL('.', import.meta.url));
 const lazyCitationJs = {

@@ -1,6 +1,6 @@
 /**
- * The BibTeX reader calls citation-js's stages one by one and reads plain field values itself
- * (bibtexValues.ts). It must read exactly what citation-js's own `@biblatex/text` input chain
+ * The BibTeX reader calls citation-js's stages one by one, reads plain field values itself
+ * (bibtexValues.ts) and maps entries of common fields to CSL itself (bibtexMapping.ts). It must read exactly what citation-js's own `@biblatex/text` input chain
  * reads: every .bib fixture of the repository, and the benchmark's generated library of 1,000
  * entries, are parsed both ways and compared entry by entry, errors included.
  */
@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseBibtex } from '../server/src/core/bibliography/bibtex';
+import { CITATION_JS_FIELDS, PLAIN_FIELDS } from '../server/src/core/bibliography/bibtexMapping';
 import { biblatexToCsl, readBibtexValue } from '../server/src/core/bibliography/bibtexValues';
 import { toCsl } from '../server/src/core/bibliography/formatSupport';
 import { REPO_ROOT } from './util/fixture';
@@ -134,4 +135,37 @@ test('a source citation-js cannot read fails the same way through the fast reade
   const plain = outcome(plainCitationJs);
   assert.equal(typeof plain, 'string');
   assert.deepEqual(outcome(biblatexToCsl), plain);
+});
+
+test("entries mapped to CSL by bibtexMapping.ts read as through citation-js's mapping, rule by rule", () => {
+  const text = [
+    '@book{parent, title = {The Book}, subtitle = {A Sub}, editor = {Ed, Itor}, publisher = {Pub}, address = {Here}, year = 2001, type = {Kind}}',
+    '@incollection{child, crossref = {parent}, author = {Au, Thor}, title = {Chapter}, pages = {1--9}, number = {3}, series = {S}}',
+    '@inproceedings{p1, booktitle = {Proc}, booksubtitle = {Sub}, organization = {Org}, number = {12}, month = {jun}, year = {2003}}',
+    '@article{a1, journaltitle = {J}, journal = {Other}, issue = {Spring}, eprint = {123}, archiveprefix = {pubmed}, pmid = {9}}',
+    '@article{a2, journal = {J2}, number = {x}, issue = {y}, date = {2004-05/2005}, keywords = {k1, k2}, file = {a.pdf}, timestamp = {t}}',
+    '@misc{m1, howpublished = {Privately}, language = {english and german}, urldate = {2020-01-02}, entrysubtype = {sub}}',
+    '@misc{m2, howpublished = {https://example.org}, url = {https://other.org}, eprint = {x}, archiveprefix = {pmid}, pmid = {77}, version = {2}}',
+    '@patent{pt, type = {patent}, location = {DE}, number = {42}, institution = {Inst}, school = {Sch}}',
+    '@phdthesis{th, school = {Uni}, pagetotal = {200}, shorttitle = {Short}, translator = {Tr, An}, chapter = {4}}',
+    '@techreport{tr, institution = {Inst}, number = {TR-1}, year = {19xx}, isbn = {1}, issn = {2}, edition = {3}}',
+    '@book{b2, maintitle = {Main}, title = {Vol}, volumes = {3}, note = {n}, abstract = {abs}, doi = {10.1/x}, url = {https://x.org/a}}',
+    '@collection{c1, number = {5}, location = {There}, address = {Ignored}, author = {A, B and C, D}, year = {2010}, month = {13}}',
+  ].join('\n');
+  assert.equal(assertSameReading('mapping.bib', text), 12);
+});
+
+test('bibtexMapping.ts knows every field citation-js maps or tests: a field it neither maps nor sends to citation-js would be lost', () => {
+  const source = readFileSync(require.resolve('@citation-js/plugin-bibtex/lib/mapping/biblatex.js'), 'utf8');
+  const named = new Set<string>();
+  for (const m of source.matchAll(/source: (\[[^\]]*\]|'[^']*')/g)) for (const n of m[1].matchAll(/'([^']+)'/g)) named.add(n[1]);
+  for (const m of source.matchAll(/source: \{([^}]*(?:\{[^}]*\}[^}]*)*)\}/g))
+    for (const n of m[1].matchAll(/^\s*'?([a-z+:-]+)'?(?:\(|:)/gm)) named.add(n[1]);
+  assert.ok(named.size > 60, `${named.size} fields read from biblatex.js`);
+  const unknown = [...named].filter((field) => !PLAIN_FIELDS.has(field) && !CITATION_JS_FIELDS.has(field));
+  assert.deepEqual(unknown, []);
+  assert.deepEqual(
+    [...PLAIN_FIELDS].filter((field) => CITATION_JS_FIELDS.has(field)),
+    [],
+  );
 });

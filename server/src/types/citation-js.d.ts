@@ -83,3 +83,18 @@ declare module '@citation-js/plugin-bibtex/lib/mapping/index.js' {
   }
   export function parse(entries: BibtexEntry[]): unknown[];
 }
+/** The BibTeX plugin's field converters (dates, names, titles, pages...) of its CSL mapping. */
+declare module '@citation-js/plugin-bibtex/lib/mapping/shared.js' {
+  type Converter = { toTarget(...values: unknown[]): unknown };
+  export const Converters: Readonly<
+    Record<
+      'PICK' | 'DATE' | 'NAMES' | 'NAMES_ORCID' | 'TITLE' | 'YEAR_MONTH' | 'KEYWORDS' | 'PAGES' | 'EPRINT' | 'HOW_PUBLISHED',
+      Converter
+    >
+  >;
+}
+/** The BibTeX plugin's `crossref`: an entry's fields with those it takes from its parent (found in `registry` by label). */
+declare module '@citation-js/plugin-bibtex/lib/mapping/crossref.js' {
+  import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+  export function crossref(type: string, fields: Record<string, unknown>, registry: Record<string, BibtexEntry>): Record<string, unknown>;
+}

@@ -11,7 +11,7 @@ import { describeBibtexError } from './bibtexErrors';
 import type { BibEntry, CslItem } from './cslItem';
 import { crossrefKey, inheritFrom } from './crossref';
 import { biblatexToCsl } from './bibtexValues';
-import { cleanItem, firstLine, type Parsed } from './formatSupport';
+import { firstLine, type Parsed } from './formatSupport';
 import { lineAround } from '../text/textRange';
 import { preambleCommands, prepareEntrySource, untexItem } from './latex';
 import { asPandocReads } from './pandocEntry';
@@ -238,11 +238,12 @@ function withCrossrefs(text: string, chunks: readonly BibtexChunk[], items: Read
   chunks.forEach((chunk, index) => {
     const raw = items.get(index);
     if (!raw) return;
-    const item = asPandocReads(
-      untexItem({ ...cleanItem(raw), id: chunk.key, 'citation-key': chunk.key }),
-      chunk.type,
-      text.slice(chunk.range.start, chunk.range.end),
-    );
+    // `raw` is this parse's own object: keyed in place, copied once (by untexItem).
+    const owned = raw as CslItem & { _graph?: unknown };
+    if ('_graph' in owned) delete owned._graph;
+    owned.id = chunk.key;
+    owned['citation-key'] = chunk.key;
+    const item = asPandocReads(untexItem(owned), chunk.type, text.slice(chunk.range.start, chunk.range.end));
     if (!byKey.has(chunk.key)) byKey.set(chunk.key, item);
     read.push({ chunk, item });
   });

@@ -28,7 +28,9 @@ export function pandocNames(item: CslItem, source: string): CslItem {
     if (raw === undefined) continue;
     const rawNames = splitDepthZero(raw.trim(), /\s+and\s+/iy);
     if (rawNames.length !== names.length) continue;
-    const split = names.map((name: CslName, i) => (needsPandocSplit(rawNames[i]) ? (pandocName(rawNames[i], usePrefix) ?? name) : name));
+    const split = names.map((name: CslName, i) =>
+      needsPandocSplit(rawNames[i]) ? (cachedPandocName(rawNames[i], usePrefix) ?? name) : name,
+    );
     if (split.some((name, i) => name !== names[i])) out = { ...out, [field]: split };
   }
   return out;
@@ -47,6 +49,24 @@ function needsPandocSplit(raw: string): boolean {
 function usesPrefix(source: string): boolean {
   const options = rawFieldValue(source, 'options');
   return options !== undefined && /(?:^|,)\s*useprefix\s*(?:=\s*true\s*)?(?:,|$)/i.test(options);
+}
+
+/**
+ * Names read so far, by source (and `useprefix`): a library names the same people again and
+ * again, and reading a name is most of this module's work. Bounded, so a server that reads
+ * many libraries keeps no more than a few thousand; each item gets its own copy.
+ */
+const NAME_CACHE = new Map<string, CslName | undefined>();
+const NAME_CACHE_SIZE = 20000;
+
+function cachedPandocName(raw: string, usePrefix: boolean): CslName | undefined {
+  const key = usePrefix ? `+${raw}` : raw;
+  let name = NAME_CACHE.get(key);
+  if (name === undefined && !NAME_CACHE.has(key)) {
+    if (NAME_CACHE.size >= NAME_CACHE_SIZE) NAME_CACHE.clear();
+    NAME_CACHE.set(key, (name = pandocName(raw, usePrefix)));
+  }
+  return name && { ...name };
 }
 
 /** One name as pandoc's BibLaTeX reader and citeproc read it; undefined for a key-value or literal name. */

@@ -25,9 +25,32 @@ import {
 } from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plugin-bibtex/lib/input/name.js';
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
-import { parse as mapBiblatex, type BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+import { mapEntries } from './bibtexMapping';
 import { NotPlainBibtex, readEntries } from './bibtexFields';
 import { isObject, type CslItem } from './cslItem';
+
+/**
+ * citation-js's tables used per value, read once: in the bundle each import is a getter into
+ * the lazily loaded citation-js (scripts/citation-js-lazy.cjs), too slow to call per value.
+ */
+const readTables = () => ({
+  fieldTypes,
+  ligaturePattern,
+  ligatures,
+  formattingEnvs,
+  formattingCommands,
+  commands,
+  mathCommands,
+  diacritics,
+  argumentCommands,
+  getStringCase,
+  orderNamePieces,
+});
+let tables: ReturnType<typeof readTables> | undefined;
+const table = () => (tables ??= readTables());
+/** A TeX ligature's character (`--`, `''`). */
+const ligature = (text: string): string => text.replace(table().ligaturePattern, (found) => table().ligatures[found]);
 
 /** Math: such a value goes to citation-js. */
 const NOT_PLAIN = /[$]/;
@@ -133,7 +156,7 @@ class Tokens {
       case 'command':
         return this.command(token);
       case 'text':
-        return token.text.replace(ligaturePattern, (ligature) => ligatures[ligature]);
+        return ligature(token.text);
       default:
         throw new NotPlain();
     }
@@ -149,6 +172,7 @@ class Tokens {
   /** value.js's `Command` rule: markup, symbols, accents, `\url`-like commands and escapes. */
   private command(token: Token): string {
     const command = token.text.slice(1).trim();
+    const { formattingEnvs, formattingCommands, commands, mathCommands, diacritics, argumentCommands } = table();
     if (command in formattingEnvs) {
       // `Env`: the text up to the group's end, formatted.
       let output = '';
@@ -200,7 +224,7 @@ function readNames(t: Tokens): Record<string, string>[] {
       t.take('comma');
       t.take('whitespace', true);
     }
-    list.push(orderNamePieces(pieces));
+    list.push(table().orderNamePieces(pieces));
     t.take('whitespace', true);
     if (t.eof()) return list;
     t.take('and');
@@ -214,7 +238,7 @@ function nameToken(t: Tokens): NamePart {
     if (upperCase === null && t.is('text')) {
       const text = (t.take('text') as Token).text;
       value += text;
-      upperCase = getStringCase(text);
+      upperCase = table().getStringCase(text);
     } else if (t.eof() || t.is('and') || t.is('comma') || t.is('whitespace')) {
       return { value, upperCase };
     } else if (t.is('hyphen')) {
@@ -255,7 +279,7 @@ function readUri(uri: string): string {
 
 /** A plain value read as value.js's `parse` reads it (titles never sentence-cased: the plugin's default). */
 function readPlain(text: string, field: string): unknown {
-  const [kind, type] = fieldTypes[field] ?? [];
+  const [kind, type] = table().fieldTypes[field] ?? [];
   if (type === 'name') return readNames(new Tokens(tokenize(text, 'namesLiteral')));
   const rule = type !== 'title' && kind === 'field' ? type : kind;
   if (rule === 'list') return readList(new Tokens(tokenize(text, 'listLiteral')), 'and');
@@ -264,7 +288,7 @@ function readPlain(text: string, field: string): unknown {
     // Words and spaces only: the tokens would be runs of each, read as the words and one space a run.
     if (rule === 'verbatim') return text;
     if (rule === 'uri') return readUri(text);
-    return text.replace(/\s+/g, ' ').replace(ligaturePattern, (ligature) => ligatures[ligature]);
+    return ligature(text.replace(/\s+/g, ' '));
   }
   const tokens = tokenize(text, kind === 'list' ? 'listLiteral' : kind === 'separated' ? 'separatedLiteral' : 'stringLiteral');
   if (rule === 'verbatim') return tokens.map((token) => token.text).join('');
@@ -274,7 +298,7 @@ function readPlain(text: string, field: string): unknown {
 
 /** One field value as citation-js reads it: plain ones here, the others by citation-js. */
 export function readBibtexValue(text: string, field: string, languages?: unknown): unknown {
-  if (!(fieldTypes[field]?.[1] === 'name' ? NOT_PLAIN_NAME : NOT_PLAIN).test(text)) {
+  if (!(table().fieldTypes[field]?.[1] === 'name' ? NOT_PLAIN_NAME : NOT_PLAIN).test(text)) {
     try {
       return readPlain(text, field);
     } catch (e) {
@@ -314,7 +338,7 @@ export function biblatexToCsl(sources: readonly string[]): CslItem[] {
     entries = parseFile(sources.join('\n'));
   }
   if (entries.length === 0) return [];
-  const items: unknown = util.upgradeCsl(mapBiblatex(entries.map(withValues)));
+  const items: unknown = util.upgradeCsl(mapEntries(entries.map(withValues)));
   if (!Array.isArray(items)) return [];
   return items.filter(isObject).map((item) => {
     delete (item as { _graph?: unknown })._graph;

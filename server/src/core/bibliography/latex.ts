@@ -182,14 +182,34 @@ function withFamily(name: Record<string, unknown>): Record<string, unknown> {
 /** An item with LaTeX left by the reader turned into Unicode in every text field and name part (never in ids, DOIs or URLs). */
 export function untexItem(item: CslItem): CslItem {
   const out: CslItem = { ...item };
-  for (const [field, value] of Object.entries(item)) {
+  for (const field in item) {
     if (VERBATIM_FIELDS.has(field)) continue;
+    const value: unknown = item[field];
     if (typeof value === 'string') out[field] = untex(value);
     else if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
-      out[field] = value.map((name: Record<string, unknown>) =>
-        withFamily(Object.fromEntries(Object.entries(name).map(([k, v]) => [k, typeof v === 'string' ? untex(v).trim() : v]))),
-      );
+      out[field] = untexNames(value as Record<string, unknown>[]);
     }
   }
   return out;
+}
+
+/** The names with each part untexed and trimmed, a family name given; the array itself when nothing changes (most do not: less garbage). */
+function untexNames(names: Record<string, unknown>[]): Record<string, unknown>[] {
+  let out: Record<string, unknown>[] | undefined;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const read = withFamily(untexParts(name));
+    if (read !== name) (out ??= names.slice())[i] = read;
+  }
+  return out ?? names;
+}
+
+/** A name with each string part untexed and trimmed; the name itself when no part changes. */
+function untexParts(name: Record<string, unknown>): Record<string, unknown> {
+  for (const key in name) {
+    const v = name[key];
+    if (typeof v === 'string' && untex(v).trim() !== v)
+      return Object.fromEntries(Object.entries(name).map(([k, part]) => [k, typeof part === 'string' ? untex(part).trim() : part]));
+  }
+  return name;
 }
