@@ -11,6 +11,9 @@ import type { Session } from './session';
 /** How long typing must pause before a manuscript is checked again. */
 const TYPING_PAUSE_MS = 150;
 
+/** How long after a check's diagnostics the background preparation for requests starts (`validate`). */
+const PREPARE_DELAY_MS = 50;
+
 export class Publisher {
   /** Bibliography and glossary files whose errors were published, so that fixing the last error clears them. */
   private readonly publishedFiles = new Set<string>();
@@ -72,8 +75,10 @@ export class Publisher {
       if (stale()) return; // superseded by a newer edit
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
       // The search index and cited works, while the writer reads: started before the files'
-      // own findings, so that a large library's index is under way when typing starts.
-      void service.prepareRequests(input).catch(() => undefined);
+      // own findings, so that a large library's index is under way when typing starts, and a
+      // moment after the diagnostics, so that what an editor asks on receiving them (a hover,
+      // code actions) is not queued behind a build or render turn.
+      setTimeout(() => stale() || void service.prepareRequests(input).catch(() => undefined), PREPARE_DELAY_MS);
       for (const uri of await service.bibliographyFilesOf(input)) {
         if (stale()) return;
         await this.publishFile(uri, await service.bibliographyFileDiagnostics(uri));

@@ -80,7 +80,14 @@ function finish(byKey: ReadonlyMap<string, LibraryEntry>, list: LibraryEntry[], 
 }
 
 /**
- * Builds the library's index in the background, a few thousand entries per timer turn, so
+ * How long one timer turn of a background build runs: a request that arrives meanwhile (the
+ * first hover right after a check, the first keystrokes after a load) waits for this at most,
+ * not for a whole step of cold code and the collection it triggers.
+ */
+const BUILD_TURN_MS = 4;
+
+/**
+ * Builds the library's index in the background, a few milliseconds per timer turn, so
  * that the first completion after a large library loads finds it ready (at 50,000 entries it
  * takes a second or more). The host calls it once a document's diagnostics are out.
  */
@@ -94,12 +101,16 @@ export function prepareSearchIndex(library: Library): void {
   pendingLists.set(list, build);
   const turn = () => {
     if (building.get(byKey)?.steps !== steps) return; // finished by a request meanwhile
-    const step = steps.next();
-    if (step.done) finish(byKey, list, step.value);
-    else {
+    const until = Date.now() + BUILD_TURN_MS;
+    do {
+      const step = steps.next();
+      if (step.done) {
+        finish(byKey, list, step.value);
+        return;
+      }
       build.columns ??= step.value;
-      setTimeout(turn, 0);
-    }
+    } while (Date.now() < until);
+    setTimeout(turn, 0);
   };
   setTimeout(turn, 0);
 }

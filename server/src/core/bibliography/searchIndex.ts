@@ -115,8 +115,8 @@ export interface SearchIndexData extends KeyColumns {
   readonly families: Column;
 }
 
-/** Entries indexed between two pauses of a background build. */
-const BUILD_STEP = 500;
+/** Entries indexed between two pauses of a background build (search.ts runs as many as fit in a timer turn). */
+const BUILD_STEP = 50;
 
 /** Builds the index of a list of entries (one pass; the texts are joined per chunk). */
 export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexData {
