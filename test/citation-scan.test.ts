@@ -6,8 +6,6 @@
  * documents and for random text with random excluded spans and random `within` parts. Seeded.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseCitations, parseCitationsWithin } from '../server/src/core/citations/parse';
@@ -16,21 +14,10 @@ import { scanMarkdown } from '../server/src/core/markdown/scan';
 import type { MarkdownScan } from '../server/src/core/markdown/syntax';
 import type { OffsetRange } from '../server/src/core/text/textRange';
 import { SEED } from './util/arbitraries';
-import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
+import { REAL_DOCUMENTS } from './util/realDocuments';
 import { referenceParseCitations, referenceParseCitationsWithin, referenceParseContext } from './util/referenceCitationParser';
 
-function read(...parts: string[]): string {
-  return readFileSync(path.join(...parts), 'utf8');
-}
-
-const DOCUMENTS: Array<[string, string]> = [
-  ['deep-review', read(FIXTURES_ROOT, 'deep-review', 'manuscript.md')],
-  ['pandoc testsuite', read(FIXTURES_ROOT, 'pandoc', 'testsuite.txt')],
-  ['pandoc markdown-reader-more', read(FIXTURES_ROOT, 'pandoc', 'markdown-reader-more.txt')],
-  ...readdirSync(path.join(REPO_ROOT, 'examples'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f): [string, string] => [f, read(REPO_ROOT, 'examples', f)]),
-];
+const DOCUMENTS = REAL_DOCUMENTS;
 
 /** What the parser's context holds that the scanners compute, in a comparable form. */
 function scanned(ctx: Context): { brackets: Array<[number, number]>; ats: number[] } {

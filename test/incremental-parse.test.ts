@@ -7,7 +7,7 @@
  * diagnostics (citations and terms) as a fresh one. Seeded.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -16,24 +16,14 @@ import { parseManuscript, type Manuscript } from '../server/src/core/markdown/ma
 import { parseGlossary } from '../server/src/core/terms/glossary';
 import { indexTerms } from '../server/src/core/terms/termIndex';
 import { SEED } from './util/arbitraries';
-import { FIXTURES_ROOT, REPO_ROOT, fixture, wsUri } from './util/fixture';
+import { REPO_ROOT, fixture, wsUri } from './util/fixture';
+import { REAL_DOCUMENTS } from './util/realDocuments';
 
 function read(...parts: string[]): string {
   return readFileSync(path.join(...parts), 'utf8');
 }
 
-const DOCUMENTS: Array<[string, string]> = [
-  ['deep-review', read(FIXTURES_ROOT, 'deep-review', 'manuscript.md')],
-  ['pandoc testsuite', read(FIXTURES_ROOT, 'pandoc', 'testsuite.txt')],
-  ['pandoc markdown-reader-more', read(FIXTURES_ROOT, 'pandoc', 'markdown-reader-more.txt')],
-  ...readdirSync(path.join(FIXTURES_ROOT, 'pandoc', 'command')).map((f): [string, string] => [
-    f,
-    read(FIXTURES_ROOT, 'pandoc', 'command', f),
-  ]),
-  ...readdirSync(path.join(REPO_ROOT, 'examples'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f): [string, string] => [f, read(REPO_ROOT, 'examples', f)]),
-];
+const DOCUMENTS = REAL_DOCUMENTS;
 
 /** What an author types or deletes, the syntax the scanner and the citation parser react to first. */
 const INSERTS = [

@@ -7,8 +7,6 @@
  * own rules put back. Seeded.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
@@ -17,24 +15,9 @@ import type { InlineRule } from '../server/src/core/markdown/math';
 import { scanMarkdown } from '../server/src/core/markdown/scan';
 import type { MarkdownScan } from '../server/src/core/markdown/syntax';
 import { SEED } from './util/arbitraries';
-import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
+import { REAL_DOCUMENTS } from './util/realDocuments';
 
-function read(...parts: string[]): string {
-  return readFileSync(path.join(...parts), 'utf8');
-}
-
-const DOCUMENTS: Array<[string, string]> = [
-  ['deep-review', read(FIXTURES_ROOT, 'deep-review', 'manuscript.md')],
-  ['pandoc testsuite', read(FIXTURES_ROOT, 'pandoc', 'testsuite.txt')],
-  ['pandoc markdown-reader-more', read(FIXTURES_ROOT, 'pandoc', 'markdown-reader-more.txt')],
-  ...readdirSync(path.join(FIXTURES_ROOT, 'pandoc', 'command')).map((f): [string, string] => [
-    f,
-    read(FIXTURES_ROOT, 'pandoc', 'command', f),
-  ]),
-  ...readdirSync(path.join(REPO_ROOT, 'examples'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f): [string, string] => [f, read(REPO_ROOT, 'examples', f)]),
-];
+const DOCUMENTS = REAL_DOCUMENTS;
 
 type RuleList = { __rules__: Array<{ name: string; fn: InlineRule }> };
 

@@ -7,14 +7,15 @@
  * words, hyphens, digits, `@`, full-width letters and Chinese. Seeded.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseGlossary } from '../server/src/core/terms/glossary';
 import { termMatcher, type RawMatch } from '../server/src/core/terms/matcher';
 import { SEED } from './util/arbitraries';
-import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
+import { REPO_ROOT } from './util/fixture';
+import { REAL_DOCUMENTS } from './util/realDocuments';
 import { referenceTermMatcher } from './util/referenceTermMatcher';
 
 function read(...parts: string[]): string {
@@ -38,13 +39,7 @@ function assertSame(text: string, start = 0, end = text.length): void {
 }
 
 test('real documents: the same term matches and suggestions as before', () => {
-  const documents = [
-    read(FIXTURES_ROOT, 'deep-review', 'manuscript.md'),
-    ...readdirSync(path.join(REPO_ROOT, 'examples'))
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => read(REPO_ROOT, 'examples', f)),
-  ];
-  for (const text of documents) assertSame(text);
+  for (const [, text] of REAL_DOCUMENTS) assertSame(text);
 });
 
 const FORMS = glossary.terms.flatMap((t) => [t.canonical, ...t.aliases, ...t.variants, t.name.en ?? '', t.name.zh ?? '']).filter((f) => f);
