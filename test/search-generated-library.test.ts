@@ -10,11 +10,11 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
-import { rankEntries, searchIndex, type IndexedEntry } from '../server/src/core/bibliography/search';
+import type { LibraryEntry } from '../server/src/core/bibliography/library';
+import { rankEntries } from '../server/src/core/bibliography/search';
 import { SEED } from './util/arbitraries';
 import { REPO_ROOT } from './util/fixture';
-import { libraryEntry, readItems } from './util/libraryEntries';
+import { freshIndex, libraryEntry, readItems } from './util/libraryEntries';
 
 /** The benchmark's generated works as CSL-JSON, made by its own generator. */
 function generatedItems(count: number): Record<string, unknown>[] {
@@ -30,17 +30,6 @@ const entries: LibraryEntry[] = [
   ...generated,
   ...readItems(REPO_ROOT, 'references', 'review-55.json').map((item) => libraryEntry(`builtin-${String(item.id)}`, item, 'builtin')),
 ];
-
-/** A fresh library and index, so that one run does not narrow from another's queries. */
-function freshIndex(): readonly IndexedEntry[] {
-  const library: Library = {
-    byKey: new Map(entries.map((e) => [e.key, e])),
-    sources: [],
-    numbered: { kind: 'none', size: 0 },
-    builtinNumbers: new Map(),
-  };
-  return searchIndex(library);
-}
 
 const keys = generated.map((e) => e.key);
 /** What the benchmark types, and more: key starts, surnames, Chinese names and titles, DOI prefixes, years. */
@@ -75,7 +64,7 @@ const shown = (ranked: ReturnType<typeof rankEntries>) => ranked.map((r) => `${r
 test('typing over the generated library ranks as a search of every entry, for any limit and cited keys', () => {
   fc.assert(
     fc.property(keystrokes, citedKeys, fc.constantFrom(1, 10, 100), (strokes, cited, limit) => {
-      const index = freshIndex();
+      const index = freshIndex(entries);
       const citedSet = new Set(cited);
       const check = (typed: string) =>
         assert.deepEqual(
@@ -100,7 +89,7 @@ test('typing over the generated library ranks as a search of every entry, for an
 });
 
 test('a cited key past the first hundred in key order still comes first among equal scores', () => {
-  const index = freshIndex();
+  const index = freshIndex(entries);
   // Every generated key holds a year with a 1 or a 2: thousands score alike, and the cited one is among the last.
   const late = [...keys].sort().at(-1)!;
   const digit = ['1', '2'].find((d) => late.includes(d))!;
@@ -110,7 +99,7 @@ test('a cited key past the first hundred in key order still comes first among eq
 });
 
 test('every one- and two-character text ranks as a search of every entry (tiers filled in part, then overflowing)', () => {
-  const index = freshIndex();
+  const index = freshIndex(entries);
   const alphabet = [...'aeimnorsuz0129'];
   const texts = [...alphabet, ...alphabet.flatMap((a) => alphabet.map((b) => a + b))];
   const cited = new Set(keys.filter((_, i) => i % 250 === 0));
@@ -125,5 +114,9 @@ test('while the index is built, the first characters typed rank as a search of e
   const cited = new Set([[...keys].sort().at(-1)!, 'builtin-3']);
   for (const typed of ['s', 'sn', 'm', 'mu', '1', '10.', 'k', 'zz', '王', 'muller 19'])
     for (const limit of [1, 10, 100])
-      assert.deepEqual(shown(rankEntries(freshIndex(), typed, cited, limit)), shown(rankEntries([...entries], typed, cited, limit)), typed);
+      assert.deepEqual(
+        shown(rankEntries(freshIndex(entries), typed, cited, limit)),
+        shown(rankEntries([...entries], typed, cited, limit)),
+        typed,
+      );
 });

@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
-import { rankEntries, searchIndex, type IndexedEntry } from '../server/src/core/bibliography/search';
+import type { LibraryEntry } from '../server/src/core/bibliography/library';
+import { rankEntries, type IndexedEntry } from '../server/src/core/bibliography/search';
 import { SEED } from './util/arbitraries';
 import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
-import { libraryEntry, readItems } from './util/libraryEntries';
+import { freshIndex, libraryEntry, readItems } from './util/libraryEntries';
 
 const read = readItems;
 const entry = libraryEntry;
@@ -19,17 +19,6 @@ const entries: LibraryEntry[] = [
   ...read(FIXTURES_ROOT, 'deep-review', 'references.json').map((item) => entry(String(item.id), item, 'setting')),
   ...read(REPO_ROOT, 'references', 'review-55.json').map((item) => entry(`builtin-${String(item.id)}`, item, 'builtin')),
 ];
-
-/** A fresh library, so that one run does not narrow from another's queries. */
-function freshIndex(): readonly IndexedEntry[] {
-  const library: Library = {
-    byKey: new Map(entries.map((e) => [e.key, e])),
-    sources: [],
-    numbered: { kind: 'none', size: 0 },
-    builtinNumbers: new Map(),
-  };
-  return searchIndex(library);
-}
 
 /** Pieces a writer types: parts of real keys, names, title words and DOIs, and the characters between them. */
 const pieces = [
@@ -70,7 +59,7 @@ function check(index: readonly IndexedEntry[], typed: string, cited: ReadonlySet
 test('typing and deleting rank as a search of the whole library', () => {
   fc.assert(
     fc.property(keystrokes, fc.subarray(entries.slice(0, 60).map((e) => e.key)), (strokes, citedKeys) => {
-      const index = freshIndex();
+      const index = freshIndex(entries);
       const cited = new Set(citedKeys);
       let typed = '';
       for (const stroke of strokes) {
@@ -89,7 +78,7 @@ test('typing and deleting rank as a search of the whole library', () => {
 });
 
 test('a longer query narrows to fewer entries yet finds all of them', () => {
-  const index = freshIndex();
+  const index = freshIndex(entries);
   for (const typed of ['i', 'in', 'int', 'inte', 'interleukin', 'interleukin 6', 'interleukin 6 c', '1', '10', '10.', '10.1', '10.10'])
     check(index, typed, new Set());
   assert.ok(rankEntries(index, 'interleukin 6 c', new Set()).length > 0);

@@ -1,7 +1,8 @@
 /** Library entries for the search tests: real CSL-JSON items read from the repository, wrapped as a library holds them. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { LibraryEntry } from '../../server/src/core/bibliography/library';
+import type { Library, LibraryEntry } from '../../server/src/core/bibliography/library';
+import { searchIndex, type IndexedEntry } from '../../server/src/core/bibliography/search';
 
 /** The CSL-JSON items of a file under the repository (path parts joined). */
 export const readItems = (...parts: string[]) => JSON.parse(readFileSync(path.join(...parts), 'utf8')) as Record<string, unknown>[];
@@ -17,3 +18,17 @@ export const libraryEntry = (key: string, item: Record<string, unknown>, origin:
   range: at,
   keyRange: at,
 });
+
+/**
+ * A fresh library of `entries` and its search index: each call makes a new library, so that
+ * one run does not narrow from another run's queries.
+ */
+export function freshIndex(entries: readonly LibraryEntry[]): readonly IndexedEntry[] {
+  const library: Library = {
+    byKey: new Map(entries.map((e) => [e.key, e])),
+    sources: [],
+    numbered: { kind: 'none', size: 0 },
+    builtinNumbers: new Map(),
+  };
+  return searchIndex(library);
+}
