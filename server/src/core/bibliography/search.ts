@@ -13,24 +13,22 @@ import { searchIndexBuilder, type Column, type KeyColumns, type SearchIndexData 
 /** An entry of a library's search index (`searchIndex`): the list is the index. */
 export type IndexedEntry = LibraryEntry;
 
-/** The index's entry list per merged library (the library reuses its map while its files are unchanged). */
-const indexLists = new WeakMap<ReadonlyMap<string, LibraryEntry>, readonly LibraryEntry[]>();
-/** What ranking an index list uses; a copy of the list has none, and is searched entry by entry. */
-const indexes = new WeakMap<readonly unknown[], SearchIndexData>();
-
-/** An index being built in the background (`prepareSearchIndex`). */
-interface Build {
+/**
+ * A merged library's search index: its entry list (the list `searchIndex` gives), what ranking
+ * uses once built, and while it is built, the build's remaining steps and the key columns its
+ * first step made.
+ */
+interface LibraryIndex {
   readonly byKey: ReadonlyMap<string, LibraryEntry>;
   readonly list: LibraryEntry[];
   readonly steps: Generator<KeyColumns | undefined, SearchIndexData, void>;
-  /** The key columns, once the build's first step has made them. */
   columns?: KeyColumns;
+  /** Set when the build is finished. */
+  data?: SearchIndexData;
 }
-/** Builds under way, per merged library and per list. */
-const building = new WeakMap<ReadonlyMap<string, LibraryEntry>, Build>();
-const pendingLists = new WeakMap<readonly unknown[], Build>();
-/** The library each built index's list was made from. */
-const indexedLibraries = new WeakMap<readonly unknown[], ReadonlyMap<string, LibraryEntry>>();
+/** Per merged library (the library reuses its map while its files are unchanged), and per list: a copy of the list has none and is searched entry by entry. */
+const byLibrary = new WeakMap<ReadonlyMap<string, LibraryEntry>, LibraryIndex>();
+const byList = new WeakMap<readonly unknown[], LibraryIndex>();
 
 /**
  * The library's entries ready to rank: pass the list as it is to `rankEntries`. The index is
@@ -38,22 +36,16 @@ const indexedLibraries = new WeakMap<readonly unknown[], ReadonlyMap<string, Lib
  * `prepareSearchIndex` is building it in the background.
  */
 export function searchIndex(library: Library): readonly IndexedEntry[] {
-  const list = indexLists.get(library.byKey);
-  if (list) return list;
-  if (!building.has(library.byKey)) prepareSearchIndex(library);
-  return building.get(library.byKey)!.list;
+  return (byLibrary.get(library.byKey) ?? startIndex(library)).list;
 }
 
 /** The index of a list `searchIndex` gave, finishing its build now if it is under way. */
 function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
-  const index = indexes.get(list);
-  if (index) return index;
-  const started = pendingLists.get(list);
-  if (!started) return undefined;
-  let step = started.steps.next();
-  while (!step.done) step = started.steps.next();
-  finish(started.byKey, started.list, step.value);
-  return step.value;
+  const index = byList.get(list);
+  if (!index || index.data) return index?.data;
+  let step = index.steps.next();
+  while (!step.done) step = index.steps.next();
+  return (index.data = step.value);
 }
 
 /**
@@ -61,22 +53,14 @@ function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
  * them yet): the first characters typed are ranked from them while the rest is built.
  */
 function pendingColumns(list: readonly unknown[]): KeyColumns | undefined {
-  const started = pendingLists.get(list);
-  if (started && !started.columns) {
-    const step = started.steps.next();
-    if (step.done) finish(started.byKey, started.list, step.value);
-    else started.columns = step.value;
+  const index = byList.get(list);
+  if (!index || index.data) return undefined;
+  if (!index.columns) {
+    const step = index.steps.next();
+    if (step.done) index.data = step.value;
+    else index.columns = step.value;
   }
-  return pendingLists.get(list)?.columns;
-}
-
-function finish(byKey: ReadonlyMap<string, LibraryEntry>, list: LibraryEntry[], index: SearchIndexData): readonly IndexedEntry[] {
-  building.delete(byKey);
-  pendingLists.delete(list);
-  indexes.set(list, index);
-  indexLists.set(byKey, list);
-  indexedLibraries.set(list, byKey);
-  return list;
+  return index.data ? undefined : index.columns;
 }
 
 /**
@@ -92,27 +76,30 @@ const BUILD_TURN_MS = 4;
  * takes a second or more). The host calls it once a document's diagnostics are out.
  */
 export function prepareSearchIndex(library: Library): void {
-  const byKey = library.byKey;
-  if (indexLists.has(byKey) || building.has(byKey)) return;
-  const list = [...byKey.values()];
-  const steps = searchIndexBuilder(list);
-  const build: Build = { byKey, list, steps };
-  building.set(byKey, build);
-  pendingLists.set(list, build);
+  if (!byLibrary.has(library.byKey)) startIndex(library);
+}
+
+/** Starts building the library's index in timer turns (a request may finish it sooner). */
+function startIndex(library: Library): LibraryIndex {
+  const list = [...library.byKey.values()];
+  const index: LibraryIndex = { byKey: library.byKey, list, steps: searchIndexBuilder(list) };
+  byLibrary.set(library.byKey, index);
+  byList.set(list, index);
   const turn = () => {
-    if (building.get(byKey)?.steps !== steps) return; // finished by a request meanwhile
+    if (index.data) return; // finished by a request meanwhile
     const until = Date.now() + BUILD_TURN_MS;
     do {
-      const step = steps.next();
+      const step = index.steps.next();
       if (step.done) {
-        finish(byKey, list, step.value);
+        index.data = step.value;
         return;
       }
-      build.columns ??= step.value;
+      index.columns ??= step.value;
     } while (Date.now() < until);
     setTimeout(turn, 0);
   };
   setTimeout(turn, 0);
+  return index;
 }
 
 /** An entry and its rank: lower scores first. */
@@ -365,7 +352,7 @@ function firstEntries(entries: readonly LibraryEntry[], cited: ReadonlySet<strin
 /** The entries of a list with a cited key, found by key: through the index's places, or a scan of a list without one. */
 function citedAmong(entries: readonly LibraryEntry[], cited: ReadonlySet<string>): LibraryEntry[] {
   // An index's list is its library's entries: found by key in the library, built or not.
-  const byKey = pendingLists.get(entries)?.byKey ?? indexedLibraries.get(entries);
+  const byKey = byList.get(entries)?.byKey;
   if (!byKey) return entries.filter((e) => cited.has(e.key));
   const found: LibraryEntry[] = [];
   for (const key of cited) {
