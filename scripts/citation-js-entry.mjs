@@ -2,7 +2,7 @@
 // CSL with citeproc), about 60% of what the server and the CLI would otherwise load at start.
 // They load it on first use through scripts/citation-js-lazy.cjs. The plugins register
 // themselves with the core when they load, after it.
-export { Cite, plugins, util } from '@citation-js/core';
+export { plugins, util } from '@citation-js/core';
 // The BibTeX plugin's stages, which the server calls one by one (bibtexValues.ts, bibtexMapping.ts);
 // build.mjs's `deepModules` names them.
 export * as bibtexValue from '@citation-js/plugin-bibtex/lib/input/value.js';

@@ -1,5 +1,5 @@
 // Stands in for `@citation-js/*` in the server, CLI and client bundles (build.mjs): the core's
-// `import { plugins, Cite } from '@citation-js/core'` reads these getters at each use, so the
+// `import { plugins, util } from '@citation-js/core'` reads these getters at each use, so the
 // separate bundle dist/citation-js.js is read, compiled and run on first use only. A check
 // that renders nothing and reads no BibTeX or RIS never loads it.
 'use strict';
@@ -14,9 +14,6 @@ function load() {
 module.exports = {
   get plugins() {
     return load().plugins;
-  },
-  get Cite() {
-    return load().Cite;
   },
   get util() {
     return load().util;

@@ -1,10 +1,5 @@
 // citation-js ships no type declarations; these cover the part of its API Citokine uses.
 declare module '@citation-js/core' {
-  export class Cite {
-    constructor(data?: unknown, options?: Record<string, unknown>);
-    data: Record<string, unknown>[];
-    format(format: 'bibliography' | 'citation' | 'data', options?: Record<string, unknown>): string;
-  }
   export const plugins: {
     input: {
       chain(input: unknown, options?: Record<string, unknown>): unknown;
