@@ -8,7 +8,7 @@
 import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
 
-/** Thrown when a source is not one this reader can read exactly as citation-js does. */
+/** Thrown when a source or value is not one the fast readers (this module, bibtexValues.ts) read exactly as citation-js does. */
 export class NotPlainBibtex extends Error {}
 
 /** The grammar's `_`: whitespace and `%` comments (to the end of the line). */

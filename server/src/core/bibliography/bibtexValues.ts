@@ -1,13 +1,13 @@
 /**
- * citation-js's BibTeX reader with its field-value step made fast. citation-js reads a file in
- * three stages: the file into entries of raw values (`file.js`), each raw value into text or
- * names (`value.js`, a moo lexer and a grammar per value: most of the time and garbage of a
- * large library), and entries into CSL (`mapping/`). The first and last stages are called
- * as they are; a value made only of words, spaces and punctuation (no braces, commands, math,
- * `~`, and in names no `=`) is read here by the same token rules and the same grammar steps,
- * which give the same result; any other value, or one whose reading here meets anything
- * unexpected, is read by citation-js. test/bibtex-fast-path.test.ts checks that every
- * fixture reads deep-equal both ways.
+ * citation-js's BibTeX reader, made fast. citation-js reads a file in three stages: the file
+ * into entries of raw values (`file.js`), each raw value into text or names (`value.js`, a moo
+ * lexer and a grammar per value: most of the time and garbage of a large library), and
+ * entries into CSL (`mapping/`). Each stage is done here by the same rules where that is
+ * exact: the file by bibtexFields.ts, the values by this module (words, braces, commands,
+ * accents, markup and ties; math, and `=` in names, go to citation-js's own `value.js`), the
+ * common fields' mapping by bibtexMapping.ts. A reading that meets anything unexpected throws
+ * NotPlainBibtex and citation-js reads it instead. test/bibtex-fast-path.test.ts checks that
+ * every fixture reads deep-equal both ways.
  */
 import { util } from '@citation-js/core';
 import { parse as parseFile } from '@citation-js/plugin-bibtex/lib/input/file.js';
@@ -59,9 +59,6 @@ const NOT_WORDS = /[{}\\~]/;
 /** In names `=` also starts a part label (`given=Jean`). */
 const NOT_PLAIN_NAME = /[$=]/;
 
-/** Thrown when the plain reading meets what it does not expect; the value is then read by citation-js. */
-class NotPlain extends Error {}
-
 interface Token {
   readonly type: 'and' | 'comma' | 'hyphen' | 'whitespace' | 'text' | 'command' | 'lbrace' | 'rbrace';
   /** The token's source. */
@@ -97,7 +94,7 @@ function tokenize(text: string, state: string): Token[] {
     if (c === '\\') {
       COMMAND.lastIndex = at;
       const m = COMMAND.exec(text);
-      if (!m || text.startsWith('\\begin', at)) throw new NotPlain();
+      if (!m || text.startsWith('\\begin', at)) throw new NotPlainBibtex();
       tokens.push({ type: 'command', text: m[0] });
       at += m[0].length;
       continue;
@@ -110,7 +107,7 @@ function tokenize(text: string, state: string): Token[] {
     }
     if (c === '{' || c === '}') {
       depth += c === '{' ? 1 : -1;
-      if (depth < 0) throw new NotPlain();
+      if (depth < 0) throw new NotPlainBibtex();
       tokens.push({ type: c === '{' ? 'lbrace' : 'rbrace', text: c });
       at++;
       continue;
@@ -120,7 +117,7 @@ function tokenize(text: string, state: string): Token[] {
     const rule = STATES[inState];
     rule.lastIndex = at;
     const m = rule.exec(text);
-    if (!m) throw new NotPlain();
+    if (!m) throw new NotPlainBibtex();
     let group = 1;
     while (m[group] === undefined) group++;
     tokens.push({ type: GROUPS[inState][group - 1], text: m[0] });
@@ -142,7 +139,7 @@ class Tokens {
   take(type: Token['type'], optional = false): Token | undefined {
     if (this.is(type)) return this.tokens[this.at++];
     if (optional) return undefined;
-    throw new NotPlain();
+    throw new NotPlainBibtex();
   }
   /** value.js's `Text` rule: a group's text, a space for any whitespace, a command's text, a word with its ligatures (`--`, `''`). */
   text(): string {
@@ -158,7 +155,7 @@ class Tokens {
       case 'text':
         return ligature(token.text);
       default:
-        throw new NotPlain();
+        throw new NotPlainBibtex();
     }
   }
   /** value.js's `BracketString`: a braced group's text. */
@@ -302,7 +299,7 @@ export function readBibtexValue(text: string, field: string, languages?: unknown
     try {
       return readPlain(text, field);
     } catch (e) {
-      if (!(e instanceof NotPlain)) throw e;
+      if (!(e instanceof NotPlainBibtex)) throw e;
     }
   }
   return parseValue(text, field, languages as string[] | undefined);
