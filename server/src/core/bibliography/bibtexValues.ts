@@ -59,121 +59,229 @@ const NOT_WORDS = /[{}\\~]/;
 /** In names `=` also starts a part label (`given=Jean`). */
 const NOT_PLAIN_NAME = /[$=]/;
 
-interface Token {
-  readonly type: 'and' | 'comma' | 'hyphen' | 'whitespace' | 'text' | 'command' | 'lbrace' | 'rbrace';
-  /** The token's source. */
-  readonly text: string;
-}
+/** Token types, as numbers: a value's tokens are kept in typed arrays, not objects (a large library has millions). */
+const AND = 0;
+const COMMA = 1;
+const HYPHEN = 2;
+/** A run of spaces, or one tie (`~`, a token of its own). */
+const WHITESPACE = 3;
+const TEXT = 4;
+const COMMAND = 5;
+const LBRACE = 6;
+const RBRACE = 7;
+type TokenType = number;
 
 /**
  * The lexer states of value.js, cut down to the tokens a plain value can hold, each rule in
- * the order moo tries them (the first that matches at a place wins). Commands and braces,
- * the same in every state, are told by their first character before these are tried.
+ * the order moo tries them (the first that matches at a place wins): `stringLiteral` is
+ * `(\s+)|([^{$}\s~\\]+)`, `namesLiteral` `(\s+[aA][nN][dD]\s+)|(,)|(-)|(\s+)|([^{$}\s~\\,=-]+)`,
+ * `listLiteral` `(\s+and\s+)|(\s+)|([^{$}\s~\\]+)`, `separatedLiteral` `(,)|(\s+)|([^{$}\s~\\,]+)`.
+ * They are scanned by hand here, character by character. Commands and braces, the same in
+ * every state, are told by their first character.
  */
-const STATES: Readonly<Record<string, RegExp>> = {
-  stringLiteral: /(\s+)|([^{$}\s~\\]+)/y,
-  namesLiteral: /(\s+[aA][nN][dD]\s+)|(,)|(-)|(\s+)|([^{$}\s~\\,=-]+)/y,
-  listLiteral: /(\s+and\s+)|(\s+)|([^{$}\s~\\]+)/y,
-  separatedLiteral: /(,)|(\s+)|([^{$}\s~\\,]+)/y,
-};
-const GROUPS: Readonly<Record<string, readonly Token['type'][]>> = {
-  stringLiteral: ['whitespace', 'text'],
-  namesLiteral: ['and', 'comma', 'hyphen', 'whitespace', 'text'],
-  listLiteral: ['and', 'whitespace', 'text'],
-  separatedLiteral: ['comma', 'whitespace', 'text'],
-};
-/** value.js's `command` token: a backslash, a word or one character, and the spaces after it. */
-const COMMAND = /\\(?:[a-zA-Z]+|.) */y;
+const STRING_LITERAL = 0;
+const NAMES_LITERAL = 1;
+const LIST_LITERAL = 2;
+const SEPARATED_LITERAL = 3;
 
-function tokenize(text: string, state: string): Token[] {
-  const tokens: Token[] = [];
-  let depth = 0;
-  let at = 0;
-  while (at < text.length) {
-    const c = text[at];
-    if (c === '\\') {
-      COMMAND.lastIndex = at;
-      const m = COMMAND.exec(text);
-      if (!m || text.startsWith('\\begin', at)) throw new NotPlainBibtex();
-      tokens.push({ type: 'command', text: m[0] });
-      at += m[0].length;
-      continue;
-    }
-    if (c === '~') {
-      // A tie is a whitespace token of its own.
-      tokens.push({ type: 'whitespace', text: c });
-      at++;
-      continue;
-    }
-    if (c === '{' || c === '}') {
-      depth += c === '{' ? 1 : -1;
-      if (depth < 0) throw new NotPlainBibtex();
-      tokens.push({ type: c === '{' ? 'lbrace' : 'rbrace', text: c });
-      at++;
-      continue;
-    }
-    // Inside braces every state reads as a plain string.
-    const inState = depth > 0 ? 'stringLiteral' : state;
-    const rule = STATES[inState];
-    rule.lastIndex = at;
-    const m = rule.exec(text);
-    if (!m) throw new NotPlainBibtex();
-    let group = 1;
-    while (m[group] === undefined) group++;
-    tokens.push({ type: GROUPS[inState][group - 1], text: m[0] });
-    at += m[0].length;
-  }
-  return tokens;
+/** JavaScript's `\s`: the characters a lexer rule's `\s` matches. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
-/** A token stream read as value.js's grammar reads it. */
+/** The end of the run of `\s` characters starting at `at`. */
+function spaceEnd(text: string, at: number): number {
+  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** True when `and` (any case when `anyCase`) followed by a space starts at `at`. */
+function andAt(text: string, at: number, anyCase: boolean): boolean {
+  if (at + 3 >= text.length || !isSpace(text.charCodeAt(at + 3))) return false;
+  const [a, n, d] = [text.charCodeAt(at), text.charCodeAt(at + 1), text.charCodeAt(at + 2)];
+  // `| 0x20` makes A, N and D lower case (and changes no other character into a, n or d).
+  return anyCase ? (a | 0x20) === 0x61 && (n | 0x20) === 0x6e && (d | 0x20) === 0x64 : a === 0x61 && n === 0x6e && d === 0x64;
+}
+
+/** A character no literal rule's text run holds (`{`, `$`, `}`, `~`, `\`; and `,` or `=`/`-` in some states). */
+function endsText(code: number, state: number): boolean {
+  switch (code) {
+    case 0x7b: // {
+    case 0x24: // $
+    case 0x7d: // }
+    case 0x7e: // ~
+    case 0x5c: // \
+      return true;
+    case 0x2c: // ,
+      return state === NAMES_LITERAL || state === SEPARATED_LITERAL;
+    case 0x3d: // =
+    case 0x2d: // -
+      return state === NAMES_LITERAL;
+    default:
+      return isSpace(code);
+  }
+}
+
+/** value.js's `command` token: a backslash, a word or one character (not a line break), and the spaces after it. */
+function commandEnd(text: string, at: number): number {
+  let end = at + 1;
+  const code = text.charCodeAt(end);
+  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) {
+    do end++;
+    while (end < text.length && /[a-zA-Z]/.test(text[end]));
+  } else if (end >= text.length || code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) throw new NotPlainBibtex();
+  else end++;
+  while (text.charCodeAt(end) === 0x20) end++;
+  return end;
+}
+
+/** Typed arrays of token types and ranges, kept between values (a large library has millions of tokens). */
+class TokenArrays {
+  types = new Uint8Array(256);
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  /** Room for at least `count + 1` tokens. */
+  grow(count: number): void {
+    if (count < this.types.length) return;
+    const types = new Uint8Array(count * 2);
+    const starts = new Int32Array(count * 2);
+    const ends = new Int32Array(count * 2);
+    types.set(this.types);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    [this.types, this.starts, this.ends] = [types, starts, ends];
+  }
+}
+/** The arrays no value is being read with (undefined while one is: a reader never reads two values at once, but if it did each would have its own). */
+let spareArrays: TokenArrays | undefined = new TokenArrays();
+
+/** A value's tokens: type and source range of each. `release` when done, so that the next value reuses the arrays. */
 class Tokens {
   private at = 0;
-  constructor(private readonly tokens: readonly Token[]) {}
+  private count = 0;
+  private readonly arrays: TokenArrays;
+
+  /** The tokens of `text` as value.js's lexer gives them, in `state` (braced groups read as `stringLiteral`). */
+  constructor(
+    private readonly value: string,
+    state: number,
+  ) {
+    this.arrays = spareArrays ?? new TokenArrays();
+    spareArrays = undefined;
+    const text = value;
+    let depth = 0;
+    let at = 0;
+    while (at < text.length) {
+      const c = text.charCodeAt(at);
+      if (c === 0x5c) {
+        if (text.startsWith('\\begin', at)) throw new NotPlainBibtex();
+        at = this.push(COMMAND, at, commandEnd(text, at));
+      } else if (c === 0x7e) at = this.push(WHITESPACE, at, at + 1);
+      else if (c === 0x7b) {
+        depth++;
+        at = this.push(LBRACE, at, at + 1);
+      } else if (c === 0x7d) {
+        if (--depth < 0) throw new NotPlainBibtex();
+        at = this.push(RBRACE, at, at + 1);
+      } else at = this.literal(depth > 0 ? STRING_LITERAL : state, at);
+    }
+  }
+
+  /** The literal token at `at` (`at` holds no command, brace or tie); its end. */
+  private literal(state: number, at: number): number {
+    const text = this.value;
+    const c = text.charCodeAt(at);
+    if (isSpace(c)) {
+      const end = spaceEnd(text, at);
+      if ((state === NAMES_LITERAL || state === LIST_LITERAL) && andAt(text, end, state === NAMES_LITERAL))
+        return this.push(AND, at, spaceEnd(text, end + 3));
+      return this.push(WHITESPACE, at, end);
+    }
+    if (c === 0x2c && (state === NAMES_LITERAL || state === SEPARATED_LITERAL)) return this.push(COMMA, at, at + 1);
+    if (c === 0x2d && state === NAMES_LITERAL) return this.push(HYPHEN, at, at + 1);
+    let end = at;
+    while (end < text.length && !endsText(text.charCodeAt(end), state)) end++;
+    if (end === at) throw new NotPlainBibtex(); // `$`, or `=` in a name
+    return this.push(TEXT, at, end);
+  }
+
+  private push(type: TokenType, start: number, end: number): number {
+    const arrays = this.arrays;
+    arrays.grow(this.count);
+    arrays.types[this.count] = type;
+    arrays.starts[this.count] = start;
+    arrays.ends[this.count++] = end;
+    return end;
+  }
+
+  /** Gives the arrays back for the next value. */
+  release(): void {
+    spareArrays = this.arrays;
+  }
+
   eof(): boolean {
-    return this.at >= this.tokens.length;
+    return this.at >= this.count;
   }
-  is(type: Token['type']): boolean {
-    return !this.eof() && this.tokens[this.at].type === type;
+  is(type: TokenType): boolean {
+    return this.at < this.count && this.arrays.types[this.at] === type;
   }
-  take(type: Token['type'], optional = false): Token | undefined {
-    if (this.is(type)) return this.tokens[this.at++];
-    if (optional) return undefined;
+  /** Takes a token of `type` (index), or throws; -1 when it is `optional` and not there. */
+  take(type: TokenType, optional = false): number {
+    if (this.is(type)) return this.at++;
+    if (optional) return -1;
     throw new NotPlainBibtex();
+  }
+  /** The source of token `index`. */
+  source(index: number): string {
+    return this.value.slice(this.arrays.starts[index], this.arrays.ends[index]);
   }
   /** value.js's `Text` rule: a group's text, a space for any whitespace, a command's text, a word with its ligatures (`--`, `''`). */
   text(): string {
-    const token = this.take(this.eof() ? 'text' : this.tokens[this.at].type) as Token;
-    switch (token.type) {
-      case 'whitespace':
-        return token.text === '~' ? '\u00a0' : ' ';
-      case 'lbrace':
+    if (this.eof()) throw new NotPlainBibtex();
+    const index = this.at++;
+    switch (this.arrays.types[index]) {
+      case WHITESPACE:
+        return this.value.charCodeAt(this.arrays.starts[index]) === 0x7e ? '\u00a0' : ' ';
+      case LBRACE:
         this.at--;
         return this.group();
-      case 'command':
-        return this.command(token);
-      case 'text':
-        return ligature(token.text);
+      case COMMAND:
+        return this.command(index);
+      case TEXT:
+        return ligature(this.source(index));
       default:
         throw new NotPlainBibtex();
     }
   }
   /** value.js's `BracketString`: a braced group's text. */
   private group(): string {
-    this.take('lbrace');
+    this.take(LBRACE);
     let output = '';
-    while (!this.is('rbrace')) output += this.text();
-    this.take('rbrace');
+    while (!this.is(RBRACE)) output += this.text();
+    this.take(RBRACE);
     return output;
   }
   /** value.js's `Command` rule: markup, symbols, accents, `\url`-like commands and escapes. */
-  private command(token: Token): string {
-    const command = token.text.slice(1).trim();
+  private command(index: number): string {
+    const source = this.source(index);
+    const command = source.slice(1).trim();
     const { formattingEnvs, formattingCommands, commands, mathCommands, diacritics, argumentCommands } = table();
     if (command in formattingEnvs) {
       // `Env`: the text up to the group's end, formatted.
       let output = '';
-      while (!this.eof() && !this.is('rbrace')) output += this.text();
+      while (!this.eof() && !this.is(RBRACE)) output += this.text();
       return applyFormatting(output, formattingEnvs[command]);
     }
     if (command in formattingCommands) return applyFormatting(this.group(), formattingCommands[command]);
@@ -188,13 +296,13 @@ class Tokens {
       const func = argumentCommands[command];
       const args: string[] = [];
       for (let arity = func.length; arity-- > 0;) {
-        this.take('whitespace', true);
+        this.take(WHITESPACE, true);
         args.push(this.group());
       }
       return func(...args);
     }
-    if (/^[&%$#_{}]$/.test(command)) return token.text.slice(1);
-    return token.text;
+    if (/^[&%$#_{}]$/.test(command)) return source.slice(1);
+    return source;
   }
 }
 
@@ -207,24 +315,24 @@ function applyFormatting(text: string, format: string): string {
 function readNames(t: Tokens): Record<string, string>[] {
   const list: Record<string, string>[] = [];
   for (;;) {
-    t.take('whitespace', true);
+    t.take(WHITESPACE, true);
     const pieces: NamePart[][] = [];
     for (;;) {
       const parts: NamePart[] = [];
       for (;;) {
         parts.push(nameToken(t));
-        if (t.eof() || t.is('and') || t.is('comma')) break;
-        while (t.is('hyphen') || t.is('whitespace')) t.take(t.is('hyphen') ? 'hyphen' : 'whitespace');
+        if (t.eof() || t.is(AND) || t.is(COMMA)) break;
+        while (t.is(HYPHEN) || t.is(WHITESPACE)) t.take(t.is(HYPHEN) ? HYPHEN : WHITESPACE);
       }
       pieces.push(parts);
-      if (t.eof() || t.is('and')) break;
-      t.take('comma');
-      t.take('whitespace', true);
+      if (t.eof() || t.is(AND)) break;
+      t.take(COMMA);
+      t.take(WHITESPACE, true);
     }
     list.push(table().orderNamePieces(pieces));
-    t.take('whitespace', true);
+    t.take(WHITESPACE, true);
     if (t.eof()) return list;
-    t.take('and');
+    t.take(AND);
   }
 }
 
@@ -232,13 +340,13 @@ function nameToken(t: Tokens): NamePart {
   let upperCase: boolean | null = null;
   let value = '';
   for (;;) {
-    if (upperCase === null && t.is('text')) {
-      const text = (t.take('text') as Token).text;
+    if (upperCase === null && t.is(TEXT)) {
+      const text = t.source(t.take(TEXT));
       value += text;
       upperCase = table().getStringCase(text);
-    } else if (t.eof() || t.is('and') || t.is('comma') || t.is('whitespace')) {
+    } else if (t.eof() || t.is(AND) || t.is(COMMA) || t.is(WHITESPACE)) {
       return { value, upperCase };
-    } else if (t.is('hyphen')) {
+    } else if (t.is(HYPHEN)) {
       return { value, upperCase, hyphenated: true };
     } else {
       value += t.text();
@@ -247,16 +355,16 @@ function nameToken(t: Tokens): NamePart {
 }
 
 /** value.js's `StringList` (split at `and`) or `StringSeparated` (split at commas, trimmed). */
-function readList(t: Tokens, separator: 'and' | 'comma'): string | string[] {
+function readList(t: Tokens, separator: typeof AND | typeof COMMA): string | string[] {
   const list: string[] = [];
   while (!t.eof()) {
     let output = '';
     while (!t.eof() && !t.is(separator)) output += t.text();
-    list.push(separator === 'comma' ? output.trim() : output);
+    list.push(separator === COMMA ? output.trim() : output);
     t.take(separator, true);
-    if (separator === 'comma') t.take('whitespace', true);
+    if (separator === COMMA) t.take(WHITESPACE, true);
   }
-  return separator === 'and' && list.length === 1 ? list[0] : list;
+  return separator === AND && list.length === 1 ? list[0] : list;
 }
 
 function readText(t: Tokens): string {
@@ -277,20 +385,29 @@ function readUri(uri: string): string {
 /** A plain value read as value.js's `parse` reads it (titles never sentence-cased: the plugin's default). */
 function readPlain(text: string, field: string): unknown {
   const [kind, type] = table().fieldTypes[field] ?? [];
-  if (type === 'name') return readNames(new Tokens(tokenize(text, 'namesLiteral')));
   const rule = type !== 'title' && kind === 'field' ? type : kind;
-  if (rule === 'list') return readList(new Tokens(tokenize(text, 'listLiteral')), 'and');
-  if (rule === 'separated') return readList(new Tokens(tokenize(text, 'separatedLiteral')), 'comma');
-  if (!NOT_WORDS.test(text)) {
+  if (type !== 'name' && rule !== 'list' && rule !== 'separated' && !NOT_WORDS.test(text)) {
     // Words and spaces only: the tokens would be runs of each, read as the words and one space a run.
     if (rule === 'verbatim') return text;
     if (rule === 'uri') return readUri(text);
     return ligature(text.replace(/\s+/g, ' '));
   }
-  const tokens = tokenize(text, kind === 'list' ? 'listLiteral' : kind === 'separated' ? 'separatedLiteral' : 'stringLiteral');
-  if (rule === 'verbatim') return tokens.map((token) => token.text).join('');
-  if (rule === 'uri') return readUri(tokens.map((token) => token.text).join(''));
-  return readText(new Tokens(tokens));
+  // As value.js: names, lists and separated values in their own state, any other by the field's kind.
+  const listed = type === 'name' ? 'name' : rule === 'list' || rule === 'separated' ? rule : kind;
+  const state =
+    listed === 'name' ? NAMES_LITERAL : listed === 'list' ? LIST_LITERAL : listed === 'separated' ? SEPARATED_LITERAL : STRING_LITERAL;
+  const tokens = new Tokens(text, state);
+  try {
+    if (type === 'name') return readNames(tokens);
+    if (rule === 'list') return readList(tokens, AND);
+    if (rule === 'separated') return readList(tokens, COMMA);
+    // The tokens cover the whole value: a verbatim value, once it lexes, is its own text.
+    if (rule === 'verbatim') return text;
+    if (rule === 'uri') return readUri(text);
+    return readText(tokens);
+  } finally {
+    tokens.release();
+  }
 }
 
 /** One field value as citation-js reads it: plain ones here, the others by citation-js. */
