@@ -11,9 +11,32 @@ import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.j
 /** Thrown when a source or value is not one the fast readers (this module, bibtexValues.ts) read exactly as citation-js does. */
 export class NotPlainBibtex extends Error {}
 
-/** The grammar's `_`: whitespace and `%` comments (to the end of the line). */
-const SPACE = /(?:\s+|%.*)*/y;
-const IDENTIFIER = /[a-zA-Z_][a-zA-Z0-9_:+-]*/y;
+/** JavaScript's `\s`. */
+export function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** The characters `.` does not match. */
+const isLineTerminator = (code: number): boolean => code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+/** `[a-zA-Z]`. */
+export const isLetter = (code: number): boolean => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+/** `[a-zA-Z0-9_:+-]`. */
+const isIdentifierPart = (code: number): boolean =>
+  isLetter(code) || (code >= 0x30 && code <= 0x3a) || code === 0x5f || code === 0x2b || code === 0x2d;
+/** `\\`, `\{` and `\}` are escapes in a braced value. */
+const isEscaped = (code: number): boolean => code === 0x5c || code === 0x7b || code === 0x7d;
 const NUMBER = /-?\d+/y;
 const DATA_HEAD = /@(?:\s+|%.*)*([a-zA-Z_][a-zA-Z0-9_:+-]*)(?:\s+|%.*)*[{(](?:\s+|%.*)*([^,\s]+)(?:\s+|%.*)*,/y;
 const OTHER_HEAD = /@(?:\s+|%.*)*([sS][tT][rR][iI][nN][gG]|[pP][rR][eE][aA][mM][bB][lL][eE])(?:\s+|%.*)*[{(]/y;
@@ -24,10 +47,30 @@ class Reader {
     readonly text: string,
     readonly strings: Record<string, string | number>,
   ) {}
+  /** The grammar's `_` (`(?:\s+|%.*)*`), scanned by hand: most calls find nothing to skip or one space. */
   space(): void {
-    SPACE.lastIndex = this.at;
-    SPACE.exec(this.text);
-    this.at = SPACE.lastIndex;
+    const text = this.text;
+    let at = this.at;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      if (code === 0x25) {
+        // `%.*`: to the line's end (`.` matches no line terminator).
+        do at++;
+        while (at < text.length && !isLineTerminator(text.charCodeAt(at)));
+      } else if (isSpace(code)) at++;
+      else break;
+    }
+    this.at = at;
+  }
+  /** The end of the identifier (`[a-zA-Z_][a-zA-Z0-9_:+-]*`) at `at`, or `at` when none starts there. */
+  identifierEnd(): number {
+    const text = this.text;
+    let at = this.at;
+    const first = text.charCodeAt(at);
+    if (!(isLetter(first) || first === 0x5f)) return at;
+    do at++;
+    while (at < text.length && isIdentifierPart(text.charCodeAt(at)));
+    return at;
   }
   match(rule: RegExp): string | undefined {
     rule.lastIndex = this.at;
@@ -42,7 +85,9 @@ class Reader {
   }
   /** `Field`: a lower-cased name, `=`, an expression. */
   field(): [string, string | number] {
-    const name = (this.match(IDENTIFIER) as string).toLowerCase();
+    const end = this.identifierEnd();
+    const name = this.text.slice(this.at, end).toLowerCase();
+    this.at = end;
     this.space();
     this.expect('=');
     this.space();
@@ -61,8 +106,12 @@ class Reader {
     return output;
   }
   part(): string | number {
-    const name = this.match(IDENTIFIER);
-    if (name !== undefined) return this.strings[name.toLowerCase()] || '';
+    const end = this.identifierEnd();
+    if (end > this.at) {
+      const name = this.text.slice(this.at, end);
+      this.at = end;
+      return this.strings[name.toLowerCase()] || '';
+    }
     const number = this.match(NUMBER);
     if (number !== undefined) return parseInt(number);
     if (this.text[this.at] === '"') return this.quoted();
@@ -88,7 +137,7 @@ class Reader {
     for (;;) {
       const c = this.text[this.at];
       if (c === undefined) throw new NotPlainBibtex();
-      if (c === '\\' && '\\{}'.includes(this.text[this.at + 1] ?? 'x')) this.at += 2;
+      if (c === '\\' && isEscaped(this.text.charCodeAt(this.at + 1))) this.at += 2;
       else {
         this.at++;
         if (c === '{') depth++;
@@ -101,8 +150,7 @@ class Reader {
     const properties: Record<string, string | number> = {};
     let annotations: Record<string, Record<string, unknown>> | undefined;
     for (;;) {
-      IDENTIFIER.lastIndex = this.at;
-      if (!IDENTIFIER.test(this.text)) break;
+      if (this.identifierEnd() === this.at) break;
       const [name, value] = this.field();
       // biber's annotations (`author+an = {1=...}`, `author+an:role = ...`), as the grammar files them.
       let annotated: string | undefined;
@@ -150,8 +198,7 @@ export function readEntries(sources: readonly string[]): BibtexEntry[] {
     if (other !== undefined) {
       reader.space();
       if (/^@\s*s/i.test(other)) {
-        IDENTIFIER.lastIndex = reader.at;
-        if (!IDENTIFIER.test(text)) throw new NotPlainBibtex();
+        if (reader.identifierEnd() === reader.at) throw new NotPlainBibtex();
         const [name, value] = reader.field();
         strings[name] = value;
       } else reader.expression();

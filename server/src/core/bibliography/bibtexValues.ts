@@ -27,7 +27,7 @@ import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plug
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
 import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
 import { mapEntries } from './bibtexMapping';
-import { NotPlainBibtex, readEntries } from './bibtexFields';
+import { isLetter, isSpace, NotPlainBibtex, readEntries } from './bibtexFields';
 import { isObject, type CslItem } from './cslItem';
 
 /**
@@ -84,23 +84,6 @@ const NAMES_LITERAL = 1;
 const LIST_LITERAL = 2;
 const SEPARATED_LITERAL = 3;
 
-/** JavaScript's `\s`: the characters a lexer rule's `\s` matches. */
-function isSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 /** The end of the run of `\s` characters starting at `at`. */
 function spaceEnd(text: string, at: number): number {
   while (at < text.length && isSpace(text.charCodeAt(at))) at++;
@@ -138,9 +121,9 @@ function endsText(code: number, state: number): boolean {
 function commandEnd(text: string, at: number): number {
   let end = at + 1;
   const code = text.charCodeAt(end);
-  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) {
+  if (isLetter(code)) {
     do end++;
-    while (end < text.length && /[a-zA-Z]/.test(text[end]));
+    while (end < text.length && isLetter(text.charCodeAt(end)));
   } else if (end >= text.length || code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) throw new NotPlainBibtex();
   else end++;
   while (text.charCodeAt(end) === 0x20) end++;
