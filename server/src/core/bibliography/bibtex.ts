@@ -247,8 +247,10 @@ function withCrossrefs(text: string, chunks: readonly BibtexChunk[], items: Read
     if (!byKey.has(chunk.key)) byKey.set(chunk.key, item);
     read.push({ chunk, item });
   });
+  // Most files name no parent: then no entry's source is searched for one.
+  const hasCrossrefs = /crossref/i.test(text);
   return read.map(({ chunk, item }) => {
-    const parentKey = crossrefKey(text.slice(chunk.range.start, chunk.range.end));
+    const parentKey = hasCrossrefs ? crossrefKey(text.slice(chunk.range.start, chunk.range.end)) : undefined;
     const parent =
       parentKey === undefined
         ? undefined

@@ -7,6 +7,7 @@
  * words leading the family name (`{de la} Vallée Poussin`, `{van Vliet}`, `d'Alembert`) are a
  * non-dropping particle and lower-case words ending the given name a dropping one.
  */
+import { isSpace } from './bibtexFields';
 import { readBibtexValue } from './bibtexValues';
 import type { CslItem } from './cslItem';
 import { untex } from './latex';
@@ -28,9 +29,7 @@ export function pandocNames(item: CslItem, source: string): CslItem {
     if (raw === undefined) continue;
     const rawNames = splitDepthZero(raw.trim(), /\s+and\s+/iy);
     if (rawNames.length !== names.length) continue;
-    const split = names.map((name: CslName, i) =>
-      needsPandocSplit(rawNames[i]) ? (cachedPandocName(rawNames[i], usePrefix) ?? name) : name,
-    );
+    const split = names.map((name: CslName, i) => cachedPandocName(rawNames[i], usePrefix) ?? name);
     if (split.some((name, i) => name !== names[i])) out = { ...out, [field]: split };
   }
   return out;
@@ -54,17 +53,19 @@ function usesPrefix(source: string): boolean {
 /**
  * Names read so far, by source (and `useprefix`): a library names the same people again and
  * again, and reading a name is most of this module's work. Bounded, so a server that reads
- * many libraries keeps no more than a few thousand; each item gets its own copy.
+ * many libraries keeps no more than a few thousand; each item gets its own copy. Undefined
+ * for a name citation-js splits as pandoc does (or one pandoc reads as a literal): it stays.
  */
 const NAME_CACHE = new Map<string, CslName | undefined>();
 const NAME_CACHE_SIZE = 20000;
 
+/** The name pandoc reads from `raw`, where it differs from citation-js's reading. */
 function cachedPandocName(raw: string, usePrefix: boolean): CslName | undefined {
   const key = usePrefix ? `+${raw}` : raw;
   let name = NAME_CACHE.get(key);
   if (name === undefined && !NAME_CACHE.has(key)) {
     if (NAME_CACHE.size >= NAME_CACHE_SIZE) NAME_CACHE.clear();
-    NAME_CACHE.set(key, (name = pandocName(raw, usePrefix)));
+    NAME_CACHE.set(key, (name = needsPandocSplit(raw) ? pandocName(raw, usePrefix) : undefined));
   }
   return name && { ...name };
 }
@@ -195,8 +196,8 @@ function groupEnd(text: string, open: number): number {
 /** A key-value name (`family=Smith, given=Jane`) has an `=` outside braces. */
 const EQUALS = /=/y;
 
-/** Characters a separator can start with; the separator is tried only there. */
-const SEPARATOR_START = /[\s,~=]/;
+/** A character a separator can start with (`[\s,~=]`); the separator is tried only there. */
+const separatorStart = (code: number): boolean => code === 0x2c || code === 0x7e || code === 0x3d || isSpace(code);
 
 /** `text` split where the sticky `separator` (one that starts with a space, `,`, `~` or `=`) matches outside braces. */
 function splitDepthZero(text: string, separator: RegExp): string[] {
@@ -204,14 +205,14 @@ function splitDepthZero(text: string, separator: RegExp): string[] {
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) {
       i++;
       continue;
     }
-    if (c === '{') depth++;
-    else if (c === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && SEPARATOR_START.test(c)) {
+    if (c === 0x7b) depth++;
+    else if (c === 0x7d) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && separatorStart(c)) {
       separator.lastIndex = i;
       const m = separator.exec(text);
       if (m && m[0].length > 0) {
