@@ -49,8 +49,14 @@ const readTables = () => ({
 });
 let tables: ReturnType<typeof readTables> | undefined;
 const table = () => (tables ??= readTables());
+/** citation-js's ligature pattern without its `g` flag: a test of a word, most of which have none. */
+let anyLigature: RegExp | undefined;
 /** A TeX ligature's character (`--`, `''`). */
-const ligature = (text: string): string => text.replace(table().ligaturePattern, (found) => table().ligatures[found]);
+function ligature(text: string): string {
+  const { ligaturePattern, ligatures } = table();
+  if (!(anyLigature ??= new RegExp(ligaturePattern.source)).test(text)) return text;
+  return text.replace(ligaturePattern, (found) => ligatures[found]);
+}
 
 /** Math: such a value goes to citation-js. */
 const NOT_PLAIN = /[$]/;

@@ -45,6 +45,10 @@ export function preambleCommands(preambles: readonly string[]): ReadonlySet<stri
 /** Each use of a `dropped` command, with the braced groups right after it, removed; line breaks stay. */
 function dropCommands(source: string, dropped: ReadonlySet<string>): string {
   if (dropped.size === 0 || !source.includes('\\')) return source;
+  // Most entries use none of them (the pattern needs one's name after its backslash).
+  let used = false;
+  for (const name of dropped) if ((used = source.includes(`\\${name}`))) break;
+  if (!used) return source;
   let use = DROPPING.get(dropped);
   if (!use) {
     use = new RegExp(String.raw`\\(?:${[...dropped].join('|')})(?![A-Za-z])(?:\s*${BRACED_GROUP})*`, 'g');
