@@ -11,6 +11,7 @@ import { Converters as SharedConverters } from '@citation-js/plugin-bibtex/lib/m
 import * as biblatexTypes from '@citation-js/plugin-bibtex/lib/mapping/biblatexTypes.json';
 import { crossref } from '@citation-js/plugin-bibtex/lib/mapping/crossref.js';
 import { parse as mapBiblatex, type BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
+import { isObject } from './cslItem';
 
 /** The fields mapped here. */
 export const PLAIN_FIELDS: ReadonlySet<string> = new Set([
@@ -119,7 +120,7 @@ function mapPlainEntry(type: string, label: string, p: Record<string, unknown>):
   // the spec's fields, in biblatex.js's order
   if ('abstract' in p) set('abstract', p.abstract);
   if ('urldate' in p) set('accessed', Converters.DATE.toTarget(p.urldate));
-  if ('author' in p) set('author', Converters.NAMES_ORCID.toTarget(p.author, undefined));
+  if ('author' in p) set('author', namesToCsl(p.author, Converters.NAMES_ORCID.toTarget));
   if ('chapter' in p) set('chapter-number', p.chapter);
   if ('booktitle' in p || 'booksubtitle' in p) set('container-title', Converters.TITLE.toTarget(p.booktitle, p.booksubtitle, undefined));
   if ('journaltitle' in p && type === 'article') set('container-title', Converters.TITLE.toTarget(p.journaltitle, undefined, undefined));
@@ -127,7 +128,7 @@ function mapPlainEntry(type: string, label: string, p: Record<string, unknown>):
   if ('series' in p) set('collection-title', p.series);
   if ('doi' in p) set('DOI', p.doi);
   if ('edition' in p) set('edition', p.edition);
-  if ('editor' in p) set('editor', Converters.NAMES.toTarget(p.editor));
+  if ('editor' in p) set('editor', namesToCsl(p.editor, Converters.NAMES.toTarget));
   // [entry type, entrysubtype, type field] → [type, genre]: the type field, else a thesis or report kind, else the subtype.
   set('type', types[type] || 'document');
   set('genre', p.type || THESIS_KEYS.get(type) || p.entrysubtype);
@@ -161,12 +162,34 @@ function mapPlainEntry(type: string, label: string, p: Record<string, unknown>):
     set('publisher', Converters.PICK.toTarget(p.howpublished));
   if ('shorttitle' in p) set('title-short', p.shorttitle);
   if ('title' in p || 'subtitle' in p) set('title', Converters.TITLE.toTarget(p.title, p.subtitle, undefined));
-  if ('translator' in p) set('translator', Converters.NAMES.toTarget(p.translator));
+  if ('translator' in p) set('translator', namesToCsl(p.translator, Converters.NAMES.toTarget));
   if ('url' in p) set('URL', p.url);
   if ('howpublished' in p && !('url' in p)) set('URL', Converters.HOW_PUBLISHED.toTarget(p.howpublished));
   if ('version' in p) set('version', p.version);
   if ('volume' in p) set('volume', p.volume);
   return out;
+}
+
+/** The CSL name parts of a name as biblatex.js's name Translator gives them (its `literal` rule never applies in this direction), in its order. */
+const NAME_PARTS: readonly (readonly [string, string])[] = [
+  ['given', 'given'],
+  ['family', 'family'],
+  ['suffix', 'suffix'],
+  ['prefix', 'non-dropping-particle'],
+];
+
+/**
+ * A list of names as citation-js's `NAMES` and `NAMES_ORCID` converters give it (no ORCID
+ * annotation reaches this mapping), without running its Translator per name; anything but
+ * a list of names goes to `convert`, citation-js's own converter.
+ */
+function namesToCsl(list: unknown, convert: (list: never, orcid?: undefined) => unknown): unknown {
+  if (!Array.isArray(list) || !list.every(isObject)) return convert(list as never);
+  return list.map((name: Record<string, unknown>) => {
+    const out: Record<string, unknown> = {};
+    for (const [from, to] of NAME_PARTS) if (from in name && name[from] !== undefined) out[to] = name[from];
+    return out;
+  });
 }
 
 /** The entry mapped here, or undefined (a converter that throws: citation-js then says why, in its words). */

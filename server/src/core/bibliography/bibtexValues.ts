@@ -441,10 +441,25 @@ export function biblatexToCsl(sources: readonly string[]): CslItem[] {
     entries = parseFile(sources.join('\n'));
   }
   if (entries.length === 0) return [];
-  const items: unknown = util.upgradeCsl(mapEntries(entries.map(withValues)));
+  const items: unknown = mapEntries(entries.map(withValues)).map((item) =>
+    isObject(item) ? upgradeCsl(item) : util.upgradeCsl(item as never),
+  );
   if (!Array.isArray(items)) return [];
   return items.filter(isObject).map((item) => {
     delete (item as { _graph?: unknown })._graph;
     return item as CslItem;
   });
+}
+
+/**
+ * citation-js's `util.upgradeCsl` on an item, in place: it copies the item first (with a
+ * property descriptor per field), but the mapping's items are this reading's own.
+ */
+function upgradeCsl(item: Record<string, unknown>): Record<string, unknown> {
+  if ('event' in item) {
+    item['event-title'] = item.event;
+    delete item.event;
+  }
+  if (item.type === 'book' && 'version' in item) item.type = 'software';
+  return item;
 }
