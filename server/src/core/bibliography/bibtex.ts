@@ -66,22 +66,25 @@ function splitBibtex(text: string): BibtexChunk[] {
     let depth = 1;
     let closed = false;
     let lineStart = false;
+    const parenthesised = open === '(';
+    const closeCode = close.charCodeAt(0);
+    // Character codes, not one-character strings: a string per character (outside Latin-1) is garbage.
     for (; pos < text.length; pos++) {
-      const c = text[pos];
-      if (c === '\n') {
+      const c = text.charCodeAt(pos);
+      if (c === 0x0a) {
         lineStart = true;
         continue;
       }
-      if (lineStart && c === '@' && depth > 0 && /^@[ \t]*[A-Za-z]+[ \t]*[{(]/.test(text.slice(pos, pos + 40))) break;
-      if (c !== ' ' && c !== '\t' && c !== '\r') lineStart = false;
-      if (c === '\\') {
+      if (lineStart && c === 0x40 && depth > 0 && /^@[ \t]*[A-Za-z]+[ \t]*[{(]/.test(text.slice(pos, pos + 40))) break;
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0d) lineStart = false;
+      if (c === 0x5c) {
         pos++;
         continue;
       }
-      if (c === '{' || (open === '(' && c === '(')) depth++;
-      else if (c === '}' || (open === '(' && c === ')')) {
+      if (c === 0x7b || (parenthesised && c === 0x28)) depth++;
+      else if (c === 0x7d || (parenthesised && c === 0x29)) {
         depth--;
-        if (depth === 0 && (c === close || open === '{')) {
+        if (depth === 0 && (c === closeCode || !parenthesised)) {
           pos++;
           closed = true;
           break;

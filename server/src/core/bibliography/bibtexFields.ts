@@ -119,29 +119,43 @@ class Reader {
   }
   /** A `"..."` value, raw: `\\` and `\{` are escapes, a `{` opens a braced group. */
   quoted(): string {
+    const text = this.text;
     const start = ++this.at;
+    let at = start;
     for (;;) {
-      const c = this.text[this.at];
-      if (c === undefined) throw new NotPlainBibtex();
-      if (c === '"') break;
-      if (c === '{') this.braced();
-      else this.at += c === '\\' && (this.text[this.at + 1] === '\\' || this.text[this.at + 1] === '{') ? 2 : 1;
+      if (at >= text.length) throw new NotPlainBibtex();
+      const c = text.charCodeAt(at);
+      if (c === 0x22) break; // "
+      if (c === 0x7b) {
+        this.at = at;
+        this.braced();
+        at = this.at;
+      } else if (c === 0x5c) {
+        const next = text.charCodeAt(at + 1);
+        at += next === 0x5c || next === 0x7b ? 2 : 1;
+      } else at++;
     }
-    return this.text.slice(start, this.at++);
+    this.at = at + 1;
+    return text.slice(start, at);
   }
   /** A `{...}` value, raw, braces matched past `\\`, `\{` and `\}`. */
   braced(): string {
     this.expect('{');
+    const text = this.text;
     const start = this.at;
+    let at = start;
     let depth = 1;
     for (;;) {
-      const c = this.text[this.at];
-      if (c === undefined) throw new NotPlainBibtex();
-      if (c === '\\' && isEscaped(this.text.charCodeAt(this.at + 1))) this.at += 2;
+      if (at >= text.length) throw new NotPlainBibtex();
+      const c = text.charCodeAt(at);
+      if (c === 0x5c && isEscaped(text.charCodeAt(at + 1))) at += 2;
       else {
-        this.at++;
-        if (c === '{') depth++;
-        else if (c === '}' && --depth === 0) return this.text.slice(start, this.at - 1);
+        at++;
+        if (c === 0x7b) depth++;
+        else if (c === 0x7d && --depth === 0) {
+          this.at = at;
+          return text.slice(start, at - 1);
+        }
       }
     }
   }
