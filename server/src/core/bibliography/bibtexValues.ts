@@ -300,6 +300,22 @@ function applyFormatting(text: string, format: string): string {
   return format in formatting ? text && formatting[format].join(text) : text;
 }
 
+/**
+ * citation-js's `getStringCase` (the case of the first character whose upper and lower case
+ * differ; null when none does), read directly while the word is ASCII: there each character's
+ * cases are one character at the same place. A word with any other character before its first
+ * letter goes to citation-js's own.
+ */
+function stringCase(text: string): boolean | null {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return table().getStringCase(text);
+    if (code >= 0x41 && code <= 0x5a) return true;
+    if (code >= 0x61 && code <= 0x7a) return false;
+  }
+  return null;
+}
+
 /** value.js's `StringNames`, `Name`, `NamePiece` and `NameToken` on a plain value. */
 function readNames(t: Tokens): Record<string, string>[] {
   const list: Record<string, string>[] = [];
@@ -332,7 +348,7 @@ function nameToken(t: Tokens): NamePart {
     if (upperCase === null && t.is(TEXT)) {
       const text = t.source(t.take(TEXT));
       value += text;
-      upperCase = table().getStringCase(text);
+      upperCase = stringCase(text);
     } else if (t.eof() || t.is(AND) || t.is(COMMA) || t.is(WHITESPACE)) {
       return { value, upperCase };
     } else if (t.is(HYPHEN)) {
@@ -371,6 +387,15 @@ function readUri(uri: string): string {
   }
 }
 
+/** True when every run of `\s` in `text` is one plain space already (most values): replacing runs would change nothing. */
+function oneSpaceRuns(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code) && (code !== 0x20 || isSpace(text.charCodeAt(i + 1)))) return false;
+  }
+  return true;
+}
+
 /** A plain value read as value.js's `parse` reads it (titles never sentence-cased: the plugin's default). */
 function readPlain(text: string, field: string): unknown {
   const [kind, type] = table().fieldTypes[field] ?? [];
@@ -379,7 +404,7 @@ function readPlain(text: string, field: string): unknown {
     // Words and spaces only: the tokens would be runs of each, read as the words and one space a run.
     if (rule === 'verbatim') return text;
     if (rule === 'uri') return readUri(text);
-    return ligature(text.replace(/\s+/g, ' '));
+    return ligature(oneSpaceRuns(text) ? text : text.replace(/\s+/g, ' '));
   }
   // As value.js: names, lists and separated values in their own state, any other by the field's kind.
   const listed = type === 'name' ? 'name' : rule === 'list' || rule === 'separated' ? rule : kind;
