@@ -186,9 +186,10 @@ function withParticles(parts: Record<string, string>): CslName {
 function groupEnd(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return i;
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x7b) depth++;
+    else if (c === 0x7d && --depth === 0) return i;
   }
   return text.length;
 }

@@ -95,17 +95,19 @@ export function rawFieldValue(source: string, name: string): string | undefined 
   const m = field.exec(source);
   if (!m) return undefined;
   const start = m.index + m[0].length;
-  const open = source[start];
-  if (open !== '{' && open !== '"') return undefined;
+  const open = source.charCodeAt(start);
+  const braced = open === 0x7b;
+  if (!braced && open !== 0x22) return undefined;
   let depth = 0;
+  // Character codes, not one-character strings (garbage outside Latin-1).
   for (let pos = start; pos < source.length; pos++) {
-    const c = source[pos];
-    if (c === '\\') pos++;
-    else if (c === '{') depth++;
-    else if (c === '}') {
+    const c = source.charCodeAt(pos);
+    if (c === 0x5c) pos++;
+    else if (c === 0x7b) depth++;
+    else if (c === 0x7d) {
       depth--;
-      if (open === '{' && depth === 0) return prepareEntrySource(source.slice(start + 1, pos));
-    } else if (c === '"' && open === '"' && depth === 0 && pos > start) return prepareEntrySource(source.slice(start + 1, pos));
+      if (braced && depth === 0) return prepareEntrySource(source.slice(start + 1, pos));
+    } else if (c === 0x22 && !braced && depth === 0 && pos > start) return prepareEntrySource(source.slice(start + 1, pos));
   }
   return undefined;
 }
