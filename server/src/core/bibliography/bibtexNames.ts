@@ -214,11 +214,11 @@ function splitDepthZero(text: string, separator: RegExp): string[] {
     if (c === 0x7b) depth++;
     else if (c === 0x7d) depth = Math.max(0, depth - 1);
     else if (depth === 0 && separatorStart(c)) {
+      // `test`, not `exec`: a sticky match ends at `lastIndex`, and no match array is made per space.
       separator.lastIndex = i;
-      const m = separator.exec(text);
-      if (m && m[0].length > 0) {
+      if (separator.test(text) && separator.lastIndex > i) {
         out.push(text.slice(start, i));
-        start = i + m[0].length;
+        start = separator.lastIndex;
         i = start - 1;
       }
     }
