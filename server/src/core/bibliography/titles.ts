@@ -6,7 +6,7 @@
  * part is title, then ": " subtitle, then ". " addon.
  */
 import type { CslItem } from './cslItem';
-import { toCsl } from './formatSupport';
+import { biblatexToCsl } from './bibtexValues';
 import { prepareEntrySource, untex } from './latex';
 
 /** Entry types pandoc reads as a part of a book: their `maintitle` names the container. */
@@ -54,12 +54,19 @@ function joinParts(title: string | undefined, subtitle: string | undefined, addo
   return title + (subtitle ? `: ${subtitle}` : '') + (addon ? `. ${addon}` : '');
 }
 
-/** A field's value as the reader gives it (LaTeX made Unicode), when it is written in braces or quotes. */
+/** The one-field entry a field's value is read as, as a title. */
+export const titleEntry = (raw: string): string => `@misc{citokinefield,\n  title = {${raw}}\n}`;
+
+/**
+ * A field's value as the reader gives it (LaTeX made Unicode), when it is written in braces or
+ * quotes: read as the title of a made-up entry, by the fast reader (which reads what
+ * citation-js's input chain reads, test/bibtex-fast-scanners.test.ts).
+ */
 function fieldText(source: string, name: string): string | undefined {
   const raw = rawFieldValue(source, name);
   if (raw === undefined || raw.trim() === '') return undefined;
   try {
-    const title = toCsl(`@misc{citokinefield,\n  title = {${raw}}\n}`, '@biblatex/text')[0]?.title;
+    const title = biblatexToCsl([titleEntry(raw)])[0]?.title;
     return typeof title === 'string' && title.trim() !== '' ? untex(title).trim() : undefined;
   } catch {
     return undefined;
