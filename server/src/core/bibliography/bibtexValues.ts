@@ -27,7 +27,22 @@ import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plug
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
 import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
 import { mapEntries } from './bibtexMapping';
-import { isLetter, isSpace, NotPlainBibtex, readEntries } from './bibtexFields';
+import { isSpace, NotPlainBibtex, readEntries } from './bibtexFields';
+import {
+  AND,
+  COMMA,
+  COMMAND,
+  HYPHEN,
+  LBRACE,
+  LIST_LITERAL,
+  NAMES_LITERAL,
+  RBRACE,
+  SEPARATED_LITERAL,
+  STRING_LITERAL,
+  TEXT,
+  ValueTokens,
+  WHITESPACE,
+} from './bibtexTokens';
 import { isObject, type CslItem } from './cslItem';
 
 /**
@@ -65,177 +80,8 @@ const NOT_WORDS = /[{}\\~]/;
 /** In names `=` also starts a part label (`given=Jean`). */
 const NOT_PLAIN_NAME = /[$=]/;
 
-/** Token types, as numbers: a value's tokens are kept in typed arrays, not objects (a large library has millions). */
-const AND = 0;
-const COMMA = 1;
-const HYPHEN = 2;
-/** A run of spaces, or one tie (`~`, a token of its own). */
-const WHITESPACE = 3;
-const TEXT = 4;
-const COMMAND = 5;
-const LBRACE = 6;
-const RBRACE = 7;
-type TokenType = number;
-
-/**
- * The lexer states of value.js, cut down to the tokens a plain value can hold, each rule in
- * the order moo tries them (the first that matches at a place wins): `stringLiteral` is
- * `(\s+)|([^{$}\s~\\]+)`, `namesLiteral` `(\s+[aA][nN][dD]\s+)|(,)|(-)|(\s+)|([^{$}\s~\\,=-]+)`,
- * `listLiteral` `(\s+and\s+)|(\s+)|([^{$}\s~\\]+)`, `separatedLiteral` `(,)|(\s+)|([^{$}\s~\\,]+)`.
- * They are scanned by hand here, character by character. Commands and braces, the same in
- * every state, are told by their first character.
- */
-const STRING_LITERAL = 0;
-const NAMES_LITERAL = 1;
-const LIST_LITERAL = 2;
-const SEPARATED_LITERAL = 3;
-
-/** The end of the run of `\s` characters starting at `at`. */
-function spaceEnd(text: string, at: number): number {
-  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
-  return at;
-}
-
-/** True when `and` (any case when `anyCase`) followed by a space starts at `at`. */
-function andAt(text: string, at: number, anyCase: boolean): boolean {
-  if (at + 3 >= text.length || !isSpace(text.charCodeAt(at + 3))) return false;
-  const [a, n, d] = [text.charCodeAt(at), text.charCodeAt(at + 1), text.charCodeAt(at + 2)];
-  // `| 0x20` makes A, N and D lower case (and changes no other character into a, n or d).
-  return anyCase ? (a | 0x20) === 0x61 && (n | 0x20) === 0x6e && (d | 0x20) === 0x64 : a === 0x61 && n === 0x6e && d === 0x64;
-}
-
-/** A character no literal rule's text run holds (`{`, `$`, `}`, `~`, `\`; and `,` or `=`/`-` in some states). */
-function endsText(code: number, state: number): boolean {
-  switch (code) {
-    case 0x7b: // {
-    case 0x24: // $
-    case 0x7d: // }
-    case 0x7e: // ~
-    case 0x5c: // \
-      return true;
-    case 0x2c: // ,
-      return state === NAMES_LITERAL || state === SEPARATED_LITERAL;
-    case 0x3d: // =
-    case 0x2d: // -
-      return state === NAMES_LITERAL;
-    default:
-      return isSpace(code);
-  }
-}
-
-/** value.js's `command` token: a backslash, a word or one character (not a line break), and the spaces after it. */
-function commandEnd(text: string, at: number): number {
-  let end = at + 1;
-  const code = text.charCodeAt(end);
-  if (isLetter(code)) {
-    do end++;
-    while (end < text.length && isLetter(text.charCodeAt(end)));
-  } else if (end >= text.length || code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) throw new NotPlainBibtex();
-  else end++;
-  while (text.charCodeAt(end) === 0x20) end++;
-  return end;
-}
-
-/** Typed arrays of token types and ranges, kept between values (a large library has millions of tokens). */
-class TokenArrays {
-  types = new Uint8Array(256);
-  starts = new Int32Array(256);
-  ends = new Int32Array(256);
-  /** Room for at least `count + 1` tokens. */
-  grow(count: number): void {
-    if (count < this.types.length) return;
-    const types = new Uint8Array(count * 2);
-    const starts = new Int32Array(count * 2);
-    const ends = new Int32Array(count * 2);
-    types.set(this.types);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    [this.types, this.starts, this.ends] = [types, starts, ends];
-  }
-}
-/** The arrays no value is being read with (undefined while one is: a reader never reads two values at once, but if it did each would have its own). */
-let spareArrays: TokenArrays | undefined = new TokenArrays();
-
-/** A value's tokens: type and source range of each. `release` when done, so that the next value reuses the arrays. */
-class Tokens {
-  private at = 0;
-  private count = 0;
-  private readonly arrays: TokenArrays;
-
-  /** The tokens of `text` as value.js's lexer gives them, in `state` (braced groups read as `stringLiteral`). */
-  constructor(
-    private readonly value: string,
-    state: number,
-  ) {
-    this.arrays = spareArrays ?? new TokenArrays();
-    spareArrays = undefined;
-    const text = value;
-    let depth = 0;
-    let at = 0;
-    while (at < text.length) {
-      const c = text.charCodeAt(at);
-      if (c === 0x5c) {
-        if (text.startsWith('\\begin', at)) throw new NotPlainBibtex();
-        at = this.push(COMMAND, at, commandEnd(text, at));
-      } else if (c === 0x7e) at = this.push(WHITESPACE, at, at + 1);
-      else if (c === 0x7b) {
-        depth++;
-        at = this.push(LBRACE, at, at + 1);
-      } else if (c === 0x7d) {
-        if (--depth < 0) throw new NotPlainBibtex();
-        at = this.push(RBRACE, at, at + 1);
-      } else at = this.literal(depth > 0 ? STRING_LITERAL : state, at);
-    }
-  }
-
-  /** The literal token at `at` (`at` holds no command, brace or tie); its end. */
-  private literal(state: number, at: number): number {
-    const text = this.value;
-    const c = text.charCodeAt(at);
-    if (isSpace(c)) {
-      const end = spaceEnd(text, at);
-      if ((state === NAMES_LITERAL || state === LIST_LITERAL) && andAt(text, end, state === NAMES_LITERAL))
-        return this.push(AND, at, spaceEnd(text, end + 3));
-      return this.push(WHITESPACE, at, end);
-    }
-    if (c === 0x2c && (state === NAMES_LITERAL || state === SEPARATED_LITERAL)) return this.push(COMMA, at, at + 1);
-    if (c === 0x2d && state === NAMES_LITERAL) return this.push(HYPHEN, at, at + 1);
-    let end = at;
-    while (end < text.length && !endsText(text.charCodeAt(end), state)) end++;
-    if (end === at) throw new NotPlainBibtex(); // `$`, or `=` in a name
-    return this.push(TEXT, at, end);
-  }
-
-  private push(type: TokenType, start: number, end: number): number {
-    const arrays = this.arrays;
-    arrays.grow(this.count);
-    arrays.types[this.count] = type;
-    arrays.starts[this.count] = start;
-    arrays.ends[this.count++] = end;
-    return end;
-  }
-
-  /** Gives the arrays back for the next value. */
-  release(): void {
-    spareArrays = this.arrays;
-  }
-
-  eof(): boolean {
-    return this.at >= this.count;
-  }
-  is(type: TokenType): boolean {
-    return this.at < this.count && this.arrays.types[this.at] === type;
-  }
-  /** Takes a token of `type` (index), or throws; -1 when it is `optional` and not there. */
-  take(type: TokenType, optional = false): number {
-    if (this.is(type)) return this.at++;
-    if (optional) return -1;
-    throw new NotPlainBibtex();
-  }
-  /** The source of token `index`. */
-  source(index: number): string {
-    return this.value.slice(this.arrays.starts[index], this.arrays.ends[index]);
-  }
+/** A value's tokens read by value.js's grammar rules: `Text`, `BracketString`, `Command`. */
+class Tokens extends ValueTokens {
   /** value.js's `Text` rule: a group's text, a space for any whitespace, a command's text, a word with its ligatures (`--`, `''`). */
   text(): string {
     if (this.eof()) throw new NotPlainBibtex();
@@ -316,29 +162,59 @@ function stringCase(text: string): boolean | null {
   return null;
 }
 
+/**
+ * Names read so far, by their source (the tokens from a name's start to the `and` after it,
+ * or to the end: `AT_END`'s or `BEFORE_AND`'s key): a library names the same people again and
+ * again. A name's reading depends on its tokens and on whether an `and` or the end follows
+ * (an accent command at its end takes the next token), nothing else. Bounded; each list gets
+ * its own copy.
+ */
+const AT_END = new Map<string, Record<string, string>>();
+const BEFORE_AND = new Map<string, Record<string, string>>();
+const NAMES_CACHED = 10000;
+
 /** value.js's `StringNames`, `Name`, `NamePiece` and `NameToken` on a plain value. */
 function readNames(t: Tokens): Record<string, string>[] {
   const list: Record<string, string>[] = [];
   for (;;) {
     t.take(WHITESPACE, true);
-    const pieces: NamePart[][] = [];
-    for (;;) {
-      const parts: NamePart[] = [];
-      for (;;) {
-        parts.push(nameToken(t));
-        if (t.eof() || t.is(AND) || t.is(COMMA)) break;
-        while (t.is(HYPHEN) || t.is(WHITESPACE)) t.take(t.is(HYPHEN) ? HYPHEN : WHITESPACE);
+    const to = t.next(AND);
+    const cache = to === t.length ? AT_END : BEFORE_AND;
+    const key = t.span(to);
+    const known = cache.get(key);
+    if (known) {
+      list.push({ ...known });
+      t.skip(to);
+    } else {
+      const name = readName(t);
+      list.push(name);
+      if (t.position === to) {
+        if (cache.size >= NAMES_CACHED) cache.clear();
+        cache.set(key, { ...name });
       }
-      pieces.push(parts);
-      if (t.eof() || t.is(AND)) break;
-      t.take(COMMA);
-      t.take(WHITESPACE, true);
     }
-    list.push(table().orderNamePieces(pieces));
     t.take(WHITESPACE, true);
     if (t.eof()) return list;
     t.take(AND);
   }
+}
+
+/** value.js's `Name`: the name's comma-separated pieces, each of name tokens, ordered into parts. */
+function readName(t: Tokens): Record<string, string> {
+  const pieces: NamePart[][] = [];
+  for (;;) {
+    const parts: NamePart[] = [];
+    for (;;) {
+      parts.push(nameToken(t));
+      if (t.eof() || t.is(AND) || t.is(COMMA)) break;
+      while (t.is(HYPHEN) || t.is(WHITESPACE)) t.take(t.is(HYPHEN) ? HYPHEN : WHITESPACE);
+    }
+    pieces.push(parts);
+    if (t.eof() || t.is(AND)) break;
+    t.take(COMMA);
+    t.take(WHITESPACE, true);
+  }
+  return table().orderNamePieces(pieces);
 }
 
 function nameToken(t: Tokens): NamePart {
