@@ -1,7 +1,8 @@
 // Bundles the extension client, the language server and the CLI into dist/, so the
 // extension ships no node_modules. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // Runs first: the generated modules (the built-in CSL style and locale, the glossary schema).
 import { writeGeneratedModules } from './generate.mjs';
@@ -82,7 +83,8 @@ const lazyCitationJs = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [lazyCitationJs] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyCitationJs] },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyCitationJs] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyCitationJs] },
+  { entryPoints: ['server/src/cliLauncher.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['scripts/citation-js-entry.mjs'], outfile: 'dist/citation-js.js' },
 ];
 /**
@@ -110,4 +112,16 @@ if (watch) {
   await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
   for (const entry of entries) asciiOnly(entry.outfile);
   for (const bin of ['dist/server.js', 'dist/cli.js']) chmodSync(bin, 0o755);
+  writeCliCodeCache();
+}
+
+/**
+ * dist/cli-main.cache, the CLI's code cache (server/src/node/codeCache.ts), made by checking the
+ * deep-review manuscript and the Chinese example, so that it holds what a check compiles. The
+ * CLI writes it itself when it is missing or made by another node; this makes it now.
+ */
+function writeCliCodeCache() {
+  rmSync('dist/cli-main.cache', { force: true });
+  const documents = ['test/fixtures/deep-review/manuscript.md', 'examples/manuscript.md'].filter((f) => existsSync(f));
+  spawnSync(process.execPath, ['dist/cli.js', 'check', ...documents], { stdio: 'ignore' });
 }
