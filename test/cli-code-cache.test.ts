@@ -51,3 +51,14 @@ test('an unreadable or unwritable cache only costs the cache', () => {
   writeFileSync(dir.path('garbage.cache'), 'not a cache at all, long enough to hold a digest');
   assert.equal(run(dir.path('main.js'), dir.path('garbage.cache')), 'one string\n');
 });
+
+test('each node version and set of options has its own cache file', () => {
+  const name = (...options: string[]) =>
+    spawnSync(process.execPath, [...options, '-e', `console.log(require(${JSON.stringify(CODE_CACHE)}).codeCacheFile('/d/cli-main'))`], {
+      encoding: 'utf8',
+    }).stdout.trim();
+  const plain = name();
+  assert.match(plain, /^\/d\/cli-main\.[0-9a-f]{12}\.cache$/);
+  assert.equal(name(), plain);
+  assert.notEqual(name('--max-semi-space-size=8'), plain);
+});

@@ -7,7 +7,9 @@
  * The cache file starts with the SHA-1 of the bundle it was made from: V8 itself checks only
  * the source's length, and a stale cache must never run. A cache V8 rejects (another node
  * version or other V8 flags) or a missing one is written again when the run ends, replaced
- * atomically; where the folder is not writable the run simply goes without.
+ * atomically; where the folder is not writable the run simply goes without. V8 also rejects a
+ * cache made under other flags (`--cpu-prof`, `--max-semi-space-size`), so each node version
+ * and set of options has a cache file of its own: runs that alternate do not rewrite one file.
  */
 import { createHash } from 'crypto';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
@@ -39,6 +41,12 @@ function writeCache(cacheFile: string, digest: Buffer, script: Script): void {
       // Nothing was written.
     }
   }
+}
+
+/** The cache file for this node and its options: `<prefix>.<12 hex digits>.cache`. */
+export function codeCacheFile(prefix: string): string {
+  const options = [process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+  return `${prefix}.${createHash('sha1').update(options).digest('hex').slice(0, 12)}.cache`;
 }
 
 /**
