@@ -2,7 +2,7 @@
 // extension ships no node_modules. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // Runs first: the generated modules (the built-in CSL style and locale, the glossary schema).
 import { writeGeneratedModules } from './generate.mjs';
@@ -116,12 +116,12 @@ if (watch) {
 }
 
 /**
- * dist/cli-main.cache, the CLI's code cache (server/src/node/codeCache.ts), made by checking the
+ * dist/cli-main.<node and options>.cache, the CLI's code cache (server/src/node/codeCache.ts), made by checking the
  * deep-review manuscript and the Chinese example, so that it holds what a check compiles. The
  * CLI writes it itself when it is missing or made by another node; this makes it now.
  */
 function writeCliCodeCache() {
-  rmSync('dist/cli-main.cache', { force: true });
+  for (const file of readdirSync('dist')) if (/^cli-main\..*cache$/.test(file)) rmSync(`dist/${file}`, { force: true });
   const documents = ['test/fixtures/deep-review/manuscript.md', 'examples/manuscript.md'].filter((f) => existsSync(f));
   spawnSync(process.execPath, ['dist/cli.js', 'check', ...documents], { stdio: 'ignore' });
 }
