@@ -1,7 +1,8 @@
 // Bundles the extension client, the language server and the CLI into dist/, so the
 // extension ships no node_modules. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // Runs first: the generated modules (the built-in CSL style and locale, the glossary schema).
 import { writeGeneratedModules } from './generate.mjs';
@@ -82,12 +83,45 @@ const lazyCitationJs = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [lazyCitationJs] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyCitationJs] },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyCitationJs] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyCitationJs] },
+  { entryPoints: ['server/src/cliLauncher.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['scripts/citation-js-entry.mjs'], outfile: 'dist/citation-js.js' },
 ];
+/**
+ * esbuild escapes non-ASCII characters in strings but not in regular expression literals
+ * (`/[，、]/`), so a bundle held some, and node then decoded all of it as UTF-8 and parsed a
+ * two-byte string: reading dist/cli.js took 10-17 ms instead of 4. Every such character
+ * becomes a `\\uXXXX` escape, which means the same in a regular expression (a surrogate
+ * pair escaped is one code point under the `u` flag), a string, an identifier or a comment;
+ * one written after a backslash would not, and stops the build.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const escaped = text.replace(/[^\0-\x7f]/g, (c, at) => {
+    let backslashes = 0;
+    while (text[at - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 1) throw new Error(`${file}: an escaped non-ASCII character at ${at}`);
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  if (escaped !== text) writeFileSync(file, escaped);
+}
+
 if (watch) {
   for (const entry of entries) await (await esbuild.context({ ...common, ...entry })).watch();
 } else {
   await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
+  for (const entry of entries) asciiOnly(entry.outfile);
   for (const bin of ['dist/server.js', 'dist/cli.js']) chmodSync(bin, 0o755);
+  writeCliCodeCache();
+}
+
+/**
+ * dist/cli-main.<node and options>.cache, the CLI's code cache (server/src/node/codeCache.ts), made by checking the
+ * deep-review manuscript and the Chinese example, so that it holds what a check compiles. The
+ * CLI writes it itself when it is missing or made by another node; this makes it now.
+ */
+function writeCliCodeCache() {
+  for (const file of readdirSync('dist')) if (/^cli-main\..*cache$/.test(file)) rmSync(`dist/${file}`, { force: true });
+  const documents = ['test/fixtures/deep-review/manuscript.md', 'examples/manuscript.md'].filter((f) => existsSync(f));
+  spawnSync(process.execPath, ['dist/cli.js', 'check', ...documents], { stdio: 'ignore' });
 }

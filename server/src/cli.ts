@@ -174,8 +174,24 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * Ends the process once what was written to stdout and stderr has been handed to the system.
+ * Leaving node to exit by itself waits for V8's background work (the garbage collector's
+ * concurrent marking started during the check) to finish: 30-60 ms of a 370 ms check that
+ * nothing reads. Waiting on an empty write keeps output to an asynchronous pipe whole.
+ */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
+    exitWhenFlushed(code);
   });
 }

@@ -106,11 +106,12 @@ function compile(glossary: Glossary): TermMatcher {
     for (const variant of term.variants) trie.insert(term, variant, 'variant', false, () => variantFix(term, variant));
   for (const term of glossary.terms) insertDerivedForms(trie, term);
   const root = trie.root;
+  const starts = startPattern(root);
   return Object.freeze({
     glossary,
     forms: Object.freeze(forms),
     size: trie.size,
-    find: (text: string, start: number, end: number, out: RawMatch[]) => find(root, text, start, end, out),
+    find: (text: string, start: number, end: number, out: RawMatch[]) => find(root, starts, text, start, end, out),
   });
 }
 
@@ -274,25 +275,66 @@ function rightBoundary(text: string, end: number, last: number): boolean {
   return true;
 }
 
-/** A run of ASCII letters, digits and `_`, which fold to word characters (`isWordChar`). */
-const ASCII_WORD_RUN = /[A-Za-z0-9_]*/y;
-
 function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-function find(root: TrieNode, text: string, start: number, end: number, out: RawMatch[]): void {
+/**
+ * Blocks of characters that `foldChar` leaves as they are (CJK punctuation, ideographs): one
+ * of them can start a term only if it is itself the first character of a form.
+ */
+const UNFOLDED_BLOCKS: readonly (readonly [number, number])[] = [
+  [0x3001, 0x303f],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+];
+
+/** Full-width ASCII, which folds to ASCII (`foldChar`). */
+const FULL_WIDTH: readonly [number, number] = [0xff01, 0xff5e];
+
+const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+
+/**
+ * A pattern that finds, natively, the next place a term may start, so that `find` tries
+ * only those: an ASCII character that folds to a form's first character (a letter, digit or
+ * `_` only where no ASCII word character precedes it, as no term starts inside an ASCII
+ * word), a full-width or CJK character that does, and any other non-ASCII character (what
+ * it folds to is not known without folding it; `find` folds it). Chinese prose and the
+ * spaces and punctuation of English are skipped without a step of the loop each.
+ */
+function startPattern(root: TrieNode): RegExp {
+  const firsts = root.next ?? new Map<number, TrieNode>();
+  const wordStarts: number[] = [];
+  const others: number[] = [];
+  for (let c = 0; c < 128; c++) if (firsts.has(foldChar(c))) (isAsciiWordChar(c) ? wordStarts : others).push(c);
+  for (let c = FULL_WIDTH[0]; c <= FULL_WIDTH[1]; c++) if (firsts.has(foldChar(c))) others.push(c);
+  for (const first of firsts.keys()) if (UNFOLDED_BLOCKS.some(([lo, hi]) => first >= lo && first <= hi)) others.push(first);
+  // Every other non-ASCII character: the gaps between the blocks above.
+  const skipped = [...UNFOLDED_BLOCKS, FULL_WIDTH].sort((a, b) => a[0] - b[0]);
+  let rest = '';
+  let from = 0x80;
+  for (const [lo, hi] of skipped) {
+    if (lo > from) rest += `${hex(from)}-${hex(lo - 1)}`;
+    from = hi + 1;
+  }
+  rest += `${hex(from)}-\\uffff`;
+  const words = wordStarts.length > 0 ? `(?<![A-Za-z0-9_])[${wordStarts.map(hex).join('')}]|` : '';
+  return new RegExp(`${words}[${others.map(hex).join('')}${rest}]`, 'g');
+}
+
+function find(root: TrieNode, starts: RegExp, text: string, start: number, end: number, out: RawMatch[]): void {
   const ends: { node: TrieNode; end: number; last: number }[] = [];
+  // `starts` searches a view that ends where the range does (a slice shares the text's
+  // characters) and starts one character early, for its look-behind.
+  const base = start > 0 ? start - 1 : 0;
+  const view = text.slice(base, end);
   let i = start;
   while (i < end) {
+    // Every match of `starts` is one character long: it ends at lastIndex.
+    starts.lastIndex = i - base;
+    if (!starts.test(view)) return;
+    i = base + starts.lastIndex - 1;
     const raw = text.charCodeAt(i);
-    if (i > 0 && isAsciiWordChar(raw) && isAsciiWordChar(text.charCodeAt(i - 1))) {
-      // Inside an ASCII word no term starts (`leftBoundary`): go to the word's end at once.
-      ASCII_WORD_RUN.lastIndex = i;
-      ASCII_WORD_RUN.test(text);
-      i = Math.min(ASCII_WORD_RUN.lastIndex, end);
-      continue;
-    }
     const first = foldChar(raw);
     const child = root.next?.get(first);
     if (!child || !leftBoundary(text, i, first)) {
