@@ -80,11 +80,30 @@ const lazyCitationJs = {
     build.onResolve({ filter: /^\.\/citation-js\.js$/ }, () => ({ path: './citation-js.js', external: true }));
   },
 };
+/**
+ * The render worker needs render.ts and what it imports, not the core behind core/index.ts:
+ * its modules are marked free of side effects in that bundle, so that esbuild leaves out what
+ * the worker does not use (600 KB: markdown-it, yaml, the glossary, the checks).
+ */
+const coreWithoutSideEffects = {
+  name: 'core-without-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.inner || !args.importer.includes('/server/src/')) return undefined;
+      const options = { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } };
+      const result = await build.resolve(args.path, options);
+      if (result.errors.length > 0 || !result.path.includes('/server/src/core/')) return result;
+      return { path: result.path, namespace: result.namespace, sideEffects: false };
+    });
+  },
+};
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [lazyCitationJs] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyCitationJs] },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyCitationJs] },
   { entryPoints: ['server/src/cliLauncher.ts'], outfile: 'dist/cli.js' },
+  // The server's render worker (server/src/node/renderThread.ts starts it): the core's render code, citation-js loaded from dist/citation-js.js.
+  { entryPoints: ['server/src/node/renderWorker.ts'], outfile: 'dist/renderWorker.js', plugins: [lazyCitationJs, coreWithoutSideEffects] },
   { entryPoints: ['scripts/citation-js-entry.mjs'], outfile: 'dist/citation-js.js' },
 ];
 /**

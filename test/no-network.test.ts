@@ -32,10 +32,13 @@ wrap(dgram, 'createSocket', 'dgram.createSocket');
 for (const [mod, label] of [[http, 'http'], [https, 'https']]) { wrap(mod, 'request', label + '.request'); wrap(mod, 'get', label + '.get'); }
 for (const key of ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny']) { wrap(dns, key, 'dns.' + key); wrap(dns.promises, key, 'dns.promises.' + key); }
 if (typeof globalThis.fetch === 'function') wrap(globalThis, 'fetch', 'fetch');
-// The control call: a name lookup of localhost (answered from /etc/hosts), recorded as control.
-control = true;
-dns.lookup('localhost', () => undefined);
-control = false;
+// The control call: a name lookup of localhost (answered from /etc/hosts), recorded as control;
+// once, in the main thread (the preload also runs in the server's render worker, wrapped the same).
+if (require('worker_threads').isMainThread) {
+  control = true;
+  dns.lookup('localhost', () => undefined);
+  control = false;
+}
 `;
 
 const BIB =

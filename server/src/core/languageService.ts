@@ -21,7 +21,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { completeCitation, citationCompletionSite, resolveCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
-import { hoverCitation, prepareHoverCards } from './citations/hover';
+import { hoverCitationRendered, prepareHoverCards } from './citations/hover';
 import { duringRequest } from './bibliography/render';
 import { prepareSearchIndex } from './bibliography/search';
 import { citationCodeActions } from './citations/codeActions';
@@ -167,7 +167,9 @@ async function mergedHover(ctx: DocumentContext, document: DocumentInput, positi
   return duringRequest(async () => {
     const { manuscript, library } = await ctx.open(document, true);
     const offset = manuscript.lines.offsetAt(position);
-    return hoverCitation(manuscript, library, offset, ctx.styleOf(manuscript)) ?? ctx.terms.hover(manuscript, offset, library);
+    return (
+      (await hoverCitationRendered(manuscript, library, offset, ctx.styleOf(manuscript))) ?? ctx.terms.hover(manuscript, offset, library)
+    );
   });
 }
 

@@ -4,7 +4,8 @@
  * parts: capabilities.ts, settings.ts, publisher.ts, handlers.ts, commands.ts.
  */
 import { FileChangeType, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { isBibliographyFile, isGlossaryFile } from '../core';
+import { isBibliographyFile, isGlossaryFile, setRenderHelper } from '../core';
+import { startRenderWorker } from '../node/renderThread';
 import { serverCapabilities, SERVER_INFO } from './capabilities';
 import { registerCommands } from './commands';
 import { registerHandlers } from './handlers';
@@ -27,18 +28,33 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
 }
 
 /**
- * A manuscript that touches what every first check and hover would otherwise load on the
- * request path: the built-in glossary and its matcher, the built-in corpus, the Markdown
- * scanner, and a citation rendered by citeproc in the default style (`[2]`, the corpus's first reference with its details).
+ * A manuscript that touches what every first check would otherwise load on the request path:
+ * the built-in glossary and its matcher, the built-in corpus, the Markdown scanner. Rendering
+ * (citation-js and citeproc's engine) warms up in the render worker, on the other core.
  */
 const WARM_UP = { uri: 'untitled:citokine-warm-up.md', text: 'IL-6 and interleukin-6 [2].\n' };
 
-/** Loads and compiles all that after `initialize` has been answered, one step per timer so that requests are served between steps. */
+/** Loads and compiles all that after `initialize` has been answered, in a timer turn so that a request received meanwhile comes first. */
 function warmUp(session: Session): void {
-  const step = (work: () => Promise<unknown>) => new Promise((resolve) => setTimeout(() => void work().then(resolve, resolve), 0));
-  void step(() => session.service.diagnostics(WARM_UP))
-    .then(() => step(() => session.service.hover(WARM_UP, { line: 0, character: 24 })))
-    .finally(() => session.service.fileChanged(WARM_UP.uri)); // it was never a document of the workspace
+  setTimeout(
+    () =>
+      void session.service
+        .diagnostics(WARM_UP)
+        .catch(() => undefined)
+        .finally(() => session.service.fileChanged(WARM_UP.uri)), // it was never a document of the workspace
+    0,
+  );
+}
+
+/**
+ * Starts the render worker once `initialize` is answered, before the warm-up, so that it loads
+ * citation-js and builds citeproc's engine on the other core while this one checks.
+ */
+function startRenderer(session: Session): void {
+  setTimeout(() => {
+    const onFailure = (error: Error) => session.logError('the render worker failed; references render on the main thread', error);
+    setRenderHelper(startRenderWorker(onFailure));
+  }, 0);
 }
 
 /** Document events: manuscripts are checked, other documents are files manuscripts may use. */
@@ -79,6 +95,7 @@ export function startServer(connection: Connection): void {
   const publisher = new Publisher(session);
   connection.onInitialize((params) => {
     const result = initialize(session, params);
+    startRenderer(session);
     warmUp(session);
     return result;
   });

@@ -60,6 +60,12 @@ export function shortDescription(entry: LibraryEntry): string {
   return `${prefix}${[parts, title].filter(Boolean).join(' — ') || entry.key}${suffix}`;
 }
 
+/** The items `referenceCard` renders for `entry`: its own, or an unidentified built-in entry's candidates. */
+export function cardItems(entry: LibraryEntry): readonly CslItem[] {
+  const context = builtinContext(entry.item);
+  return context && !isIdentified(context) ? (context.candidates ?? []) : [entry.item];
+}
+
 /** The full Markdown card for hover and completion documentation. */
 export function referenceCard(entry: LibraryEntry, style: string): string {
   const context = builtinContext(entry.item);

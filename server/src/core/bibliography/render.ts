@@ -1,13 +1,16 @@
 /**
  * The one place where citation style lives: a CSL item in, a formatted reference out.
  * citation-js with citeproc-js does the formatting; results are cached per item and style
- * because the first render of a style costs tens of milliseconds and later ones one to three.
+ * (renderCache.ts) because the first render of a style costs tens of milliseconds and later
+ * ones one to three. A host may render elsewhere with this same module (`setRenderHelper`).
  */
 import { plugins, util } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CslItem } from './parse';
 import { GBT7714_CSL, ZH_CN_LOCALE_XML } from './styles.generated';
 import { hasHan } from '../text/script';
+import { cachedText, storeText } from './renderCache';
+import { currentHelper, renderedElsewhere, renderElsewhere, useHelper, type RenderHelper } from './renderHelper';
 
 /**
  * GB/T 7714-2015 numeric: the CSL project's `china-national-standard-gb-t-7714-2015-numeric.csl`
@@ -56,8 +59,8 @@ const styleLocales = new Map<string, string>();
  */
 const perItemLocale = new Set<string>([GBT7714_STYLE]);
 
-/** Styles registered with `registerStyle` (users' .csl files); none until citation-js is loaded. */
-const registered = new Set<string>();
+/** Styles registered with `registerStyle` (users' .csl files), with their XML and title for a render helper. */
+const registered = new Map<string, { readonly xml: string; readonly title: string | undefined }>();
 let cslReady = false;
 
 /**
@@ -117,7 +120,8 @@ export function isKnownStyleName(name: string): boolean {
  */
 export function registerStyle(name: string, xml: string, title?: string): void {
   cslRegister().styles.add(name, xml);
-  registered.add(name);
+  registered.set(name, { xml, title });
+  currentHelper()?.registerStyle(name, xml, title);
   const locale = /<style\b[^>]*\bdefault-locale="([^"]+)"/.exec(xml)?.[1];
   if (locale && cslRegister().locales.has(locale)) styleLocales.set(name, locale);
   else styleLocales.delete(name);
@@ -132,7 +136,10 @@ export function registerStyle(name: string, xml: string, title?: string): void {
  */
 export function unregisterStyle(name: string): void {
   if ((BUILTIN_STYLES as readonly string[]).includes(name)) return;
-  if (registered.delete(name)) cslRegister().styles.delete(name);
+  if (registered.delete(name)) {
+    cslRegister().styles.delete(name);
+    currentHelper()?.unregisterStyle(name);
+  }
   styleLocales.delete(name);
   perItemLocale.delete(name);
   delete STYLE_TITLES[name];
@@ -200,20 +207,13 @@ function outputLocale(item: CslItem, styleName: string): string {
   return own && !own.toLowerCase().startsWith('zh') ? own : 'en-US';
 }
 
-const cache = new WeakMap<CslItem, Map<string, string>>();
-
 /**
  * The reference as plain text in `style`, without the list number. Never throws: an item
  * citeproc cannot format comes back as its key and title, so a card is never empty.
  */
 export function renderReference(item: CslItem, style: string = DEFAULT_STYLE): string {
   const styleName = resolveStyleName(style);
-  let perItem = cache.get(item);
-  if (!perItem) {
-    perItem = new Map();
-    cache.set(item, perItem);
-  }
-  const hit = perItem.get(styleName);
+  const hit = cachedText(item, styleName);
   if (hit !== undefined) return hit;
   let text: string;
   try {
@@ -225,8 +225,26 @@ export function renderReference(item: CslItem, style: string = DEFAULT_STYLE): s
     text = '';
   }
   if (!text) text = fallbackText(item);
-  perItem.set(styleName, text);
+  storeText(item, styleName, text);
   return text;
+}
+
+/**
+ * Renders through `helper` from now on (a host's worker thread running this same module; see
+ * renderHelper.ts), with the styles registered so far; undefined renders on this thread again.
+ */
+export function setRenderHelper(helper: RenderHelper | undefined): void {
+  useHelper(helper);
+  for (const [name, { xml, title }] of registered) helper?.registerStyle(name, xml, title);
+}
+
+/**
+ * Resolves when `items` are rendered in `style`, so that `renderReference` answers them from
+ * the cache: by the render helper, awaited rather than loading citeproc on this thread; at once
+ * without one (they then render here when asked).
+ */
+export function whenRendered(items: readonly CslItem[], style: string): Promise<void> {
+  return renderedElsewhere(items, resolveStyleName(style));
 }
 
 /**
@@ -279,9 +297,10 @@ let backlog: { readonly items: readonly CslItem[]; readonly style: string; next:
  * Renders `items` in `style` in the background, one item per timer turn, so that a request
  * arriving meanwhile waits for one render at most; a later call replaces the list.
  * Hovering a key rendered this way finds it cached (a first render costs 1-3 ms, more on a
- * busy machine).
+ * busy machine). With a render helper the items go to it instead, and this thread renders none.
  */
 export function renderInBackground(items: readonly CslItem[], style: string): void {
+  if (renderElsewhere(items, resolveStyleName(style), false)) return;
   const idle = backlog === undefined;
   backlog = { items, style, next: 0 };
   if (idle) setTimeout(renderTurn, 0);
@@ -329,7 +348,7 @@ function renderTurn(): void {
   }
   const styleName = resolveStyleName(work.style);
   // Cached items are skipped at no cost; one render a turn, so a request waits for one at most.
-  while (work.next < work.items.length && cache.get(work.items[work.next])?.has(styleName)) work.next++;
+  while (work.next < work.items.length && cachedText(work.items[work.next], styleName) !== undefined) work.next++;
   if (work.next < work.items.length) renderReference(work.items[work.next++], work.style);
   if (work.next < work.items.length) setTimeout(renderTurn, 0);
   else backlog = undefined;

@@ -5,8 +5,8 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { Library } from '../bibliography/library';
 import { citationTargetAt, numbersOf, type Manuscript } from '../markdown/manuscript';
-import { escapeMarkdown, referenceCard } from '../bibliography/referenceCard';
-import { renderInBackground, styleTitle } from '../bibliography/render';
+import { cardItems, escapeMarkdown, referenceCard } from '../bibliography/referenceCard';
+import { renderInBackground, styleTitle, whenRendered } from '../bibliography/render';
 import { citedWorks } from './commands/referenceList';
 
 /** The reference card of the key or number under `offset`, rendered in `style`; undefined off a citation. */
@@ -42,6 +42,27 @@ export function hoverCitation(manuscript: Manuscript, library: Library, offset: 
       value: `${value}\n\n${citedHere(manuscript, undefined, target.n)}${styled ? ` ${styleNote(style)}` : ''}`,
     },
   };
+}
+
+/**
+ * `hoverCitation` once the references its card shows are rendered: by the host's render
+ * helper when there is one (a hover awaits it rather than loading citeproc on this thread).
+ */
+export async function hoverCitationRendered(
+  manuscript: Manuscript,
+  library: Library,
+  offset: number,
+  style: string,
+): Promise<Hover | undefined> {
+  const target = citationTargetAt(manuscript, offset);
+  const entry =
+    target?.kind === 'key'
+      ? library.byKey.get(target.item.key)
+      : target && library.numbered.kind === 'builtin'
+        ? library.numbered.entries.get(target.n)
+        : undefined;
+  if (entry) await whenRendered(cardItems(entry), style);
+  return hoverCitation(manuscript, library, offset, style);
 }
 
 /** "Cited 3 times in this document: lines 12, 40, 41." */

@@ -1,0 +1,72 @@
+/**
+ * The render worker's entry (dist/renderWorker.js, a worker thread of the language server):
+ * the core's own `renderReference`, so that its texts equal the main thread's, fed by
+ * node/renderThread.ts. It loads citation-js and builds the default style's engine as soon as
+ * it starts, while the main thread checks the first manuscript on the other core.
+ */
+import { parentPort } from 'node:worker_threads';
+import { DEFAULT_STYLE, registerStyle, renderReference, resolveStyleName, unregisterStyle, type CslItem } from '../core';
+import type { RenderReply, RenderRequest } from './renderThread';
+
+interface Job {
+  readonly id: number;
+  readonly items: readonly CslItem[];
+  readonly style: string;
+  next: number;
+}
+
+/** Jobs in the order they run: urgent ones (a hover waits) go before background ones. */
+const jobs: Job[] = [];
+let scheduled = false;
+
+function post(reply: RenderReply): void {
+  parentPort?.postMessage(reply);
+}
+
+/** One item a turn, so that an urgent job received meanwhile waits for one render at most. */
+function turn(): void {
+  scheduled = false;
+  const job = jobs[0];
+  if (!job) return;
+  const index = job.next++;
+  // A style unregistered since the job was sent would render in the default one: left to the main thread.
+  const text = resolveStyleName(job.style) === job.style ? renderReference(job.items[index], job.style) : undefined;
+  post({ id: job.id, index, text });
+  if (job.next >= job.items.length) {
+    jobs.shift();
+    post({ id: job.id, done: true });
+  }
+  schedule();
+}
+
+function schedule(): void {
+  if (scheduled || jobs.length === 0) return;
+  scheduled = true;
+  setImmediate(turn);
+}
+
+function receive(message: RenderRequest): void {
+  if (message.kind === 'register') {
+    try {
+      registerStyle(message.name, message.xml, message.title);
+    } catch {
+      // Not registered here: its renders come back empty and the main thread renders them.
+    }
+  } else if (message.kind === 'unregister') {
+    unregisterStyle(message.name);
+  } else if (message.items.length === 0) {
+    post({ id: message.id, done: true });
+  } else {
+    const job = { id: message.id, items: message.items, style: message.style, next: 0 };
+    if (message.urgent) jobs.unshift(job);
+    else jobs.push(job);
+    schedule();
+  }
+}
+
+parentPort?.on('message', receive);
+// The warm-up: citation-js's bundle read and run, citeproc's engine for the default style and locale.
+renderReference(
+  { id: 'warm-up', type: 'book', title: 'Warm-up', author: [{ family: 'Warm', given: 'A' }], issued: { 'date-parts': [[2000]] } },
+  DEFAULT_STYLE,
+);
