@@ -6,7 +6,7 @@
  * 49,000 entries, and a rare text (`王`, `zhang c`) finds the few entries holding it.
  */
 import type { LibraryEntry } from './library';
-import { doiField, entryParts, entryText, FIELD_ENDS, keyField } from './searchFields';
+import { doiField, entrySearch, FIELD_ENDS, keyField, type SearchedEntry } from './searchFields';
 
 /** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
 const CHUNK = 1024;
@@ -17,22 +17,49 @@ const NEWLINE = 10;
  * holds a text is one `indexOf` pass over the chunks, skipping to the next entry after a hit.
  */
 export class Column {
-  private readonly chunks: string[] = [];
+  private chunks: string[] = [];
   /** Where each entry's segment starts in its chunk (at its `\n`); one more slot, so its length is the entry count plus one. */
-  private readonly starts: Int32Array;
+  private starts = new Int32Array(1);
 
-  constructor(segments: readonly string[]) {
-    this.starts = new Int32Array(segments.length + 1);
-    for (let first = 0; first < segments.length; first += CHUNK) {
-      const last = Math.min(segments.length, first + CHUNK);
-      let at = 0;
-      for (let i = first; i < last; i++) {
-        this.starts[i] = at;
-        at += 1 + segments[i].length;
+  constructor(segments: readonly string[] = []) {
+    this.append(segments);
+  }
+
+  /**
+   * This column with more segments after its own, sharing its full chunks: only a last chunk
+   * that is not full is joined again (a library's index extended by the built-in corpus).
+   */
+  appended(segments: readonly string[]): Column {
+    const column = new Column();
+    column.chunks = [...this.chunks];
+    column.starts = this.starts;
+    column.append(segments);
+    return column;
+  }
+
+  private append(segments: readonly string[]): void {
+    const count = this.starts.length - 1;
+    const total = count + segments.length;
+    const starts = new Int32Array(total + 1);
+    starts.set(this.starts.subarray(0, count));
+    // Each chunk is joined with a leading empty segment: one flat string, which `indexOf` reads
+    // without flattening it first. A chunk that is not full is joined again with the new ones.
+    let parts = count % CHUNK !== 0 ? [this.chunks.pop()!] : [''];
+    let at = parts[0].length;
+    for (let i = count; i < total; i++) {
+      if (i % CHUNK === 0 && i > count) {
+        this.chunks.push(parts.join('\n'));
+        parts = [''];
+        at = 0;
       }
-      // Joined with a leading empty segment: one flat string, which `indexOf` reads without flattening it first.
-      this.chunks.push(['', ...segments.slice(first, last)].join('\n'));
+      const segment = segments[i - count];
+      starts[i] = at;
+      at += 1 + segment.length;
+      parts.push(segment);
     }
+    if (total > count) this.chunks.push(parts.join('\n'));
+    else if (count % CHUNK !== 0) this.chunks.push(parts[0]);
+    this.starts = starts;
   }
 
   /** Where entry `i`'s segment ends in its chunk (one past its last character). */
@@ -89,24 +116,32 @@ export class Column {
 }
 
 /** The columns the first characters typed are ranked from (key prefix, part of a key, DOI prefix), built first. */
-export interface KeyColumns {
-  readonly entries: readonly LibraryEntry[];
+export interface KeyColumns<E extends SearchedEntry = LibraryEntry> {
+  readonly entries: readonly E[];
   /** The keys in key order (`byKeyRank`): a search for the first few in key order stops early. */
   readonly keys: Column;
   /** The DOIs in key order, as the keys. */
   readonly dois: Column;
   /** Each entry's place in `entries` by key. */
-  readonly place: ReadonlyMap<string, number>;
+  readonly place: Places;
   /**
-   * Each entry's rank in key order (`<` on the keys, the ranking's last tie-break), and the
-   * entry of each rank: ranking then compares numbers, not strings.
+   * Each entry's rank in key order, and the entry of each rank: ranking then compares
+   * numbers, not strings. Key order is `<` on the keys (the ranking's last tie-break) among
+   * the user's own entries, then among the built-in corpus's: a built-in entry never ties
+   * with an own one (search.ts ranks it after at equal scores), so a library's index can be
+   * extended by the corpus (`extendedIndex`) without sorting again.
    */
   readonly keyRanks: Int32Array;
   readonly byKeyRank: Int32Array;
 }
 
+/** Where each key is in an index's entries (the first place when a key repeats). */
+export interface Places {
+  get(key: string): number | undefined;
+}
+
 /** What ranking needs of a library: the key columns, every entry's search text and field ends, and the family names. */
-export interface SearchIndexData extends KeyColumns {
+export interface SearchIndexData<E extends SearchedEntry = LibraryEntry> extends KeyColumns<E> {
   /** Every entry's search text, whole: for rejecting entries that hold no typed word. */
   readonly texts: Column;
   /** `FIELD_ENDS` numbers per entry. */
@@ -127,19 +162,25 @@ export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexD
   }
 }
 
+const builtin = (entry: SearchedEntry) => (entry as { origin?: unknown }).origin === 'builtin';
+
+/** The order of `KeyColumns`: own entries by key, then built-in ones by key (then by place, for a repeated key). */
+function keyOrder(entries: readonly SearchedEntry[]): Int32Array {
+  const keys = entries.map((e) => e.key);
+  const late = Uint8Array.from(entries, (e) => (builtin(e) ? 1 : 0));
+  return Int32Array.from(entries.keys()).sort((a, b) => late[a] - late[b] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+}
+
 /** The key columns: keys and DOIs only, no folding, so that they are ready soon after a library loads. */
-function keyColumns(entries: readonly LibraryEntry[]): KeyColumns {
-  const keys = entries.map(keyField);
+function keyColumns<E extends SearchedEntry>(entries: readonly E[]): KeyColumns<E> {
   const place = new Map<string, number>();
   entries.forEach((entry, i) => place.has(entry.key) || place.set(entry.key, i));
-  const byKeyRank = Int32Array.from(entries.keys()).sort((a, b) =>
-    entries[a].key < entries[b].key ? -1 : entries[a].key > entries[b].key ? 1 : a - b,
-  );
+  const byKeyRank = keyOrder(entries);
   const keyRanks = new Int32Array(entries.length);
   byKeyRank.forEach((entry, rank) => (keyRanks[entry] = rank));
   return {
     entries,
-    keys: new Column(Array.from(byKeyRank, (i) => keys[i])),
+    keys: new Column(Array.from(byKeyRank, (i) => keyField(entries[i]))),
     dois: new Column(Array.from(byKeyRank, (i) => doiField(entries[i]))),
     place,
     keyRanks,
@@ -152,7 +193,9 @@ function keyColumns(entries: readonly LibraryEntry[]): KeyColumns {
  * background. Its first pause gives the key columns, which rank the first characters typed
  * while the rest is built.
  */
-export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator<KeyColumns | undefined, SearchIndexData, void> {
+export function* searchIndexBuilder<E extends SearchedEntry>(
+  entries: readonly E[],
+): Generator<KeyColumns<E> | undefined, SearchIndexData<E>, void> {
   const columns = keyColumns(entries);
   yield columns;
   const texts: string[] = [];
@@ -160,11 +203,10 @@ export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator
   const ends = new Int32Array(entries.length * FIELD_ENDS);
   for (let i = 0; i < entries.length; i++) {
     if (i > 0 && i % BUILD_STEP === 0) yield;
-    const parts = entryParts(entries[i]);
-    const { text, ends: fieldEnds } = entryText(parts);
+    const { text, ends: fieldEnds, families: names } = entrySearch(entries[i]);
     texts.push(text);
     ends.set(fieldEnds, i * FIELD_ENDS);
-    families.push(parts.families.join('\n'));
+    families.push(names);
   }
   return {
     ...columns,
@@ -173,3 +215,45 @@ export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator
     families: new Column(Array.from(columns.byKeyRank, (i) => families[i])),
   };
 }
+
+/**
+ * The index of `entries` made from the index of a parsed file read while the library loaded
+ * (search.ts), when `entries` are that file's entries, the same key and item at each place,
+ * followed by built-in ones only: those are indexed now and go after the others in key order
+ * (see `KeyColumns`), so that nothing of the file's index is built again. Undefined otherwise.
+ */
+export function extendedIndex(prepared: SearchIndexData<SearchedEntry>, entries: readonly LibraryEntry[]): SearchIndexData | undefined {
+  const count = prepared.entries.length;
+  if (entries.length < count) return undefined;
+  for (let i = 0; i < count; i++)
+    if (entries[i].item !== prepared.entries[i].item || entries[i].key !== prepared.entries[i].key) return undefined;
+  const extra = entries.slice(count);
+  if (!extra.every(builtin)) return undefined;
+  const added = buildSearchIndex(extra);
+  const keyRanks = new Int32Array(entries.length);
+  keyRanks.set(prepared.keyRanks);
+  const byKeyRank = new Int32Array(entries.length);
+  byKeyRank.set(prepared.byKeyRank);
+  for (let i = 0; i < extra.length; i++) {
+    keyRanks[count + i] = count + added.keyRanks[i];
+    byKeyRank[count + i] = count + added.byKeyRank[i];
+  }
+  const ends = new Int32Array(entries.length * FIELD_ENDS);
+  ends.set(prepared.ends);
+  ends.set(added.ends, count * FIELD_ENDS);
+  // The added columns in their own order: key order among the built-in entries.
+  const inOrder = (column: Column) => Array.from(extra, (_, rank) => column.text(rank));
+  return {
+    entries,
+    keys: prepared.keys.appended(inOrder(added.keys)),
+    dois: prepared.dois.appended(inOrder(added.dois)),
+    place: { get: (key) => prepared.place.get(key) ?? plus(count, added.place.get(key)) },
+    keyRanks,
+    byKeyRank,
+    texts: prepared.texts.appended(extra.map((_, i) => added.texts.text(i))),
+    ends,
+    families: prepared.families.appended(inOrder(added.families)),
+  };
+}
+
+const plus = (offset: number, place: number | undefined) => (place === undefined ? undefined : offset + place);
