@@ -13,28 +13,55 @@ import { issuedYear, type BibEntry } from './cslItem';
 import { builtinContext } from './referenceCard';
 import { hasHan } from '../text/script';
 
-const ASCII = /^[\x00-\x7f]*$/;
-
 /** What the search reads of an entry: its key and item (a parsed entry, or a library's entry with its origin). */
 export type SearchedEntry = Pick<BibEntry, 'key' | 'item'>;
 
+/**
+ * 0 when `text` is ASCII, 1 when it is ASCII and CJK unified ideographs (U+4E00-U+9FFF: letters
+ * without case or decomposition, so its folding is its lower case too), 2 otherwise.
+ */
+function script(text: string): number {
+  let kind = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x4e00 || c > 0x9fff) return 2;
+    kind = 1;
+  }
+  return kind;
+}
+
 /** Lower case without diacritics, so `perez` finds Pérez; Han characters pass unchanged. */
 export function fold(text: string): string {
-  // Most of a library is ASCII, which decomposes to itself: only its case changes.
-  if (ASCII.test(text)) return text.toLowerCase();
+  // Most of a library is ASCII or Han, which decompose to themselves: only their case changes.
+  if (script(text) < 2) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 }
 
+/** Folded names, by name: a library names the same people again and again (at most `FOLDED_NAMES`, then begun again). */
+const foldedNames = new Map<string, string>();
+const FOLDED_NAMES = 20_000;
+function foldName(name: string): string {
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    if (foldedNames.size >= FOLDED_NAMES) foldedNames.clear();
+    foldedNames.set(name, (folded = fold(name)));
+  }
+  return folded;
+}
+
 /** " word word": punctuation becomes a space so that a word prefix is `includes(' ' + w)`. */
 function spaced(text: string): string {
-  // ASCII letters and digits are the only ASCII `\p{L}` and `\p{N}`: a plain class is several times faster.
-  if (ASCII.test(text))
+  // ASCII letters and digits are its only `\p{L}` and `\p{N}`, and the ideographs are letters:
+  // a plain class is several times faster.
+  const kind = script(text);
+  if (kind < 2)
     return ` ${text
       .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
+      .replace(kind === 0 ? /[^a-z0-9]+/g : /[^a-z0-9\u4e00-\u9fff]+/g, ' ')
       .trim()}`;
   return ` ${fold(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -45,15 +72,18 @@ function spaced(text: string): string {
 export const FIELD_ENDS = 7;
 const [KEY, FAMILIES, OTHERS, TITLE, YEAR, CONTAINER, DOI] = [0, 1, 2, 3, 4, 5, 6];
 
+/** Where an entry's key, family names (`\n` between them) and DOI stand in its text, whose field ends start at `e` in `ends`. */
+export const fieldRange = (ends: ArrayLike<number>, e: number, field: 'key' | 'families' | 'doi'): [number, number] =>
+  field === 'key'
+    ? [0, ends[e + KEY]]
+    : field === 'families'
+      ? [ends[e + KEY] + 1, ends[e + FAMILIES]]
+      : [ends[e + CONTAINER] + 1, ends[e + DOI]];
+
 /** An entry's search text and its field ends (`FIELD_ENDS` numbers). */
 export interface EntryText {
   readonly text: string;
   readonly ends: readonly number[];
-}
-
-/** An entry's search text and field ends, and its family names (each after a `\n`, as they stand in the text) for the family column. */
-export interface EntrySearch extends EntryText {
-  readonly families: string;
 }
 
 type Name = { family?: unknown; given?: unknown; literal?: unknown };
@@ -65,7 +95,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ?
  * context. Made by concatenation, without a list per field: every entry of a library is made
  * into one while it loads.
  */
-export function entrySearch(entry: SearchedEntry): EntrySearch {
+export function entrySearch(entry: SearchedEntry): EntryText {
   const item = entry.item;
   let families = '';
   let others = '';
@@ -73,14 +103,23 @@ export function entrySearch(entry: SearchedEntry): EntrySearch {
     const names = item[role === 0 ? 'author' : 'editor'];
     if (!Array.isArray(names)) continue;
     for (const n of names as Name[]) {
-      const family = typeof n.family === 'string' ? fold(n.family) : '';
-      const given = typeof n.given === 'string' ? fold(n.given) : '';
+      if (plainName(n)) {
+        // Folded below, all names at once (folding ASCII is lower case); no Han, no line break.
+        if (n.family) families += `\n${n.family as string}`;
+        if (n.given) others = others ? `${others} ${n.given as string}` : (n.given as string);
+        continue;
+      }
+      const family = typeof n.family === 'string' ? foldName(n.family) : '';
+      const given = typeof n.given === 'string' ? foldName(n.given) : '';
       if (family) families += `\n${line(family)}`;
       if (family && given && hasHan(family)) families += `\n${line(family + given)}`;
       if (given) others = others ? `${others} ${given}` : given;
       if (typeof n.literal === 'string') families += `\n${line(fold(n.literal))}`;
     }
   }
+  // Lower case again leaves folded names as they are.
+  families = families.toLowerCase();
+  others = others.toLowerCase();
   const context = builtinContext(item);
   const key = keyField(entry);
   // Spaced fields, the year and the DOI hold no line break already.
@@ -100,7 +139,21 @@ export function entrySearch(entry: SearchedEntry): EntrySearch {
     at += 1 + field.length;
     ends.push(at);
   }
-  return { text: `${text}\n${extra}`, ends, families: families.slice(1) };
+  return { text: `${text}\n${extra}`, ends };
+}
+
+/** A name of ASCII family and given name strings (or none), without line breaks or a literal: its folding is its lower case. */
+function plainName(n: Name): boolean {
+  return typeof n.literal !== 'string' && (n.family === undefined || plainText(n.family)) && (n.given === undefined || plainText(n.given));
+}
+
+function plainText(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f || c === 10 || c === 13) return false;
+  }
+  return true;
 }
 
 /** No field may hold the separator: a newline becomes a space. */

@@ -6,7 +6,7 @@
  * 49,000 entries, and a rare text (`王`, `zhang c`) finds the few entries holding it.
  */
 import type { LibraryEntry } from './library';
-import { doiField, entrySearch, FIELD_ENDS, keyField, type SearchedEntry } from './searchFields';
+import { doiField, entrySearch, FIELD_ENDS, fieldRange, keyField, type SearchedEntry } from './searchFields';
 
 /** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
 const CHUNK = 1024;
@@ -172,7 +172,10 @@ function keyOrder(entries: readonly SearchedEntry[]): Int32Array {
 }
 
 /** The key columns: keys and DOIs only, no folding, so that they are ready soon after a library loads. */
-function keyColumns<E extends SearchedEntry>(entries: readonly E[]): KeyColumns<E> {
+function keyColumns<E extends SearchedEntry>(
+  entries: readonly E[],
+  field = (i: number, name: 'key' | 'doi') => (name === 'key' ? keyField : doiField)(entries[i]),
+): KeyColumns<E> {
   const place = new Map<string, number>();
   entries.forEach((entry, i) => place.has(entry.key) || place.set(entry.key, i));
   const byKeyRank = keyOrder(entries);
@@ -180,16 +183,40 @@ function keyColumns<E extends SearchedEntry>(entries: readonly E[]): KeyColumns<
   byKeyRank.forEach((entry, rank) => (keyRanks[entry] = rank));
   return {
     entries,
-    keys: new Column(Array.from(byKeyRank, (i) => keyField(entries[i]))),
-    dois: new Column(Array.from(byKeyRank, (i) => doiField(entries[i]))),
+    keys: new Column(Array.from(byKeyRank, (i) => field(i, 'key'))),
+    dois: new Column(Array.from(byKeyRank, (i) => field(i, 'doi'))),
     place,
     keyRanks,
     byKeyRank,
   };
 }
 
+/** Every entry's search text, joined a chunk at a time as they are made (no list of 50,000 texts waits for the join), and field ends. */
+function* entryTexts(entries: readonly SearchedEntry[]): Generator<undefined, { texts: Column; ends: Int32Array }, void> {
+  let texts = new Column();
+  let batch: string[] = [];
+  const ends = new Int32Array(entries.length * FIELD_ENDS);
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % BUILD_STEP === 0) yield;
+    const { text, ends: fieldEnds } = entrySearch(entries[i]);
+    batch.push(text);
+    ends.set(fieldEnds, i * FIELD_ENDS);
+    if (batch.length === CHUNK) {
+      texts = texts.appended(batch);
+      batch = [];
+    }
+  }
+  return { texts: texts.appended(batch), ends };
+}
+
+/** A field of entry `i` as it stands in its text (`fieldRange`): a slice of the text column's chunk, no copy. */
+function fieldOf(texts: Column, ends: Int32Array, i: number, name: 'key' | 'families' | 'doi'): string {
+  const [start, end] = fieldRange(ends, i * FIELD_ENDS, name);
+  return texts.text(i).slice(start, end);
+}
+
 /**
- * The same build, pausing every few hundred entries so that a host can build it in the
+ * The same build, pausing every few dozen entries so that a host can build it in the
  * background. Its first pause gives the key columns, which rank the first characters typed
  * while the rest is built.
  */
@@ -198,22 +225,21 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
 ): Generator<KeyColumns<E> | undefined, SearchIndexData<E>, void> {
   const columns = keyColumns(entries);
   yield columns;
-  const texts: string[] = [];
-  const families: string[] = [];
-  const ends = new Int32Array(entries.length * FIELD_ENDS);
-  for (let i = 0; i < entries.length; i++) {
-    if (i > 0 && i % BUILD_STEP === 0) yield;
-    const { text, ends: fieldEnds, families: names } = entrySearch(entries[i]);
-    texts.push(text);
-    ends.set(fieldEnds, i * FIELD_ENDS);
-    families.push(names);
-  }
-  return {
-    ...columns,
-    texts: new Column(texts),
-    ends,
-    families: new Column(Array.from(columns.byKeyRank, (i) => families[i])),
-  };
+  const { texts, ends } = yield* entryTexts(entries);
+  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
+}
+
+/**
+ * The build of a file's index while it loads (search.ts): the texts first, then the key
+ * columns read off them rather than made again (no request ranks from the key columns alone
+ * meanwhile).
+ */
+export function* loadedFileIndexBuilder<E extends SearchedEntry>(entries: readonly E[]): Generator<undefined, SearchIndexData<E>, void> {
+  const { texts, ends } = yield* entryTexts(entries);
+  yield;
+  const columns = keyColumns(entries, (i, name) => fieldOf(texts, ends, i, name));
+  yield;
+  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
 }
 
 /**

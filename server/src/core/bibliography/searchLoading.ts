@@ -8,7 +8,7 @@
 import type { BibEntry } from './cslItem';
 import type { Library, LibraryEntry } from './library';
 import type { SearchedEntry } from './searchFields';
-import { extendedIndex, searchIndexBuilder, type SearchIndexData } from './searchIndex';
+import { extendedIndex, loadedFileIndexBuilder, type SearchIndexData } from './searchIndex';
 
 /** The indexes of large files' entries, made while each file loaded (`indexWhileLoading`), by their parse's entry list. */
 const loadedFiles = new WeakMap<readonly BibEntry[], SearchIndexData<SearchedEntry>>();
@@ -36,7 +36,7 @@ export async function indexWhileLoading(
   entries: readonly BibEntry[],
   pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
 ): Promise<void> {
-  const steps = searchIndexBuilder(entries);
+  const steps = loadedFileIndexBuilder(entries);
   for (;;) {
     const until = Date.now() + LOAD_TURN_MS;
     let step = steps.next();
