@@ -15,7 +15,7 @@ import type { Library, LibraryEntry } from '../server/src/core/bibliography/libr
 import { rankEntries, searchIndex } from '../server/src/core/bibliography/search';
 import { entrySearch, FIELD_ENDS, fold } from '../server/src/core/bibliography/searchFields';
 import { Column } from '../server/src/core/bibliography/searchIndex';
-import { fromLoadedFile, indexWhileLoading } from '../server/src/core/bibliography/searchLoading';
+import { fromLoadedFile, indexLoadedFile } from '../server/src/core/bibliography/searchLoading';
 import { SEED } from './util/arbitraries';
 import { fixture, REPO_ROOT } from './util/fixture';
 import { libraryEntry, readItems } from './util/libraryEntries';
@@ -69,13 +69,11 @@ const pieces = [
 const keystrokes = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.integer({ min: -4, max: -1 })), { minLength: 1, maxLength: 5 });
 const citedKeys = fc.subarray([...keys.filter((_, i) => i % 97 === 0), ...keys.slice(-10), 'builtin-3', 'builtin-40']);
 
-test('a file indexed while it loads gives its library an index at once, which ranks as a search of every entry', async () => {
+const turns = (n: number) => new Promise<void>((resolve) => (n > 0 ? setTimeout(() => void turns(n - 1).then(resolve), 0) : resolve()));
+
+test('a library of a loaded file and the built-in corpus takes the file index, and ranks as a search of every entry, built or not', async () => {
   const entries = parsed.slice();
-  let pauses = 0;
-  await indexWhileLoading(entries, async () => {
-    pauses++;
-  });
-  assert.ok(pauses > 0, 'the index is made in turns');
+  indexLoadedFile(entries);
   const library = libraryOf(entries);
   assert.ok(fromLoadedFile(library, [...library.byKey.values()]), 'the library takes the loaded file index');
   // The corpus's entries go after the file's in key order: texts that reach both.
@@ -85,10 +83,13 @@ test('a file indexed while it loads gives its library an index at once, which ra
       const index = searchIndex(libraryOf(entries));
       assert.deepEqual(shown(rankEntries(index, typed, cited, limit)), shown(rankEntries([...index], typed, cited, limit)), typed);
     }
-  fc.assert(
-    fc.property(keystrokes, citedKeys, fc.constantFrom(1, 10, 100), (strokes, cited, limit) => {
-      // A fresh library each run, so that one run does not narrow from another's queries.
-      const index = searchIndex(libraryOf(entries));
+  await fc.assert(
+    fc.asyncProperty(keystrokes, citedKeys, fc.constantFrom(1, 10, 100), fc.nat(4), async (strokes, cited, limit, wait) => {
+      // A new parse each run, whose build has had a few timer turns or none: typing meets it under way.
+      const fresh = parsed.slice();
+      indexLoadedFile(fresh);
+      await turns(wait);
+      const index = searchIndex(libraryOf(fresh));
       const citedSet = new Set(cited);
       let typed = '';
       for (const stroke of strokes) {
@@ -106,7 +107,7 @@ test('a file indexed while it loads gives its library an index at once, which ra
 
 test('a library that is not the loaded file and the built-in corpus builds its own index, which ranks alike', async () => {
   const entries = parsed.slice(0, 1200);
-  await indexWhileLoading(entries, async () => {});
+  indexLoadedFile(entries);
   const inline = libraryEntry('inline-1', { id: 'inline-1', title: 'Gut feelings', author: [{ family: 'Aaron' }] }, 'front-matter-inline');
   for (const library of [libraryOf(entries, [inline, ...builtin]), libraryOf(entries.slice(1))]) {
     const list = [...library.byKey.values()];
@@ -149,31 +150,36 @@ test('completion at every turn of a large library load answers as a search of th
     );
   const f = fixture(`%! main.md\n---\nbibliography: big.bib\n---\nSee [@slice1{|}]\n%! big.bib\n${lines.join('\n')}\n`);
   // What is typed after `[@`: a key prefix (first and last in key order) and words of the texts.
-  const typings = ['slice1', 'slice999', 'interleukin 5999', 'muller 2019'];
+  const typings = ['slice1', 'slice999', 'interleukin5999', 'muller2019'];
+  const answer = async (typed: string) => {
+    const document = { uri: f.uri, text: f.text.replace('[@slice1]', `[@${typed}]`) };
+    const position = { line: f.cursor!.line, character: f.cursor!.character - 'slice1'.length + typed.length };
+    return ((await f.service.completion(document, position))?.items ?? []).map((i) => i.label).join();
+  };
   const labels = async () => {
     const answers: string[] = [];
-    for (const typed of typings) {
-      const document = { uri: f.uri, text: f.text.replace('[@slice1]', `[@${typed}]`) };
-      const position = { line: f.cursor!.line, character: f.cursor!.character - 'slice1'.length + typed.length };
-      answers.push(((await f.service.completion(document, position))?.items ?? []).map((i) => i.label).join());
-    }
-    return answers.join(' | ');
+    for (const typed of typings) answers.push(await answer(typed));
+    return answers;
   };
   const document = { uri: f.uri, text: f.text };
   const before = await labels();
   let loaded = false;
   const check = f.service.diagnostics(document).then(() => (loaded = true));
-  const seen: string[] = [];
+  const seen: [number, string][] = [];
   while (!loaded) {
-    seen.push(await labels());
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const k = seen.length % typings.length;
+    seen.push([k, await answer(typings[k])]);
+    await turns(1);
   }
   await check;
   const after = await labels();
-  assert.match(after, /^slice1,slice10,/);
-  assert.match(after, /slice5999/);
-  assert.ok(seen.length > 3, 'requests were answered while the library loaded');
-  for (const answer of seen) assert.ok(answer === before || answer === after, answer);
+  await turns(200);
+  assert.deepEqual(await labels(), after, 'the same once the index is built');
+  assert.match(after[0], /^slice1,slice10,/);
+  assert.match(after[2], /^slice5999/);
+  assert.ok(after[3].split(',').length > 50);
+  assert.ok(seen.length > 1, `requests were answered while the library loaded (${seen.length})`);
+  for (const [k, labels] of seen) assert.ok(labels === before[k] || labels === after[k], labels);
 });
 
 /** The entry text as the search folded it before its fast paths: each name and field folded with Unicode's decomposition and classes. */

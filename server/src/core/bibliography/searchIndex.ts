@@ -230,56 +230,61 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
 }
 
 /**
- * The build of a file's index while it loads (search.ts): the texts first, then the key
- * columns read off them rather than made again (no request ranks from the key columns alone
- * meanwhile).
+ * The built-in entries that follow a file's entries in a library's list, when the list is
+ * that file's entries (the same key and item at each place) and built-in ones only: the
+ * library's index is then the file's extended by them (`extendedIndex`). Undefined otherwise.
  */
-export function* loadedFileIndexBuilder<E extends SearchedEntry>(entries: readonly E[]): Generator<undefined, SearchIndexData<E>, void> {
-  const { texts, ends } = yield* entryTexts(entries);
-  yield;
-  const columns = keyColumns(entries, (i, name) => fieldOf(texts, ends, i, name));
-  yield;
-  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
+export function builtinAfter(file: readonly SearchedEntry[], entries: readonly LibraryEntry[]): LibraryEntry[] | undefined {
+  const count = file.length;
+  if (entries.length < count) return undefined;
+  for (let i = 0; i < count; i++) if (entries[i].item !== file[i].item || entries[i].key !== file[i].key) return undefined;
+  const extra = entries.slice(count);
+  return extra.every(builtin) ? extra : undefined;
 }
 
 /**
- * The index of `entries` made from the index of a parsed file read while the library loaded
- * (search.ts), when `entries` are that file's entries, the same key and item at each place,
- * followed by built-in ones only: those are indexed now and go after the others in key order
- * (see `KeyColumns`), so that nothing of the file's index is built again. Undefined otherwise.
+ * A file's key columns extended by the built-in entries after it (`builtinAfter`, indexed in
+ * `added`): those go after the file's in key order (see `KeyColumns`), so nothing of the
+ * file's columns is sorted or joined again.
  */
-export function extendedIndex(prepared: SearchIndexData<SearchedEntry>, entries: readonly LibraryEntry[]): SearchIndexData | undefined {
-  const count = prepared.entries.length;
-  if (entries.length < count) return undefined;
-  for (let i = 0; i < count; i++)
-    if (entries[i].item !== prepared.entries[i].item || entries[i].key !== prepared.entries[i].key) return undefined;
-  const extra = entries.slice(count);
-  if (!extra.every(builtin)) return undefined;
-  const added = buildSearchIndex(extra);
+export function extendedKeyColumns(file: KeyColumns<SearchedEntry>, entries: readonly LibraryEntry[], added: KeyColumns): KeyColumns {
+  const count = file.entries.length;
   const keyRanks = new Int32Array(entries.length);
-  keyRanks.set(prepared.keyRanks);
+  keyRanks.set(file.keyRanks);
   const byKeyRank = new Int32Array(entries.length);
-  byKeyRank.set(prepared.byKeyRank);
-  for (let i = 0; i < extra.length; i++) {
+  byKeyRank.set(file.byKeyRank);
+  for (let i = 0; i < added.entries.length; i++) {
     keyRanks[count + i] = count + added.keyRanks[i];
     byKeyRank[count + i] = count + added.byKeyRank[i];
   }
-  const ends = new Int32Array(entries.length * FIELD_ENDS);
-  ends.set(prepared.ends);
-  ends.set(added.ends, count * FIELD_ENDS);
-  // The added columns in their own order: key order among the built-in entries.
-  const inOrder = (column: Column) => Array.from(extra, (_, rank) => column.text(rank));
   return {
     entries,
-    keys: prepared.keys.appended(inOrder(added.keys)),
-    dois: prepared.dois.appended(inOrder(added.dois)),
-    place: { get: (key) => prepared.place.get(key) ?? plus(count, added.place.get(key)) },
+    keys: file.keys.appended(all(added.keys, added.entries.length)),
+    dois: file.dois.appended(all(added.dois, added.entries.length)),
+    place: { get: (key) => file.place.get(key) ?? plus(count, added.place.get(key)) },
     keyRanks,
     byKeyRank,
-    texts: prepared.texts.appended(extra.map((_, i) => added.texts.text(i))),
-    ends,
-    families: prepared.families.appended(inOrder(added.families)),
   };
 }
 
+/** A file's index extended by the built-in entries after it, as `extendedKeyColumns`. */
+export function extendedIndex(
+  file: SearchIndexData<SearchedEntry>,
+  entries: readonly LibraryEntry[],
+  added: SearchIndexData,
+): SearchIndexData {
+  const count = file.entries.length;
+  const ends = new Int32Array(entries.length * FIELD_ENDS);
+  ends.set(file.ends);
+  ends.set(added.ends, count * FIELD_ENDS);
+  return {
+    ...extendedKeyColumns(file, entries, added),
+    texts: file.texts.appended(all(added.texts, added.entries.length)),
+    ends,
+    families: file.families.appended(all(added.families, added.entries.length)),
+  };
+}
+
+/** A column's segments in its order. */
+const all = (column: Column, count: number) => Array.from({ length: count }, (_, i) => column.text(i));
 const plus = (offset: number, place: number | undefined) => (place === undefined ? undefined : offset + place);
