@@ -133,13 +133,9 @@ export function entrySearch(entry: SearchedEntry): EntryText {
   const extra = context ? line(fold([context.citedFor?.en, context.citedFor?.zh].filter(Boolean).join(' '))) : '';
   const ends = [key.length, key.length + families.length];
   let at = ends[1];
-  let text = key + families;
-  for (const field of fields) {
-    text += `\n${field}`;
-    at += 1 + field.length;
-    ends.push(at);
-  }
-  return { text: `${text}\n${extra}`, ends };
+  for (const field of fields) ends.push((at += 1 + field.length));
+  // Joined, not concatenated: one flat string, which the index's chunks copy without walking pieces.
+  return { text: [key + families, ...fields, extra].join('\n'), ends };
 }
 
 /** A name of ASCII family and given name strings (or none), without line breaks or a literal: its folding is its lower case. */

@@ -123,7 +123,7 @@ export interface KeyColumns<E extends SearchedEntry = LibraryEntry> {
   /** The DOIs in key order, as the keys. */
   readonly dois: Column;
   /** Each entry's place in `entries` by key. */
-  readonly place: Places;
+  readonly place: ReadonlyMap<string, number>;
   /**
    * Each entry's rank in key order, and the entry of each rank: ranking then compares
    * numbers, not strings. Key order is `<` on the keys (the ranking's last tie-break) among
@@ -133,11 +133,6 @@ export interface KeyColumns<E extends SearchedEntry = LibraryEntry> {
    */
   readonly keyRanks: Int32Array;
   readonly byKeyRank: Int32Array;
-}
-
-/** Where each key is in an index's entries (the first place when a key repeats). */
-export interface Places {
-  get(key: string): number | undefined;
 }
 
 /** What ranking needs of a library: the key columns, every entry's search text and field ends, and the family names. */
@@ -261,7 +256,7 @@ export function extendedKeyColumns(file: KeyColumns<SearchedEntry>, entries: rea
     entries,
     keys: file.keys.appended(all(added.keys, added.entries.length)),
     dois: file.dois.appended(all(added.dois, added.entries.length)),
-    place: { get: (key) => file.place.get(key) ?? plus(count, added.place.get(key)) },
+    place: placesOf(file.place, count, added),
     keyRanks,
     byKeyRank,
   };
@@ -287,4 +282,10 @@ export function extendedIndex(
 
 /** A column's segments in its order. */
 const all = (column: Column, count: number) => Array.from({ length: count }, (_, i) => column.text(i));
-const plus = (offset: number, place: number | undefined) => (place === undefined ? undefined : offset + place);
+
+/** A file's places and those of the built-in entries after it, in one map (a request looks up every cited key). */
+function placesOf(file: ReadonlyMap<string, number>, count: number, added: KeyColumns): ReadonlyMap<string, number> {
+  const places = new Map(file);
+  added.entries.forEach((entry, i) => places.has(entry.key) || places.set(entry.key, count + i));
+  return places;
+}
