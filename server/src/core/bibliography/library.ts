@@ -87,12 +87,13 @@ export class BibliographyStore {
   private readonly slicing = new Set<string>();
 
   /**
-   * @param indexLargeFile starts the work that follows a large file's parse in the background
-   * (the search index, built while the check that waited for the file runs and publishes).
+   * @param indexLargeFile the work a large file's load does after its parse, in turns, before
+   * the file counts as read (the search index: indexing counts in the load, and requests are
+   * answered meanwhile).
    */
   constructor(
     private readonly workspace: Workspace,
-    indexLargeFile: (entries: readonly BibEntry[]) => void = () => {},
+    indexLargeFile: (entries: readonly BibEntry[]) => Promise<void> = async () => {},
   ) {
     this.parses = new ParseCache({
       read: (uri) => (bibliographyFormatOf(uri) ? workspace.readFile(uri) : Promise.resolve(undefined)),
@@ -103,10 +104,7 @@ export class BibliographyStore {
         this.waiting.delete(uri);
         this.slicing.add(uri);
         return parseBibliographyInSlices(text, uri, format)
-          .then((parsed) => {
-            indexLargeFile(parsed.entries);
-            return parsed;
-          })
+          .then((parsed) => indexLargeFile(parsed.entries).then(() => parsed))
           .finally(() => this.slicing.delete(uri));
       },
     });

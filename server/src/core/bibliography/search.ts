@@ -22,7 +22,8 @@ export type IndexedEntry = LibraryEntry;
 interface LibraryIndex {
   readonly byKey: ReadonlyMap<string, LibraryEntry>;
   readonly list: LibraryEntry[];
-  readonly steps: Generator<KeyColumns | undefined, SearchIndexData, void>;
+  /** The build's remaining steps; none when it was made from a file's index at once. */
+  readonly steps?: Generator<KeyColumns | undefined, SearchIndexData, void>;
   columns?: KeyColumns;
   /** Set when the build is finished. */
   data?: SearchIndexData;
@@ -43,7 +44,7 @@ export function searchIndex(library: Library): readonly IndexedEntry[] {
 /** The index of a list `searchIndex` gave, finishing its build now if it is under way. */
 function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
   const index = byList.get(list);
-  if (!index || index.data) return index?.data;
+  if (!index?.steps || index.data) return index?.data;
   let step = index.steps.next();
   while (!step.done) step = index.steps.next();
   return (index.data = step.value);
@@ -55,7 +56,7 @@ function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
  */
 function pendingColumns(list: readonly unknown[]): KeyColumns | undefined {
   const index = byList.get(list);
-  if (!index || index.data) return undefined;
+  if (!index?.steps || index.data) return undefined;
   if (!index.columns) {
     const step = index.steps.next();
     if (step.done) index.data = step.value;
@@ -80,17 +81,20 @@ export function prepareSearchIndex(library: Library): void {
   if (!byLibrary.has(library.byKey)) startIndex(library);
 }
 
-/** Starts building the library's index in timer turns (a request may finish it sooner), from its loaded file's build when it has one. */
+/** Starts building the library's index in timer turns (a request may finish it sooner), or makes it at once from its file's index. */
 function startIndex(library: Library): LibraryIndex {
   const list = [...library.byKey.values()];
-  const index: LibraryIndex = { byKey: library.byKey, list, steps: fromLoadedFile(library, list) ?? searchIndexBuilder(list) };
+  const data = fromLoadedFile(library, list);
+  const index: LibraryIndex = data ? { byKey: library.byKey, list, data } : { byKey: library.byKey, list, steps: searchIndexBuilder(list) };
   byLibrary.set(library.byKey, index);
   byList.set(list, index);
+  if (data) return index;
+  const steps = index.steps!;
   const turn = () => {
     if (index.data) return; // finished by a request meanwhile
     const until = Date.now() + BUILD_TURN_MS;
     do {
-      const step = index.steps.next();
+      const step = steps.next();
       if (step.done) {
         index.data = step.value;
         return;

@@ -225,6 +225,19 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
 }
 
 /**
+ * The build of a large file's index as part of its load (searchLoading.ts): the texts first,
+ * then the key columns read off them rather than made again (no request ranks from the key
+ * columns alone meanwhile).
+ */
+export function* loadedFileIndexBuilder<E extends SearchedEntry>(entries: readonly E[]): Generator<undefined, SearchIndexData<E>, void> {
+  const { texts, ends } = yield* entryTexts(entries);
+  yield;
+  const columns = keyColumns(entries, (i, name) => fieldOf(texts, ends, i, name));
+  yield;
+  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
+}
+
+/**
  * The built-in entries that follow a file's entries in a library's list, when the list is
  * that file's entries (the same key and item at each place) and built-in ones only: the
  * library's index is then the file's extended by them (`extendedIndex`). Undefined otherwise.
@@ -242,7 +255,7 @@ export function builtinAfter(file: readonly SearchedEntry[], entries: readonly L
  * `added`): those go after the file's in key order (see `KeyColumns`), so nothing of the
  * file's columns is sorted or joined again.
  */
-export function extendedKeyColumns(file: KeyColumns<SearchedEntry>, entries: readonly LibraryEntry[], added: KeyColumns): KeyColumns {
+function extendedKeyColumns(file: KeyColumns<SearchedEntry>, entries: readonly LibraryEntry[], added: KeyColumns): KeyColumns {
   const count = file.entries.length;
   const keyRanks = new Int32Array(entries.length);
   keyRanks.set(file.keyRanks);

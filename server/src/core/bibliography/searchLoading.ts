@@ -8,85 +8,43 @@
 import type { BibEntry } from './cslItem';
 import type { Library, LibraryEntry } from './library';
 import type { SearchedEntry } from './searchFields';
-import {
-  buildSearchIndex,
-  builtinAfter,
-  extendedIndex,
-  extendedKeyColumns,
-  searchIndexBuilder,
-  type KeyColumns,
-  type SearchIndexData,
-} from './searchIndex';
+import { buildSearchIndex, builtinAfter, extendedIndex, loadedFileIndexBuilder, type SearchIndexData } from './searchIndex';
 
-/** A large file's index build, started when its parse ended: its remaining steps, its key columns once made, its index once built. */
-interface FileIndex {
-  readonly steps: Generator<KeyColumns<SearchedEntry> | undefined, SearchIndexData<SearchedEntry>, void>;
-  columns?: KeyColumns<SearchedEntry>;
-  data?: SearchIndexData<SearchedEntry>;
-}
+/** The indexes of large files' entries, made while each file loaded (`indexWhileLoading`), by their parse's entry list. */
+const loadedFiles = new WeakMap<readonly BibEntry[], SearchIndexData<SearchedEntry>>();
 
-/** The index builds of large files, by their parse's entry list. */
-const loadedFiles = new WeakMap<readonly BibEntry[], FileIndex>();
-
-/** Runs one step of a file's build; true once it is built. */
-function stepOf(file: FileIndex): boolean {
-  if (file.data) return true;
-  const step = file.steps.next();
-  if (step.done) file.data = step.value;
-  else file.columns ??= step.value;
-  return step.done === true;
-}
-
-/** How long one timer turn of a file's build runs. */
-const FILE_TURN_MS = 16;
-
-/**
- * Starts indexing a large file's entries as soon as its sliced parse ends (the bibliography
- * store calls it), in timer turns: the check that follows runs first (its work is queued
- * before the first turn), and the build then runs while the diagnostics go out, rather than
- * starting once they are out. The load does not wait for it: at 50,000 entries it is a
- * second of work.
- */
-export function indexLoadedFile(entries: readonly BibEntry[]): void {
-  const file: FileIndex = { steps: searchIndexBuilder(entries) };
-  loadedFiles.set(entries, file);
-  const turn = () => {
-    const until = Date.now() + FILE_TURN_MS;
-    while (!stepOf(file)) if (Date.now() >= until) return void setTimeout(turn, 0);
-  };
-  setTimeout(turn, 0);
-}
-
-/**
- * The build of a library's index from a loaded file's build, when the library is that file's
- * entries and the built-in corpus (the usual case): it runs the file's remaining steps (the
- * same ones its timer turns run, so nothing is built twice), giving first the key columns
- * extended by the corpus, and ends with the file's index extended by it. Undefined when the
- * library is anything else.
- */
-export function fromLoadedFile(
-  library: Library,
-  list: readonly LibraryEntry[],
-): Generator<KeyColumns | undefined, SearchIndexData, void> | undefined {
+/** The library's index made from a loaded file's index, when the library is that file's entries and the built-in corpus (the usual case). */
+export function fromLoadedFile(library: Library, list: readonly LibraryEntry[]): SearchIndexData | undefined {
   for (const source of library.sources) {
     const file = source.parsed && loadedFiles.get(source.parsed.entries);
-    const extra = file && builtinAfter(source.parsed!.entries, list);
-    if (file && extra) return extending(file, list, buildSearchIndex(extra));
+    const extra = file && builtinAfter(file.entries, list);
+    if (file && extra) return extendedIndex(file, list, buildSearchIndex(extra));
   }
   return undefined;
 }
 
-function* extending(
-  file: FileIndex,
-  list: readonly LibraryEntry[],
-  added: SearchIndexData,
-): Generator<KeyColumns | undefined, SearchIndexData, void> {
-  let yielded = false;
-  while (!stepOf(file)) {
-    if (!yielded && file.columns) {
-      yielded = true;
-      yield extendedKeyColumns(file.columns, list, added);
-    } else yield;
+/** How long one turn of a load's index build runs before it lets requests in (a load's parse slices take longer). */
+const LOAD_TURN_MS = 16;
+
+/**
+ * Indexes a large file's entries as part of its load (the bibliography store calls it when
+ * the sliced parse ends, before the file counts as read), in turns with `pause` between them
+ * so that requests are answered meanwhile: the first completion after the load then finds the
+ * library's index whole (`fromLoadedFile`), rather than a build under way in the background.
+ */
+export async function indexWhileLoading(
+  entries: readonly BibEntry[],
+  pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+): Promise<void> {
+  const steps = loadedFileIndexBuilder(entries);
+  for (;;) {
+    const until = Date.now() + LOAD_TURN_MS;
+    let step = steps.next();
+    while (!step.done && Date.now() < until) step = steps.next();
+    if (step.done) {
+      loadedFiles.set(entries, step.value);
+      return;
+    }
+    await pause();
   }
-  return extendedIndex(file.data!, list, added);
 }
