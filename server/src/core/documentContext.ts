@@ -6,6 +6,7 @@
  */
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { BibliographyStore, resolveLibrary, type Library } from './bibliography/library';
+import { indexWhileLoading } from './bibliography/searchLoading';
 import { StyleStore } from './bibliography/styleStore';
 import { entryDiagnostics } from './bibliography/fileDiagnostics';
 import { isBibliographyFile } from './fileKinds';
@@ -54,7 +55,7 @@ export class DocumentContext {
   private workspaceFolderUri: string | undefined;
 
   constructor(private readonly options: LanguageServiceOptions) {
-    this.store = new BibliographyStore(options.workspace);
+    this.store = new BibliographyStore(options.workspace, indexWhileLoading);
     this.styles = new StyleStore(options.workspace);
     this.lineMaps = new LineMaps(options.workspace);
     this.currentSettings = options.settings ?? DEFAULT_SETTINGS;

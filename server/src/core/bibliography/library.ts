@@ -86,7 +86,15 @@ export class BibliographyStore {
   /** Large files being parsed in slices. */
   private readonly slicing = new Set<string>();
 
-  constructor(private readonly workspace: Workspace) {
+  /**
+   * @param indexLargeFile the work a large file's load does after its parse, in turns, before
+   * the file counts as read (the search index: indexing counts in the load, and requests are
+   * answered meanwhile).
+   */
+  constructor(
+    private readonly workspace: Workspace,
+    indexLargeFile: (entries: readonly BibEntry[]) => Promise<void> = async () => {},
+  ) {
     this.parses = new ParseCache({
       read: (uri) => (bibliographyFormatOf(uri) ? workspace.readFile(uri) : Promise.resolve(undefined)),
       parse: (text, uri) => {
@@ -95,7 +103,9 @@ export class BibliographyStore {
         for (const answer of this.waiting.get(uri) ?? []) answer();
         this.waiting.delete(uri);
         this.slicing.add(uri);
-        return parseBibliographyInSlices(text, uri, format).finally(() => this.slicing.delete(uri));
+        return parseBibliographyInSlices(text, uri, format)
+          .then((parsed) => indexLargeFile(parsed.entries).then(() => parsed))
+          .finally(() => this.slicing.delete(uri));
       },
     });
   }

@@ -6,9 +6,10 @@
  * so that a 50,000-entry library is searched at every keystroke without a test per entry.
  */
 import type { Library, LibraryEntry } from './library';
-import { entryParts, entryText, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
+import { entrySearch, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
 import { FEW_MATCHES, narrowedMatches, remember } from './searchNarrowing';
 import { searchIndexBuilder, type Column, type KeyColumns, type SearchIndexData } from './searchIndex';
+import { fromLoadedFile } from './searchLoading';
 
 /** An entry of a library's search index (`searchIndex`): the list is the index. */
 export type IndexedEntry = LibraryEntry;
@@ -21,7 +22,8 @@ export type IndexedEntry = LibraryEntry;
 interface LibraryIndex {
   readonly byKey: ReadonlyMap<string, LibraryEntry>;
   readonly list: LibraryEntry[];
-  readonly steps: Generator<KeyColumns | undefined, SearchIndexData, void>;
+  /** The build's remaining steps; none when it was made from a file's index at once. */
+  readonly steps?: Generator<KeyColumns | undefined, SearchIndexData, void>;
   columns?: KeyColumns;
   /** Set when the build is finished. */
   data?: SearchIndexData;
@@ -42,7 +44,7 @@ export function searchIndex(library: Library): readonly IndexedEntry[] {
 /** The index of a list `searchIndex` gave, finishing its build now if it is under way. */
 function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
   const index = byList.get(list);
-  if (!index || index.data) return index?.data;
+  if (!index?.steps || index.data) return index?.data;
   let step = index.steps.next();
   while (!step.done) step = index.steps.next();
   return (index.data = step.value);
@@ -54,7 +56,7 @@ function indexOf(list: readonly unknown[]): SearchIndexData | undefined {
  */
 function pendingColumns(list: readonly unknown[]): KeyColumns | undefined {
   const index = byList.get(list);
-  if (!index || index.data) return undefined;
+  if (!index?.steps || index.data) return undefined;
   if (!index.columns) {
     const step = index.steps.next();
     if (step.done) index.data = step.value;
@@ -79,17 +81,20 @@ export function prepareSearchIndex(library: Library): void {
   if (!byLibrary.has(library.byKey)) startIndex(library);
 }
 
-/** Starts building the library's index in timer turns (a request may finish it sooner). */
+/** Starts building the library's index in timer turns (a request may finish it sooner), or makes it at once from its file's index. */
 function startIndex(library: Library): LibraryIndex {
   const list = [...library.byKey.values()];
-  const index: LibraryIndex = { byKey: library.byKey, list, steps: searchIndexBuilder(list) };
+  const data = fromLoadedFile(library, list);
+  const index: LibraryIndex = data ? { byKey: library.byKey, list, data } : { byKey: library.byKey, list, steps: searchIndexBuilder(list) };
   byLibrary.set(library.byKey, index);
   byList.set(list, index);
+  if (data) return index;
+  const steps = index.steps!;
   const turn = () => {
     if (index.data) return; // finished by a request meanwhile
     const until = Date.now() + BUILD_TURN_MS;
     do {
-      const step = index.steps.next();
+      const step = steps.next();
       if (step.done) {
         index.data = step.value;
         return;
@@ -133,7 +138,7 @@ const plainTexts = new WeakMap<object, { readonly key: string; readonly text: En
 function plainText(entry: LibraryEntry): EntryText {
   const cached = plainTexts.get(entry.item);
   if (cached?.key === entry.key) return cached.text;
-  const text = entryText(entryParts(entry));
+  const text = entrySearch(entry);
   plainTexts.set(entry.item, { key: entry.key, text });
   return text;
 }

@@ -9,25 +9,60 @@
  * every family preceded by a `\n` (the first by the key's), so that a family-name prefix is
  * `indexOf('\n' + word)` before the families end.
  */
-import type { LibraryEntry } from './library';
-import { issuedYear } from './cslItem';
+import { issuedYear, type BibEntry } from './cslItem';
 import { builtinContext } from './referenceCard';
 import { hasHan } from '../text/script';
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** What the search reads of an entry: its key and item (a parsed entry, or a library's entry with its origin). */
+export type SearchedEntry = Pick<BibEntry, 'key' | 'item'>;
+
+/**
+ * 0 when `text` is ASCII, 1 when it is ASCII and CJK unified ideographs (U+4E00-U+9FFF: letters
+ * without case or decomposition, so its folding is its lower case too), 2 otherwise.
+ */
+function script(text: string): number {
+  let kind = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x4e00 || c > 0x9fff) return 2;
+    kind = 1;
+  }
+  return kind;
+}
 
 /** Lower case without diacritics, so `perez` finds Pérez; Han characters pass unchanged. */
 export function fold(text: string): string {
-  // Most of a library is ASCII, which decomposes to itself: only its case changes.
-  if (ASCII.test(text)) return text.toLowerCase();
+  // Most of a library is ASCII or Han, which decompose to themselves: only their case changes.
+  if (script(text) < 2) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 }
 
+/** Folded names, by name: a library names the same people again and again (at most `FOLDED_NAMES`, then begun again). */
+const foldedNames = new Map<string, string>();
+const FOLDED_NAMES = 20_000;
+function foldName(name: string): string {
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    if (foldedNames.size >= FOLDED_NAMES) foldedNames.clear();
+    foldedNames.set(name, (folded = fold(name)));
+  }
+  return folded;
+}
+
 /** " word word": punctuation becomes a space so that a word prefix is `includes(' ' + w)`. */
 function spaced(text: string): string {
+  // ASCII letters and digits are its only `\p{L}` and `\p{N}`, and the ideographs are letters:
+  // a plain class is several times faster.
+  const kind = script(text);
+  if (kind < 2)
+    return ` ${text
+      .toLowerCase()
+      .replace(kind === 0 ? /[^a-z0-9]+/g : /[^a-z0-9\u4e00-\u9fff]+/g, ' ')
+      .trim()}`;
   return ` ${fold(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()}`;
@@ -37,76 +72,97 @@ function spaced(text: string): string {
 export const FIELD_ENDS = 7;
 const [KEY, FAMILIES, OTHERS, TITLE, YEAR, CONTAINER, DOI] = [0, 1, 2, 3, 4, 5, 6];
 
+/** Where an entry's key, family names (`\n` between them) and DOI stand in its text, whose field ends start at `e` in `ends`. */
+export const fieldRange = (ends: ArrayLike<number>, e: number, field: 'key' | 'families' | 'doi'): [number, number] =>
+  field === 'key'
+    ? [0, ends[e + KEY]]
+    : field === 'families'
+      ? [ends[e + KEY] + 1, ends[e + FAMILIES]]
+      : [ends[e + CONTAINER] + 1, ends[e + DOI]];
+
 /** An entry's search text and its field ends (`FIELD_ENDS` numbers). */
 export interface EntryText {
   readonly text: string;
   readonly ends: readonly number[];
 }
 
-/** The parts of an entry's search text, folded: key, family names (Han names also family+given), and the other fields. */
-export interface EntryParts {
-  readonly key: string;
-  readonly families: readonly string[];
-  readonly rest: readonly string[];
-}
+type Name = { family?: unknown; given?: unknown; literal?: unknown };
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** An entry's fields, folded (lower case, no diacritics). */
-export function entryParts(entry: LibraryEntry): EntryParts {
+/**
+ * An entry's fields, folded (lower case, no diacritics), as one text: key, family names (Han
+ * names also family+given), given names, title, year, journal, DOI and the built-in corpus's
+ * context. Made by concatenation, without a list per field: every entry of a library is made
+ * into one while it loads.
+ */
+export function entrySearch(entry: SearchedEntry): EntryText {
   const item = entry.item;
-  const families: string[] = [];
-  const others: string[] = [];
-  for (const role of ['author', 'editor']) {
-    const names = item[role];
+  let families = '';
+  let others = '';
+  for (let role = 0; role < 2; role++) {
+    const names = item[role === 0 ? 'author' : 'editor'];
     if (!Array.isArray(names)) continue;
-    for (const n of names as { family?: unknown; given?: unknown; literal?: unknown }[]) {
-      const family = typeof n.family === 'string' ? fold(n.family) : '';
-      const given = typeof n.given === 'string' ? fold(n.given) : '';
-      if (family) families.push(family);
-      if (family && given && hasHan(family)) families.push(family + given);
-      if (given) others.push(given);
-      if (typeof n.literal === 'string') families.push(fold(n.literal));
+    for (const n of names as Name[]) {
+      if (plainName(n)) {
+        // Folded below, all names at once (folding ASCII is lower case); no Han, no line break.
+        if (n.family) families += `\n${n.family as string}`;
+        if (n.given) others = others ? `${others} ${n.given as string}` : (n.given as string);
+        continue;
+      }
+      const family = typeof n.family === 'string' ? foldName(n.family) : '';
+      const given = typeof n.given === 'string' ? foldName(n.given) : '';
+      if (family) families += `\n${line(family)}`;
+      if (family && given && hasHan(family)) families += `\n${line(family + given)}`;
+      if (given) others = others ? `${others} ${given}` : given;
+      if (typeof n.literal === 'string') families += `\n${line(fold(n.literal))}`;
     }
   }
+  // Lower case again leaves folded names as they are.
+  families = families.toLowerCase();
+  others = others.toLowerCase();
   const context = builtinContext(item);
-  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-  return {
-    key: keyField(entry),
-    families: families.map(line),
-    rest: [
-      others.join(' '),
-      spaced(str(item.title)),
-      issuedYear(item) ?? '',
-      spaced([str(item['container-title']), str(item['container-title-short']), str(item.journalAbbreviation)].join(' ')),
-      doiField(entry),
-      fold([context?.citedFor?.en, context?.citedFor?.zh].filter(Boolean).join(' ')),
-    ].map(line),
-  };
+  const key = keyField(entry);
+  // Spaced fields, the year and the DOI hold no line break already.
+  const fields = [
+    line(others),
+    spaced(str(item.title)),
+    issuedYear(item) ?? '',
+    spaced(`${str(item['container-title'])} ${str(item['container-title-short'])} ${str(item.journalAbbreviation)}`),
+    doiField(entry),
+  ];
+  const extra = context ? line(fold([context.citedFor?.en, context.citedFor?.zh].filter(Boolean).join(' '))) : '';
+  const ends = [key.length, key.length + families.length];
+  let at = ends[1];
+  for (const field of fields) ends.push((at += 1 + field.length));
+  // Joined, not concatenated: one flat string, which the index's chunks copy without walking pieces.
+  return { text: [key + families, ...fields, extra].join('\n'), ends };
+}
+
+/** A name of ASCII family and given name strings (or none), without line breaks or a literal: its folding is its lower case. */
+function plainName(n: Name): boolean {
+  return typeof n.literal !== 'string' && (n.family === undefined || plainText(n.family)) && (n.given === undefined || plainText(n.given));
+}
+
+function plainText(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f || c === 10 || c === 13) return false;
+  }
+  return true;
 }
 
 /** No field may hold the separator: a newline becomes a space. */
-const line = (text: string) => text.replace(/[\n\r]/g, ' ');
+const BREAK = /[\n\r]/;
+const line = (text: string) => (BREAK.test(text) ? text.replace(/[\n\r]/g, ' ') : text);
 
 /** An entry's key as searched (lower case). */
-export const keyField = (entry: LibraryEntry): string => line(entry.key.toLowerCase());
+export const keyField = (entry: SearchedEntry): string => line(entry.key.toLowerCase());
 
 /** An entry's DOI as searched (lower case), or empty. */
-export function doiField(entry: LibraryEntry): string {
+export function doiField(entry: SearchedEntry): string {
   const doi = entry.item.DOI as unknown;
   return line(typeof doi === 'string' ? doi.toLowerCase() : typeof doi === 'number' ? String(doi) : '');
-}
-
-/** The text and field ends of an entry's parts. */
-export function entryText(parts: EntryParts): EntryText {
-  const ends: number[] = [parts.key.length];
-  let at = parts.key.length;
-  for (const family of parts.families) at += 1 + family.length;
-  ends.push(at);
-  for (let i = 0; i < parts.rest.length - 1; i++) {
-    at += 1 + parts.rest[i].length;
-    ends.push(at);
-  }
-  const text = [parts.key, ...parts.families, ...parts.rest].join('\n');
-  return { text, ends };
 }
 
 /** What was typed, folded: the whole text and its words, each also with a leading space (word prefix) and newline (family prefix). */

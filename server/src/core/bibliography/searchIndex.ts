@@ -6,7 +6,7 @@
  * 49,000 entries, and a rare text (`王`, `zhang c`) finds the few entries holding it.
  */
 import type { LibraryEntry } from './library';
-import { doiField, entryParts, entryText, FIELD_ENDS, keyField } from './searchFields';
+import { doiField, entrySearch, FIELD_ENDS, fieldRange, keyField, type SearchedEntry } from './searchFields';
 
 /** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
 const CHUNK = 1024;
@@ -17,22 +17,49 @@ const NEWLINE = 10;
  * holds a text is one `indexOf` pass over the chunks, skipping to the next entry after a hit.
  */
 export class Column {
-  private readonly chunks: string[] = [];
+  private chunks: string[] = [];
   /** Where each entry's segment starts in its chunk (at its `\n`); one more slot, so its length is the entry count plus one. */
-  private readonly starts: Int32Array;
+  private starts = new Int32Array(1);
 
-  constructor(segments: readonly string[]) {
-    this.starts = new Int32Array(segments.length + 1);
-    for (let first = 0; first < segments.length; first += CHUNK) {
-      const last = Math.min(segments.length, first + CHUNK);
-      let at = 0;
-      for (let i = first; i < last; i++) {
-        this.starts[i] = at;
-        at += 1 + segments[i].length;
+  constructor(segments: readonly string[] = []) {
+    this.append(segments);
+  }
+
+  /**
+   * This column with more segments after its own, sharing its full chunks: only a last chunk
+   * that is not full is joined again (a library's index extended by the built-in corpus).
+   */
+  appended(segments: readonly string[]): Column {
+    const column = new Column();
+    column.chunks = [...this.chunks];
+    column.starts = this.starts;
+    column.append(segments);
+    return column;
+  }
+
+  private append(segments: readonly string[]): void {
+    const count = this.starts.length - 1;
+    const total = count + segments.length;
+    const starts = new Int32Array(total + 1);
+    starts.set(this.starts.subarray(0, count));
+    // Each chunk is joined with a leading empty segment: one flat string, which `indexOf` reads
+    // without flattening it first. A chunk that is not full is joined again with the new ones.
+    let parts = count % CHUNK !== 0 ? [this.chunks.pop()!] : [''];
+    let at = parts[0].length;
+    for (let i = count; i < total; i++) {
+      if (i % CHUNK === 0 && i > count) {
+        this.chunks.push(parts.join('\n'));
+        parts = [''];
+        at = 0;
       }
-      // Joined with a leading empty segment: one flat string, which `indexOf` reads without flattening it first.
-      this.chunks.push(['', ...segments.slice(first, last)].join('\n'));
+      const segment = segments[i - count];
+      starts[i] = at;
+      at += 1 + segment.length;
+      parts.push(segment);
     }
+    if (total > count) this.chunks.push(parts.join('\n'));
+    else if (count % CHUNK !== 0) this.chunks.push(parts[0]);
+    this.starts = starts;
   }
 
   /** Where entry `i`'s segment ends in its chunk (one past its last character). */
@@ -89,8 +116,8 @@ export class Column {
 }
 
 /** The columns the first characters typed are ranked from (key prefix, part of a key, DOI prefix), built first. */
-export interface KeyColumns {
-  readonly entries: readonly LibraryEntry[];
+export interface KeyColumns<E extends SearchedEntry = LibraryEntry> {
+  readonly entries: readonly E[];
   /** The keys in key order (`byKeyRank`): a search for the first few in key order stops early. */
   readonly keys: Column;
   /** The DOIs in key order, as the keys. */
@@ -98,15 +125,18 @@ export interface KeyColumns {
   /** Each entry's place in `entries` by key. */
   readonly place: ReadonlyMap<string, number>;
   /**
-   * Each entry's rank in key order (`<` on the keys, the ranking's last tie-break), and the
-   * entry of each rank: ranking then compares numbers, not strings.
+   * Each entry's rank in key order, and the entry of each rank: ranking then compares
+   * numbers, not strings. Key order is `<` on the keys (the ranking's last tie-break) among
+   * the user's own entries, then among the built-in corpus's: a built-in entry never ties
+   * with an own one (search.ts ranks it after at equal scores), so a library's index can be
+   * extended by the corpus (`extendedIndex`) without sorting again.
    */
   readonly keyRanks: Int32Array;
   readonly byKeyRank: Int32Array;
 }
 
 /** What ranking needs of a library: the key columns, every entry's search text and field ends, and the family names. */
-export interface SearchIndexData extends KeyColumns {
+export interface SearchIndexData<E extends SearchedEntry = LibraryEntry> extends KeyColumns<E> {
   /** Every entry's search text, whole: for rejecting entries that hold no typed word. */
   readonly texts: Column;
   /** `FIELD_ENDS` numbers per entry. */
@@ -127,49 +157,148 @@ export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexD
   }
 }
 
+const builtin = (entry: SearchedEntry) => (entry as { origin?: unknown }).origin === 'builtin';
+
+/** The order of `KeyColumns`: own entries by key, then built-in ones by key (then by place, for a repeated key). */
+function keyOrder(entries: readonly SearchedEntry[]): Int32Array {
+  const keys = entries.map((e) => e.key);
+  const late = Uint8Array.from(entries, (e) => (builtin(e) ? 1 : 0));
+  return Int32Array.from(entries.keys()).sort((a, b) => late[a] - late[b] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+}
+
 /** The key columns: keys and DOIs only, no folding, so that they are ready soon after a library loads. */
-function keyColumns(entries: readonly LibraryEntry[]): KeyColumns {
-  const keys = entries.map(keyField);
+function keyColumns<E extends SearchedEntry>(
+  entries: readonly E[],
+  field = (i: number, name: 'key' | 'doi') => (name === 'key' ? keyField : doiField)(entries[i]),
+): KeyColumns<E> {
   const place = new Map<string, number>();
   entries.forEach((entry, i) => place.has(entry.key) || place.set(entry.key, i));
-  const byKeyRank = Int32Array.from(entries.keys()).sort((a, b) =>
-    entries[a].key < entries[b].key ? -1 : entries[a].key > entries[b].key ? 1 : a - b,
-  );
+  const byKeyRank = keyOrder(entries);
   const keyRanks = new Int32Array(entries.length);
   byKeyRank.forEach((entry, rank) => (keyRanks[entry] = rank));
   return {
     entries,
-    keys: new Column(Array.from(byKeyRank, (i) => keys[i])),
-    dois: new Column(Array.from(byKeyRank, (i) => doiField(entries[i]))),
+    keys: new Column(Array.from(byKeyRank, (i) => field(i, 'key'))),
+    dois: new Column(Array.from(byKeyRank, (i) => field(i, 'doi'))),
     place,
     keyRanks,
     byKeyRank,
   };
 }
 
-/**
- * The same build, pausing every few hundred entries so that a host can build it in the
- * background. Its first pause gives the key columns, which rank the first characters typed
- * while the rest is built.
- */
-export function* searchIndexBuilder(entries: readonly LibraryEntry[]): Generator<KeyColumns | undefined, SearchIndexData, void> {
-  const columns = keyColumns(entries);
-  yield columns;
-  const texts: string[] = [];
-  const families: string[] = [];
+/** Every entry's search text, joined a chunk at a time as they are made (no list of 50,000 texts waits for the join), and field ends. */
+function* entryTexts(entries: readonly SearchedEntry[]): Generator<undefined, { texts: Column; ends: Int32Array }, void> {
+  let texts = new Column();
+  let batch: string[] = [];
   const ends = new Int32Array(entries.length * FIELD_ENDS);
   for (let i = 0; i < entries.length; i++) {
     if (i > 0 && i % BUILD_STEP === 0) yield;
-    const parts = entryParts(entries[i]);
-    const { text, ends: fieldEnds } = entryText(parts);
-    texts.push(text);
+    const { text, ends: fieldEnds } = entrySearch(entries[i]);
+    batch.push(text);
     ends.set(fieldEnds, i * FIELD_ENDS);
-    families.push(parts.families.join('\n'));
+    if (batch.length === CHUNK) {
+      texts = texts.appended(batch);
+      batch = [];
+    }
+  }
+  return { texts: texts.appended(batch), ends };
+}
+
+/** A field of entry `i` as it stands in its text (`fieldRange`): a slice of the text column's chunk, no copy. */
+function fieldOf(texts: Column, ends: Int32Array, i: number, name: 'key' | 'families' | 'doi'): string {
+  const [start, end] = fieldRange(ends, i * FIELD_ENDS, name);
+  return texts.text(i).slice(start, end);
+}
+
+/**
+ * The same build, pausing every few dozen entries so that a host can build it in the
+ * background. Its first pause gives the key columns, which rank the first characters typed
+ * while the rest is built.
+ */
+export function* searchIndexBuilder<E extends SearchedEntry>(
+  entries: readonly E[],
+): Generator<KeyColumns<E> | undefined, SearchIndexData<E>, void> {
+  const columns = keyColumns(entries);
+  yield columns;
+  const { texts, ends } = yield* entryTexts(entries);
+  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
+}
+
+/**
+ * The build of a large file's index as part of its load (searchLoading.ts): the texts first,
+ * then the key columns read off them rather than made again (no request ranks from the key
+ * columns alone meanwhile).
+ */
+export function* loadedFileIndexBuilder<E extends SearchedEntry>(entries: readonly E[]): Generator<undefined, SearchIndexData<E>, void> {
+  const { texts, ends } = yield* entryTexts(entries);
+  yield;
+  const columns = keyColumns(entries, (i, name) => fieldOf(texts, ends, i, name));
+  yield;
+  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
+}
+
+/**
+ * The built-in entries that follow a file's entries in a library's list, when the list is
+ * that file's entries (the same key and item at each place) and built-in ones only: the
+ * library's index is then the file's extended by them (`extendedIndex`). Undefined otherwise.
+ */
+export function builtinAfter(file: readonly SearchedEntry[], entries: readonly LibraryEntry[]): LibraryEntry[] | undefined {
+  const count = file.length;
+  if (entries.length < count) return undefined;
+  for (let i = 0; i < count; i++) if (entries[i].item !== file[i].item || entries[i].key !== file[i].key) return undefined;
+  const extra = entries.slice(count);
+  return extra.every(builtin) ? extra : undefined;
+}
+
+/**
+ * A file's key columns extended by the built-in entries after it (`builtinAfter`, indexed in
+ * `added`): those go after the file's in key order (see `KeyColumns`), so nothing of the
+ * file's columns is sorted or joined again.
+ */
+function extendedKeyColumns(file: KeyColumns<SearchedEntry>, entries: readonly LibraryEntry[], added: KeyColumns): KeyColumns {
+  const count = file.entries.length;
+  const keyRanks = new Int32Array(entries.length);
+  keyRanks.set(file.keyRanks);
+  const byKeyRank = new Int32Array(entries.length);
+  byKeyRank.set(file.byKeyRank);
+  for (let i = 0; i < added.entries.length; i++) {
+    keyRanks[count + i] = count + added.keyRanks[i];
+    byKeyRank[count + i] = count + added.byKeyRank[i];
   }
   return {
-    ...columns,
-    texts: new Column(texts),
-    ends,
-    families: new Column(Array.from(columns.byKeyRank, (i) => families[i])),
+    entries,
+    keys: file.keys.appended(all(added.keys, added.entries.length)),
+    dois: file.dois.appended(all(added.dois, added.entries.length)),
+    place: placesOf(file.place, count, added),
+    keyRanks,
+    byKeyRank,
   };
+}
+
+/** A file's index extended by the built-in entries after it, as `extendedKeyColumns`. */
+export function extendedIndex(
+  file: SearchIndexData<SearchedEntry>,
+  entries: readonly LibraryEntry[],
+  added: SearchIndexData,
+): SearchIndexData {
+  const count = file.entries.length;
+  const ends = new Int32Array(entries.length * FIELD_ENDS);
+  ends.set(file.ends);
+  ends.set(added.ends, count * FIELD_ENDS);
+  return {
+    ...extendedKeyColumns(file, entries, added),
+    texts: file.texts.appended(all(added.texts, added.entries.length)),
+    ends,
+    families: file.families.appended(all(added.families, added.entries.length)),
+  };
+}
+
+/** A column's segments in its order. */
+const all = (column: Column, count: number) => Array.from({ length: count }, (_, i) => column.text(i));
+
+/** A file's places and those of the built-in entries after it, in one map (a request looks up every cited key). */
+function placesOf(file: ReadonlyMap<string, number>, count: number, added: KeyColumns): ReadonlyMap<string, number> {
+  const places = new Map(file);
+  added.entries.forEach((entry, i) => places.has(entry.key) || places.set(entry.key, count + i));
+  return places;
 }
