@@ -41,7 +41,6 @@ export function startRenderWorker(onFailure?: (error: Error) => void, file: stri
     onFailure?.(error instanceof Error ? error : new Error(String(error)));
     return undefined;
   }
-  worker.unref(); // the session's end, not the worker, ends the process
   const jobs = new Map<number, Job>();
   let failed: Error | undefined;
   let lastId = 0;
@@ -61,9 +60,13 @@ export function startRenderWorker(onFailure?: (error: Error) => void, file: stri
     if (!job) return;
     if ('done' in reply) {
       jobs.delete(reply.id);
+      hold();
       job.resolve();
     } else job.onText(reply.index, reply.text);
   });
+  // Held while it has jobs (a caller awaits them), let go when idle: the session's end, not the worker, ends the process.
+  const hold = () => (jobs.size > 0 ? worker.ref() : worker.unref());
+  hold();
   const send = (request: RenderRequest) => {
     try {
       worker.postMessage(request);
@@ -78,6 +81,7 @@ export function startRenderWorker(onFailure?: (error: Error) => void, file: stri
       if (failed) return Promise.reject(failed);
       const id = ++lastId;
       const done = new Promise<void>((resolve, reject) => jobs.set(id, { onText, resolve, reject }));
+      hold();
       send({ kind: 'render', id, items, style, urgent });
       return done;
     },
