@@ -6,24 +6,13 @@
  * once the best are known (`tierInKeyOrder`); it must rank exactly as a search of every entry.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { LibraryEntry } from '../server/src/core/bibliography/library';
 import { rankEntries } from '../server/src/core/bibliography/search';
 import { SEED } from './util/arbitraries';
 import { REPO_ROOT } from './util/fixture';
-import { freshIndex, libraryEntry, readItems } from './util/libraryEntries';
-
-/** The benchmark's generated works as CSL-JSON, made by its own generator. */
-function generatedItems(count: number): Record<string, unknown>[] {
-  const generator = path.join(REPO_ROOT, 'bench', 'generate.mjs');
-  const script = `import(${JSON.stringify(generator)}).then((g) => process.stdout.write(g.toCslJson(g.generateWorks(${count}))))`;
-  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout) as Record<string, unknown>[];
-}
+import { freshIndex, generatedItems, libraryEntry, readItems } from './util/libraryEntries';
 
 const generated = generatedItems(3000).map((item) => libraryEntry(String(item.id), item, 'setting'));
 const entries: LibraryEntry[] = [

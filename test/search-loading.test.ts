@@ -6,8 +6,6 @@
  * paths for ASCII and Han) must equal the texts folded character by character.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { BibEntry } from '../server/src/core/bibliography/cslItem';
@@ -18,16 +16,7 @@ import { Column } from '../server/src/core/bibliography/searchIndex';
 import { fromLoadedFile, indexWhileLoading } from '../server/src/core/bibliography/searchLoading';
 import { SEED } from './util/arbitraries';
 import { fixture, REPO_ROOT } from './util/fixture';
-import { libraryEntry, readItems } from './util/libraryEntries';
-
-/** The benchmark's generated works as CSL-JSON, made by its own generator. */
-function generatedItems(count: number): Record<string, unknown>[] {
-  const generator = path.join(REPO_ROOT, 'bench', 'generate.mjs');
-  const script = `import(${JSON.stringify(generator)}).then((g) => process.stdout.write(g.toCslJson(g.generateWorks(${count}))))`;
-  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout) as Record<string, unknown>[];
-}
+import { generatedItems, libraryEntry, readItems } from './util/libraryEntries';
 
 const at = { start: 0, end: 0 };
 /** The file's entries as its parse gives them (no origin), 2,500 of the generated works. */

@@ -1,11 +1,23 @@
 /** Library entries for the search tests: real CSL-JSON items read from the repository, wrapped as a library holds them. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Library, LibraryEntry } from '../../server/src/core/bibliography/library';
 import { searchIndex, type IndexedEntry } from '../../server/src/core/bibliography/search';
+import { REPO_ROOT } from './fixture';
 
 /** The CSL-JSON items of a file under the repository (path parts joined). */
 export const readItems = (...parts: string[]) => JSON.parse(readFileSync(path.join(...parts), 'utf8')) as Record<string, unknown>[];
+
+/** The benchmark's generated works as CSL-JSON, made by its own generator. */
+export function generatedItems(count: number): Record<string, unknown>[] {
+  const generator = path.join(REPO_ROOT, 'bench', 'generate.mjs');
+  const script = `import(${JSON.stringify(generator)}).then((g) => process.stdout.write(g.toCslJson(g.generateWorks(${count}))))`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as Record<string, unknown>[];
+}
 
 const at = { start: 0, end: 0 };
 
