@@ -17,26 +17,35 @@ const PREPARE_DELAY_MS = 50;
 export class Publisher {
   /** Bibliography and glossary files whose errors were published, so that fixing the last error clears them. */
   private readonly publishedFiles = new Set<string>();
-  /** Checks waiting for typing to pause, by URI. */
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Checks waiting for typing to pause, by URI: the timer, the document and version it checks, and when it fires. */
+  private readonly pending = new Map<
+    string,
+    { timer: ReturnType<typeof setTimeout>; document: TextDocument; version: number; due: number }
+  >();
 
   constructor(private readonly session: Session) {}
 
-  /** Checks `document` after `delay` ms, replacing a check already waiting, so fast typing does not queue one check per key. */
+  /**
+   * Checks `document` after `delay` ms, replacing a check already waiting, so fast typing does
+   * not queue one check per key. A check already waiting for this same version that fires no
+   * later is kept: the document manager reports an open as a content change too, and that
+   * second call must not push the open's immediate check back by the typing pause.
+   */
   schedule(document: TextDocument, delay = TYPING_PAUSE_MS): void {
+    const due = Date.now() + delay;
+    const waiting = this.pending.get(document.uri);
+    if (waiting?.document === document && waiting.version === document.version && waiting.due <= due) return;
     this.cancel(document.uri);
-    this.pending.set(
-      document.uri,
-      setTimeout(() => {
-        this.pending.delete(document.uri);
-        void this.validate(document);
-      }, delay),
-    );
+    const timer = setTimeout(() => {
+      this.pending.delete(document.uri);
+      void this.validate(document);
+    }, delay);
+    this.pending.set(document.uri, { timer, document, version: document.version, due });
   }
 
   /** Drops a waiting check (the document closed). */
   cancel(uri: string): void {
-    clearTimeout(this.pending.get(uri));
+    clearTimeout(this.pending.get(uri)?.timer);
     this.pending.delete(uri);
   }
 
