@@ -3,19 +3,25 @@
  * identification status for built-in entries, and where this document cites it.
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
-import type { Library } from '../bibliography/library';
-import { citationTargetAt, numbersOf, type Manuscript } from '../markdown/manuscript';
+import type { Library, LibraryEntry } from '../bibliography/library';
+import { citationTargetAt, numbersOf, type CitationTarget, type Manuscript } from '../markdown/manuscript';
 import { cardItems, escapeMarkdown, referenceCard } from '../bibliography/referenceCard';
 import { renderInBackground, styleTitle, whenRendered } from '../bibliography/render';
 import { citedWorks } from './commands/referenceList';
+
+/** The library entry whose card a hover on `target` shows: the key's entry, or the built-in corpus's numbered one. */
+function cardEntry(target: CitationTarget, library: Library): LibraryEntry | undefined {
+  if (target.kind === 'key') return library.byKey.get(target.item.key);
+  return library.numbered.kind === 'builtin' ? library.numbered.entries.get(target.n) : undefined;
+}
 
 /** The reference card of the key or number under `offset`, rendered in `style`; undefined off a citation. */
 export function hoverCitation(manuscript: Manuscript, library: Library, offset: number, style: string): Hover | undefined {
   const target = citationTargetAt(manuscript, offset);
   if (!target) return undefined;
   const range = manuscript.lines.rangeOf(target.range);
+  const entry = cardEntry(target, library);
   if (target.kind === 'key') {
-    const entry = library.byKey.get(target.item.key);
     const loading = library.sources.find((s) => s.loading);
     const value = entry
       ? `${referenceCard(entry, style)}\n\n${citedHere(manuscript, (key) => key === target.item.key)} ${styleNote(style)}`
@@ -26,10 +32,8 @@ export function hoverCitation(manuscript: Manuscript, library: Library, offset: 
   }
   const numbered = library.numbered;
   let value: string;
-  let styled = false;
-  if (numbered.kind === 'builtin' && numbered.entries.has(target.n)) {
-    value = referenceCard(numbered.entries.get(target.n)!, style);
-    styled = true;
+  if (entry) {
+    value = referenceCard(entry, style);
   } else if (numbered.kind === 'own-section' && numbered.entries.has(target.n)) {
     value = `**[${target.n}]** ${escapeMarkdown(numbered.entries.get(target.n)!.text)}\n\n*From this document's reference list.*`;
   } else {
@@ -39,7 +43,7 @@ export function hoverCitation(manuscript: Manuscript, library: Library, offset: 
     range,
     contents: {
       kind: MarkupKind.Markdown,
-      value: `${value}\n\n${citedHere(manuscript, undefined, target.n)}${styled ? ` ${styleNote(style)}` : ''}`,
+      value: `${value}\n\n${citedHere(manuscript, undefined, target.n)}${entry ? ` ${styleNote(style)}` : ''}`,
     },
   };
 }
@@ -55,12 +59,7 @@ export async function hoverCitationRendered(
   style: string,
 ): Promise<Hover | undefined> {
   const target = citationTargetAt(manuscript, offset);
-  const entry =
-    target?.kind === 'key'
-      ? library.byKey.get(target.item.key)
-      : target && library.numbered.kind === 'builtin'
-        ? library.numbered.entries.get(target.n)
-        : undefined;
+  const entry = target && cardEntry(target, library);
   if (entry) await whenRendered(cardItems(entry), style);
   return hoverCitation(manuscript, library, offset, style);
 }
