@@ -58,7 +58,7 @@ const PER_QUERY = argv.includes('--per-query');
 /**
  * `--trace DIR` (diagnostics): each server's keystrokes (sent and read, in the profiles'
  * monotonic µs) go to DIR/<name>.trace.json and its main thread's garbage collections (from
- * bench/gc-log.cjs, preloaded) to DIR/<name>.gc.json; with --cpu-prof, the profiles are named
+ * bench/gc-log.mjs, preloaded) to DIR/<name>.gc.json; with --cpu-prof, the profiles are named
  * by node per process and thread, so that the main thread's and the render worker's are both
  * kept. bench/stalls.mjs lines them up. What is timed is unchanged.
  */
@@ -163,7 +163,7 @@ class Server {
           '--cpu-prof-interval=250',
         ]
       : [];
-    const tracing = TRACE_DIR ? ['--require', path.join(ROOT, 'bench', 'gc-log.cjs')] : [];
+    const tracing = TRACE_DIR ? ['--import', pathToFileURL(path.join(ROOT, 'bench', 'gc-log.mjs')).href] : [];
     const env = TRACE_DIR ? { ...process.env, CITOKINE_BENCH_GC_LOG: path.join(TRACE_DIR, `${name}.gc.json`) } : process.env;
     this.spawnedAt = performance.now();
     this.child = spawn(process.execPath, [...profiling, ...tracing, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });

@@ -1,13 +1,11 @@
-// Preloaded into the server (`node --require bench/gc-log.cjs`) by `bench/run.mjs --trace
+// Preloaded into the server (`node --import bench/gc-log.mjs`) by `bench/run.mjs --trace
 // DIR` only: records every garbage collection of the main thread (start and end in µs of the
 // monotonic clock that CPU profiles and run.mjs's phases use, and its kind) and writes them as
 // JSON to the file named by CITOKINE_BENCH_GC_LOG when the process exits. Not part of the
 // product; stdout is the LSP channel, so nothing is printed.
-'use strict';
-const { writeFileSync } = require('node:fs');
-const { performance, PerformanceObserver, constants } = require('node:perf_hooks');
-
-const { isMainThread } = require('node:worker_threads');
+import { writeFileSync } from 'node:fs';
+import { performance, PerformanceObserver, constants } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 
 const file = process.env.CITOKINE_BENCH_GC_LOG;
 if (file && isMainThread) {
