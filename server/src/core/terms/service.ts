@@ -117,6 +117,15 @@ export class TermService {
     return termCodeActions(manuscript, findings, settings, request);
   }
 
+  /**
+   * Reads the built-in references' lines, which term completions and hovers link to, ahead of
+   * the first one: read then, the 214 KB file (read, decoded, its lines found) was 10 of the
+   * 17-29 ms the first term completion of a session took while a writer typed.
+   */
+  prepareRequests(): void {
+    void this.lineMapOf(builtinReferencesUri(this.options.builtinCorpusUri)).catch(() => undefined);
+  }
+
   /** A file changed: forget it. True when it was a glossary in use (or the built-in references the hover links to). */
   fileChanged(uri: string): boolean {
     const lines = this.lineMaps.delete(uri);
