@@ -19,7 +19,7 @@ import type { Workspace } from '../workspace';
 import type { CitokineSettings } from '../settings';
 import { DiagnosticSink, sourceFileDiagnostics, type ActionRequest } from '../findings';
 import { termCodeActions } from './codeActions';
-import { completeTerm } from './completion';
+import { completeTerm, termSiteAnswer } from './completion';
 import { termDiagnostics, termFindings } from './checks';
 import { hoverTerm } from './hover';
 import type { ReferenceLink, TermHoverContext } from './termCard';
@@ -101,6 +101,9 @@ export class TermService {
 
   /** Term completion at `offset` (the facade has already ruled out citation sites). */
   async completion(manuscript: Manuscript, offset: number, library: Library | undefined): Promise<CompletionList | undefined> {
+    // Where the site alone decides (nothing or too little typed), the same answer without indexing the terms.
+    const decided = termSiteAnswer(manuscript, (await this.glossaryOf(manuscript, true)).glossary, offset);
+    if (decided) return decided.list;
     const index = await this.indexOf(manuscript, true);
     const abbreviations = analyzeAbbreviations(
       manuscript,
