@@ -4,8 +4,7 @@
  * (the server's worker thread) does them: on a machine of two cores the helper rendering 400
  * works while a writer types took the core the answers needed (bench/README.md,
  * `completion_p99_ms_10k`). Once the requests stop, every item is rendered, in order, and the
- * cache holds exactly what this thread's `renderReference` gives (invariant 14). A check
- * (diagnostics) holds them as a request does.
+ * cache holds exactly what this thread's `renderReference` gives (invariant 14).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -15,7 +14,7 @@ import { parseBibliography, type CslItem } from '../server/src/core/bibliography
 import { duringRequest, renderInBackground, renderReference, setRenderHelper } from '../server/src/core/bibliography/render';
 import { cachedText } from '../server/src/core/bibliography/renderCache';
 import type { RenderHelper } from '../server/src/core/bibliography/renderHelper';
-import { fixture, REPO_ROOT } from './util/fixture';
+import { REPO_ROOT } from './util/fixture';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -90,27 +89,4 @@ test('without a helper, background renders on this thread wait for the requests 
     items.map((item) => cachedText(item, 'apa')),
     expected,
   );
-});
-
-test('a check holds background renders as a request does', async (t) => {
-  const sent: { id: string; at: number }[] = [];
-  setRenderHelper(recordingHelper(sent));
-  t.after(() => setRenderHelper(undefined));
-  // A manuscript whose bibliography takes 300 ms to read: the check is under way that long.
-  const f = fixture(
-    '%! refs.bib\n@book{knuth, author = {Knuth, Donald E.}, title = {TAOCP}, year = {1986}}\n%! main.md\n---\nbibliography: refs.bib\n---\nSee [@knuth].\n',
-  );
-  const read = f.workspace.readFile.bind(f.workspace);
-  f.workspace.readFile = async (uri: string) => {
-    if (uri.endsWith('refs.bib')) await sleep(300);
-    return read(uri);
-  };
-  const items = corpusItems().slice(30, 34);
-  const checking = f.service.diagnostics({ uri: f.uri, text: f.text });
-  renderInBackground(items, 'vancouver');
-  await checking;
-  const checked = performance.now();
-  assert.equal(sent.length, 0, 'nothing is sent to the helper while the check runs');
-  while (items.some((item) => cachedText(item, 'vancouver') === undefined)) await sleep(10);
-  assert.ok(sent.every((s) => s.at >= checked));
 });

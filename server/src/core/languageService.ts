@@ -142,20 +142,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
 // Merge rules: where both domains answer, citations come first.
 
-/**
- * Citation diagnostics, then term diagnostics. Background renders wait for a check as for a
- * request: between a writer's keystrokes the check (150 ms after the last one) and the next
- * keystroke's completion need the cores, not the cited works rendered for later hovers.
- */
+/** Citation diagnostics, then term diagnostics. */
 async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput): Promise<Diagnostic[]> {
-  return duringRequest(async () => {
-    const manuscript = ctx.manuscriptOf(document);
-    const [citations, terms] = await Promise.all([
-      ctx.libraryOf(manuscript).then((library) => manuscriptDiagnostics(manuscript, library, ctx.settings)),
-      ctx.terms.diagnostics(manuscript),
-    ]);
-    return [...ctx.styleDiagnostics(manuscript), ...citations, ...terms];
-  });
+  const manuscript = ctx.manuscriptOf(document);
+  const [citations, terms] = await Promise.all([
+    ctx.libraryOf(manuscript).then((library) => manuscriptDiagnostics(manuscript, library, ctx.settings)),
+    ctx.terms.diagnostics(manuscript),
+  ]);
+  return [...ctx.styleDiagnostics(manuscript), ...citations, ...terms];
 }
 
 /** A citation site gives citation items (or none); everywhere else, terms. */
