@@ -55,7 +55,16 @@ const JSON_OUTPUT = argv.includes('--json');
 const PROFILE_DIR = option('--cpu-prof') ? path.resolve(option('--cpu-prof')) : undefined;
 /** `--per-query`: after each typing run, the slowest keystrokes (query and text typed) on stderr. */
 const PER_QUERY = argv.includes('--per-query');
+/**
+ * `--trace DIR` (diagnostics): each server's keystrokes (sent and read, in the profiles'
+ * monotonic µs) go to DIR/<name>.trace.json and its main thread's garbage collections (from
+ * bench/gc-log.mjs, preloaded) to DIR/<name>.gc.json; with --cpu-prof, the profiles are named
+ * by node per process and thread, so that the main thread's and the render worker's are both
+ * kept. bench/stalls.mjs lines them up. What is timed is unchanged.
+ */
+const TRACE_DIR = option('--trace') ? path.resolve(option('--trace')) : undefined;
 const ONLY = new Set((option('--only') ?? 'deep,libraries,large,csljson,pandoc').split(','));
+if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
 const SIZES = option('--sizes')?.split(',').map(Number) ?? (QUICK ? [1000, 10000] : [1000, 10000, 50000]);
 /**
  * Repetitions, smaller with --quick. Typing and hovering also stop after a number of seconds
@@ -145,11 +154,19 @@ class Server {
   constructor(name) {
     this.name = name;
     this.phases = [];
+    this.keystrokes = [];
     const profiling = PROFILE_DIR
-      ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`, '--cpu-prof-interval=250']
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${PROFILE_DIR}`,
+          ...(TRACE_DIR ? [] : [`--cpu-prof-name=${name}.cpuprofile`]),
+          '--cpu-prof-interval=250',
+        ]
       : [];
+    const tracing = TRACE_DIR ? ['--import', pathToFileURL(path.join(ROOT, 'bench', 'gc-log.mjs')).href] : [];
+    const env = TRACE_DIR ? { ...process.env, CITOKINE_BENCH_GC_LOG: path.join(TRACE_DIR, `${name}.gc.json`) } : process.env;
     this.spawnedAt = performance.now();
-    this.child = spawn(process.execPath, [...profiling, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...profiling, ...tracing, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     running.add(this.child);
     this.stderr = '';
     this.child.stderr.setEncoding('utf8').on('data', (chunk) => (this.stderr = (this.stderr + chunk).slice(-4000)));
@@ -312,6 +329,10 @@ class Server {
     }
     this.connection.dispose();
     if (PROFILE_DIR) writeFileSync(path.join(PROFILE_DIR, `${this.name}.phases.json`), `${JSON.stringify(this.phases, null, 1)}\n`);
+    if (TRACE_DIR) {
+      const trace = { pid: this.child.pid, phases: this.phases, keystrokes: this.keystrokes };
+      writeFileSync(path.join(TRACE_DIR, `${this.name}.trace.json`), `${JSON.stringify(trace)}\n`);
+    }
   }
 }
 
@@ -453,7 +474,12 @@ async function typeCitations(server, document, queries, rounds, paceMs = 0) {
         const position = document.positionAt(cursor);
         server.notify('textDocument/didChange', params);
         const context = i === 0 ? { triggerKind: 2, triggerCharacter: '@' } : { triggerKind: 3 };
-        const { result, ms } = await server.timed('textDocument/completion', { textDocument: { uri: document.uri }, position, context });
+        const { result, ms, end } = await server.timed('textDocument/completion', {
+          textDocument: { uri: document.uri },
+          position,
+          context,
+        });
+        if (TRACE_DIR) server.keystrokes.push({ query, typed, sent: monotonicUs(end - ms), read: monotonicUs(end), ms });
         if (!result || result.items.length === 0) empty++;
         if (first === undefined) first = ms;
         else {

@@ -124,12 +124,12 @@ test('renders in the background and for hovers go to the helper, and fill the ca
   assert.equal(sent.length, 1);
   const background = BIBTEX_ITEMS.slice(1, 4).map((each) => structuredClone(each));
   renderInBackground(background, 'apa');
+  // The helper's texts arrive in the cache renderReference answers from (sent a few a timer turn).
+  while (background.some((each) => cachedText(each, 'apa') === undefined)) await new Promise((resolve) => setTimeout(resolve, 20));
   assert.deepEqual(
     sent.splice(1),
     background.map((each) => `${each.id} apa`),
   );
-  // The helper's texts arrive in the cache renderReference answers from.
-  while (background.some((each) => cachedText(each, 'apa') === undefined)) await new Promise((resolve) => setTimeout(resolve, 20));
   assert.deepEqual(
     background.map((each) => cachedText(each, 'apa')),
     mainTexts(background, 'apa'),

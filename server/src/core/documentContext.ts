@@ -142,10 +142,11 @@ export class DocumentContext {
     const settings = this.currentSettings;
     const cached = this.fileDiagnostics.get(parsed);
     if (cached?.settings === settings) return cached.diagnostics;
-    const text = (await this.options.workspace.readFile(uri)) ?? '';
+    // One line map for both: a 10k-entry file's (4.4 MB) took 30 ms to make, and this runs right after a load, while the writer starts typing.
+    const lines = new LineMap((await this.options.workspace.readFile(uri)) ?? '');
     const diagnostics = [
-      ...sourceFileDiagnostics(text, parsed.errors, RULES.bibliographyParseError.code, settings),
-      ...entryDiagnostics(text, parsed.entries, settings),
+      ...sourceFileDiagnostics(lines, parsed.errors, RULES.bibliographyParseError.code, settings),
+      ...entryDiagnostics(lines, parsed.entries, settings),
     ];
     this.fileDiagnostics.set(parsed, { settings, diagnostics });
     return diagnostics;

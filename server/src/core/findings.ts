@@ -103,14 +103,14 @@ export function toSeverity(level: Exclude<RuleLevel, 'off'>): DiagnosticSeverity
   }
 }
 
-/** Parse errors of a bibliography or glossary file, as diagnostics in that file. */
+/** Parse errors of a bibliography or glossary file, as diagnostics in that file (its text, or the lines of that text when the caller has them). */
 export function sourceFileDiagnostics(
-  text: string,
+  text: string | LineMap,
   errors: readonly SourceError[],
   code: RuleCode,
   settings: CitokineSettings,
 ): Diagnostic[] {
-  const sink = new DiagnosticSink(new LineMap(text), settings);
+  const sink = new DiagnosticSink(typeof text === 'string' ? new LineMap(text) : text, settings);
   for (const error of errors) sink.add(code, error.range, error.message);
   return sink.diagnostics;
 }

@@ -107,6 +107,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         ctx.open(document, true).then(({ manuscript, library }) => {
           prepareSearchIndex(library);
           prepareHoverCards(manuscript, library, ctx.styleOf(manuscript));
+          ctx.terms.prepareRequests();
         }),
       definition: (document: DocumentInput, position: Position) =>
         findDefinition(workspaceContext, lineMaps, document, ctx.offsetIn(document, position)),

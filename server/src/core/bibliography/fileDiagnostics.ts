@@ -9,9 +9,9 @@ import type { CitokineSettings } from '../settings';
 import { bibliographyFileFindings } from './checks';
 import { DiagnosticSink } from '../findings';
 
-/** Diagnostics of the entries of one bibliography file whose text is `text`. */
-export function entryDiagnostics(text: string, entries: readonly BibEntry[], settings: CitokineSettings): Diagnostic[] {
-  const lines = new LineMap(text);
+/** Diagnostics of the entries of one bibliography file whose text is `text` (or the lines of that text). */
+export function entryDiagnostics(text: string | LineMap, entries: readonly BibEntry[], settings: CitokineSettings): Diagnostic[] {
+  const lines = typeof text === 'string' ? new LineMap(text) : text;
   const sink = new DiagnosticSink(lines, settings);
   sink.report(bibliographyFileFindings(entries, (offset) => lines.positionAt(offset).line + 1));
   return sink.diagnostics;

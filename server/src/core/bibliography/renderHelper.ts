@@ -98,3 +98,8 @@ export async function renderedElsewhere(items: readonly CslItem[], styleName: st
   if (!renderElsewhere(items, styleName, true)) return;
   await Promise.all(items.map((item) => pending.get(item)?.get(styleName)?.done));
 }
+
+/** Resolves when those of `items` on their way to the helper in `styleName` are answered or it has failed; sends nothing. */
+export async function settledElsewhere(items: readonly CslItem[], styleName: string): Promise<void> {
+  await Promise.all(items.map((item) => pending.get(item)?.get(styleName)?.done));
+}
