@@ -3,7 +3,8 @@
  * node makes `process.stderr` on first use, and for a pipe that loads its network streams, a
  * cost every check paid to write nothing. A check that finds something prints it all and
  * leaves stderr unmade; a usage error still prints its message on stderr, whole; a check that
- * finds nothing prints nothing. Run as the bundled CLI, stdout a file and stderr a pipe (as
+ * finds nothing prints nothing. The files are read through node's callback API, so a check
+ * does not load `fs.promises` either (its file handles, directory streams and readline). Run as the bundled CLI, stdout a file and stderr a pipe (as
  * bench/run.mjs runs it), so that a pipe's streams are made for stderr or not at all.
  */
 import assert from 'node:assert/strict';
@@ -15,11 +16,11 @@ import { CLI_PATH } from './util/cli';
 import { FIXTURES_ROOT } from './util/fixture';
 import { tempDir } from './util/tempDir';
 
-/** Preloaded: at exit, says on fd 3 whether node made its network streams (a pipe's `process.stderr`). */
+/** Preloaded: at exit, says on fd 3 whether node made its network streams (a pipe's `process.stderr`) and loaded `fs.promises`. */
 const probe = tempDir('citokine-cli-stderr-');
 writeFileSync(
   probe.path('probe.js'),
-  "process.on('exit', () => require('fs').writeSync(3, process.moduleLoadList.includes('NativeModule net') ? 'net' : 'no net'));\n",
+  "process.on('exit', () => require('fs').writeSync(3, ['net', 'internal/fs/promises'].map((m) => (process.moduleLoadList.includes(`NativeModule ${m}`) ? m : `no ${m}`)).join(' ')));\n",
 );
 
 let runs = 0;
@@ -45,7 +46,7 @@ test('a check with findings prints them all and leaves stderr unmade', () => {
   assert.equal(result.stderr, '');
   assert.match(result.stdout, /^manuscript\.md:\d+:\d+: error /m);
   assert.ok(result.stdout.endsWith('\n'));
-  assert.equal(result.net, 'no net');
+  assert.equal(result.net, 'no net no internal/fs/promises');
 });
 
 test('a usage error prints its message on stderr', () => {
