@@ -97,10 +97,17 @@ const coreWithoutSideEffects = {
     });
   },
 };
+/** markdown-it's `linkify-it` made on first use (scripts/linkify-lazy.mjs): the scan never links bare URLs. */
+const lazyLinkify = {
+  name: 'lazy-linkify',
+  setup(build) {
+    build.onResolve({ filter: /^linkify-it$/ }, () => ({ path: fileURLToPath(new URL('./linkify-lazy.mjs', import.meta.url)) }));
+  },
+};
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [lazyCitationJs] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyCitationJs] },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyCitationJs] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyCitationJs, lazyLinkify] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyCitationJs, lazyLinkify] },
   { entryPoints: ['server/src/cliLauncher.ts'], outfile: 'dist/cli.js' },
   // The server's render worker (server/src/node/renderThread.ts starts it): the core's render code, citation-js loaded from dist/citation-js.js.
   { entryPoints: ['server/src/node/renderWorker.ts'], outfile: 'dist/renderWorker.js', plugins: [lazyCitationJs, coreWithoutSideEffects] },

@@ -4,38 +4,105 @@
  * ms of a 370 ms run. The cache holds the bytecode of every function compiled by the end of a
  * run (not only the top level), so a later run compiles neither.
  *
- * The cache file starts with the SHA-1 of the bundle it was made from: V8 itself checks only
- * the source's length, and a stale cache must never run. A cache V8 rejects (another node
- * version or other V8 flags) or a missing one is written again when the run ends, replaced
- * atomically; where the folder is not writable the run simply goes without. V8 also rejects a
- * cache made under other flags (`--cpu-prof`, `--max-semi-space-size`), so each node version
- * and set of options has a cache file of its own: runs that alternate do not rewrite one file.
+ * A stale cache must never run, and V8 itself checks only the source's length. The cache file
+ * starts with the SHA-1 of the bundle it was made from and the bundle file's stamp (device,
+ * inode, size, modification and change times) when it was: a bundle with that stamp is taken
+ * as the same without hashing it, so that a run neither hashes 1 MB nor loads node's `crypto`
+ * (8 ms together). Any other stamp (a rebuilt, copied or touched bundle) is checked by its
+ * SHA-1, and the stamp of a bundle found the same is written back. A stamp is kept only for a
+ * bundle already some seconds old, so that a rewrite of the same size within the clock's step
+ * (file systems with one- or two-second times) cannot go unseen ("racily clean" files).
+ *
+ * A cache V8 rejects (another node version or other V8 flags) or a missing one is written
+ * again when the run ends, replaced atomically; where the folder is not writable the run
+ * simply goes without. V8 also rejects a cache made under other flags (`--cpu-prof`,
+ * `--max-semi-space-size`), so each node version and set of options has a cache file of its
+ * own: runs that alternate do not rewrite one file.
  */
-import { createHash } from 'crypto';
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
+import type { BigIntStats } from 'fs';
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { Script } from 'vm';
 
 const DIGEST_BYTES = 20;
+/** Device, inode, size, modification and change times, 8 bytes each. */
+const STAMP_BYTES = 40;
+const HEADER_BYTES = DIGEST_BYTES + STAMP_BYTES;
+/** A bundle younger than this gets no stamp: a file system's clock step is at most 2 s. */
+const RACY_MS = 3000;
 
-/** The cached data of `cacheFile` if it was made from `digest`'s source. */
-function readCache(cacheFile: string, digest: Buffer): Buffer | undefined {
-  let data: Buffer;
+/** The bundle as read, its stamp (all zeros when it must be hashed every time), and its SHA-1 when first asked. */
+interface Bundle {
+  readonly code: Buffer;
+  readonly stamp: Buffer;
+  digest(): Buffer;
+}
+
+function stampOf(stat: BigIntStats, racyMs: number): Buffer {
+  const stamp = Buffer.alloc(STAMP_BYTES);
+  if (Date.now() - Number(stat.mtimeMs) < racyMs || Date.now() - Number(stat.ctimeMs) < racyMs) return stamp;
+  [stat.dev, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].forEach((value, i) =>
+    stamp.writeBigUInt64LE(BigInt.asUintN(64, value), i * 8),
+  );
+  return stamp;
+}
+
+/**
+ * Reads the bundle with its stamp, taken before and after reading: a file changing meanwhile
+ * gets none. `crypto` is loaded only for the SHA-1, when a stamp does not vouch for the cache.
+ */
+function readBundle(file: string, host: NodeModule, racyMs: number): Bundle {
+  const fd = openSync(file, 'r');
+  let code: Buffer;
+  let stamp: Buffer;
   try {
-    data = readFileSync(cacheFile);
+    const before = stampOf(fstatSync(fd, { bigint: true }), racyMs);
+    code = readFileSync(fd);
+    const after = stampOf(fstatSync(fd, { bigint: true }), racyMs);
+    stamp = before.equals(after) ? before : Buffer.alloc(STAMP_BYTES);
+  } finally {
+    closeSync(fd);
+  }
+  let digest: Buffer | undefined;
+  return {
+    code,
+    stamp,
+    digest: () => (digest ??= (host.require('crypto') as typeof import('crypto')).createHash('sha1').update(code).digest()),
+  };
+}
+
+/** What the cache file says about the bundle: its cached data, and whether its header must be written again. */
+interface CacheRead {
+  readonly data: Buffer;
+  readonly digest: Buffer;
+  readonly restamp: boolean;
+}
+
+/** The cached data of `cacheFile` if it was made from this bundle, by its stamp or else by its SHA-1. */
+function readCache(cacheFile: string, bundle: Bundle): CacheRead | undefined {
+  let file: Buffer;
+  try {
+    file = readFileSync(cacheFile);
   } catch {
     return undefined;
   }
-  return data.length > DIGEST_BYTES && data.subarray(0, DIGEST_BYTES).equals(digest) ? data.subarray(DIGEST_BYTES) : undefined;
+  if (file.length <= HEADER_BYTES) return undefined;
+  const digest = file.subarray(0, DIGEST_BYTES);
+  const stamp = file.subarray(DIGEST_BYTES, HEADER_BYTES);
+  const data = file.subarray(HEADER_BYTES);
+  const stamped = stamp.some((byte) => byte !== 0);
+  if (stamped && stamp.equals(bundle.stamp)) return { data, digest, restamp: false };
+  if (!bundle.digest().equals(digest)) return undefined;
+  return { data, digest, restamp: !bundle.stamp.equals(stamp) };
 }
 
-function writeCache(cacheFile: string, digest: Buffer, script: Script): void {
+function writeCache(cacheFile: string, header: Buffer, data: Buffer): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     // Opened first: where the folder is read-only, the cache is not even made (5-15 ms).
     const fd = openSync(temporary, 'w');
     try {
-      writeFileSync(fd, Buffer.concat([digest, script.createCachedData()]));
+      writeFileSync(fd, Buffer.concat([header, data]));
     } finally {
       closeSync(fd);
     }
@@ -49,28 +116,39 @@ function writeCache(cacheFile: string, digest: Buffer, script: Script): void {
   }
 }
 
+/** FNV-1a, 48 bits: a short name for a set of options (no `crypto` to load). */
+function nameHash(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) hash = BigInt.asUintN(64, (hash ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n);
+  return (hash >> 16n).toString(16).padStart(12, '0');
+}
+
 /** The cache file for this node and its options: `<prefix>.<12 hex digits>.cache`. */
 export function codeCacheFile(prefix: string): string {
   const options = [process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
-  return `${prefix}.${createHash('sha1').update(options).digest('hex').slice(0, 12)}.cache`;
+  return `${prefix}.${nameHash(options)}.cache`;
 }
 
 /**
  * Runs the CommonJS bundle `bundle` as the module `host` (so `require.main === module` holds in
- * it when `host` is the main module), compiled with the code cache `cacheFile`.
+ * it when `host` is the main module), compiled with the code cache `cacheFile`. A bundle
+ * modified less than `racyMs` ago is checked by its SHA-1 (tests shorten the wait).
  */
-export function runWithCodeCache(bundle: string, cacheFile: string, host: NodeModule): void {
-  const code = readFileSync(bundle);
-  const digest = createHash('sha1').update(code).digest();
-  const cachedData = readCache(cacheFile, digest);
+export function runWithCodeCache(bundle: string, cacheFile: string, host: NodeModule, racyMs = RACY_MS): void {
+  const read = readBundle(bundle, host, racyMs);
+  const cache = readCache(cacheFile, read);
   // The same wrapper as node's own loader; a `#!` line is valid only at the start of a script.
-  let source = code.toString('utf8');
+  let source = read.code.toString('utf8');
   if (source.startsWith('#!')) source = `//${source.slice(2)}`;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
     filename: bundle,
-    cachedData,
+    cachedData: cache?.data,
   });
-  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => writeCache(cacheFile, digest, script));
+  if (cache === undefined || script.cachedDataRejected) {
+    process.once('exit', () => writeCache(cacheFile, Buffer.concat([read.digest(), read.stamp]), script.createCachedData()));
+  } else if (cache.restamp) {
+    process.once('exit', () => writeCache(cacheFile, Buffer.concat([cache.digest, read.stamp]), cache.data));
+  }
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(host.exports, host.exports, require, host, bundle, path.dirname(bundle));
 }

@@ -3,7 +3,8 @@
  * when it is under a size cap. A FIFO, a device, a directory or a symlink loop is refused at
  * once with the reason, never waited on; so is a file over the cap, before any byte is read.
  */
-import { constants, promises as fs } from 'fs';
+import { close, constants, fstat, open, read, type Stats } from 'fs';
+import { promisify } from 'util';
 
 /** The text of a file, or why it was not read (the end of a sentence about the file). */
 export type RegularFileRead = { readonly text: string } | { readonly error: string };
@@ -16,6 +17,15 @@ export interface SizeLimit {
 
 const MEGABYTE = 1024 * 1024;
 
+/**
+ * The file calls this module makes, through node's callback API: `fs.promises` loads node's
+ * file handles, directory streams and readline on first use, 2 ms of a one-shot check.
+ */
+const openFile = promisify(open);
+const statFile = promisify(fstat);
+const readFile = promisify(read);
+const closeFile = promisify(close);
+
 /** Opening with O_NONBLOCK makes opening a FIFO return at once (Windows has no such flag, and no FIFOs to open). */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -25,22 +35,22 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * still refused; a file that grows past the cap while being read is cut at the cap.
  */
 export async function readRegularFile(path: string, limit: SizeLimit): Promise<RegularFileRead> {
-  let handle: fs.FileHandle;
+  let fd: number;
   try {
-    handle = await fs.open(path, OPEN_FLAGS);
+    fd = await openFile(path, OPEN_FLAGS);
   } catch (e) {
     return { error: openError(e) };
   }
   try {
-    const stat = await handle.stat();
+    const stat = await statFile(fd);
     if (!stat.isFile()) return { error: `is ${kindOf(stat)}, not a regular file` };
     const maxBytes = limit.megabytes * MEGABYTE;
     if (stat.size > maxBytes) return { error: `is ${megabytes(stat.size)} MB, over the ${limit.megabytes} MB limit (${limit.source})` };
-    return { text: await readAtMost(handle, Math.floor(maxBytes), stat.size) };
+    return { text: await readAtMost(fd, Math.floor(maxBytes), stat.size) };
   } catch (e) {
     return { error: `cannot be read (${codeOf(e)})` };
   } finally {
-    await handle.close().catch(() => undefined);
+    await closeFile(fd).catch(() => undefined);
   }
 }
 
@@ -49,7 +59,7 @@ export async function readRegularFile(path: string, limit: SizeLimit): Promise<R
  * once): no zero-filling and no copies before decoding. A file that grew since `stat` grows
  * the buffer, up to the cap.
  */
-async function readAtMost(handle: fs.FileHandle, maxBytes: number, size: number): Promise<string> {
+async function readAtMost(fd: number, maxBytes: number, size: number): Promise<string> {
   let buffer = Buffer.allocUnsafe(Math.min(size + 1, maxBytes) || 1);
   let total = 0;
   while (total < maxBytes) {
@@ -58,7 +68,7 @@ async function readAtMost(handle: fs.FileHandle, maxBytes: number, size: number)
       buffer.copy(grown, 0, 0, total);
       buffer = grown;
     }
-    const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+    const { bytesRead } = await readFile(fd, buffer, total, buffer.length - total, null);
     if (bytesRead === 0) break;
     total += bytesRead;
   }
@@ -93,7 +103,7 @@ function unmarkedUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
   return undefined;
 }
 
-function kindOf(stat: import('fs').Stats): string {
+function kindOf(stat: Stats): string {
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isDirectory()) return 'a directory';
   if (stat.isCharacterDevice()) return 'a character device';

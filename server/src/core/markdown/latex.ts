@@ -17,6 +17,8 @@ const MAX_ARGUMENT = 2000;
 export const latexEnvironmentRule: BlockRule = (state, startLine, endLine, silent) => {
   if (state.sCount[startLine] - state.blkIndent >= 4) return false;
   const pos = state.bMarks[startLine] + state.tShift[startLine];
+  // The rule runs at every line of every paragraph (it can end one); most start with no `\`.
+  if (state.src.charCodeAt(pos) !== 0x5c || pos >= state.eMarks[startLine]) return false;
   const open = BEGIN.exec(state.src.slice(pos, state.eMarks[startLine]));
   if (!open) return false;
   const name = open[1].replace(/\*/g, '\\*');

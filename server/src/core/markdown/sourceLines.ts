@@ -9,12 +9,13 @@ export interface LineIndex {
   readonly starts: number[];
 }
 
-/** Indexes the lines of a text normalised by `normalizeLineBreaks`. */
+/**
+ * Indexes the lines of a text normalised by `normalizeLineBreaks`. A native search for each
+ * line break: a loop over every character ran interpreted for most of a cold check's 300 KB.
+ */
 export function buildLineIndex(text: string): LineIndex {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  }
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return { text, starts };
 }
 

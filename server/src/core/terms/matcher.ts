@@ -14,44 +14,13 @@
  *   between Chinese and Latin or digits it is optional (`白细胞介素 6` = `白细胞介素6`).
  */
 import type { Glossary, GlossaryTerm } from './glossary';
-import { editDistance } from '../text/editDistance';
-import {
-  abbreviationKey,
-  foldChar,
-  foldForm,
-  foldKeepCase,
-  HYPHEN,
-  isCjk,
-  isDigit,
-  isSpace,
-  isSymbolLike,
-  isWordChar,
-  loose,
-  SPACE,
-} from './folding';
+import { foldChar, foldForm, foldKeepCase, HYPHEN, isCjk, isDigit, isSpace, isSymbolLike, isWordChar, loose, SPACE } from './folding';
+import { FormEntry, variantFix, type Suggestion, type TermFormKind } from './matcherEntries';
+import { startPattern } from './matcherStarts';
 
-/** How an occurrence is written, relative to its term. */
-export type TermFormKind = 'canonical' | 'alias' | 'name' | 'variant';
+export type { TermFormKind };
 
 const GREEK: Readonly<Record<string, string>> = { α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', κ: 'kappa' };
-
-interface FormEntry {
-  readonly term: GlossaryTerm;
-  readonly form: string;
-  readonly kind: TermFormKind;
-  /** Lower is preferred when several forms fold to the same key. */
-  readonly rank: number;
-  readonly symbol: boolean;
-  readonly digits: boolean;
-  readonly short: boolean;
-  readonly long: boolean;
-  /** Ends in a capital letter, so `form + s` is its plural. */
-  readonly plural: boolean;
-  /** For variants: the accepted spelling (computed on first read, see `lazyFix`). */
-  readonly suggestion?: string;
-  readonly loose: string;
-  readonly keepCase: string;
-}
 
 interface TrieNode {
   next: Map<number, TrieNode> | undefined;
@@ -91,8 +60,6 @@ export function termMatcher(glossary: Glossary): TermMatcher {
   }
   return matcher;
 }
-
-const KIND_RANK: Readonly<Record<TermFormKind, number>> = { canonical: 0, alias: 1, name: 2, variant: 3 };
 
 /** An accepted form of a term: what completion offers and what the trie holds first. */
 type AcceptedForm = TermMatcher['forms'][number];
@@ -163,7 +130,7 @@ class TrieBuilder {
     const owner = this.owners.get(key);
     if (generated && owner) return;
     if (!owner) this.owners.set(key, term);
-    const entry = formEntry(term, form, kind, generated, suggestion);
+    const entry = new FormEntry(term, form, kind, generated, suggestion);
     const entries = (this.nodeAt(folded).entries ??= []);
     if (entries.some((e) => e.term === term && e.loose === entry.loose)) return;
     entries.push(entry);
@@ -184,65 +151,6 @@ class TrieBuilder {
     }
     return node;
   }
-}
-
-/** A variant's accepted spelling, or how to find it when first asked (`variantFix` is an edit-distance search). */
-type Suggestion = string | (() => string);
-
-/**
- * Makes `entry.suggestion` a getter that runs `fix` once, on first read: most listed variants
- * never occur in a given manuscript, and computing every fix up front cost the first check
- * 8-13 ms of edit distances on each start.
- */
-function lazyFix(entry: Omit<FormEntry, 'suggestion'>, fix: () => string): FormEntry {
-  let value: string | undefined;
-  return Object.defineProperty(entry, 'suggestion', {
-    enumerable: true,
-    get: () => (value ??= fix()),
-  }) as FormEntry;
-}
-
-function formEntry(
-  term: GlossaryTerm,
-  form: string,
-  kind: TermFormKind,
-  generated: boolean,
-  suggestion: Suggestion | undefined,
-): FormEntry {
-  const symbol = isSymbolLike(form);
-  const short = term.abbreviation && abbreviationKey(form) === abbreviationKey(term.canonical);
-  const entry = {
-    term,
-    form,
-    kind,
-    rank: KIND_RANK[kind] * 2 + (generated ? 1 : 0),
-    symbol,
-    digits: /\d/.test(form),
-    short,
-    long: !short && !symbol && kind !== 'canonical',
-    plural: /[A-Z]$/.test(form),
-    loose: loose(form),
-    keepCase: foldKeepCase(form),
-  };
-  return typeof suggestion === 'function' ? lazyFix(entry, suggestion) : { ...entry, suggestion };
-}
-
-/**
- * What a listed variant should be written as: the canonical form for a spelling of the
- * abbreviation (`IL6` -> `IL-6`); for a misspelt name, the nearest accepted name
- * (`synthetic longpeptide` -> `synthetic long peptide`, not `SLP`).
- */
-function variantFix(term: GlossaryTerm, variant: string): string {
-  if (abbreviationKey(variant) === abbreviationKey(term.canonical) || isSymbolLike(variant)) return term.canonical;
-  const accepted = [term.canonical, ...[term.name.en, term.name.zh].filter((n): n is string => !!n), ...term.aliases];
-  const lower = variant.toLowerCase();
-  let best = term.canonical;
-  let bestDistance = editDistance(lower, best.toLowerCase());
-  for (const form of accepted) {
-    const distance = editDistance(lower, form.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [form, distance];
-  }
-  return best;
 }
 
 /** `IL-6` -> `IL6`, `IL 6`; `STAT3` -> `STAT-3`, `STAT 3`: one letter-digit joint at a time. */
@@ -273,53 +181,6 @@ function rightBoundary(text: string, end: number, last: number): boolean {
   // `IL-6-174` and `IL-6.5` are not IL-6.
   if ((after === HYPHEN || after === 46) && isDigit(text.charCodeAt(end + 1))) return false;
   return true;
-}
-
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
-/**
- * Blocks of characters that `foldChar` leaves as they are (CJK punctuation, ideographs): one
- * of them can start a term only if it is itself the first character of a form.
- */
-const UNFOLDED_BLOCKS: readonly (readonly [number, number])[] = [
-  [0x3001, 0x303f],
-  [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff],
-];
-
-/** Full-width ASCII, which folds to ASCII (`foldChar`). */
-const FULL_WIDTH: readonly [number, number] = [0xff01, 0xff5e];
-
-const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
-
-/**
- * A pattern that finds, natively, the next place a term may start, so that `find` tries
- * only those: an ASCII character that folds to a form's first character (a letter, digit or
- * `_` only where no ASCII word character precedes it, as no term starts inside an ASCII
- * word), a full-width or CJK character that does, and any other non-ASCII character (what
- * it folds to is not known without folding it; `find` folds it). Chinese prose and the
- * spaces and punctuation of English are skipped without a step of the loop each.
- */
-function startPattern(root: TrieNode): RegExp {
-  const firsts = root.next ?? new Map<number, TrieNode>();
-  const wordStarts: number[] = [];
-  const others: number[] = [];
-  for (let c = 0; c < 128; c++) if (firsts.has(foldChar(c))) (isAsciiWordChar(c) ? wordStarts : others).push(c);
-  for (let c = FULL_WIDTH[0]; c <= FULL_WIDTH[1]; c++) if (firsts.has(foldChar(c))) others.push(c);
-  for (const first of firsts.keys()) if (UNFOLDED_BLOCKS.some(([lo, hi]) => first >= lo && first <= hi)) others.push(first);
-  // Every other non-ASCII character: the gaps between the blocks above.
-  const skipped = [...UNFOLDED_BLOCKS, FULL_WIDTH].sort((a, b) => a[0] - b[0]);
-  let rest = '';
-  let from = 0x80;
-  for (const [lo, hi] of skipped) {
-    if (lo > from) rest += `${hex(from)}-${hex(lo - 1)}`;
-    from = hi + 1;
-  }
-  rest += `${hex(from)}-\\uffff`;
-  const words = wordStarts.length > 0 ? `(?<![A-Za-z0-9_])[${wordStarts.map(hex).join('')}]|` : '';
-  return new RegExp(`${words}[${others.map(hex).join('')}${rest}]`, 'g');
 }
 
 function find(root: TrieNode, starts: RegExp, text: string, start: number, end: number, out: RawMatch[]): void {
