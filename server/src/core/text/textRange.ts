@@ -21,17 +21,7 @@ export class LineMap {
       this.lineStarts = lineStarts;
       return;
     }
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = text.indexOf('\r') < 0 ? newlineStarts(text) : mixedBreakStarts(text);
   }
 
   /**
@@ -135,4 +125,30 @@ export function lineAround(text: string, offset: number): OffsetRange {
 /** True when `offset` lies inside `range` or touches its end (a cursor right after a key is "on" it). */
 export function containsOffset(range: OffsetRange, offset: number): boolean {
   return offset >= range.start && offset <= range.end;
+}
+
+/**
+ * Line starts of a text whose only line break is `\n`: a native search for each, which a large
+ * file (a 4.4 MB library, a 925 KB references.json) needs far less time for than a test of
+ * every character (that loop ran interpreted for most of a cold check).
+ */
+export function newlineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Line starts of a text with `\r\n`, `\r` or `\n` breaks. */
+function mixedBreakStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
