@@ -10,6 +10,7 @@ import { entrySearch, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, t
 import { FEW_MATCHES, narrowedMatches, remember } from './searchNarrowing';
 import { searchIndexBuilder, type Column, type KeyColumns, type SearchIndexData } from './searchIndex';
 import { fromLoadedFile } from './searchLoading';
+import { queryBits } from './searchGrams';
 
 /** An entry of a library's search index (`searchIndex`): the list is the index. */
 export type IndexedEntry = LibraryEntry;
@@ -166,10 +167,11 @@ export function rankEntries(
   if (early) return early;
   const index = list && indexOf(list);
   if (index && query.needle) {
-    // Scoring a few previous matches costs less than the columns' passes over every entry.
-    const narrowed = narrowedMatches(index, query);
-    if (narrowed && narrowed.length <= FEW_MATCHES) return rankIndexed(index, query, cited, limit, narrowed);
-    return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit, narrowed);
+    // Scoring a few entries that may match (a previous keystroke's matches, those whose
+    // signature holds the words' trigrams, or both) costs less than the columns' passes.
+    const candidates = mayMatch(index, query);
+    if (candidates && candidates.length <= FEW_MATCHES) return rankIndexed(index, query, cited, limit, candidates);
+    return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit, candidates);
   }
   const ranked: Candidate[] = [];
   for (const entry of entries) {
@@ -286,17 +288,36 @@ function tierInKeyOrder(
   }
 }
 
-/** Every entry the query matches, scored: the entries holding the text, or the previous keystroke's matches when this query narrows it. */
+/**
+ * The entries that may match, in index order, when fewer than all can be named without reading
+ * the texts: the matches of a recent query this one narrows, and of them (or of all) those
+ * whose trigram signature holds every word's trigrams (searchGrams.ts). `scoreOf` rejects the
+ * others as it would have. Undefined when neither applies (no word is three characters long
+ * and no recent query is narrowed): the texts are searched.
+ */
+function mayMatch(index: SearchIndexData, query: Query): ArrayLike<number> | undefined {
+  const narrowed = narrowedMatches(index, query);
+  const bits = queryBits(query.words);
+  if (bits.length === 0) return narrowed;
+  if (narrowed) return narrowed.filter((i) => index.grams.mayHold(i, bits));
+  const found: number[] = [];
+  index.grams.find(bits, (i) => void found.push(i));
+  return found;
+}
+
+/** Every entry the query matches, scored: the candidates (`mayMatch`), or else the entries holding the text. */
 function rankIndexed(
   index: SearchIndexData,
   query: Query,
   cited: ReadonlySet<string>,
   limit: number,
-  narrowed: Int32Array | undefined,
+  candidates: ArrayLike<number> | undefined,
 ): RankedEntry[] {
   const matched: number[] = [];
   const values: number[] = [];
-  for (const i of narrowed ?? holdingEveryWord(index, query)) {
+  const entries = candidates ?? holdingEveryWord(index, query);
+  for (let k = 0; k < entries.length; k++) {
+    const i = entries[k];
     const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
     if (score < 0) continue;
     matched.push(i);

@@ -7,6 +7,7 @@
  */
 import type { LibraryEntry } from './library';
 import { doiField, entrySearch, FIELD_ENDS, fieldRange, keyField, type SearchedEntry } from './searchFields';
+import { GramSignatures } from './searchGrams';
 
 /** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
 const CHUNK = 1024;
@@ -143,6 +144,8 @@ export interface SearchIndexData<E extends SearchedEntry = LibraryEntry> extends
   readonly ends: Int32Array;
   /** An entry's family names, each after a `\n`, in key order as the keys. */
   readonly families: Column;
+  /** Every entry's trigram signature (searchGrams.ts): a full search tests it before the text. */
+  readonly grams: GramSignatures;
 }
 
 /** Entries indexed between two pauses of a background build (search.ts runs as many as fit in a timer turn). */
@@ -187,13 +190,17 @@ function keyColumns<E extends SearchedEntry>(
 }
 
 /** Every entry's search text, joined a chunk at a time as they are made (no list of 50,000 texts waits for the join), and field ends. */
-function* entryTexts(entries: readonly SearchedEntry[]): Generator<undefined, { texts: Column; ends: Int32Array }, void> {
+function* entryTexts(
+  entries: readonly SearchedEntry[],
+): Generator<undefined, { texts: Column; ends: Int32Array; grams: GramSignatures }, void> {
   let texts = new Column();
   let batch: string[] = [];
   const ends = new Int32Array(entries.length * FIELD_ENDS);
+  const grams = new GramSignatures();
   for (let i = 0; i < entries.length; i++) {
     if (i > 0 && i % BUILD_STEP === 0) yield;
     const { text, ends: fieldEnds } = entrySearch(entries[i]);
+    grams.add(text);
     batch.push(text);
     ends.set(fieldEnds, i * FIELD_ENDS);
     if (batch.length === CHUNK) {
@@ -201,7 +208,7 @@ function* entryTexts(entries: readonly SearchedEntry[]): Generator<undefined, { 
       batch = [];
     }
   }
-  return { texts: texts.appended(batch), ends };
+  return { texts: texts.appended(batch), ends, grams };
 }
 
 /** A field of entry `i` as it stands in its text (`fieldRange`): a slice of the text column's chunk, no copy. */
@@ -220,8 +227,14 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
 ): Generator<KeyColumns<E> | undefined, SearchIndexData<E>, void> {
   const columns = keyColumns(entries);
   yield columns;
-  const { texts, ends } = yield* entryTexts(entries);
-  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
+  const { texts, ends, grams } = yield* entryTexts(entries);
+  return {
+    ...columns,
+    texts,
+    ends,
+    grams,
+    families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))),
+  };
 }
 
 /**
@@ -230,11 +243,17 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
  * columns alone meanwhile).
  */
 export function* loadedFileIndexBuilder<E extends SearchedEntry>(entries: readonly E[]): Generator<undefined, SearchIndexData<E>, void> {
-  const { texts, ends } = yield* entryTexts(entries);
+  const { texts, ends, grams } = yield* entryTexts(entries);
   yield;
   const columns = keyColumns(entries, (i, name) => fieldOf(texts, ends, i, name));
   yield;
-  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
+  return {
+    ...columns,
+    texts,
+    ends,
+    grams,
+    families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))),
+  };
 }
 
 /**
@@ -285,10 +304,12 @@ export function extendedIndex(
   const ends = new Int32Array(entries.length * FIELD_ENDS);
   ends.set(file.ends);
   ends.set(added.ends, count * FIELD_ENDS);
+  const texts = all(added.texts, added.entries.length);
   return {
     ...extendedKeyColumns(file, entries, added),
-    texts: file.texts.appended(all(added.texts, added.entries.length)),
+    texts: file.texts.appended(texts),
     ends,
+    grams: file.grams.appended(texts),
     families: file.families.appended(all(added.families, added.entries.length)),
   };
 }
