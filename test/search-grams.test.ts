@@ -8,10 +8,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { LibraryEntry } from '../server/src/core/bibliography/library';
-import { rankEntries } from '../server/src/core/bibliography/search';
+import type { BibEntry } from '../server/src/core/bibliography/cslItem';
+import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
+import { rankEntries, searchIndex } from '../server/src/core/bibliography/search';
 import { entrySearch, FIELD_ENDS, queryOf, scoreOf, type Query } from '../server/src/core/bibliography/searchFields';
 import { GramSignatures, queryBits } from '../server/src/core/bibliography/searchGrams';
+import { signatures } from '../server/src/core/bibliography/searchIndex';
+import { fromLoadedFile, indexWhileLoading } from '../server/src/core/bibliography/searchLoading';
 import { SEED } from './util/arbitraries';
 import { REPO_ROOT } from './util/fixture';
 import { freshIndex, generatedItems, libraryEntry, readItems } from './util/libraryEntries';
@@ -95,6 +98,8 @@ test('scoring a word by its places gives the score of the search per tier, for e
 });
 
 test('typing through the index (signatures, narrowed matches) ranks as a scan of every entry', () => {
+  // Signatures for this small library too, as for a large one.
+  signatures.fewestEntries = 0;
   const keys = generated.map((e) => e.key);
   const citedKeys = fc.subarray([...keys.filter((_, i) => i % 97 === 0), ...keys.slice(-20), 'builtin-3']);
   const strokes = fc.array(fc.oneof(typedText, fc.constantFrom(' ', '2', 'e'), fc.integer({ min: -3, max: -1 })), {
@@ -117,6 +122,38 @@ test('typing through the index (signatures, narrowed matches) ranks as a scan of
       }
     }),
     { seed: SEED, numRuns: 150 },
+  );
+});
+
+test('the signatures of a loaded file, extended by the built-in corpus, rank as a scan of every entry', async () => {
+  signatures.fewestEntries = 0;
+  const at = { start: 0, end: 0 };
+  const parsed: BibEntry[] = generated.map((e) => ({ key: e.key, item: e.item, uri: 'file:///big.bib', range: at, keyRange: at }));
+  await indexWhileLoading(parsed, async () => {});
+  const own = parsed.map((e): LibraryEntry => ({ ...e, origin: 'front-matter-file' }));
+  const library = (): Library => ({
+    byKey: new Map([...own, ...entries.slice(generated.length)].map((e) => [e.key, e])),
+    sources: [
+      {
+        uri: 'file:///big.bib',
+        origin: 'front-matter-file',
+        declaredAs: 'big.bib',
+        parsed: { uri: 'file:///big.bib', format: 'bibtex', entries: parsed, errors: [] },
+      },
+    ],
+    numbered: { kind: 'none', size: 0 },
+    builtinNumbers: new Map(),
+  });
+  assert.ok(fromLoadedFile(library(), [...library().byKey.values()])?.grams, 'the library takes the signatures of the file');
+  fc.assert(
+    fc.property(fc.array(typedText, { minLength: 1, maxLength: 3 }), (typings) => {
+      const index = searchIndex(library());
+      for (const typed of typings) {
+        const shown = (ranked: ReturnType<typeof rankEntries>) => ranked.map((r) => `${r.entry.key}:${r.score}`);
+        assert.deepEqual(shown(rankEntries(index, typed, new Set(), 20)), shown(rankEntries([...index], typed, new Set(), 20)), typed);
+      }
+    }),
+    { seed: SEED, numRuns: 60 },
   );
 });
 

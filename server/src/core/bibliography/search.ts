@@ -297,11 +297,12 @@ function tierInKeyOrder(
  */
 function mayMatch(index: SearchIndexData, query: Query): ArrayLike<number> | undefined {
   const narrowed = narrowedMatches(index, query);
-  const bits = queryBits(query.words);
-  if (bits.length === 0) return narrowed;
-  if (narrowed) return narrowed.filter((i) => index.grams.mayHold(i, bits));
+  const grams = index.grams;
+  const bits = grams ? queryBits(query.words) : undefined;
+  if (!grams || !bits?.length) return narrowed;
+  if (narrowed) return narrowed.filter((i) => grams.mayHold(i, bits));
   const found: number[] = [];
-  index.grams.find(bits, (i) => void found.push(i));
+  grams.find(bits, (i) => void found.push(i));
   return found;
 }
 

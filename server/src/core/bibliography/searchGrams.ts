@@ -28,19 +28,13 @@ const KINDS = new Uint8Array(128);
 for (let c = 97; c <= 122; c++) KINDS[c] = LETTER;
 for (let c = 65; c <= 90; c++) KINDS[c] = LETTER;
 for (let c = 48; c <= 57; c++) KINDS[c] = DIGIT;
-const kindOf = (c: number) => (c < 128 ? KINDS[c] : OTHER);
-
-/** A trigram's hash: its two bits are the top 11 bits and the low 11 bits. */
-function gramHash(a: number, b: number, c: number): number {
-  const h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ c;
-  return Math.imul(h ^ (h >>> 15), 0xc2b2ae3d);
-}
 
 /**
- * Calls `set` with the two bits of every trigram of `text` that a typed word can have. The
- * index and the query both go through here, so they agree on which windows count.
+ * Sets in `bits` (from `base`, with `mask`) the two bits of every trigram of `text` that a typed
+ * word can have. The index and the query both go through here, so they agree on which windows
+ * count; one loop without calls, since a 50,000-entry library runs it over 12 million characters.
  */
-function eachGramBit(text: string, set: (bit: number) => void): void {
+function setGramBits(text: string, bits: Int32Array, base: number, mask: number): void {
   let a = 0;
   let b = 0;
   // Where the last break, ASCII letter and ASCII digit stand: a window [j-2, j] counts when it holds no break and not both.
@@ -49,14 +43,16 @@ function eachGramBit(text: string, set: (bit: number) => void): void {
   let lastDigit = -3;
   for (let j = 0; j < text.length; j++) {
     const c = text.charCodeAt(j);
-    const kind = kindOf(c);
+    const kind = c < 128 ? KINDS[c] : OTHER;
     if (kind === BREAK) lastBreak = j;
     else if (kind === LETTER) lastLetter = j;
     else if (kind === DIGIT) lastDigit = j;
     if (j - 2 > lastBreak && (lastLetter < j - 2 || lastDigit < j - 2)) {
-      const h = gramHash(a, b, c);
-      set(h >>> 21);
-      set(h & (BITS - 1));
+      // The trigram's hash; its two bits are the top 11 bits and the low 11 bits.
+      let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ c;
+      h = Math.imul(h ^ (h >>> 15), 0xc2b2ae3d);
+      bits[base + (h >>> 21)] |= mask;
+      bits[base + (h & (BITS - 1))] |= mask;
     }
     a = b;
     b = c;
@@ -65,9 +61,12 @@ function eachGramBit(text: string, set: (bit: number) => void): void {
 
 /** The bits a query's words need (sorted, without repeats); empty when no word is three characters long. */
 export function queryBits(words: readonly string[]): Int32Array {
-  const bits = new Set<number>();
-  for (const word of words) eachGramBit(word, (bit) => bits.add(bit));
-  return Int32Array.from(bits).sort();
+  // The words' bits as one signature, then its bits listed.
+  const signature = new Int32Array(BITS);
+  for (const word of words) setGramBits(word, signature, 0, 1);
+  const bits: number[] = [];
+  signature.forEach((bit, j) => bit !== 0 && bits.push(j));
+  return Int32Array.from(bits);
 }
 
 /**
@@ -96,7 +95,7 @@ export class GramSignatures {
     const chunk = this.chunks[this.chunks.length - 1];
     const base = ((i % CHUNK) >> 5) * BITS;
     const mask = 1 << (i & 31);
-    eachGramBit(text, (bit) => (chunk[base + bit] |= mask));
+    setGramBits(text, chunk, base, mask);
   }
 
   /** Whether entry `i`'s signature holds every bit of `bits` (`queryBits`). */

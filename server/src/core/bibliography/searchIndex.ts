@@ -144,8 +144,12 @@ export interface SearchIndexData<E extends SearchedEntry = LibraryEntry> extends
   readonly ends: Int32Array;
   /** An entry's family names, each after a `\n`, in key order as the keys. */
   readonly families: Column;
-  /** Every entry's trigram signature (searchGrams.ts): a full search tests it before the text. */
-  readonly grams: GramSignatures;
+  /**
+   * Every entry's trigram signature (searchGrams.ts), which a full search tests before the
+   * text; only in a large library (`signatures`), where a pass over the texts costs more
+   * than a keystroke can spend.
+   */
+  readonly grams?: GramSignatures;
 }
 
 /** Entries indexed between two pauses of a background build (search.ts runs as many as fit in a timer turn). */
@@ -189,18 +193,26 @@ function keyColumns<E extends SearchedEntry>(
   };
 }
 
-/** Every entry's search text, joined a chunk at a time as they are made (no list of 50,000 texts waits for the join), and field ends. */
+/**
+ * The fewest entries whose index gets trigram signatures (`SearchIndexData.grams`). A pass over
+ * the texts of 10,000 entries costs 1-2 ms, little beside what the signatures would add to the
+ * load (about 1 µs an entry); at 50,000 it costs 7-8 ms a keystroke. Tests lower it, to search
+ * small libraries through signatures.
+ */
+export const signatures = { fewestEntries: 20_000 };
+
+/** Every entry's search text, joined a chunk at a time as they are made (no list of 50,000 texts waits for the join), field ends and, in a large library, signatures. */
 function* entryTexts(
   entries: readonly SearchedEntry[],
-): Generator<undefined, { texts: Column; ends: Int32Array; grams: GramSignatures }, void> {
+): Generator<undefined, { texts: Column; ends: Int32Array; grams?: GramSignatures }, void> {
   let texts = new Column();
   let batch: string[] = [];
   const ends = new Int32Array(entries.length * FIELD_ENDS);
-  const grams = new GramSignatures();
+  const grams = entries.length >= signatures.fewestEntries ? new GramSignatures() : undefined;
   for (let i = 0; i < entries.length; i++) {
     if (i > 0 && i % BUILD_STEP === 0) yield;
     const { text, ends: fieldEnds } = entrySearch(entries[i]);
-    grams.add(text);
+    grams?.add(text);
     batch.push(text);
     ends.set(fieldEnds, i * FIELD_ENDS);
     if (batch.length === CHUNK) {
@@ -309,7 +321,7 @@ export function extendedIndex(
     ...extendedKeyColumns(file, entries, added),
     texts: file.texts.appended(texts),
     ends,
-    grams: file.grams.appended(texts),
+    grams: file.grams?.appended(texts),
     families: file.families.appended(all(added.families, added.entries.length)),
   };
 }
