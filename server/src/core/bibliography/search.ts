@@ -7,7 +7,7 @@
  */
 import type { Library, LibraryEntry } from './library';
 import { entrySearch, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
-import { FEW_MATCHES, narrowedMatches, remember } from './searchNarrowing';
+import { FEW_MATCHES, narrowedMatches, remember, SOME_MATCHES } from './searchNarrowing';
 import { searchIndexBuilder, type Column, type KeyColumns, type SearchIndexData } from './searchIndex';
 import { fromLoadedFile } from './searchLoading';
 import { queryBits } from './searchGrams';
@@ -171,7 +171,8 @@ export function rankEntries(
     // signature holds the words' trigrams, or both) costs less than the columns' passes.
     const candidates = mayMatch(index, query);
     if (candidates && candidates.length <= FEW_MATCHES) return rankIndexed(index, query, cited, limit, candidates);
-    return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit, candidates);
+    const keysOnly = candidates !== undefined && candidates.length <= SOME_MATCHES;
+    return quickRanking(index, query, cited, limit, keysOnly) ?? rankIndexed(index, query, cited, limit, candidates);
   }
   const ranked: Candidate[] = [];
   for (const entry of entries) {
@@ -192,14 +193,15 @@ export function rankEntries(
  * key-ordered columns (`tierInKeyOrder`); a single word's 4 is a family-name prefix, read off
  * its column too; several words score 3 or 4 only as key prefixes or the whole text as a family
  * prefix, scored in full. No other entry scores 4 or better (searchFields.ts), so these are the
- * search's best. With the key columns alone (the index still being built), scores 0-2 only.
- * Undefined when fewer match: the caller searches everything.
+ * search's best. With the key columns alone (the index still being built, or `keysOnly`), scores
+ * 0-2 only. Undefined when fewer match: the caller searches everything.
  */
 function quickRanking(
   index: KeyColumns | SearchIndexData,
   query: Query,
   cited: ReadonlySet<string>,
   limit: number,
+  keysOnly = false,
 ): RankedEntry[] | undefined {
   if (!(limit < index.entries.length)) return undefined;
   const scores = new Int8Array(index.entries.length);
@@ -216,7 +218,7 @@ function quickRanking(
     [1, index.keys, needle],
     [2, index.dois, `\n${needle}`],
   ];
-  const full = 'texts' in index;
+  const full = !keysOnly && 'texts' in index;
   if (full && !multiWord(query)) tiers.push([4, index.families, `\n${needle}`]);
   for (const [score, column, text] of tiers)
     if (chosen.length < limit) tierInKeyOrder(index, column, text, cited, limit - chosen.length, (i) => add(i, score));
@@ -246,8 +248,31 @@ function quickRanking(
  */
 function packed(index: KeyColumns, i: number, score: number, cited: ReadonlySet<string>): number {
   const entry = index.entries[i];
-  const tie = (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0);
-  return (score * 4 + tie) * index.entries.length + index.keyRanks[i];
+  return packedWith(index, i, score, (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0));
+}
+
+const packedWith = (index: KeyColumns, i: number, score: number, tie: number) =>
+  (score * 4 + tie) * index.entries.length + index.keyRanks[i];
+
+/** Each entry's built-in flag (1 when built-in), per index. */
+const builtinFlags = new WeakMap<KeyColumns, Uint8Array>();
+
+/**
+ * Every entry's tie-break for these cited keys, as `packed` makes it, read off an array rather
+ * than off each entry and the set: a search that scores thousands of entries no longer visits
+ * their objects. Cited keys are found by place (when no key repeats).
+ */
+function tieBreaks(index: KeyColumns, cited: ReadonlySet<string>): Uint8Array {
+  let builtin = builtinFlags.get(index);
+  if (!builtin) builtinFlags.set(index, (builtin = Uint8Array.from(index.entries, (e) => (e.origin === 'builtin' ? 1 : 0))));
+  const ties = builtin.map((b) => b + 2);
+  if (index.place.size === index.entries.length)
+    for (const key of cited) {
+      const i = index.place.get(key);
+      if (i !== undefined) ties[i] -= 2;
+    }
+  else index.entries.forEach((entry, i) => cited.has(entry.key) && (ties[i] -= 2));
+  return ties;
 }
 
 /** The best `limit` of packed numbers (`packed`) as ranked entries, in order. */
@@ -316,13 +341,14 @@ function rankIndexed(
 ): RankedEntry[] {
   const matched: number[] = [];
   const values: number[] = [];
+  const ties = tieBreaks(index, cited);
   const entries = candidates ?? holdingEveryWord(index, query);
   for (let k = 0; k < entries.length; k++) {
     const i = entries[k];
     const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
     if (score < 0) continue;
     matched.push(i);
-    values.push(packed(index, i, score, cited));
+    values.push(packedWith(index, i, score, ties[i]));
   }
   remember(index, query, matched);
   return bestPacked(index, values, limit);
