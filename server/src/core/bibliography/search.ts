@@ -254,25 +254,32 @@ function packed(index: KeyColumns, i: number, score: number, cited: ReadonlySet<
 const packedWith = (index: KeyColumns, i: number, score: number, tie: number) =>
   (score * 4 + tie) * index.entries.length + index.keyRanks[i];
 
-/** Each entry's built-in flag (1 when built-in), per index. */
-const builtinFlags = new WeakMap<KeyColumns, Uint8Array>();
+/** Each entry's tie-break when nothing is cited (2, 3 when built-in), per index; cited entries are marked in it for the length of one search (`withTieBreaks`). */
+const uncitedTies = new WeakMap<KeyColumns, Uint8Array>();
 
 /**
- * Every entry's tie-break for these cited keys, as `packed` makes it, read off an array rather
- * than off each entry and the set: a search that scores thousands of entries no longer visits
- * their objects. Cited keys are found by place (when no key repeats).
+ * Runs `rank` with every entry's tie-break for these cited keys, as `packed` makes it, read
+ * off an array rather than off each entry and the set: a search that scores thousands of
+ * entries no longer visits their objects. The index's array is marked and then restored, so
+ * that no search allocates 50,000 bytes (large allocations bring on collections).
  */
-function tieBreaks(index: KeyColumns, cited: ReadonlySet<string>): Uint8Array {
-  let builtin = builtinFlags.get(index);
-  if (!builtin) builtinFlags.set(index, (builtin = Uint8Array.from(index.entries, (e) => (e.origin === 'builtin' ? 1 : 0))));
-  const ties = builtin.map((b) => b + 2);
-  if (index.place.size === index.entries.length)
+function withTieBreaks<T>(index: KeyColumns, cited: ReadonlySet<string>, rank: (ties: Uint8Array) => T): T {
+  let ties = uncitedTies.get(index);
+  if (!ties) uncitedTies.set(index, (ties = Uint8Array.from(index.entries, (e) => (e.origin === 'builtin' ? 3 : 2))));
+  const marked: number[] = [];
+  // Cited keys are found by place, when no key repeats (a library's list); else each entry is asked.
+  if (index.place.size === index.entries.length) {
     for (const key of cited) {
       const i = index.place.get(key);
-      if (i !== undefined) ties[i] -= 2;
+      if (i !== undefined) marked.push(i);
     }
-  else index.entries.forEach((entry, i) => cited.has(entry.key) && (ties[i] -= 2));
-  return ties;
+  } else index.entries.forEach((entry, i) => cited.has(entry.key) && marked.push(i));
+  for (const i of marked) ties[i] -= 2;
+  try {
+    return rank(ties);
+  } finally {
+    for (const i of marked) ties[i] += 2;
+  }
 }
 
 /** The best `limit` of packed numbers (`packed`) as ranked entries, in order. */
@@ -341,15 +348,16 @@ function rankIndexed(
 ): RankedEntry[] {
   const matched: number[] = [];
   const values: number[] = [];
-  const ties = tieBreaks(index, cited);
   const entries = candidates ?? holdingEveryWord(index, query);
-  for (let k = 0; k < entries.length; k++) {
-    const i = entries[k];
-    const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
-    if (score < 0) continue;
-    matched.push(i);
-    values.push(packedWith(index, i, score, ties[i]));
-  }
+  withTieBreaks(index, cited, (ties) => {
+    for (let k = 0; k < entries.length; k++) {
+      const i = entries[k];
+      const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
+      if (score < 0) continue;
+      matched.push(i);
+      values.push(packedWith(index, i, score, ties[i]));
+    }
+  });
   remember(index, query, matched);
   return bestPacked(index, values, limit);
 }

@@ -202,9 +202,18 @@ function tierOf(text: string, ends: ArrayLike<number>, e: number, word: string, 
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
     const tier = whole ? wholeTierAt(text, ends, e, word, at) : tierAt(text, ends, e, word, at);
     if (tier >= 0 && (best < 0 || tier < best)) best = tier;
-    if (best === 0) break;
+    // The places left are further on: none scores lower than the fields there allow.
+    if (best >= 0 && best <= lowestFrom(ends, e, at + 1, whole)) break;
   }
   return best;
+}
+
+/** The lowest score a place at or after `at` can have (`tierAt`, or `wholeTierAt` when `whole`): the fields' ends are in order. */
+function lowestFrom(ends: ArrayLike<number>, e: number, at: number, whole: boolean): number {
+  if (at === 0) return 0;
+  if (whole) return at < ends[e + KEY] ? 1 : at <= ends[e + CONTAINER] + 1 ? 2 : 7;
+  // A family name starts at most at the families' end; the title's words and the year end one past the title.
+  return at <= ends[e + FAMILIES] ? 2 : at <= ends[e + TITLE] + 1 ? 3 : at <= ends[e + DOI] ? 5 : 7;
 }
 
 /** The score of the whole text at one of its places: key prefix 0, part of the key 1, DOI prefix 2, else its word tier plus 2. */
