@@ -134,6 +134,8 @@ export interface KeyColumns<E extends SearchedEntry = LibraryEntry> {
    */
   readonly keyRanks: Int32Array;
   readonly byKeyRank: Int32Array;
+  /** 1 for each built-in entry (`origin` 'builtin'), else 0: ranking reads the tie-break off it rather than off the entries. */
+  readonly builtin: Uint8Array;
 }
 
 /** What ranking needs of a library: the key columns, every entry's search text and field ends, and the family names. */
@@ -166,10 +168,9 @@ export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexD
 
 const builtin = (entry: SearchedEntry) => (entry as { origin?: unknown }).origin === 'builtin';
 
-/** The order of `KeyColumns`: own entries by key, then built-in ones by key (then by place, for a repeated key). */
-function keyOrder(entries: readonly SearchedEntry[]): Int32Array {
+/** The order of `KeyColumns`: own entries by key, then built-in ones (`late`) by key (then by place, for a repeated key). */
+function keyOrder(entries: readonly SearchedEntry[], late: Uint8Array): Int32Array {
   const keys = entries.map((e) => e.key);
-  const late = Uint8Array.from(entries, (e) => (builtin(e) ? 1 : 0));
   return Int32Array.from(entries.keys()).sort((a, b) => late[a] - late[b] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
 }
 
@@ -180,7 +181,9 @@ function keyColumns<E extends SearchedEntry>(
 ): KeyColumns<E> {
   const place = new Map<string, number>();
   entries.forEach((entry, i) => place.has(entry.key) || place.set(entry.key, i));
-  const byKeyRank = keyOrder(entries);
+  const late = new Uint8Array(entries.length);
+  for (let i = 0; i < entries.length; i++) if (builtin(entries[i])) late[i] = 1;
+  const byKeyRank = keyOrder(entries, late);
   const keyRanks = new Int32Array(entries.length);
   byKeyRank.forEach((entry, rank) => (keyRanks[entry] = rank));
   return {
@@ -190,6 +193,7 @@ function keyColumns<E extends SearchedEntry>(
     place,
     keyRanks,
     byKeyRank,
+    builtin: late,
   };
 }
 
@@ -296,8 +300,12 @@ function extendedKeyColumns(file: KeyColumns<SearchedEntry>, entries: readonly L
     keyRanks[count + i] = count + added.keyRanks[i];
     byKeyRank[count + i] = count + added.byKeyRank[i];
   }
+  const late = new Uint8Array(entries.length);
+  late.set(file.builtin);
+  late.set(added.builtin, count);
   return {
     entries,
+    builtin: late,
     keys: file.keys.appended(all(added.keys, added.entries.length)),
     dois: file.dois.appended(all(added.dois, added.entries.length)),
     place: placesOf(file.place, count, added),

@@ -37,7 +37,11 @@ const uncitedTies = new WeakMap<KeyColumns, Uint8Array>();
  */
 export function withTieBreaks<T>(index: KeyColumns, cited: ReadonlySet<string>, rank: (ties: Uint8Array) => T): T {
   let ties = uncitedTies.get(index);
-  if (!ties) uncitedTies.set(index, (ties = Uint8Array.from(index.entries, (e) => (e.origin === 'builtin' ? 3 : 2))));
+  if (!ties) {
+    ties = new Uint8Array(index.builtin.length);
+    for (let i = 0; i < ties.length; i++) ties[i] = 2 + index.builtin[i];
+    uncitedTies.set(index, ties);
+  }
   const marked: number[] = [];
   // Cited keys are found by place, when no key repeats (a library's list); else each entry is asked.
   if (index.place.size === index.entries.length) {
