@@ -7,9 +7,13 @@
  */
 import type { Library, LibraryEntry } from './library';
 import { entrySearch, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, type Query } from './searchFields';
-import { FEW_MATCHES, narrowedMatches, remember } from './searchNarrowing';
+import { FEW_MATCHES, narrowedMatches, remember, SOME_MATCHES } from './searchNarrowing';
 import { searchIndexBuilder, type Column, type KeyColumns, type SearchIndexData } from './searchIndex';
 import { fromLoadedFile } from './searchLoading';
+import { bestPacked, packed, packedWith, topK, withTieBreaks, type RankedEntry } from './searchOrder';
+import { queryBits } from './searchGrams';
+
+export type { RankedEntry } from './searchOrder';
 
 /** An entry of a library's search index (`searchIndex`): the list is the index. */
 export type IndexedEntry = LibraryEntry;
@@ -107,12 +111,6 @@ function startIndex(library: Library): LibraryIndex {
   return index;
 }
 
-/** An entry and its rank: lower scores first. */
-export interface RankedEntry {
-  readonly entry: LibraryEntry;
-  readonly score: number;
-}
-
 /** A ranked entry with its tie-break: cited in this document first, then the user's own library before the built-in corpus. */
 type Candidate = RankedEntry & { readonly tie: number };
 
@@ -166,10 +164,12 @@ export function rankEntries(
   if (early) return early;
   const index = list && indexOf(list);
   if (index && query.needle) {
-    // Scoring a few previous matches costs less than the columns' passes over every entry.
-    const narrowed = narrowedMatches(index, query);
-    if (narrowed && narrowed.length <= FEW_MATCHES) return rankIndexed(index, query, cited, limit, narrowed);
-    return quickRanking(index, query, cited, limit) ?? rankIndexed(index, query, cited, limit, narrowed);
+    // Scoring a few entries that may match (a previous keystroke's matches, those whose
+    // signature holds the words' trigrams, or both) costs less than the columns' passes.
+    const candidates = mayMatch(index, query);
+    if (candidates && candidates.length <= FEW_MATCHES) return rankIndexed(index, query, cited, limit, candidates);
+    const keysOnly = candidates !== undefined && candidates.length <= SOME_MATCHES;
+    return quickRanking(index, query, cited, limit, keysOnly) ?? rankIndexed(index, query, cited, limit, candidates);
   }
   const ranked: Candidate[] = [];
   for (const entry of entries) {
@@ -190,14 +190,15 @@ export function rankEntries(
  * key-ordered columns (`tierInKeyOrder`); a single word's 4 is a family-name prefix, read off
  * its column too; several words score 3 or 4 only as key prefixes or the whole text as a family
  * prefix, scored in full. No other entry scores 4 or better (searchFields.ts), so these are the
- * search's best. With the key columns alone (the index still being built), scores 0-2 only.
- * Undefined when fewer match: the caller searches everything.
+ * search's best. With the key columns alone (the index still being built, or `keysOnly`), scores
+ * 0-2 only. Undefined when fewer match: the caller searches everything.
  */
 function quickRanking(
   index: KeyColumns | SearchIndexData,
   query: Query,
   cited: ReadonlySet<string>,
   limit: number,
+  keysOnly = false,
 ): RankedEntry[] | undefined {
   if (!(limit < index.entries.length)) return undefined;
   const scores = new Int8Array(index.entries.length);
@@ -214,7 +215,7 @@ function quickRanking(
     [1, index.keys, needle],
     [2, index.dois, `\n${needle}`],
   ];
-  const full = 'texts' in index;
+  const full = !keysOnly && 'texts' in index;
   if (full && !multiWord(query)) tiers.push([4, index.families, `\n${needle}`]);
   for (const [score, column, text] of tiers)
     if (chosen.length < limit) tierInKeyOrder(index, column, text, cited, limit - chosen.length, (i) => add(i, score));
@@ -235,27 +236,6 @@ function quickRanking(
     chosen.map((i) => packed(index, i, scores[i] - 1, cited)),
     limit,
   );
-}
-
-/**
- * An entry's score, tie-break (cited first, then the user's library before the built-in corpus)
- * and key order in one number, so that ranking compares numbers rather than keys. Exact: at
- * most about 10⁸ entries times scores in the hundreds stays far below 2⁵³.
- */
-function packed(index: KeyColumns, i: number, score: number, cited: ReadonlySet<string>): number {
-  const entry = index.entries[i];
-  const tie = (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0);
-  return (score * 4 + tie) * index.entries.length + index.keyRanks[i];
-}
-
-/** The best `limit` of packed numbers (`packed`) as ranked entries, in order. */
-function bestPacked(index: KeyColumns, values: number[], limit: number): RankedEntry[] {
-  const n = index.entries.length;
-  const chosen = limit < values.length ? topK(values, limit, (a, b) => a - b) : Float64Array.from(values).sort();
-  return Array.from(chosen, (value) => {
-    const group = Math.floor(value / n);
-    return { entry: index.entries[index.byKeyRank[value - group * n]], score: group >> 2 };
-  });
 }
 
 /**
@@ -286,22 +266,44 @@ function tierInKeyOrder(
   }
 }
 
-/** Every entry the query matches, scored: the entries holding the text, or the previous keystroke's matches when this query narrows it. */
+/**
+ * The entries that may match, in index order, when fewer than all can be named without reading
+ * the texts: the matches of a recent query this one narrows, and of them (or of all) those
+ * whose trigram signature holds every word's trigrams (searchGrams.ts). `scoreOf` rejects the
+ * others as it would have. Undefined when neither applies (no word is three characters long
+ * and no recent query is narrowed): the texts are searched.
+ */
+function mayMatch(index: SearchIndexData, query: Query): ArrayLike<number> | undefined {
+  const narrowed = narrowedMatches(index, query);
+  const grams = index.grams;
+  const bits = grams ? queryBits(query.words) : undefined;
+  if (!grams || !bits?.length) return narrowed;
+  if (narrowed) return narrowed.filter((i) => grams.mayHold(i, bits));
+  const found: number[] = [];
+  grams.find(bits, (i) => void found.push(i));
+  return found;
+}
+
+/** Every entry the query matches, scored: the candidates (`mayMatch`), or else the entries holding the text. */
 function rankIndexed(
   index: SearchIndexData,
   query: Query,
   cited: ReadonlySet<string>,
   limit: number,
-  narrowed: Int32Array | undefined,
+  candidates: ArrayLike<number> | undefined,
 ): RankedEntry[] {
   const matched: number[] = [];
   const values: number[] = [];
-  for (const i of narrowed ?? holdingEveryWord(index, query)) {
-    const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
-    if (score < 0) continue;
-    matched.push(i);
-    values.push(packed(index, i, score, cited));
-  }
+  const entries = candidates ?? holdingEveryWord(index, query);
+  withTieBreaks(index, cited, (ties) => {
+    for (let k = 0; k < entries.length; k++) {
+      const i = entries[k];
+      const score = scoreOf(index.texts.text(i), index.ends, i * FIELD_ENDS, query);
+      if (score < 0) continue;
+      matched.push(i);
+      values.push(packedWith(index, i, score, ties[i]));
+    }
+  });
   remember(index, query, matched);
   return bestPacked(index, values, limit);
 }
@@ -365,39 +367,4 @@ function citedAmong(entries: readonly LibraryEntry[], cited: ReadonlySet<string>
     if (entry) found.push(entry);
   }
   return found;
-}
-
-/** The `k` smallest items in order, in O(n log k): a bounded max-heap, then one sort. */
-function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const heap: T[] = [];
-  const up = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (compare(heap[i], heap[parent]) <= 0) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  };
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let largest = i;
-      if (l < heap.length && compare(heap[l], heap[largest]) > 0) largest = l;
-      if (r < heap.length && compare(heap[r], heap[largest]) > 0) largest = r;
-      if (largest === i) return;
-      [heap[i], heap[largest]] = [heap[largest], heap[i]];
-      i = largest;
-    }
-  };
-  for (const item of items) {
-    if (heap.length < k) {
-      heap.push(item);
-      up(heap.length - 1);
-    } else if (k > 0 && compare(item, heap[0]) < 0) {
-      heap[0] = item;
-      down(0);
-    }
-  }
-  return heap.sort(compare);
 }

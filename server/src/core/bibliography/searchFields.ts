@@ -165,12 +165,10 @@ export function doiField(entry: SearchedEntry): string {
   return line(typeof doi === 'string' ? doi.toLowerCase() : typeof doi === 'number' ? String(doi) : '');
 }
 
-/** What was typed, folded: the whole text and its words, each also with a leading space (word prefix) and newline (family prefix). */
+/** What was typed, folded: the whole text and its words. */
 export interface Query {
   readonly needle: string;
-  readonly spacedNeedle: string;
   readonly words: readonly string[];
-  readonly spacedWords: readonly string[];
 }
 
 /**
@@ -184,13 +182,7 @@ export function queryOf(typed: string): Query {
     .split(/[^\p{L}\p{N}]+/u)
     .flatMap((w) => w.match(/\p{N}+|[^\p{N}]+/gu) ?? [])
     .filter(Boolean);
-  return { needle: folded, spacedNeedle: ` ${folded}`, words, spacedWords: words.map((w) => ` ${w}`) };
-}
-
-/** True when `word` (no newline) occurs in `text` starting in [start, end). */
-function within(text: string, word: string, start: number, end: number): boolean {
-  const at = text.indexOf(word, start);
-  return at >= 0 && at < end;
+  return { needle: folded, words };
 }
 
 /**
@@ -198,45 +190,83 @@ function within(text: string, word: string, start: number, end: number): boolean
  * prefix; a family name; part of the key, a title word or the year; title text anywhere
  * (Chinese titles have no word breaks); a journal word or the DOI; then part of a name, a
  * given name, journal text and the built-in corpus's context. `e` is where the entry's field
- * ends start in `ends`.
+ * ends start in `ends`. `whole` scores the whole typed text instead: a key prefix 0, part of
+ * the key 1, a DOI prefix 2, else the word's tier plus 2.
+ *
+ * One pass over the word's places in the text: each place is scored by the field it stands in
+ * and the character before it (a space starts a word, a line break a family name), and the
+ * best place gives the tier, as would a search per tier in that order.
  */
-function wordTier(text: string, ends: ArrayLike<number>, e: number, word: string, spacedWord: string): number {
+function tierOf(text: string, ends: ArrayLike<number>, e: number, word: string, whole: boolean): number {
+  let best = -1;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const tier = whole ? wholeTierAt(text, ends, e, word, at) : tierAt(text, ends, e, word, at);
+    if (tier >= 0 && (best < 0 || tier < best)) best = tier;
+    // The places left are further on: none scores lower than the fields there allow.
+    if (best >= 0 && best <= lowestFrom(ends, e, at + 1, whole)) break;
+  }
+  return best;
+}
+
+/** The lowest score a place at or after `at` can have (`tierAt`, or `wholeTierAt` when `whole`): the fields' ends are in order. */
+function lowestFrom(ends: ArrayLike<number>, e: number, at: number, whole: boolean): number {
+  if (at === 0) return 0;
+  if (whole) return at < ends[e + KEY] ? 1 : at <= ends[e + CONTAINER] + 1 ? 2 : 7;
+  // A family name starts at most at the families' end; the title's words and the year end one past the title.
+  return at <= ends[e + FAMILIES] ? 2 : at <= ends[e + TITLE] + 1 ? 3 : at <= ends[e + DOI] ? 5 : 7;
+}
+
+/** The score of the whole text at one of its places: key prefix 0, part of the key 1, DOI prefix 2, else its word tier plus 2. */
+function wholeTierAt(text: string, ends: ArrayLike<number>, e: number, needle: string, at: number): number {
+  if (at === 0) return 0;
+  if (at < ends[e + KEY]) return 1;
+  const doiStart = ends[e + CONTAINER] + 1;
+  if (at === doiStart && ends[e + DOI] > doiStart) return 2;
+  const tier = tierAt(text, ends, e, needle, at);
+  return tier < 0 ? -1 : tier + 2;
+}
+
+const SPACE = 32;
+const NEWLINE = 10;
+const DIGITS = /^\d+$/;
+
+/** A word's tier at one place (see `tierOf`), or -1 when that place scores nothing. */
+function tierAt(text: string, ends: ArrayLike<number>, e: number, word: string, at: number): number {
+  if (at === 0) return 0;
   const keyEnd = ends[e + KEY];
-  if (text.startsWith(word)) return 0;
   const familiesEnd = ends[e + FAMILIES];
-  if (familiesEnd > keyEnd && within(text, `\n${word}`, keyEnd, familiesEnd)) return 2;
+  const before = text.charCodeAt(at - 1);
+  // A family name starts after a line break between the key and the families' end.
+  if (before === NEWLINE && at - 1 >= keyEnd && at - 1 < familiesEnd) return 2;
+  if (at < keyEnd) return 3;
   const titleStart = ends[e + OTHERS] + 1;
   const titleEnd = ends[e + TITLE];
-  if (within(text, word, 0, keyEnd)) return 3;
-  if (within(text, spacedWord, titleStart, titleEnd)) return 3;
-  if (text.startsWith(word, titleEnd + 1) && /^\d+$/.test(word)) return 3;
-  if (within(text, word, titleStart, titleEnd)) return 4;
+  const inTitle = at >= titleStart && at < titleEnd;
+  if (before === SPACE && at - 1 >= titleStart && at - 1 < titleEnd) return 3;
+  if (at === titleEnd + 1 && DIGITS.test(word)) return 3;
+  if (inTitle) return 4;
   const containerStart = ends[e + YEAR] + 1;
   const doiStart = ends[e + CONTAINER] + 1;
-  if (within(text, spacedWord, containerStart, doiStart - 1) || within(text, word, doiStart, ends[e + DOI])) return 5;
-  if (within(text, word, keyEnd + 1, familiesEnd)) return 6;
-  if (within(text, word, familiesEnd + 1, ends[e + OTHERS]) || within(text, word, containerStart, doiStart - 1)) return 7;
-  if (within(text, word, ends[e + DOI] + 1, text.length)) return 7;
+  const doiEnd = ends[e + DOI];
+  if (before === SPACE && at - 1 >= containerStart && at - 1 < doiStart - 1) return 5;
+  if (at >= doiStart && at < doiEnd) return 5;
+  if (at >= keyEnd + 1 && at < familiesEnd) return 6;
+  if (at >= familiesEnd + 1 && at < ends[e + OTHERS]) return 7;
+  if (at >= containerStart && at < doiStart - 1) return 7;
+  if (at >= doiEnd + 1) return 7;
   return -1;
 }
 
 /** An entry's score for the query, lower is better, or -1 when it does not match. */
 export function scoreOf(text: string, ends: ArrayLike<number>, e: number, query: Query): number {
   const { needle, words } = query;
-  // One search of all the fields rejects most entries that cannot match: every test below
-  // looks for the whole text or for each word in some field.
-  if (!text.includes(needle) && !words.every((w) => text.includes(w))) return -1;
-  const keyEnd = ends[e + KEY];
-  if (text.startsWith(needle)) return 0;
-  if (within(text, needle, 0, keyEnd)) return 1;
-  const doiStart = ends[e + CONTAINER] + 1;
-  if (ends[e + DOI] > doiStart && text.startsWith(needle, doiStart)) return 2;
-  const tier = wordTier(text, ends, e, needle, query.spacedNeedle);
-  if (tier >= 0) return tier + 2;
-  // The whole text matches no field: each of its words must match one.
-  let score = multiWord(query) ? 3 : -1;
+  // The whole text first; where it is not in the text, each word must be, and match a field.
+  const whole = tierOf(text, ends, e, needle, true);
+  if (whole >= 0) return whole;
+  if (!multiWord(query)) return -1;
+  let score = 3;
   for (let i = 0; i < words.length && score >= 0; i++) {
-    const wordScore = wordTier(text, ends, e, words[i], query.spacedWords[i]);
+    const wordScore = tierOf(text, ends, e, words[i], false);
     score = wordScore < 0 ? -1 : score + wordScore;
   }
   return score;

@@ -7,6 +7,7 @@
  */
 import type { LibraryEntry } from './library';
 import { doiField, entrySearch, FIELD_ENDS, fieldRange, keyField, type SearchedEntry } from './searchFields';
+import { GramSignatures } from './searchGrams';
 
 /** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
 const CHUNK = 1024;
@@ -133,6 +134,8 @@ export interface KeyColumns<E extends SearchedEntry = LibraryEntry> {
    */
   readonly keyRanks: Int32Array;
   readonly byKeyRank: Int32Array;
+  /** 1 for each built-in entry (`origin` 'builtin'), else 0: ranking reads the tie-break off it rather than off the entries. */
+  readonly builtin: Uint8Array;
 }
 
 /** What ranking needs of a library: the key columns, every entry's search text and field ends, and the family names. */
@@ -143,6 +146,12 @@ export interface SearchIndexData<E extends SearchedEntry = LibraryEntry> extends
   readonly ends: Int32Array;
   /** An entry's family names, each after a `\n`, in key order as the keys. */
   readonly families: Column;
+  /**
+   * Every entry's trigram signature (searchGrams.ts), which a full search tests before the
+   * text; only in a large library (`signatures`), where a pass over the texts costs more
+   * than a keystroke can spend.
+   */
+  readonly grams?: GramSignatures;
 }
 
 /** Entries indexed between two pauses of a background build (search.ts runs as many as fit in a timer turn). */
@@ -159,10 +168,9 @@ export function buildSearchIndex(entries: readonly LibraryEntry[]): SearchIndexD
 
 const builtin = (entry: SearchedEntry) => (entry as { origin?: unknown }).origin === 'builtin';
 
-/** The order of `KeyColumns`: own entries by key, then built-in ones by key (then by place, for a repeated key). */
-function keyOrder(entries: readonly SearchedEntry[]): Int32Array {
+/** The order of `KeyColumns`: own entries by key, then built-in ones (`late`) by key (then by place, for a repeated key). */
+function keyOrder(entries: readonly SearchedEntry[], late: Uint8Array): Int32Array {
   const keys = entries.map((e) => e.key);
-  const late = Uint8Array.from(entries, (e) => (builtin(e) ? 1 : 0));
   return Int32Array.from(entries.keys()).sort((a, b) => late[a] - late[b] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
 }
 
@@ -173,7 +181,9 @@ function keyColumns<E extends SearchedEntry>(
 ): KeyColumns<E> {
   const place = new Map<string, number>();
   entries.forEach((entry, i) => place.has(entry.key) || place.set(entry.key, i));
-  const byKeyRank = keyOrder(entries);
+  const late = new Uint8Array(entries.length);
+  for (let i = 0; i < entries.length; i++) if (builtin(entries[i])) late[i] = 1;
+  const byKeyRank = keyOrder(entries, late);
   const keyRanks = new Int32Array(entries.length);
   byKeyRank.forEach((entry, rank) => (keyRanks[entry] = rank));
   return {
@@ -183,17 +193,30 @@ function keyColumns<E extends SearchedEntry>(
     place,
     keyRanks,
     byKeyRank,
+    builtin: late,
   };
 }
 
-/** Every entry's search text, joined a chunk at a time as they are made (no list of 50,000 texts waits for the join), and field ends. */
-function* entryTexts(entries: readonly SearchedEntry[]): Generator<undefined, { texts: Column; ends: Int32Array }, void> {
+/**
+ * The fewest entries whose index gets trigram signatures (`SearchIndexData.grams`). A pass over
+ * the texts of 10,000 entries costs 1-2 ms, little beside what the signatures would add to the
+ * load (about 1 µs an entry); at 50,000 it costs 7-8 ms a keystroke. Tests lower it, to search
+ * small libraries through signatures.
+ */
+export const signatures = { fewestEntries: 20_000 };
+
+/** Every entry's search text, joined a chunk at a time as they are made (no list of 50,000 texts waits for the join), field ends and, in a large library, signatures. */
+function* entryTexts(
+  entries: readonly SearchedEntry[],
+): Generator<undefined, { texts: Column; ends: Int32Array; grams?: GramSignatures }, void> {
   let texts = new Column();
   let batch: string[] = [];
   const ends = new Int32Array(entries.length * FIELD_ENDS);
+  const grams = entries.length >= signatures.fewestEntries ? new GramSignatures() : undefined;
   for (let i = 0; i < entries.length; i++) {
     if (i > 0 && i % BUILD_STEP === 0) yield;
     const { text, ends: fieldEnds } = entrySearch(entries[i]);
+    grams?.add(text);
     batch.push(text);
     ends.set(fieldEnds, i * FIELD_ENDS);
     if (batch.length === CHUNK) {
@@ -201,7 +224,7 @@ function* entryTexts(entries: readonly SearchedEntry[]): Generator<undefined, { 
       batch = [];
     }
   }
-  return { texts: texts.appended(batch), ends };
+  return { texts: texts.appended(batch), ends, grams };
 }
 
 /** A field of entry `i` as it stands in its text (`fieldRange`): a slice of the text column's chunk, no copy. */
@@ -220,8 +243,14 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
 ): Generator<KeyColumns<E> | undefined, SearchIndexData<E>, void> {
   const columns = keyColumns(entries);
   yield columns;
-  const { texts, ends } = yield* entryTexts(entries);
-  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
+  const { texts, ends, grams } = yield* entryTexts(entries);
+  return {
+    ...columns,
+    texts,
+    ends,
+    grams,
+    families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))),
+  };
 }
 
 /**
@@ -230,11 +259,17 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
  * columns alone meanwhile).
  */
 export function* loadedFileIndexBuilder<E extends SearchedEntry>(entries: readonly E[]): Generator<undefined, SearchIndexData<E>, void> {
-  const { texts, ends } = yield* entryTexts(entries);
+  const { texts, ends, grams } = yield* entryTexts(entries);
   yield;
   const columns = keyColumns(entries, (i, name) => fieldOf(texts, ends, i, name));
   yield;
-  return { ...columns, texts, ends, families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))) };
+  return {
+    ...columns,
+    texts,
+    ends,
+    grams,
+    families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))),
+  };
 }
 
 /**
@@ -265,8 +300,12 @@ function extendedKeyColumns(file: KeyColumns<SearchedEntry>, entries: readonly L
     keyRanks[count + i] = count + added.keyRanks[i];
     byKeyRank[count + i] = count + added.byKeyRank[i];
   }
+  const late = new Uint8Array(entries.length);
+  late.set(file.builtin);
+  late.set(added.builtin, count);
   return {
     entries,
+    builtin: late,
     keys: file.keys.appended(all(added.keys, added.entries.length)),
     dois: file.dois.appended(all(added.dois, added.entries.length)),
     place: placesOf(file.place, count, added),
@@ -285,10 +324,12 @@ export function extendedIndex(
   const ends = new Int32Array(entries.length * FIELD_ENDS);
   ends.set(file.ends);
   ends.set(added.ends, count * FIELD_ENDS);
+  const texts = all(added.texts, added.entries.length);
   return {
     ...extendedKeyColumns(file, entries, added),
-    texts: file.texts.appended(all(added.texts, added.entries.length)),
+    texts: file.texts.appended(texts),
     ends,
+    grams: file.grams?.appended(texts),
     families: file.families.appended(all(added.families, added.entries.length)),
   };
 }
