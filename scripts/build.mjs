@@ -104,8 +104,6 @@ const entries = [
   { entryPoints: ['server/src/cliLauncher.ts'], outfile: 'dist/cli.js' },
   // The server's render worker (server/src/node/renderThread.ts starts it): the core's render code, citation-js loaded from dist/citation-js.js.
   { entryPoints: ['server/src/node/renderWorker.ts'], outfile: 'dist/renderWorker.js', plugins: [lazyCitationJs, coreWithoutSideEffects] },
-  // The server's BibTeX parse worker (server/src/node/parseThread.ts starts it for a large file): the core's BibTeX reader.
-  { entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parseWorker.js', plugins: [lazyCitationJs, coreWithoutSideEffects] },
   { entryPoints: ['scripts/citation-js-entry.mjs'], outfile: 'dist/citation-js.js' },
 ];
 /**

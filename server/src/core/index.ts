@@ -30,7 +30,4 @@ export { isChineseLocale, localizerFor } from './l10n/localizer';
 export type { Localizer } from './l10n/localizer';
 export { DEFAULT_STYLE, registerStyle, renderReference, resolveStyleName, setRenderHelper, unregisterStyle } from './bibliography/render';
 export type { RenderHelper } from './bibliography/renderHelper';
-export { readBibtexSlices } from './bibliography/bibtex';
-export { setBibtexHelper } from './bibliography/bibtexHelper';
-export type { BibtexHelper, BibtexHelperJob, HelperSlice } from './bibliography/bibtexHelper';
 export type { CslItem } from './bibliography/parse';

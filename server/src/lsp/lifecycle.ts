@@ -4,8 +4,7 @@
  * parts: capabilities.ts, settings.ts, publisher.ts, handlers.ts, commands.ts.
  */
 import { FileChangeType, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { isBibliographyFile, isGlossaryFile, setBibtexHelper, setRenderHelper } from '../core';
-import { startParseHelper } from '../node/parseThread';
+import { isBibliographyFile, isGlossaryFile, setRenderHelper } from '../core';
 import { startRenderWorker } from '../node/renderThread';
 import { serverCapabilities, SERVER_INFO } from './capabilities';
 import { registerCommands } from './commands';
@@ -56,7 +55,6 @@ function startRenderer(session: Session): void {
     const onFailure = (error: Error) => session.logError('the render worker failed; references render on the main thread', error);
     setRenderHelper(startRenderWorker(onFailure));
   }, 0);
-  setBibtexHelper(startParseHelper((error) => session.logError('the parse worker failed; the main thread read its part', error)));
 }
 
 /** Document events: manuscripts are checked, other documents are files manuscripts may use. */

@@ -10,7 +10,6 @@ import type { OffsetRange } from '../text/textRange';
 import { describeBibtexError } from './bibtexErrors';
 import type { BibEntry, CslItem } from './cslItem';
 import { crossrefKey, inheritFrom } from './crossref';
-import type { BibtexHelper, HelperSlice } from './bibtexHelper';
 import { biblatexToCsl } from './bibtexValues';
 import { firstLine, type Parsed } from './formatSupport';
 import { lineAround } from '../text/textRange';
@@ -128,126 +127,25 @@ export function parseBibtex(text: string, uri: string, convert: BibtexConverter 
   }
 }
 
-/** What a file's reading shares between its slices (and with a helper reading some of them elsewhere). */
-interface Reading {
-  readonly text: string;
-  readonly chunks: readonly BibtexChunk[];
-  /** Each chunk's source as prepared for the reader: macros at once, entries when their slice is read. */
-  readonly sources: string[];
-  readonly dropped: ReadonlySet<string>;
-  readonly convert: BibtexConverter;
-  readonly size: number;
-}
-
-function startReading(text: string, convert: BibtexConverter, size: number): Reading {
+/** The same parse, a slice of entries at a time: it pauses (yields) between slices and returns the parse. */
+export function* readBibtex(text: string, uri: string, convert: BibtexConverter = biblatexToCsl): Generator<void, Parsed, void> {
   const chunks = splitBibtex(text);
+  const errors: SourceError[] = [];
   const dropped = preambleCommands(chunks.filter((c) => c.type === 'preamble').map((c) => text.slice(c.range.start, c.range.end)));
   // Macros are prepared at once (a broken entry is read with all of them), entries per slice.
   const sources = chunks.map((chunk, index) => (chunk.type === 'string' ? preparedSource(text, chunk, index, dropped) : ''));
-  return { text, chunks, sources, dropped, convert, size };
-}
-
-/** The `@string` macros before entry `from`, in file order. */
-function macrosBefore(reading: Reading, from: number): string[] {
-  const before: string[] = [];
-  for (let i = 0; i < from; i++) if (reading.chunks[i].type === 'string') before.push(reading.sources[i]);
-  return before;
-}
-
-/**
- * Reads slice `slice` with the macros `before` it: its entries, keyed and prepared, into
- * `entries`; the errors of a slice read entry by entry into `errors`. False when the slice
- * could be read only entry by entry.
- */
-function readSlice(
-  reading: Reading,
-  slice: number,
-  before: readonly string[],
-  entries: Map<number, CslItem>,
-  errors: SourceError[],
-  entryByEntry = true,
-): boolean {
-  const { text, chunks, sources, dropped, convert } = reading;
-  const from = slice * reading.size;
-  const to = Math.min(chunks.length, from + reading.size);
-  for (let i = from; i < to; i++) if (chunks[i].type !== 'string') sources[i] = preparedSource(text, chunks[i], i, dropped);
   const items = new Map<number, CslItem>();
-  const whole = convertSlice(convert, chunks, sources, from, to, before, items);
-  if (!whole) {
-    if (!entryByEntry) return false;
-    convertEntries(convert, text, chunks, sources, from, to, items, errors);
-  }
-  for (let i = from; i < to; i++) {
-    const raw = items.get(i);
-    if (raw) entries.set(i, preparedEntry(text, chunks[i], raw));
-  }
-  return whole;
-}
-
-/**
- * The same parse, a slice of entries at a time: it pauses between slices (yields undefined)
- * and returns the parse. Given a `helper` (a large file read by a server), slices from the
- * last one down are read by it while this reads from the first one up; then it yields the
- * promise of the helper's end, to be awaited before it goes on.
- */
-export function* readBibtex(
-  text: string,
-  uri: string,
-  convert: BibtexConverter = biblatexToCsl,
-  helper?: BibtexHelper,
-  size: number = SLICE,
-): Generator<Promise<void> | undefined, Parsed, void> {
-  const reading = startReading(text, convert, size);
-  const { chunks } = reading;
-  const slices = Math.ceil(chunks.length / size);
-  const entries = new Map<number, CslItem>();
-  /** Errors per slice, so that they stay in file order whichever thread read the slice. */
-  const errors: SourceError[][] = [];
-  // Only the reader the helper runs too: a test's other reader stays on this thread.
-  const job = slices > 1 && convert === biblatexToCsl ? helper?.start(text, uri, slices, size) : undefined;
   /** The `@string` macros before the slice being read. */
   const before: string[] = [];
-  let slice = 0;
-  for (; slice < slices && (!job || job.claim(slice)); slice++) {
+  for (let from = 0; from < chunks.length; from += SLICE) {
     yield;
-    readSlice(reading, slice, before, entries, (errors[slice] = []));
-    const to = Math.min(chunks.length, (slice + 1) * size);
-    for (let i = slice * size; i < to; i++) if (chunks[i].type === 'string') before.push(reading.sources[i]);
+    const to = Math.min(chunks.length, from + SLICE);
+    for (let i = from; i < to; i++) if (chunks[i].type !== 'string') sources[i] = preparedSource(text, chunks[i], i, dropped);
+    if (!convertSlice(convert, chunks, sources, from, to, before, items))
+      convertEntries(convert, text, chunks, sources, from, to, items, errors);
+    for (let i = from; i < to; i++) if (chunks[i].type === 'string') before.push(sources[i]);
   }
-  if (job && slice < slices) {
-    yield job.finished;
-    for (let rest = slice; rest < slices; rest++) {
-      const done = job.result(rest);
-      if (done) for (const [index, item] of done) entries.set(index, item);
-      else {
-        yield;
-        readSlice(reading, rest, macrosBefore(reading, rest * size), entries, (errors[rest] = []));
-      }
-    }
-  }
-  return { entries: withCrossrefs(text, chunks, entries, uri), errors: errors.flat() };
-}
-
-/**
- * A helper's side of `readBibtex`: reads the slices of `text` (`slices` of `size` entries, as
- * the main thread counted them) from the last one down while `claim` grants them, handing each
- * to `answer`: its entries, or undefined when it must be read entry by entry (the main thread
- * does, to place each error). Claims nothing when its count of slices differs.
- */
-export function readBibtexSlices(
-  text: string,
-  slices: number,
-  size: number,
-  claim: (slice: number) => boolean,
-  answer: (slice: number, entries: HelperSlice | undefined) => void,
-): void {
-  const reading = startReading(text, biblatexToCsl, size);
-  if (Math.ceil(reading.chunks.length / size) !== slices) return;
-  for (let slice = slices - 1; slice >= 0 && claim(slice); slice--) {
-    const entries = new Map<number, CslItem>();
-    const read = readSlice(reading, slice, macrosBefore(reading, slice * size), entries, [], false);
-    answer(slice, read ? [...entries] : undefined);
-  }
+  return { entries: withCrossrefs(text, chunks, items, uri), errors };
 }
 
 /**
@@ -336,23 +234,19 @@ function entryProblem(text: string, chunk: BibtexChunk): SourceError | undefined
   return undefined;
 }
 
-/** An entry's item as the parse gives it: under its own key, LaTeX made Unicode, read as pandoc reads it. */
-function preparedEntry(text: string, chunk: BibtexChunk, raw: CslItem): CslItem {
-  // `raw` is this parse's own object: keyed in place, copied once (by untexItem).
-  const owned = raw as CslItem & { _graph?: unknown };
-  if ('_graph' in owned) delete owned._graph;
-  owned.id = chunk.key;
-  owned['citation-key'] = chunk.key;
-  return asPandocReads(untexItem(owned), chunk.type, text.slice(chunk.range.start, chunk.range.end));
-}
-
-/** The entries, in file order, each under its own key (`prepared` by `preparedEntry`), crossref parents' fields inherited. */
-function withCrossrefs(text: string, chunks: readonly BibtexChunk[], prepared: ReadonlyMap<number, CslItem>, uri: string): BibEntry[] {
+/** The entries, in file order, each under its own key, LaTeX made Unicode, crossref parents' fields inherited. */
+function withCrossrefs(text: string, chunks: readonly BibtexChunk[], items: ReadonlyMap<number, CslItem>, uri: string): BibEntry[] {
   const byKey = new Map<string, CslItem>();
   const read: { chunk: BibtexChunk; item: CslItem }[] = [];
   chunks.forEach((chunk, index) => {
-    const item = prepared.get(index);
-    if (!item) return;
+    const raw = items.get(index);
+    if (!raw) return;
+    // `raw` is this parse's own object: keyed in place, copied once (by untexItem).
+    const owned = raw as CslItem & { _graph?: unknown };
+    if ('_graph' in owned) delete owned._graph;
+    owned.id = chunk.key;
+    owned['citation-key'] = chunk.key;
+    const item = asPandocReads(untexItem(owned), chunk.type, text.slice(chunk.range.start, chunk.range.end));
     if (!byKey.has(chunk.key)) byKey.set(chunk.key, item);
     read.push({ chunk, item });
   });

@@ -7,7 +7,6 @@
  */
 import type { SourceError } from '../findings';
 import { readBibtex } from './bibtex';
-import { currentBibtexHelper, type BibtexHelper } from './bibtexHelper';
 import type { BibEntry } from './cslItem';
 import { parseCslJson } from './cslJson';
 import { parseCslYaml } from './cslYaml';
@@ -53,8 +52,7 @@ export function parseBibliography(file: string, uri: string, format: Bibliograph
 
 /**
  * The same parse, pausing between slices of a large BibTeX file (`pause` gives the host's
- * event loop a turn), so that a server answers requests while a 50,000-entry library loads;
- * the host's BibTeX helper (`setBibtexHelper`), if any, reads some of the slices meanwhile.
+ * event loop a turn), so that a server answers requests while a 50,000-entry library loads.
  */
 export async function parseBibliographyInSlices(
   file: string,
@@ -62,20 +60,15 @@ export async function parseBibliographyInSlices(
   format: BibliographyFormat,
   pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
 ): Promise<ParsedBibliography> {
-  const reading = readBibliography(file, uri, format, currentBibtexHelper());
+  const reading = readBibliography(file, uri, format);
   for (;;) {
     const step = reading.next();
     if (step.done) return step.value;
-    await (step.value ?? pause());
+    await pause();
   }
 }
 
-function* readBibliography(
-  file: string,
-  uri: string,
-  format: BibliographyFormat,
-  helper?: BibtexHelper,
-): Generator<Promise<void> | undefined, ParsedBibliography, void> {
+function* readBibliography(file: string, uri: string, format: BibliographyFormat): Generator<void, ParsedBibliography, void> {
   // A byte order mark (Windows editors write one) breaks JSON.parse and YAML; a newline in its place keeps every offset.
   const text = file.charCodeAt(0) === 0xfeff ? `\n${file.slice(1)}` : file;
   const encoding = wrongEncoding(text);
@@ -87,7 +80,7 @@ function* readBibliography(
       errors: [{ message: encoding, range: { start: 0, end: Math.min(text.indexOf('\n') >>> 0, text.length) }, severity: 'error' }],
     };
   try {
-    const parsed = format === 'bibtex' ? yield* readBibtex(text, uri, undefined, helper) : parseFormat(text, uri, format);
+    const parsed = format === 'bibtex' ? yield* readBibtex(text, uri) : parseFormat(text, uri, format);
     const empty = parsed.entries.length === 0 && parsed.errors.length === 0 ? noEntries(text, format) : undefined;
     return { uri, format, ...parsed, errors: empty ? [empty] : parsed.errors };
   } catch (e) {
