@@ -8,6 +8,7 @@
 //   node bench/run.mjs --cpu-prof DIR [--only deep,libraries,large,csljson,pandoc] [--sizes 10000]
 //                                  servers write CPU profiles (and their phases) into DIR,
 //                                  for bench/profile.mjs; --only and --sizes pick scenarios
+//   node bench/run.mjs --cpu-times ... the server's CPU time during each library load as well
 //
 // Progress goes to stderr. It prints numbers and asserts nothing about them: budgets are
 // shown as met or not, and the exit code only says whether the run itself worked.
@@ -53,6 +54,12 @@ const option = (name) => {
 const QUICK = argv.includes('--quick');
 const JSON_OUTPUT = argv.includes('--json');
 const PROFILE_DIR = option('--cpu-prof') ? path.resolve(option('--cpu-prof')) : undefined;
+/**
+ * `--cpu-times`: also the server's CPU time during each library load (`load_cpu_ms_<n>`, all its
+ * threads; `load_cpu_main_ms_<n>`, its main thread), from /proc, in 10 ms ticks: less at the
+ * mercy of other work on a shared machine than the wall time, which stays the measure.
+ */
+const CPU_TIMES = argv.includes('--cpu-times');
 /** `--per-query`: after each typing run, the slowest keystrokes (query and text typed) on stderr. */
 const PER_QUERY = argv.includes('--per-query');
 /**
@@ -297,6 +304,15 @@ class Server {
     return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
   }
 
+  /** CPU time (ms) the server has used so far: all threads, and its main thread (Linux /proc, 10 ms ticks). */
+  cpuTimes() {
+    const ticks = (file) => {
+      const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    };
+    return { all: ticks(`/proc/${this.child.pid}/stat`), main: ticks(`/proc/${this.child.pid}/task/${this.child.pid}/stat`) };
+  }
+
   /**
    * Records that a phase ran from `start` to `end` (performance.now() times), so that
    * bench/profile.mjs can cut the CPU profile to it; a phase may have many windows.
@@ -522,8 +538,14 @@ async function libraries(results, inputs) {
       log(`library ${label}: load, memory, completion, hover`);
       await withServer(`library-${label}`, path.dirname(library.paper), async (server) => {
         const document = new Document(library.paper, readFileSync(library.paper, 'utf8'));
+        const cpuBefore = CPU_TIMES ? server.cpuTimes() : undefined;
         const load = await server.phase('load', () => loadLibrary(server, document, library.firstKey));
         results[`load_ms_${label}_bibtex`] = load.ms;
+        if (cpuBefore) {
+          const cpuAfter = server.cpuTimes();
+          results[`load_cpu_ms_${label}`] = cpuAfter.all - cpuBefore.all;
+          results[`load_cpu_main_ms_${label}`] = cpuAfter.main - cpuBefore.main;
+        }
         results[`completion_during_load_ms_${label}`] = load.completionMs;
         await server.settle();
         const memory = server.memory();

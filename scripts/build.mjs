@@ -29,8 +29,8 @@ const common = {
  */
 /**
  * The BibTeX plugin's modules the server imports one by one (bibtexValues.ts, bibtexMapping.ts):
- * each becomes a stand-in whose getters read that module's exports from dist/citation-js.js
- * (exported there under the name given here, scripts/citation-js-entry.mjs).
+ * each becomes a stand-in whose getters read that module's exports from dist/citation-js-bibtex.js
+ * (exported there under the name given here, scripts/citation-js-bibtex-entry.mjs).
  */
 const deepModules = {
   '@citation-js/plugin-bibtex/lib/input/value.js': ['bibtexValue', ['parse', 'parseAnnotation']],
@@ -77,7 +77,7 @@ const lazyCitationJs = {
         loader: 'js',
       };
     });
-    build.onResolve({ filter: /^\.\/citation-js\.js$/ }, () => ({ path: './citation-js.js', external: true }));
+    build.onResolve({ filter: /^\.\/citation-js(-bibtex)?\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 /**
@@ -112,6 +112,8 @@ const entries = [
   // The server's render worker (server/src/node/renderThread.ts starts it): the core's render code, citation-js loaded from dist/citation-js.js.
   { entryPoints: ['server/src/node/renderWorker.ts'], outfile: 'dist/renderWorker.js', plugins: [lazyCitationJs, coreWithoutSideEffects] },
   { entryPoints: ['scripts/citation-js-entry.mjs'], outfile: 'dist/citation-js.js' },
+  // The BibTeX reader's part of citation-js, loaded by the stand-ins of `deepModules` (a large library's load compiles less).
+  { entryPoints: ['scripts/citation-js-bibtex-entry.mjs'], outfile: 'dist/citation-js-bibtex.js' },
 ];
 /**
  * esbuild escapes non-ASCII characters in strings but not in regular expression literals

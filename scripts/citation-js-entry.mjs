@@ -3,16 +3,8 @@
 // They load it on first use through scripts/citation-js-lazy.cjs. The plugins register
 // themselves with the core when they load, after it.
 export { plugins, util } from '@citation-js/core';
-// The BibTeX plugin's stages, which the server calls one by one (bibtexValues.ts, bibtexMapping.ts);
-// build.mjs's `deepModules` names them.
-export * as bibtexValue from '@citation-js/plugin-bibtex/lib/input/value.js';
-export * as bibtexFile from '@citation-js/plugin-bibtex/lib/input/file.js';
-export * as bibtexConstants from '@citation-js/plugin-bibtex/lib/input/constants.js';
-export * as bibtexName from '@citation-js/plugin-bibtex/lib/input/name.js';
-export * as bibtexMapping from '@citation-js/plugin-bibtex/lib/mapping/index.js';
-export * as bibtexMappingShared from '@citation-js/plugin-bibtex/lib/mapping/shared.js';
-export * as bibtexCrossref from '@citation-js/plugin-bibtex/lib/mapping/crossref.js';
-export * as biblatexTypes from '@citation-js/plugin-bibtex/lib/mapping/biblatexTypes.json';
+// The BibTeX plugin's stages the server calls one by one are in a bundle of their own,
+// dist/citation-js-bibtex.js (scripts/citation-js-bibtex-entry.mjs).
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import '@citation-js/plugin-csl';

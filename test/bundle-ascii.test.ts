@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { REPO_ROOT } from './util/fixture';
 
 test('every bundle is ASCII', () => {
-  for (const bundle of ['client', 'server', 'cli', 'cli-main', 'citation-js']) {
+  for (const bundle of ['client', 'server', 'cli', 'cli-main', 'citation-js', 'citation-js-bibtex']) {
     const bytes = readFileSync(path.join(REPO_ROOT, 'dist', `${bundle}.js`));
     const at = bytes.findIndex((b) => b > 0x7f);
     assert.equal(at, -1, `dist/${bundle}.js has a non-ASCII byte at ${at}`);

@@ -36,7 +36,7 @@ const ALLOWED = [
   /^extension\/(readme|changelog)\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/THIRD-PARTY-NOTICES\.md$/,
-  /^extension\/dist\/(client|server|cli|cli-main|citation-js|renderWorker)\.js$/,
+  /^extension\/dist\/(client|server|cli|cli-main|citation-js|citation-js-bibtex|renderWorker)\.js$/,
   /^extension\/references\/(review-55\.json|glossary\.json|README\.md)$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
   /^extension\/snippets\/[\w.-]+\.json$/,
@@ -76,6 +76,7 @@ test('the .vsix holds only runtime files', async () => {
     'extension/dist/cli.js',
     'extension/dist/cli-main.js',
     'extension/dist/citation-js.js',
+    'extension/dist/citation-js-bibtex.js',
     'extension/dist/renderWorker.js',
     'extension/references/review-55.json',
     'extension/readme.md',
@@ -93,7 +94,7 @@ test('the .vsix holds only runtime files', async () => {
 
 test('the bundles require nothing but Node built-ins and vscode', () => {
   const allowed = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'vscode']);
-  for (const bundle of ['client', 'server', 'cli', 'cli-main', 'citation-js', 'renderWorker']) {
+  for (const bundle of ['client', 'server', 'cli', 'cli-main', 'citation-js', 'citation-js-bibtex', 'renderWorker']) {
     const source = readFileSync(path.join(REPO_ROOT, 'dist', `${bundle}.js`), 'utf8');
     // Not inside a string: ajv (glossary validation) carries 'require("ajv/dist/runtime/...")' as
     // text for its standalone code generator, which the bundle never runs.

@@ -143,7 +143,16 @@ export function* readBibtex(text: string, uri: string, convert: BibtexConverter 
     for (let i = from; i < to; i++) if (chunks[i].type !== 'string') sources[i] = preparedSource(text, chunks[i], i, dropped);
     if (!convertSlice(convert, chunks, sources, from, to, before, items))
       convertEntries(convert, text, chunks, sources, from, to, items, errors);
-    for (let i = from; i < to; i++) if (chunks[i].type === 'string') before.push(sources[i]);
+    for (let i = from; i < to; i++) {
+      if (chunks[i].type === 'string') before.push(sources[i]);
+      else {
+        // Each entry made final now, and its prepared source dropped: what is not kept dies young,
+        // instead of being copied by every collection until the end of the parse.
+        sources[i] = '';
+        const raw = items.get(i);
+        if (raw) items.set(i, preparedEntry(text, chunks[i], raw));
+      }
+    }
   }
   return { entries: withCrossrefs(text, chunks, items, uri), errors };
 }
@@ -234,19 +243,23 @@ function entryProblem(text: string, chunk: BibtexChunk): SourceError | undefined
   return undefined;
 }
 
-/** The entries, in file order, each under its own key, LaTeX made Unicode, crossref parents' fields inherited. */
-function withCrossrefs(text: string, chunks: readonly BibtexChunk[], items: ReadonlyMap<number, CslItem>, uri: string): BibEntry[] {
+/** An entry's item as the parse gives it: under its own key, LaTeX made Unicode, read as pandoc reads it. */
+function preparedEntry(text: string, chunk: BibtexChunk, raw: CslItem): CslItem {
+  // `raw` is this parse's own object: keyed in place, copied once (by untexItem).
+  const owned = raw as CslItem & { _graph?: unknown };
+  if ('_graph' in owned) delete owned._graph;
+  owned.id = chunk.key;
+  owned['citation-key'] = chunk.key;
+  return asPandocReads(untexItem(owned), chunk.type, text.slice(chunk.range.start, chunk.range.end));
+}
+
+/** The entries (`prepared` by `preparedEntry`), in file order, crossref parents' fields inherited. */
+function withCrossrefs(text: string, chunks: readonly BibtexChunk[], prepared: ReadonlyMap<number, CslItem>, uri: string): BibEntry[] {
   const byKey = new Map<string, CslItem>();
   const read: { chunk: BibtexChunk; item: CslItem }[] = [];
   chunks.forEach((chunk, index) => {
-    const raw = items.get(index);
-    if (!raw) return;
-    // `raw` is this parse's own object: keyed in place, copied once (by untexItem).
-    const owned = raw as CslItem & { _graph?: unknown };
-    if ('_graph' in owned) delete owned._graph;
-    owned.id = chunk.key;
-    owned['citation-key'] = chunk.key;
-    const item = asPandocReads(untexItem(owned), chunk.type, text.slice(chunk.range.start, chunk.range.end));
+    const item = prepared.get(index);
+    if (!item) return;
     if (!byKey.has(chunk.key)) byKey.set(chunk.key, item);
     read.push({ chunk, item });
   });
