@@ -243,7 +243,14 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
 ): Generator<KeyColumns<E> | undefined, SearchIndexData<E>, void> {
   const columns = keyColumns(entries);
   yield columns;
-  const { texts, ends, grams } = yield* entryTexts(entries);
+  return indexData(columns, yield* entryTexts(entries));
+}
+
+/** The index of the key columns and the entry texts: the family-name column is read off the texts in key order. */
+function indexData<E extends SearchedEntry>(
+  columns: KeyColumns<E>,
+  { texts, ends, grams }: { texts: Column; ends: Int32Array; grams?: GramSignatures },
+): SearchIndexData<E> {
   return {
     ...columns,
     texts,
@@ -259,17 +266,11 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
  * columns alone meanwhile).
  */
 export function* loadedFileIndexBuilder<E extends SearchedEntry>(entries: readonly E[]): Generator<undefined, SearchIndexData<E>, void> {
-  const { texts, ends, grams } = yield* entryTexts(entries);
+  const made = yield* entryTexts(entries);
   yield;
-  const columns = keyColumns(entries, (i, name) => fieldOf(texts, ends, i, name));
+  const columns = keyColumns(entries, (i, name) => fieldOf(made.texts, made.ends, i, name));
   yield;
-  return {
-    ...columns,
-    texts,
-    ends,
-    grams,
-    families: new Column(Array.from(columns.byKeyRank, (i) => fieldOf(texts, ends, i, 'families'))),
-  };
+  return indexData(columns, made);
 }
 
 /**
