@@ -82,7 +82,34 @@ const BUILD_TURN_MS = 4;
  * takes a second or more). The host calls it once a document's diagnostics are out.
  */
 export function prepareSearchIndex(library: Library): void {
-  if (!byLibrary.has(library.byKey)) startIndex(library);
+  if (byLibrary.has(library.byKey)) return;
+  const index = startIndex(library);
+  warmOnceBuilt(index);
+}
+
+/** As many as completion asks for (completion.ts `MAX_ITEMS`): the same paths, the same heap sizes. */
+const WARM_LIMIT = 100;
+
+/**
+ * Once a new index is built, searches it a few times, one query per timer turn, so that the
+ * search's code is compiled before a writer's first keystrokes rather than on them (the
+ * first full search of a session cost 2-4 times its later ones). The queries come from the
+ * library's own middle entry, so that each takes the path it warms: nothing typed, a key
+ * prefix, a whole key, two words that a full search scores, and the prefix every DOI has. Results are not kept
+ * beyond what any search keeps (a recent query's matches, exact for the queries it narrows).
+ */
+function warmOnceBuilt(index: LibraryIndex): void {
+  const key = index.list[index.list.length >> 1]?.key;
+  if (!key) return;
+  const queries = ['', key.slice(0, 1), key, `${key.slice(0, 2)} ${key.slice(2, 4)}`, '10.'];
+  const turn = () => {
+    if (!index.data) return void setTimeout(turn, 10);
+    const query = queries.shift();
+    if (query === undefined) return;
+    rankEntries(index.list, query, new Set(), WARM_LIMIT);
+    setTimeout(turn, 0);
+  };
+  setTimeout(turn, 0);
 }
 
 /** Starts building the library's index in timer turns (a request may finish it sooner), or makes it at once from its file's index. */
