@@ -10,7 +10,7 @@ import { entrySearch, FIELD_ENDS, multiWord, queryOf, scoreOf, type EntryText, t
 import { FEW_MATCHES, narrowedMatches, remember, SOME_MATCHES } from './searchNarrowing';
 import { searchIndexBuilder, type Column, type KeyColumns, type SearchIndexData } from './searchIndex';
 import { fromLoadedFile } from './searchLoading';
-import { bestPacked, packed, packedWith, topK, withTieBreaks, type RankedEntry } from './searchOrder';
+import { bestPacked, packed, packedWith, tieBreak, topK, withTieBreaks, type RankedEntry } from './searchOrder';
 import { queryBits } from './searchGrams';
 
 export type { RankedEntry } from './searchOrder';
@@ -95,8 +95,9 @@ const WARM_LIMIT = 100;
  * search's code is compiled before a writer's first keystrokes rather than on them (the
  * first full search of a session cost 2-4 times its later ones). The queries come from the
  * library's own middle entry, so that each takes the path it warms: nothing typed, a key
- * prefix, a whole key, two words that a full search scores, and the prefix every DOI has. Results are not kept
- * beyond what any search keeps (a recent query's matches, exact for the queries it narrows).
+ * prefix, a whole key, two words that a full search scores, and the prefix every DOI has.
+ * Results are not kept beyond what any search keeps (a recent query's matches, exact for the
+ * queries it narrows).
  */
 function warmOnceBuilt(index: LibraryIndex): void {
   const key = index.list[index.list.length >> 1]?.key;
@@ -144,7 +145,7 @@ type Candidate = RankedEntry & { readonly tie: number };
 const candidate = (entry: LibraryEntry, score: number, cited: ReadonlySet<string>): Candidate => ({
   entry,
   score,
-  tie: (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0),
+  tie: tieBreak(cited.has(entry.key), entry.origin === 'builtin'),
 });
 
 const byKey = (a: LibraryEntry, b: LibraryEntry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -12,6 +12,9 @@ export interface RankedEntry {
   readonly score: number;
 }
 
+/** The tie-break at equal scores: keys the document cites first, then the user's own library before the built-in corpus. */
+export const tieBreak = (cited: boolean, builtin: boolean): number => (cited ? 0 : 2) + (builtin ? 1 : 0);
+
 /**
  * An entry's score, tie-break (cited first, then the user's library before the built-in corpus)
  * and key order in one number, so that ranking compares numbers rather than keys. Exact: at
@@ -19,7 +22,7 @@ export interface RankedEntry {
  */
 export function packed(index: KeyColumns, i: number, score: number, cited: ReadonlySet<string>): number {
   const entry = index.entries[i];
-  return packedWith(index, i, score, (cited.has(entry.key) ? 0 : 2) + (entry.origin === 'builtin' ? 1 : 0));
+  return packedWith(index, i, score, tieBreak(cited.has(entry.key), index.builtin[i] === 1));
 }
 
 /** `packed` with the tie-break given (`withTieBreaks`). */
@@ -39,7 +42,7 @@ export function withTieBreaks<T>(index: KeyColumns, cited: ReadonlySet<string>, 
   let ties = uncitedTies.get(index);
   if (!ties) {
     ties = new Uint8Array(index.builtin.length);
-    for (let i = 0; i < ties.length; i++) ties[i] = 2 + index.builtin[i];
+    for (let i = 0; i < ties.length; i++) ties[i] = tieBreak(false, index.builtin[i] === 1);
     uncitedTies.set(index, ties);
   }
   const marked: number[] = [];
@@ -50,11 +53,11 @@ export function withTieBreaks<T>(index: KeyColumns, cited: ReadonlySet<string>, 
       if (i !== undefined) marked.push(i);
     }
   } else index.entries.forEach((entry, i) => cited.has(entry.key) && marked.push(i));
-  for (const i of marked) ties[i] -= 2;
+  for (const i of marked) ties[i] = tieBreak(true, index.builtin[i] === 1);
   try {
     return rank(ties);
   } finally {
-    for (const i of marked) ties[i] += 2;
+    for (const i of marked) ties[i] = tieBreak(false, index.builtin[i] === 1);
   }
 }
 
