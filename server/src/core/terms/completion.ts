@@ -94,7 +94,11 @@ export function termSiteAnswer(
   glossary: Glossary,
   offset: number,
 ): { readonly list: CompletionList | undefined } | undefined {
-  const site = termCompletionSite(manuscript, glossary, offset);
+  return answerAt(termCompletionSite(manuscript, glossary, offset));
+}
+
+/** `termSiteAnswer` for a site already found. */
+function answerAt(site: TermCompletionSite | undefined): { readonly list: CompletionList | undefined } | undefined {
   if (!site) return { list: undefined };
   if (site.prefix.length < MIN_TERM_PREFIX) return { list: { isIncomplete: true, items: [] } };
   return undefined;
@@ -108,9 +112,9 @@ export function completeTerm(
   offset: number,
   hover: TermHoverContext,
 ): CompletionList | undefined {
-  const decided = termSiteAnswer(manuscript, index.glossary, offset);
-  if (decided) return decided.list;
-  const site = termCompletionSite(manuscript, index.glossary, offset)!;
+  const site = termCompletionSite(manuscript, index.glossary, offset);
+  const decided = answerAt(site);
+  if (decided || !site) return decided?.list;
   const key = searchKey(site.prefix);
   const best = new Map<GlossaryTerm, SearchForm>();
   for (const form of formsOf(index.glossary)) {
