@@ -142,7 +142,7 @@ export function* readBibtex(text: string, uri: string, convert: BibtexConverter 
     const to = Math.min(chunks.length, from + SLICE);
     for (let i = from; i < to; i++) if (chunks[i].type !== 'string') sources[i] = preparedSource(text, chunks[i], i, dropped);
     if (!convertSlice(convert, chunks, sources, from, to, before, items))
-      convertEntries(convert, text, chunks, sources, from, to, items, errors);
+      convertEntries(convert, text, chunks, sources, from, to, before, items, errors);
     for (let i = from; i < to; i++) {
       if (chunks[i].type === 'string') before.push(sources[i]);
       else {
@@ -186,7 +186,10 @@ function convertSlice(
   }
 }
 
-/** Entries `from` to `to` one by one, each with every macro of the file: one error per broken entry, at its line. */
+/**
+ * Entries `from` to `to` one by one, each with the macros defined before it (as a read of the
+ * whole file, and pandoc, see them): one error per broken entry, at its line.
+ */
 function convertEntries(
   convert: BibtexConverter,
   text: string,
@@ -194,13 +197,14 @@ function convertEntries(
   sources: readonly string[],
   from: number,
   to: number,
+  before: readonly string[],
   items: Map<number, CslItem>,
   errors: SourceError[],
 ): void {
-  const macroSources = chunks.flatMap((c, i) => (c.type === 'string' ? [sources[i]] : []));
-  const macros = macroSources.join('\n');
+  const macros = [...before];
   for (let index = from; index < to; index++) {
     const chunk = chunks[index];
+    if (chunk.type === 'string') macros.push(sources[index]);
     if (NOT_ENTRIES.has(chunk.type)) continue;
     const error = entryProblem(text, chunk);
     if (error) {
@@ -208,17 +212,19 @@ function convertEntries(
       continue;
     }
     try {
-      const item = convert(macros ? [...macroSources, sources[index]] : [sources[index]]).find((i) => i.id === placeholder(index));
+      const item = convert([...macros, sources[index]]).find((i) => i.id === placeholder(index));
       if (item) items.set(index, item);
     } catch (e) {
-      const { message, line } = describeBibtexError(e, chunk.key, sources[index], macros ? macros.split('\n').length : 0);
-      errors.push({
-        message,
-        range: line === undefined ? firstLine(text, chunk.range) : entryLine(text, chunk.range, line),
-        severity: 'error',
-      });
+      errors.push(entryError(text, chunk, sources[index], macros, e));
     }
   }
+}
+
+/** What citation-js threw reading an entry after `macros`, at the entry's line where it can tell. */
+function entryError(text: string, chunk: BibtexChunk, source: string, macros: readonly string[], e: unknown): SourceError {
+  const linesBefore = macros.length === 0 ? 0 : macros.join('\n').split('\n').length;
+  const { message, line } = describeBibtexError(e, chunk.key, source, linesBefore);
+  return { message, range: line === undefined ? firstLine(text, chunk.range) : entryLine(text, chunk.range, line), severity: 'error' };
 }
 
 function indexOfPlaceholder(id: string): number | undefined {
