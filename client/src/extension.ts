@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageclient/node';
 import { chooseStyle } from './chooseStyle';
 import { insertCitation } from './insertCitation';
-import { CITOKINE_REQUESTS } from './logic/protocol';
+import { CITOKINE_NOTIFICATIONS, CITOKINE_REQUESTS } from './logic/protocol';
 import { MANUSCRIPT_LANGUAGES, OutlineModel } from './outlineModel';
 import { registerViews } from './views';
 import { PreviewCitations, registerPreview } from './preview';
@@ -119,7 +119,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Citoki
   );
   // Granting trust does not restart an extension that supports untrusted workspaces: tell the server.
   context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('citokine/workspaceTrusted').catch(() => undefined)),
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void client?.sendNotification(CITOKINE_NOTIFICATIONS.workspaceTrusted).catch(() => undefined),
+    ),
   );
   registerViews(context, model);
   const preview = new PreviewCitations(() => client);

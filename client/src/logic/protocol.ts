@@ -1,6 +1,7 @@
 /**
- * The shapes of Citokine's own LSP requests as the client receives them (the server's
- * `core/outline.ts` makes them; test/client-protocol.test.ts proves the two agree).
+ * The shapes of Citokine's own LSP requests as the client receives them, and the names of its
+ * own requests and notifications (the server's `lsp/citokineRequests.ts` names them and
+ * `core/outline.ts` makes the answers; test/client-protocol.test.ts proves the two agree).
  * No `vscode` here: these modules are imported by Node tests.
  */
 
@@ -19,6 +20,10 @@ export const CITOKINE_REQUESTS = {
   documentOutline: 'citokine/documentOutline',
   renderedCitations: 'citokine/renderedCitations',
   serverPid: 'citokine/serverPid',
+} as const;
+
+export const CITOKINE_NOTIFICATIONS = {
+  workspaceTrusted: 'citokine/workspaceTrusted',
 } as const;
 
 export type CitationStyle = 'key' | 'numeric';

@@ -18,6 +18,11 @@ export const CITOKINE_REQUESTS = {
   serverPid: 'citokine/serverPid',
 } as const;
 
+/** Notification names, shared with the client by value. `workspaceTrusted`: the user now trusts the workspace. */
+export const CITOKINE_NOTIFICATIONS = {
+  workspaceTrusted: 'citokine/workspaceTrusted',
+} as const;
+
 export interface CitationCandidatesParams {
   readonly uri: string;
   readonly query?: string;

@@ -9,7 +9,7 @@ import { startRenderWorker } from '../node/renderThread';
 import { serverCapabilities, SERVER_INFO } from './capabilities';
 import { registerCommands } from './commands';
 import { registerHandlers } from './handlers';
-import { registerCitokineRequests } from './citokineRequests';
+import { CITOKINE_NOTIFICATIONS, registerCitokineRequests } from './citokineRequests';
 import { Publisher } from './publisher';
 import { Session } from './session';
 import { initialSettings, registerSettings, sizeLimitOf } from './settings';
@@ -77,11 +77,9 @@ function registerDocumentEvents(session: Session, publisher: Publisher): void {
   });
 }
 
-/** The client's word that the user now trusts the workspace: files refused as outside it are read again. */
-export const WORKSPACE_TRUSTED_NOTIFICATION = 'citokine/workspaceTrusted';
-
 function registerTrust(session: Session, publisher: Publisher): void {
-  session.connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+  // The client's word that the user now trusts the workspace: files refused as outside it are read again.
+  session.connection.onNotification(CITOKINE_NOTIFICATIONS.workspaceTrusted, () => {
     if (session.workspace.trusted) return;
     session.workspace.trusted = true;
     for (const uri of session.workspace.refusedFiles()) session.service.fileChanged(uri);
