@@ -110,6 +110,8 @@ export function sourceFileDiagnostics(
   code: RuleCode,
   settings: CitokineSettings,
 ): Diagnostic[] {
+  // Most files have no errors: a large file's line map (30 ms at 4.4 MB) is made only for one.
+  if (errors.length === 0) return [];
   const sink = new DiagnosticSink(typeof text === 'string' ? new LineMap(text) : text, settings);
   for (const error of errors) sink.add(code, error.range, error.message);
   return sink.diagnostics;
