@@ -241,6 +241,14 @@ Broken ones: [13]-[8] and [8-] and [3-3] and [1 2] and [0] and [1,,2] and [1-2-3
     },
   },
   {
+    name: 'BibTeX macros mistyped, used above their @string, or only in BibTeX styles',
+    files: {
+      'p.md': '---\nbibliography: m.bib\n---\nText [@a].\n',
+      'm.bib':
+        '@article{a, title = {A}, journal = natt, year = 2020}\n@article{b, title = {B}, journal = jbc, year = 2021}\n@string{jbc = "J Biol Chem"}\n@article{c, title = {C}, journal = cacm, year = 2022}\n@article{d, title = {D}, journal = jacm, year = 2023}\n@string{jacm = "Journal of the ACM, here"}\n',
+    },
+  },
+  {
     name: 'terms misspelt, undefined, redefined and in the wrong unit',
     files: {
       'terms.md': `# Abstract

@@ -8,8 +8,8 @@ import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { BibliographyStore, resolveLibrary, type Library } from './bibliography/library';
 import { indexWhileLoading } from './bibliography/searchLoading';
 import { StyleStore } from './bibliography/styleStore';
-import { entryDiagnostics } from './bibliography/fileDiagnostics';
-import { isBibliographyFile } from './fileKinds';
+import { bibtexMacroDiagnostics, entryDiagnostics } from './bibliography/fileDiagnostics';
+import { bibliographyFormatOf, isBibliographyFile } from './fileKinds';
 import { sourceFileDiagnostics } from './findings';
 import type { Manuscript } from './markdown/manuscript';
 import { RULES } from './rules';
@@ -147,6 +147,7 @@ export class DocumentContext {
     const diagnostics = [
       ...sourceFileDiagnostics(lines, parsed.errors, RULES.bibliographyParseError.code, settings),
       ...entryDiagnostics(lines, parsed.entries, settings),
+      ...(bibliographyFormatOf(uri) === 'bibtex' ? bibtexMacroDiagnostics(lines, parsed.entries, settings) : []),
     ];
     this.fileDiagnostics.set(parsed, { settings, diagnostics });
     return diagnostics;

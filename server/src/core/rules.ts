@@ -133,6 +133,12 @@ export const RULES = {
     description:
       'The same work under two keys (same DOI, or same title and year): in the bibliography file, and in a manuscript that cites both keys.',
   },
+  undefinedMacro: {
+    code: 'bibliography.undefined-macro',
+    defaultLevel: 'warning',
+    description:
+      "A BibTeX value that names an `@string` macro no `@string` above it defines (`journal = jbc`): BibTeX and citation-js read it as empty, pandoc as the name itself. Month names and plain.bst's journal macros are predefined.",
+  },
   missingField: {
     code: 'bibliography.missing-field',
     defaultLevel: 'information',

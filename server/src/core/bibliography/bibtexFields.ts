@@ -41,8 +41,19 @@ const NUMBER = /-?\d+/y;
 const DATA_HEAD = /@(?:\s+|%.*)*([a-zA-Z_][a-zA-Z0-9_:+-]*)(?:\s+|%.*)*[{(](?:\s+|%.*)*([^,\s]+)(?:\s+|%.*)*,/y;
 const OTHER_HEAD = /@(?:\s+|%.*)*([sS][tT][rR][iI][nN][gG]|[pP][rR][eE][aA][mM][bB][lL][eE])(?:\s+|%.*)*[{(]/y;
 
+/** A name in a value that no `@string` before it defines: `at` is its offset in the source read. */
+export interface MacroMiss {
+  readonly name: string;
+  /** The field (or the `@string` macro) whose value names it, lower case. */
+  readonly field: string;
+  readonly at: number;
+}
+
 class Reader {
   at = 0;
+  /** Set to collect the names `part` finds undefined (macroMisses); unset while parsing. */
+  misses: MacroMiss[] | undefined;
+  private fieldName = '';
   constructor(
     readonly text: string,
     readonly strings: Record<string, string | number>,
@@ -91,6 +102,7 @@ class Reader {
     this.space();
     this.expect('=');
     this.space();
+    this.fieldName = name;
     return [name, this.expression()];
   }
   /** `Expression`: parts joined by `#` as the grammar joins them (a leading number stays a number). */
@@ -109,8 +121,10 @@ class Reader {
     const end = this.identifierEnd();
     if (end > this.at) {
       const name = this.text.slice(this.at, end);
+      const lower = name.toLowerCase();
+      if (this.misses && !Object.hasOwn(this.strings, lower)) this.misses.push({ name, field: this.fieldName, at: this.at });
       this.at = end;
-      return this.strings[name.toLowerCase()] || '';
+      return this.strings[lower] || '';
     }
     const number = this.match(NUMBER);
     if (number !== undefined) return parseInt(number);
@@ -200,32 +214,60 @@ export function readEntries(sources: readonly string[]): BibtexEntry[] {
   const strings: Record<string, string | number> = { ...defaultStrings };
   const entries: BibtexEntry[] = [];
   for (const raw of sources) {
-    const text = raw.trimEnd();
-    if (text === '') continue;
-    if (/^@comment/i.test(text)) {
-      // citation-js skips the rest of the line, then anything up to the next `@`.
-      if (!/^@comment./i.test(text) || text.indexOf('@', 1) >= 0) throw new NotPlainBibtex();
-      continue;
-    }
-    const reader = new Reader(text, strings);
-    const other = reader.match(OTHER_HEAD);
-    if (other !== undefined) {
-      reader.space();
-      if (/^@\s*s/i.test(other)) {
-        if (reader.identifierEnd() === reader.at) throw new NotPlainBibtex();
-        const [name, value] = reader.field();
-        strings[name] = value;
-      } else reader.expression();
-      reader.close();
-      continue;
-    }
-    DATA_HEAD.lastIndex = 0;
-    const head = DATA_HEAD.exec(text);
-    // citation-js's lexer takes `@stringx{` for `@string` and then fails.
-    if (!head || /^(?:string|preamble)/i.test(head[1])) throw new NotPlainBibtex();
-    reader.at = DATA_HEAD.lastIndex;
-    reader.space();
-    entries.push({ type: head[1].toLowerCase(), label: head[2], ...reader.body() });
+    const entry = readSource(new Reader(raw.trimEnd(), strings));
+    if (entry) entries.push(entry);
   }
   return entries;
+}
+
+/**
+ * One source: a data entry is returned; a `@string` macro is added to the reader's strings;
+ * a comment, a preamble or nothing gives undefined. Throws NotPlainBibtex.
+ */
+function readSource(reader: Reader): BibtexEntry | undefined {
+  const text = reader.text;
+  if (text === '') return undefined;
+  if (/^@comment/i.test(text)) {
+    // citation-js skips the rest of the line, then anything up to the next `@`.
+    if (!/^@comment./i.test(text) || text.indexOf('@', 1) >= 0) throw new NotPlainBibtex();
+    return undefined;
+  }
+  const other = reader.match(OTHER_HEAD);
+  if (other !== undefined) {
+    reader.space();
+    if (/^@\s*s/i.test(other)) {
+      if (reader.identifierEnd() === reader.at) throw new NotPlainBibtex();
+      const [name, value] = reader.field();
+      reader.strings[name] = value;
+    } else reader.expression();
+    reader.close();
+    return undefined;
+  }
+  DATA_HEAD.lastIndex = 0;
+  const head = DATA_HEAD.exec(text);
+  // citation-js's lexer takes `@stringx{` for `@string` and then fails.
+  if (!head || /^(?:string|preamble)/i.test(head[1])) throw new NotPlainBibtex();
+  reader.at = DATA_HEAD.lastIndex;
+  reader.space();
+  return { type: head[1].toLowerCase(), label: head[2], ...reader.body() };
+}
+
+/** The macros citation-js knows before any `@string`: month names and plain.bst's journals. */
+export const predefinedMacros = (): Record<string, string | number> => ({ ...defaultStrings });
+
+/**
+ * The names `source` (a `@string` macro or a data entry, as the file has it) uses in its values
+ * that `strings` lacks, in order; a macro is then added to `strings`. Undefined when this
+ * reader does not read the source exactly as citation-js does: it is then not checked.
+ */
+export function macroMisses(source: string, strings: Record<string, string | number>): MacroMiss[] | undefined {
+  const reader = new Reader(source.trimEnd(), strings);
+  reader.misses = [];
+  try {
+    readSource(reader);
+  } catch (e) {
+    if (e instanceof NotPlainBibtex) return undefined;
+    throw e;
+  }
+  return reader.misses;
 }

@@ -85,6 +85,24 @@ export const ZH_CN_MESSAGES: readonly TemplatePair[] = [
   ["'{0}' is the same work as '{1}' (line {2}): {3|sameWork}.", '“{0}”与“{1}”（第 {2} 行）是同一篇文献：{3}。'],
   ["'{0}' ({1}) has no {2|missingFields}.", '“{0}”（{1}）缺少{2}。'],
 
+  // bibliography/bibtexMacros.ts (BibTeX values that name an undefined @string macro)
+  [
+    "'{0}' (in '{1}') is not defined by any @string above it: the field is read as empty, and pandoc prints '{0}' instead. It is defined later, on line {2}: move that @string above its first use.",
+    '“{0}”（在“{1}”中）没有在其上方的任何 @string 中定义：该字段读作空值，而 pandoc 会输出“{0}”。它在后面第 {2} 行才定义：请把那条 @string 移到首次使用之前。',
+  ],
+  [
+    "'{0}' (in '{1}') is not defined by any @string above it: the field is read as empty, and pandoc prints '{0}' instead.",
+    '“{0}”（在“{1}”中）没有在其上方的任何 @string 中定义：该字段读作空值，而 pandoc 会输出“{0}”。',
+  ],
+  [
+    "'{0}' (in '{1}') is defined by no @string above it, only by BibTeX's standard styles: Citokine reads '{2}' as BibTeX does, and pandoc prints '{0}'. It is defined later, on line {3}: move that @string above its first use.",
+    '“{0}”（在“{1}”中）没有在其上方的 @string 中定义，只由 BibTeX 的标准样式定义：Citokine 与 BibTeX 一样读作“{2}”，而 pandoc 会输出“{0}”。它在后面第 {3} 行才定义：请把那条 @string 移到首次使用之前。',
+  ],
+  [
+    "'{0}' (in '{1}') is defined by no @string above it, only by BibTeX's standard styles: Citokine reads '{2}' as BibTeX does, and pandoc prints '{0}'.",
+    '“{0}”（在“{1}”中）没有在其上方的 @string 中定义，只由 BibTeX 的标准样式定义：Citokine 与 BibTeX 一样读作“{2}”，而 pandoc 会输出“{0}”。',
+  ],
+
   // bibliography parsers: ris.ts, cslJson.ts, cslYaml.ts, cslItem.ts, bibtex.ts, parse.ts
   ['No RIS record found: each record starts with a line "TY  - <type>".', '未找到 RIS 记录：每条记录都以“TY  - <类型>”一行开头。'],
   ['This RIS record has no closing "ER  - " line.', '这条 RIS 记录缺少结束行“ER  - ”。'],
