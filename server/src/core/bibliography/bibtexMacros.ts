@@ -10,10 +10,15 @@ import type { Finding } from '../findings';
 import { RULES } from '../rules';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-/** Journals that BibTeX's standard styles (plain.bst) define and citation-js reads too, pandoc not. */
-const STANDARD_STYLES: Readonly<Record<string, string | number>> = Object.fromEntries(
-  Object.entries(predefinedMacros()).filter(([name]) => !MONTHS.includes(name)),
-);
+/**
+ * Journals that BibTeX's standard styles (plain.bst) define and citation-js reads too, pandoc
+ * not. Made on first use: citation-js's tables load with the first BibTeX file, not before.
+ */
+let standardStyles: Readonly<Record<string, string | number>> | undefined;
+function standardStyleMacro(name: string): string | number | undefined {
+  standardStyles ??= Object.fromEntries(Object.entries(predefinedMacros()).filter(([macro]) => !MONTHS.includes(macro)));
+  return standardStyles[name];
+}
 
 /**
  * A `@string` macro's start and name. Looser than the file's reader (it also finds one in a
@@ -45,7 +50,7 @@ export function undefinedMacroFindings(text: string, entries: readonly BibEntry[
   return misses.map(({ name, field, at }) => {
     const later = macros.find((m) => m.name === name.toLowerCase());
     const where = later ? ` It is defined later, on line ${lineOf(later.at)}: move that @string above its first use.` : '';
-    const standard = STANDARD_STYLES[name.toLowerCase()];
+    const standard = standardStyleMacro(name.toLowerCase());
     const message =
       standard === undefined
         ? `'${name}' (in '${field}') is not defined by any @string above it: the field is read as empty, and pandoc prints '${name}' instead.${where}`
