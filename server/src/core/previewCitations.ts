@@ -9,7 +9,7 @@ import type { Library, LibraryEntry } from './bibliography/library';
 import { builtinContext, firstAuthor, isIdentified } from './bibliography/referenceCard';
 import { renderReference } from './bibliography/render';
 import { issuedYear } from './bibliography/cslItem';
-import { citedWorks, isNumericStyle } from './citations/commands/referenceList';
+import { citedWorks, isNumericStyle, whenCitedWorksRendered } from './citations/commands/referenceList';
 import { numbersOf, type Manuscript } from './markdown/manuscript';
 import type { KeyCitation, NumericCitation } from './markdown/syntax';
 
@@ -57,7 +57,8 @@ function referenceText(entry: LibraryEntry, style: string): string {
 }
 
 /** The document's citations and reference list in `style`. */
-export function renderedCitations(manuscript: Manuscript, library: Library, style: string): RenderedCitations {
+export async function renderedCitations(manuscript: Manuscript, library: Library, style: string): Promise<RenderedCitations> {
+  await whenCitedWorksRendered(manuscript, library, style);
   const numeric = isNumericStyle(style);
   const { works } = citedWorks(manuscript, library);
   const hasBuiltinNumbers = works.some((w) => w.number !== undefined);

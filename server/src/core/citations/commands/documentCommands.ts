@@ -9,7 +9,7 @@ import type { Library } from '../../bibliography/library';
 import type { Manuscript } from '../../markdown/manuscript';
 import { COMMANDS } from '../codeActions';
 import { convertCitations, type ConvertDirection } from './convert';
-import { referenceListEdit } from './referenceList';
+import { referenceListEdit, whenCitedWorksRendered } from './referenceList';
 import { renumber } from './renumber';
 
 /** What a document command produced: an edit to apply (absent when there is nothing to do), and a sentence for the user. */
@@ -25,13 +25,13 @@ export const DOCUMENT_COMMANDS: readonly string[] = Object.values(COMMANDS);
  * Runs `command` on `manuscript`. `args` are the command's arguments after the document's
  * URI: for `citokine.convertCitations`, `'toKeys'` (the default) or `'toNumbers'`.
  */
-export function runDocumentCommand(
+export async function runDocumentCommand(
   command: string,
   manuscript: Manuscript,
   library: Library,
   style: string,
   args: readonly unknown[] = [],
-): DocumentEditResult {
+): Promise<DocumentEditResult> {
   switch (command) {
     case COMMANDS.renumber: {
       const result = renumber(manuscript, library);
@@ -46,6 +46,7 @@ export function runDocumentCommand(
       );
     }
     case COMMANDS.insertReferenceList: {
+      await whenCitedWorksRendered(manuscript, library, style);
       const result = referenceListEdit(manuscript, library, style);
       if ('refused' in result) return { message: result.refused };
       return withEdit(

@@ -17,7 +17,7 @@ import { numbersOf, type Manuscript } from '../../markdown/manuscript';
 import { referenceListSection } from '../../markdown/sections';
 import { isChineseDocument } from '../../text/script';
 import { builtinContext, builtinStatusSentence, isIdentified, notSeenSentence } from '../../bibliography/referenceCard';
-import { renderReference, styleXml } from '../../bibliography/render';
+import { renderReference, styleXml, whenRendered } from '../../bibliography/render';
 import type { OffsetEdit } from '../../text/edits';
 
 /** The edits inserting or updating the reference list and its entry count, or why it refused. */
@@ -76,6 +76,19 @@ export function citedWorks(manuscript: Manuscript, library: Library): { works: C
     }
   }
   return { works, ownNumbers };
+}
+
+/**
+ * Resolves once the works `manuscript` cites are rendered in `style` (by the render helper,
+ * when there is one), so that writing their list or their preview renders nothing on this
+ * thread: the first list of a session no longer loads citeproc here.
+ */
+export function whenCitedWorksRendered(manuscript: Manuscript, library: Library, style: string): Promise<void> {
+  const items = citedWorks(manuscript, library).works.flatMap(({ entry }) => {
+    const context = builtinContext(entry.item);
+    return context && !isIdentified(context) ? [] : [entry.item];
+  });
+  return whenRendered(items, style);
 }
 
 /**
