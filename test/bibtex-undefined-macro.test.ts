@@ -131,3 +131,39 @@ test("on random files, a journal is warned exactly when no @string above it defi
     { numRuns: 200 },
   );
 });
+
+test('on any text the check never throws, and each finding spans the name it reports', () => {
+  const piece = fc.constantFrom(
+    '@article{k,',
+    '@string{',
+    'jbc',
+    ' = ',
+    ' # ',
+    '{',
+    '}',
+    '"',
+    '%',
+    '\n',
+    ',',
+    'title',
+    '@comment',
+    '(',
+    ')',
+    'x',
+    '\\',
+    ' ',
+    'é',
+    '汉',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+      const text = pieces.join('');
+      const parsed = parseBibtex(text, 'file:///f.bib');
+      for (const finding of undefinedMacroFindings(text, parsed.entries, () => 1)) {
+        const { name } = finding.data as { name: string };
+        assert.equal(text.slice(finding.range.start, finding.range.end), name);
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
