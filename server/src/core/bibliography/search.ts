@@ -229,8 +229,37 @@ function quickRanking(
   keysOnly = false,
 ): RankedEntry[] | undefined {
   if (!(limit < index.entries.length)) return undefined;
-  const scores = new Int8Array(index.entries.length);
+  const scores = scratchScores(index);
   const chosen: number[] = [];
+  try {
+    return quickRankingWith(index, query, cited, limit, keysOnly, scores, chosen);
+  } finally {
+    for (const i of chosen) scores[i] = 0;
+  }
+}
+
+/**
+ * Per index, one score per entry (0: not chosen, else score + 1) for `quickRanking`, cleared
+ * after each search at the entries it chose: no search allocates a byte per entry (10 KB at
+ * 10,000 entries, at every keystroke).
+ */
+const scratch = new WeakMap<KeyColumns, Int8Array>();
+function scratchScores(index: KeyColumns): Int8Array {
+  let scores = scratch.get(index);
+  if (!scores) scratch.set(index, (scores = new Int8Array(index.entries.length)));
+  return scores;
+}
+
+/** `quickRanking` with its per-entry scores (all 0) and the list of entries it marks in them. */
+function quickRankingWith(
+  index: KeyColumns | SearchIndexData,
+  query: Query,
+  cited: ReadonlySet<string>,
+  limit: number,
+  keysOnly: boolean,
+  scores: Int8Array,
+  chosen: number[],
+): RankedEntry[] | undefined {
   const add = (i: number, score: number) => {
     if (scores[i] !== 0) return false;
     scores[i] = score + 1;
