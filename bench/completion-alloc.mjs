@@ -6,11 +6,15 @@
 // keystrokes with a young generation large enough that no collection runs in a round.
 //
 // Run after `npx tsc -b`:
-//   node --min-semi-space-size=256 --max-semi-space-size=256 bench/completion-alloc.mjs [entries] [--rounds N] [--stage]
-// `--stage` also splits each keystroke's bytes into the edit's parse (the manuscript) and the rest.
+//   node --min-semi-space-size=256 --max-semi-space-size=256 bench/completion-alloc.mjs [entries] [--rounds N]
+// `--typed`: the median time per text typed. `--heap-prof FILE`, `--cpu-prof FILE`: profiles of
+// the measured rounds (with `--survivors`, the heap profile keeps only what outlived a young
+// collection). `--only-parse`: the edits without completion (the manuscript's parse alone).
+// `--no-check`, `--no-prepare`: skip the check and the request warm-up before typing. With
+// `node --trace-gc-nvp`, each young collection's survivors (`new_space_survived`, `promoted`).
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeInputs } from './generate.mjs';
@@ -34,9 +38,6 @@ let text = readFileSync(library.paper, 'utf8');
 let version = 1;
 if (!argv.includes('--no-check')) await service.diagnostics({ uri, text, version });
 if (!argv.includes('--no-prepare')) await service.prepareRequests({ uri, text, version });
-if (argv.includes('--one-completion')) await service.completion({ uri, text, version }, { line: 3, character: 0 });
-if (argv.includes('--load-only')) await service.bibliographyFilesOf({ uri, text, version });
-if (argv.includes('--glossary-only')) await service.glossaryFilesOf({ uri, text, version });
 await new Promise((resolve) => setTimeout(resolve, 3000));
 
 const keys = library.keys;
@@ -79,7 +80,6 @@ const inspector = HEAP_PROF || CPU_PROF ? new (await import('node:inspector')).S
 const post = (method, params) => new Promise((resolve, reject) => inspector.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
 if (inspector) inspector.connect();
 for (let round = 0; round < ROUNDS; round++) {
-  if (argv.includes('--marks')) console.log(`round ${round} at ${performance.now().toFixed(0)} ms`);
   if (!inspector) global.gc?.();
   if (CPU_PROF && round === 1) {
     await post('Profiler.enable');
@@ -144,3 +144,4 @@ if (argv.includes('--typed')) {
       .join(', ')}`,
   );
 }
+rmSync(dir, { recursive: true, force: true });
