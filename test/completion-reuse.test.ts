@@ -1,7 +1,7 @@
 /**
  * What citation completion reuses between keystrokes answers exactly as a fresh computation:
  * the cited-key set kept while the citations are unchanged, the ranking of nothing typed kept
- * for the same index and set (completion.ts), and a search column's `holds` read in its chunk
+ * for the same index and set, the warm-up's completion of a document of its own (completion.ts), and a search column's `holds` read in its chunk
  * rather than copied out (searchIndex.ts). Real input: the deep-review manuscript and its
  * references, edited at random (citations typed, removed and changed) between completions.
  */
@@ -15,7 +15,7 @@ import type { Library, LibraryEntry } from '../server/src/core/bibliography/libr
 import { shortDescription } from '../server/src/core/bibliography/referenceCard';
 import { rankEntries, searchIndex } from '../server/src/core/bibliography/search';
 import { Column } from '../server/src/core/bibliography/searchIndex';
-import { completeCitation } from '../server/src/core/citations/completion';
+import { completeCitation, warmCitationCompletion } from '../server/src/core/citations/completion';
 import { parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
 import { reparseManuscript } from '../server/src/core/markdown/incremental';
 import { SEED } from './util/arbitraries';
@@ -73,39 +73,44 @@ const edit = fc.oneof(
 
 test('completion after random edits gives the items of a fresh cited set and ranking', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(edit, typedText, fc.constantFrom(...fractions)), { minLength: 1, maxLength: 6 }), (steps) => {
-      let text = original;
-      let manuscript = parseManuscript(uri, text, 1);
-      let version = 1;
-      const update = (next: string) => {
-        text = next;
-        manuscript = reparseManuscript(manuscript, text, ++version);
-      };
-      for (const [change, typed, fraction] of steps) {
-        if (change.kind !== 'uncite') {
-          const end = lineEnd(text, change.at);
-          update(`${text.slice(0, end)} ${change.kind === 'cite' ? `[@${change.key}]` : 'more'}${text.slice(end)}`);
-        } else {
-          // The citation typed last goes, or else the manuscript's first.
-          const added = keys.map((key) => text.indexOf(` [@${key}]`)).find((i) => i >= 0);
-          const first = added ?? text.indexOf('[@');
-          const close = text.indexOf(']', first);
-          if (first >= 0 && close > first) update(text.slice(0, first) + text.slice(close + 1));
+    fc.property(
+      fc.array(fc.tuple(edit, typedText, fc.constantFrom(...fractions), fc.boolean()), { minLength: 1, maxLength: 6 }),
+      (steps) => {
+        let text = original;
+        let manuscript = parseManuscript(uri, text, 1);
+        let version = 1;
+        const update = (next: string) => {
+          text = next;
+          manuscript = reparseManuscript(manuscript, text, ++version);
+        };
+        for (const [change, typed, fraction, warm] of steps) {
+          // The warm-up's completion (a document of its own) between two of this document's leaves no trace in them.
+          if (warm) warmCitationCompletion(library);
+          if (change.kind !== 'uncite') {
+            const end = lineEnd(text, change.at);
+            update(`${text.slice(0, end)} ${change.kind === 'cite' ? `[@${change.key}]` : 'more'}${text.slice(end)}`);
+          } else {
+            // The citation typed last goes, or else the manuscript's first.
+            const added = keys.map((key) => text.indexOf(` [@${key}]`)).find((i) => i >= 0);
+            const first = added ?? text.indexOf('[@');
+            const close = text.indexOf(']', first);
+            if (first >= 0 && close > first) update(text.slice(0, first) + text.slice(close + 1));
+          }
+          // Typed one character at a time after `[@`, a completion at each, as an editor asks.
+          const at = lineEnd(text, fraction);
+          update(`${text.slice(0, at)} [@${text.slice(at)}`);
+          const start = at + 3;
+          for (let end = 0; end <= typed.length; end++) {
+            if (end > 0) update(text.slice(0, start + end - 1) + typed[end - 1] + text.slice(start + end - 1));
+            const offset = start + end;
+            const list = completeCitation(manuscript, library, offset);
+            assert.ok(list, typed.slice(0, end));
+            assert.deepEqual(list.items, freshItems(manuscript, offset, typed.slice(0, end), start), typed.slice(0, end));
+          }
+          update(text.slice(0, at) + text.slice(start + typed.length));
         }
-        // Typed one character at a time after `[@`, a completion at each, as an editor asks.
-        const at = lineEnd(text, fraction);
-        update(`${text.slice(0, at)} [@${text.slice(at)}`);
-        const start = at + 3;
-        for (let end = 0; end <= typed.length; end++) {
-          if (end > 0) update(text.slice(0, start + end - 1) + typed[end - 1] + text.slice(start + end - 1));
-          const offset = start + end;
-          const list = completeCitation(manuscript, library, offset);
-          assert.ok(list, typed.slice(0, end));
-          assert.deepEqual(list.items, freshItems(manuscript, offset, typed.slice(0, end), start), typed.slice(0, end));
-        }
-        update(text.slice(0, at) + text.slice(start + typed.length));
-      }
-    }),
+      },
+    ),
     { seed: SEED, numRuns: 25 },
   );
 });

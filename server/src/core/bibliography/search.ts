@@ -81,26 +81,26 @@ const BUILD_TURN_MS = 4;
  * that the first completion after a large library loads finds it ready (at 50,000 entries it
  * takes a second or more). The host calls it once a document's diagnostics are out.
  */
-export function prepareSearchIndex(library: Library): void {
+export function prepareSearchIndex(library: Library, afterWarm?: () => void): void {
   if (byLibrary.has(library.byKey)) return;
   const index = startIndex(library);
-  warmOnceBuilt(index);
+  warmOnceBuilt(index, afterWarm);
 }
 
 /** As many as completion asks for (completion.ts `MAX_ITEMS`): the same paths, the same heap sizes. */
 const WARM_LIMIT = 100;
 
 /**
- * Once a new index is built, searches it a few times, one query per timer turn, so that the
- * search's code is compiled before a writer's first keystrokes rather than on them (the
- * first full search of a session cost 2-4 times its later ones). The queries come from the
- * library's own middle entry, so that each takes the path it warms: nothing typed, a key
- * prefix, a whole key, two words that a full search scores, the prefix every DOI has and a
- * longer one that few share (scored in full, the slowest first search of a session: 11-21
- * ms), an accented letter (folded) and a Han character (found in the texts). Results are not
+ * Once a new index is built, searches it a few times, one query per timer turn (then calls
+ * `afterWarm` in a turn of its own), so that the search's code is compiled before a writer's
+ * first keystrokes rather than on them (the first full search of a session cost 2-4 times its
+ * later ones). The queries come from the library's own middle entry, so that each takes the
+ * path it warms: nothing typed, a key prefix, a whole key, two words that a full search
+ * scores, the prefix every DOI has and a longer one few share (scored in full: 11-21 ms when
+ * cold), an accented letter (folded) and a Han character (found in the texts). Results are not
  * kept beyond what any search keeps (a recent query's matches, exact for the queries it narrows).
  */
-function warmOnceBuilt(index: LibraryIndex): void {
+function warmOnceBuilt(index: LibraryIndex, afterWarm?: () => void): void {
   const middle = index.list.length >> 1;
   const key = index.list[middle]?.key;
   if (!key) return;
@@ -109,7 +109,7 @@ function warmOnceBuilt(index: LibraryIndex): void {
   const turn = () => {
     if (!index.data) return void setTimeout(turn, 10);
     const query = queries.shift();
-    if (query === undefined) return;
+    if (query === undefined) return void afterWarm?.();
     rankEntries(index.list, query, new Set(), WARM_LIMIT);
     setTimeout(turn, 0);
   };
