@@ -80,7 +80,7 @@ const inspector = HEAP_PROF || CPU_PROF ? new (await import('node:inspector')).S
 const post = (method, params) => new Promise((resolve, reject) => inspector.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
 if (inspector) inspector.connect();
 for (let round = 0; round < ROUNDS; round++) {
-  if (!inspector) global.gc?.();
+  if (!inspector) globalThis.gc?.();
   if (CPU_PROF && round === 1) {
     await post('Profiler.enable');
     await post('Profiler.setSamplingInterval', { interval: 100 });
