@@ -56,7 +56,8 @@ const JSON_OUTPUT = argv.includes('--json');
 const PROFILE_DIR = option('--cpu-prof') ? path.resolve(option('--cpu-prof')) : undefined;
 /**
  * `--cpu-times`: also the server's CPU time during each library load (`load_cpu_ms_<n>`, all its
- * threads; `load_cpu_main_ms_<n>`, its main thread), from /proc, in 10 ms ticks: less at the
+ * threads; `load_cpu_main_ms_<n>`, its main thread) and its main thread's per completion
+ * keystroke while typing (`completion_cpu_main_ms_<n>`), from /proc, in 10 ms ticks: less at the
  * mercy of other work on a shared machine than the wall time, which stays the measure.
  */
 const CPU_TIMES = argv.includes('--cpu-times');
@@ -552,9 +553,12 @@ async function libraries(results, inputs) {
         results[`rss_mb_${label}`] = memory.rss;
         results[`rss_peak_mb_${label}`] = memory.peak;
         if (ONLY.has('libraries')) {
+          const typingCpu = CPU_TIMES ? server.cpuTimes() : undefined;
           const typing = await server.phase('completion', () =>
             typeCitations(server, document, typedQueries(library.keys), REPS.completionRounds),
           );
+          // The main thread's CPU time per keystroke while typing (all its work, collections included).
+          if (typingCpu) results[`completion_cpu_main_ms_${label}`] = (server.cpuTimes().main - typingCpu.main) / (typing.times.length + 1);
           results[`first_completion_ms_${label}`] = typing.first;
           results[`completion_p50_ms_${label}`] = quantile(typing.times, 0.5);
           results[`completion_p99_ms_${label}`] = quantile(typing.times, 0.99);

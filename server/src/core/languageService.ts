@@ -19,7 +19,7 @@ import type {
   SymbolInformation,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { completeCitation, citationCompletionSite, resolveCitationCompletion } from './citations/completion';
+import { completeCitation, citationCompletionSite, resolveCitationCompletion, warmCitationCompletion } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
 import { hoverCitationRendered, prepareHoverCards } from './citations/hover';
 import { duringRequest } from './bibliography/render';
@@ -105,7 +105,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
       prepareRequests: (document: DocumentInput) =>
         ctx.open(document, true).then(({ manuscript, library }) => {
-          prepareSearchIndex(library);
+          prepareSearchIndex(library, () => warmCitationCompletion(library));
           prepareHoverCards(manuscript, library, ctx.styleOf(manuscript));
           ctx.terms.prepareRequests();
         }),

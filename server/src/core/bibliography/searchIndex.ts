@@ -76,7 +76,16 @@ export class Column {
 
   /** Whether entry `i`'s segment (with its leading `\n`) holds `text`: what `find` would visit it for. */
   holds(i: number, text: string): boolean {
-    return `\n${this.text(i)}`.includes(text);
+    const chunk = this.chunks[Math.floor(i / CHUNK)];
+    const start = this.starts[i];
+    const end = this.end(i);
+    // Read in the chunk, where the segment stands after its `\n`, rather than copied out: a
+    // search asks this of every cited key for each of three columns at each keystroke.
+    if (text.indexOf('\n', 1) >= 0) return `\n${this.text(i)}`.includes(text);
+    if (text.charCodeAt(0) !== NEWLINE) return chunk.slice(start + 1, end).includes(text);
+    // A text starting with `\n` starts at the segment's `\n` or at one inside it (between family names).
+    for (let at = start; at >= 0 && at + text.length <= end; at = chunk.indexOf('\n', at + 1)) if (chunk.startsWith(text, at)) return true;
+    return false;
   }
 
   /**

@@ -5,11 +5,12 @@
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { Library, LibraryEntry } from '../bibliography/library';
-import { isExcluded, type Manuscript } from '../markdown/manuscript';
+import { isExcluded, parseManuscript, type Manuscript } from '../markdown/manuscript';
+import { reparseManuscript } from '../markdown/incremental';
 import { isKeyCharacter, isKeyPunctuation, mayPrecedeCitation } from './keys';
 import { referenceCard, shortDescription } from '../bibliography/referenceCard';
 import { escapeMarkdown } from '../markdown/escape';
-import { rankEntries, searchIndex } from '../bibliography/search';
+import { rankEntries, searchIndex, type RankedEntry } from '../bibliography/search';
 import type { OffsetRange } from '../text/textRange';
 
 /** Where the cursor is, as far as completion cares. */
@@ -18,6 +19,8 @@ export type CompletionSite =
   | { readonly kind: 'number'; readonly prefix: string; readonly replace: OffsetRange };
 
 const MAX_ITEMS = 100;
+/** The sort texts of the ranked items, `00000` up: made once rather than twice per item per keystroke. */
+const SORT_TEXTS = Array.from({ length: MAX_ITEMS }, (_, index) => String(index).padStart(5, '0'));
 /** How far completion looks back for the `@` or `[` of the citation being typed. */
 const MAX_KEY_LOOKBACK = 200;
 const MAX_NUMBER_LOOKBACK = 40;
@@ -74,6 +77,22 @@ function numberSite(text: string, offset: number, bareBracket: boolean): Complet
   return { kind: 'number', prefix: text.slice(digits, offset), replace: { start: digits, end } };
 }
 
+/**
+ * Runs citation completion once on a small document of its own, citing a key of the library,
+ * after a small edit of it: the edit's parse, the site, the ranking and the items are compiled
+ * before a writer's first keystrokes rather than on them (the first keystrokes of a session
+ * were among its slowest). The host calls it once the library's index is built and warmed; it
+ * leaves only what a completion leaves (cached item details, the cited set of that document).
+ */
+export function warmCitationCompletion(library: Library): void {
+  const key = searchIndex(library)[0]?.key;
+  if (!key) return;
+  const before = parseManuscript(WARM_URI, `Warm [@${key}].\n\nText [@`, 1);
+  const text = `${before.text}${key.slice(0, 1)}`;
+  completeCitation(reparseManuscript(before, text, 2), library, text.length);
+}
+const WARM_URI = 'untitled:citokine-warm-up.md';
+
 /** What a completion item carries to its resolve: the document and the key or number it completes. */
 export interface CompletionItemData {
   readonly uri: string;
@@ -87,12 +106,11 @@ export function completeCitation(manuscript: Manuscript, library: Library, offse
   if (!site) return undefined;
   const range = manuscript.lines.rangeOf(site.replace);
   if (site.kind === 'key') {
-    const ranked = rankEntries(searchIndex(library), site.prefix, citedKeys(manuscript), MAX_ITEMS);
-    const items = ranked.map(({ entry }, index): CompletionItem => ({
+    const items = ranked(library, site.prefix, citedKeys(manuscript)).map(({ entry }, index): CompletionItem => ({
       label: entry.key,
       kind: CompletionItemKind.Reference,
       detail: detailOf(entry),
-      sortText: String(index).padStart(5, '0'),
+      sortText: SORT_TEXTS[index],
       // The server has already filtered and ranked. VS Code filters again on the client with
       // the text before the cursor, so each item's filterText starts with exactly that text:
       // every item survives and all score alike, and sortText keeps the server's order.
@@ -151,9 +169,46 @@ function citesByNumber(manuscript: Manuscript, library: Library): boolean {
 
 /** Keys this document already cites: they rank first among equal matches. */
 function citedKeys(manuscript: Manuscript): ReadonlySet<string> {
-  const keys = new Set<string>();
-  for (const citation of manuscript.citations) if (citation.kind === 'key') for (const item of citation.items) keys.add(item.key);
-  return keys;
+  const last = lastCited;
+  if (last && citesInOrder(manuscript, last.keys)) return last.set;
+  const keys: string[] = [];
+  for (const citation of manuscript.citations) if (citation.kind === 'key') for (const item of citation.items) keys.push(item.key);
+  lastCited = { keys, set: new Set(keys) };
+  return lastCited.set;
+}
+
+/**
+ * The cited keys of the last completion, in citation order, and their set. Typing a key changes
+ * no other citation, so nearly every keystroke finds the same keys: the set is then the same
+ * object (no set of a thousand keys made per keystroke), and what the search derives from it is
+ * found again (`rankedMemo`). Never changed once made.
+ */
+let lastCited: { readonly keys: readonly string[]; readonly set: ReadonlySet<string> } | undefined;
+
+/** Whether the manuscript's key citations cite exactly `keys`, in that order. */
+function citesInOrder(manuscript: Manuscript, keys: readonly string[]): boolean {
+  let n = 0;
+  for (const citation of manuscript.citations) {
+    if (citation.kind !== 'key') continue;
+    for (const item of citation.items) if (n >= keys.length || keys[n++] !== item.key) return false;
+  }
+  return n === keys.length;
+}
+
+/**
+ * The ranking of nothing typed (`[@`, the first keystroke of every citation), kept for the last
+ * index and cited set: the same list and the same (unchanged) set rank alike.
+ */
+let rankedMemo:
+  { readonly list: readonly unknown[]; readonly cited: ReadonlySet<string>; readonly ranked: readonly RankedEntry[] } | undefined;
+
+/** `rankEntries` of the library's index, from `rankedMemo` when nothing is typed and nothing changed. */
+function ranked(library: Library, prefix: string, cited: ReadonlySet<string>): readonly RankedEntry[] {
+  const list = searchIndex(library);
+  if (prefix === '' && rankedMemo?.list === list && rankedMemo.cited === cited) return rankedMemo.ranked;
+  const result = rankEntries(list, prefix, cited, MAX_ITEMS);
+  if (prefix === '') rankedMemo = { list, cited, ranked: result };
+  return result;
 }
 
 function numberDetail(library: Library, n: number): string | undefined {
