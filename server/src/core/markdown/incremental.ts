@@ -49,20 +49,49 @@ export function diffTexts(before: string, after: string): TextChange {
  * offset after it moved by `newEnd - oldEnd`. Per-block results of the previous version (the
  * term matches) are reused through it.
  */
-export interface ManuscriptEdit {
+export interface ManuscriptEdit extends ParagraphEdit {
+  /** The exact change inside that paragraph (common prefix and suffix taken off): what the checks' caches map offsets through. */
+  readonly change: TextChange;
+  /**
+   * The same paragraph's edit from an earlier version that a consumer kept results of
+   * (`keepForReuse`), when every version since then changed only this paragraph: fast typing
+   * makes versions nobody indexed, and their results can then come from the kept one.
+   */
+  readonly base?: ParagraphEdit;
+}
+
+/** The paragraph [start, oldEnd) of `previous` became [start, newEnd); every offset after it moved by `newEnd - oldEnd`. */
+export interface ParagraphEdit {
   readonly previous: Manuscript;
   readonly start: number;
   readonly oldEnd: number;
   readonly newEnd: number;
-  /** The exact change inside that paragraph (common prefix and suffix taken off): what the checks' caches map offsets through. */
-  readonly change: TextChange;
 }
 
 const edits = new WeakMap<Manuscript, ManuscriptEdit>();
+/** Versions a consumer holds per-version results of (the term index): edits compose back to them. */
+const reusable = new WeakSet<Manuscript>();
 
 /** The edit `manuscript` was parsed from, if it was parsed incrementally. */
 export function editOf(manuscript: Manuscript): ManuscriptEdit | undefined {
   return edits.get(manuscript);
+}
+
+/** Says that results of `manuscript` are kept, so that later versions' edits may compose back to it (`ManuscriptEdit.base`). */
+export function keepForReuse(manuscript: Manuscript): void {
+  reusable.add(manuscript);
+}
+
+/**
+ * The edit from the nearest kept version before `previous` to the new version, when the edit
+ * that made `previous` and this one changed the same paragraph: [start, newEnd) is that
+ * paragraph now. Holds one earlier version, not the chain.
+ */
+function baseEdit(previous: Manuscript, start: number, oldEnd: number, newEnd: number): ParagraphEdit | undefined {
+  const last = edits.get(previous);
+  if (!last || last.start !== start || last.newEnd !== oldEnd) return undefined;
+  const from = reusable.has(last.previous) ? last : last.base;
+  return from && { previous: from.previous, start, oldEnd: from.oldEnd, newEnd };
 }
 
 /** The parse of `text`, from `previous` (a parse of the same document) when only a paragraph changed. */
@@ -183,9 +212,10 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
     citations,
     frontMatter: previous.frontMatter,
   };
-  // Only the last edit is kept, so that a chain of versions never stays in memory.
+  // Only the last edit is kept (and at most one earlier version, its base), so that a chain of versions never stays in memory.
+  const base = baseEdit(previous, start, block.end, end);
   edits.delete(previous);
-  edits.set(manuscript, { previous, start, oldEnd: block.end, newEnd: end, change });
+  edits.set(manuscript, { previous, start, oldEnd: block.end, newEnd: end, change, ...(base ? { base } : {}) });
   return manuscript;
 }
 

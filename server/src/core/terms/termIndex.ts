@@ -7,7 +7,7 @@
  * destinations, front matter) or inside citations.
  */
 import type { Glossary, GlossaryTerm } from './glossary';
-import { editOf, type ManuscriptEdit } from '../markdown/incremental';
+import { editOf, keepForReuse, type ParagraphEdit } from '../markdown/incremental';
 import type { Manuscript } from '../markdown/manuscript';
 import { lowerBound, rangeContaining, upperBound, type OffsetRange } from '../text/textRange';
 import { termMatcher, type RawMatch, type TermFormKind } from './matcher';
@@ -40,6 +40,8 @@ export interface TermIndex {
   readonly glossary: Glossary;
   /** Sorted by start offset, never overlapping. */
   readonly occurrences: readonly TermOccurrence[];
+  /** How many characters the matcher read to build it: the text's searchable parts, or one paragraph's when an earlier version's index was reused. */
+  readonly searched: number;
   readonly scopes: readonly TermScope[];
   /** The occurrence under the cursor (its end counts as on it), if any. */
   occurrenceAt(offset: number): TermOccurrence | undefined;
@@ -53,37 +55,47 @@ const indexes = new WeakMap<Manuscript, { glossary: Glossary; index: TermIndex; 
 export function indexTerms(manuscript: Manuscript, glossary: Glossary): TermIndex {
   const cached = indexes.get(manuscript);
   if (cached && cached.glossary === glossary) return cached.index;
-  const raw = rawMatches(manuscript, glossary);
-  const index = buildIndex(manuscript, glossary, raw);
+  const { raw, searched } = rawMatches(manuscript, glossary);
+  const index = buildIndex(manuscript, glossary, raw, searched);
   indexes.set(manuscript, { glossary, index, raw });
+  keepForReuse(manuscript);
   return index;
 }
 
 /**
  * The matcher's matches, sorted. After an incremental parse (incremental.ts) only the edited
- * paragraph is searched again and the previous version's other matches are shifted: a match
+ * paragraph is searched again and the previous version's other matches are shifted (or the
+ * last indexed version's, when the versions between changed only that paragraph): a match
  * never crosses a blank line, so a paragraph's matches depend on its own text alone.
  */
-function rawMatches(manuscript: Manuscript, glossary: Glossary): readonly RawMatch[] {
+function rawMatches(manuscript: Manuscript, glossary: Glossary): { raw: readonly RawMatch[]; searched: number } {
   const matcher = termMatcher(glossary);
   const text = manuscript.text;
-  const edit = editOf(manuscript);
-  const before = edit && indexes.get(edit.previous);
-  if (edit && before && before.glossary === glossary) {
+  const last = editOf(manuscript);
+  // The version before, else (fast typing skips versions) the last indexed one if only this paragraph changed since.
+  for (const edit of [last, last?.base]) {
+    const before = edit && indexes.get(edit.previous);
+    if (!edit || !before || before.glossary !== glossary) continue;
     const inside: RawMatch[] = [];
+    let searched = 0;
     for (const segment of searchableSegments(manuscript, { start: edit.start, end: edit.newEnd })) {
       matcher.find(text, segment.start, segment.end, inside);
+      searched += segment.end - segment.start;
     }
     const spliced = spliceMatches(before.raw, edit, inside);
-    if (spliced) return spliced;
+    if (spliced) return { raw: spliced, searched };
   }
   const raw: RawMatch[] = [];
-  for (const segment of searchableSegments(manuscript)) matcher.find(text, segment.start, segment.end, raw);
-  return raw;
+  let searched = 0;
+  for (const segment of searchableSegments(manuscript)) {
+    matcher.find(text, segment.start, segment.end, raw);
+    searched += segment.end - segment.start;
+  }
+  return { raw, searched };
 }
 
 /** The previous matches around the edited paragraph with `inside` in its place; undefined if one crosses its edges. */
-function spliceMatches(raw: readonly RawMatch[], edit: ManuscriptEdit, inside: readonly RawMatch[]): RawMatch[] | undefined {
+function spliceMatches(raw: readonly RawMatch[], edit: ParagraphEdit, inside: readonly RawMatch[]): RawMatch[] | undefined {
   const from = lowerBound(raw, edit.start, (m) => m.start);
   const to = lowerBound(raw, edit.oldEnd, (m) => m.start);
   if ((from > 0 && raw[from - 1].end > edit.start) || (to > from && raw[to - 1].end > edit.oldEnd)) return undefined;
@@ -105,7 +117,7 @@ function spliceMatches(raw: readonly RawMatch[], edit: ManuscriptEdit, inside: r
   ];
 }
 
-function buildIndex(manuscript: Manuscript, glossary: Glossary, raw: readonly RawMatch[]): TermIndex {
+function buildIndex(manuscript: Manuscript, glossary: Glossary, raw: readonly RawMatch[], searched: number): TermIndex {
   const headings = manuscript.scan.headings.map((h) => h.range);
   const keywords = keywordLines(manuscript);
   const referenceRange = manuscript.scan.referenceSection?.range;
@@ -134,6 +146,7 @@ function buildIndex(manuscript: Manuscript, glossary: Glossary, raw: readonly Ra
   return Object.freeze({
     glossary,
     occurrences: Object.freeze(occurrences),
+    searched,
     scopes,
     occurrenceAt(offset: number) {
       // The last occurrence starting at or before the offset: one starting there wins over one ending there.
