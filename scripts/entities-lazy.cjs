@@ -6,11 +6,13 @@
 // for a document that may hold no such reference. `entities/lib/decode.js` is a separate
 // CommonJS module in the bundle, so esbuild runs it on the first call only.
 'use strict';
-
 let decoder;
-
-/** `entities`' own `decodeHTML`, loaded on first use. */
-exports.decodeHTML = function decodeHTML(text, mode) {
-  decoder ??= require('entities/lib/decode.js');
-  return decoder.decodeHTML(text, mode);
+module.exports = {
+  /** `entities`' own `decodeHTML`, loaded on first use. */
+  decodeHTML(text, mode) {
+    // A require at first use, not an import at the top, is the point of this file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    decoder ??= require('entities/lib/decode.js');
+    return decoder.decodeHTML(text, mode);
+  },
 };

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -52,7 +53,7 @@ test('the stand-in loads no decoder until it is called', () => {
 });
 
 test('the stand-in decodes as entities on random references and on the fixtures', async () => {
-  const { decodeHTML } = require(STAND_IN) as { decodeHTML: Decode };
+  const { decodeHTML } = createRequire(__filename)(STAND_IN) as { decodeHTML: Decode };
   const real = (await original).decodeHTML;
   const text = fc.array(fc.constantFrom(...PIECES, ...MORE), { maxLength: 14 }).map((pieces) => pieces.join(''));
   fc.assert(
