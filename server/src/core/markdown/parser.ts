@@ -10,6 +10,7 @@ import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { lineIndexedState, type StateBlockConstructor } from './blockState';
 import { metadataBlockAt } from './frontMatterBlock';
+import { mapCachedInlineState, type StateInlineConstructor } from './inlineState';
 import { latexEnvironmentRule, latexInlineRule, type BlockRule } from './latex';
 import { mathRule, type InlineRule } from './math';
 
@@ -181,6 +182,8 @@ function createParser(): MarkdownIt {
   md.core.ruler.disable([...UNUSED_RULES.core]);
   const block = md.block as unknown as { State: StateBlockConstructor };
   block.State = lineIndexedState(block.State);
+  const inline = md.inline as unknown as { State: StateInlineConstructor };
+  inline.State = mapCachedInlineState(inline.State);
   md.inline.ruler.at('text', textRule);
   md.block.ruler.before('table', 'metadata', metadataRule);
   md.block.ruler.before('paragraph', 'latex_environment', latexEnvironmentRule, { alt: ['paragraph', 'reference', 'blockquote'] });
