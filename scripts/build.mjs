@@ -104,10 +104,21 @@ const lazyLinkify = {
     build.onResolve({ filter: /^linkify-it$/ }, () => ({ path: fileURLToPath(new URL('./linkify-lazy.mjs', import.meta.url)) }));
   },
 };
+/** markdown-it's `entities` loaded on its first call (scripts/entities-lazy.cjs): most documents decode no named character reference. */
+const lazyEntities = {
+  name: 'lazy-entities',
+  setup(build) {
+    build.onResolve({ filter: /^entities$/ }, (args) =>
+      args.importer.includes('/node_modules/markdown-it/')
+        ? { path: fileURLToPath(new URL('./entities-lazy.cjs', import.meta.url)) }
+        : undefined,
+    );
+  },
+};
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [lazyCitationJs] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyCitationJs, lazyLinkify] },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyCitationJs, lazyLinkify] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyCitationJs, lazyLinkify, lazyEntities] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyCitationJs, lazyLinkify, lazyEntities] },
   { entryPoints: ['server/src/cliLauncher.ts'], outfile: 'dist/cli.js' },
   // The server's render worker (server/src/node/renderThread.ts starts it): the core's render code, citation-js loaded from dist/citation-js.js.
   { entryPoints: ['server/src/node/renderWorker.ts'], outfile: 'dist/renderWorker.js', plugins: [lazyCitationJs, coreWithoutSideEffects] },

@@ -11,7 +11,7 @@ import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService, DEFAULT_MAX_FILE_SIZE_MB, DEFAULT_SETTINGS } from './core';
 import { builtinCorpusFolder, NodeWorkspace } from './node/nodeWorkspace';
-import { readRegularFile, type SizeLimit } from './node/regularFile';
+import { readRegularFileSync, type RegularFileRead, type SizeLimit } from './node/regularFile';
 
 export interface Finding {
   file: string;
@@ -81,10 +81,16 @@ const SEVERITY = ['error', 'error', 'warning', 'information', 'hint'] as const;
  * The disk as one check sees it: each file is read once. The check parses a bibliography or
  * glossary for the manuscript and reads it again for the file's own findings; a one-shot run
  * has no edits to see in between, so the second read (925 KB of CSL-JSON for deep-review) is
- * the first one's text.
+ * the first one's text. Files are read synchronously (`readRegularFileSync`): nothing else
+ * runs meanwhile, and a check that never waits on the event loop also never runs the garbage
+ * collector's queued tasks (a full collection in a check of deep-review).
  */
 export class OneShotWorkspace extends NodeWorkspace {
   private readonly texts = new Map<string, Promise<string | undefined>>();
+
+  protected override readRegular(file: string, limit: SizeLimit): Promise<RegularFileRead> {
+    return Promise.resolve(readRegularFileSync(file, limit));
+  }
 
   override readFile(uri: string): Promise<string | undefined> {
     let text = this.texts.get(uri);
@@ -102,7 +108,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
   // The files named on the command line must be readable; files they name become findings.
   for (const file of [...options.files, ...options.bibliographies]) {
     const absolute = path.resolve(cwd, file);
-    const read = await readRegularFile(absolute, sizeLimit);
+    const read = readRegularFileSync(absolute, sizeLimit);
     if ('error' in read) throw new UsageError(`cannot read ${file}: it ${read.error}`);
     texts.set(URI.file(absolute).toString(), read.text);
   }

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { URI } from 'vscode-uri';
 import { DEFAULT_MAX_FILE_SIZE_MB, isManuscriptFile, type Workspace } from '../core';
-import { readRegularFile, type SizeLimit } from './regularFile';
+import { readRegularFile, type RegularFileRead, type SizeLimit } from './regularFile';
 
 /** Through node's callback API, as regularFile.ts reads: `fs.promises` costs a one-shot check 2 ms to load. */
 const realPath = promisify(realpath.native);
@@ -63,13 +63,18 @@ export class NodeWorkspace implements Workspace {
       this.errors.set(uri, UNTRUSTED_OUTSIDE);
       return undefined;
     }
-    const read = await readRegularFile(allowed, this.sizeLimit);
+    const read = await this.readRegular(allowed, this.sizeLimit);
     if ('text' in read) {
       this.errors.delete(uri);
       return read.text;
     }
     this.errors.set(uri, read.error);
     return undefined;
+  }
+
+  /** Reads a file that may be read; a one-shot host reads without awaiting (cli.ts). */
+  protected readRegular(file: string, limit: SizeLimit): Promise<RegularFileRead> {
+    return readRegularFile(file, limit);
   }
 
   /**

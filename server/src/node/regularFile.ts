@@ -3,7 +3,7 @@
  * when it is under a size cap. A FIFO, a device, a directory or a symlink loop is refused at
  * once with the reason, never waited on; so is a file over the cap, before any byte is read.
  */
-import { close, constants, fstat, open, read, type Stats } from 'fs';
+import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'fs';
 import { promisify } from 'util';
 
 /** The text of a file, or why it was not read (the end of a sentence about the file). */
@@ -43,10 +43,9 @@ export async function readRegularFile(path: string, limit: SizeLimit): Promise<R
   }
   try {
     const stat = await statFile(fd);
-    if (!stat.isFile()) return { error: `is ${kindOf(stat)}, not a regular file` };
-    const maxBytes = limit.megabytes * MEGABYTE;
-    if (stat.size > maxBytes) return { error: `is ${megabytes(stat.size)} MB, over the ${limit.megabytes} MB limit (${limit.source})` };
-    return { text: await readAtMost(fd, Math.floor(maxBytes), stat.size) };
+    const refused = refusal(stat, limit);
+    if (refused !== undefined) return { error: refused };
+    return { text: await readAtMost(fd, Math.floor(limit.megabytes * MEGABYTE), stat.size) };
   } catch (e) {
     return { error: `cannot be read (${codeOf(e)})` };
   } finally {
@@ -55,24 +54,98 @@ export async function readRegularFile(path: string, limit: SizeLimit): Promise<R
 }
 
 /**
+ * `readRegularFile` without leaving the calling turn, for a one-shot check (cli.ts): the same
+ * checks, text and reasons. Each await of the other costs a trip through libuv's thread pool
+ * and a turn of the event loop, in which V8 also runs the garbage collector's queued tasks
+ * (a scavenge begun early, the finishing of an incremental marking) that a run about to end
+ * need never pay.
+ */
+export function readRegularFileSync(path: string, limit: SizeLimit): RegularFileRead {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (e) {
+    return { error: openError(e) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    const refused = refusal(stat, limit);
+    if (refused !== undefined) return { error: refused };
+    return { text: readAtMostSync(fd, Math.floor(limit.megabytes * MEGABYTE), stat.size) };
+  } catch (e) {
+    return { error: `cannot be read (${codeOf(e)})` };
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // As the asynchronous read: a failed close changes nothing read.
+    }
+  }
+}
+
+/** Why an opened file is not read (not a regular file, or over the cap), or undefined to read it. */
+function refusal(stat: Stats, limit: SizeLimit): string | undefined {
+  if (!stat.isFile()) return `is ${kindOf(stat)}, not a regular file`;
+  const maxBytes = limit.megabytes * MEGABYTE;
+  if (stat.size > maxBytes) return `is ${megabytes(stat.size)} MB, over the ${limit.megabytes} MB limit (${limit.source})`;
+  return undefined;
+}
+
+/**
  * Reads at most `maxBytes` into one buffer of the file's size (plus a byte, to see the end at
  * once): no zero-filling and no copies before decoding. A file that grew since `stat` grows
  * the buffer, up to the cap.
  */
 async function readAtMost(fd: number, maxBytes: number, size: number): Promise<string> {
-  let buffer = Buffer.allocUnsafe(Math.min(size + 1, maxBytes) || 1);
-  let total = 0;
-  while (total < maxBytes) {
-    if (total === buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes));
-      buffer.copy(grown, 0, 0, total);
-      buffer = grown;
-    }
-    const { bytesRead } = await readFile(fd, buffer, total, buffer.length - total, null);
-    if (bytesRead === 0) break;
-    total += bytesRead;
+  const into = new GrowingBuffer(maxBytes, size);
+  while (into.room() > 0) {
+    const { bytesRead } = await readFile(fd, into.buffer, into.total, into.room(), null);
+    if (!into.add(bytesRead)) break;
   }
-  return decodeText(buffer.subarray(0, total));
+  return decodeText(into.bytes());
+}
+
+/** `readAtMost` with synchronous reads. */
+function readAtMostSync(fd: number, maxBytes: number, size: number): string {
+  const into = new GrowingBuffer(maxBytes, size);
+  while (into.room() > 0) {
+    if (!into.add(readSync(fd, into.buffer, into.total, into.room(), null))) break;
+  }
+  return decodeText(into.bytes());
+}
+
+/** The buffer of `readAtMost`: the file's size plus a byte, doubled when full, never past `maxBytes`. */
+class GrowingBuffer {
+  buffer: Buffer;
+  total = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    size: number,
+  ) {
+    this.buffer = Buffer.allocUnsafe(Math.min(size + 1, maxBytes) || 1);
+  }
+
+  /** How many bytes the next read may take: 0 at the cap. A full buffer is grown first. */
+  room(): number {
+    if (this.total >= this.maxBytes) return 0;
+    if (this.total === this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(this.buffer.length * 2, this.maxBytes));
+      this.buffer.copy(grown, 0, 0, this.total);
+      this.buffer = grown;
+    }
+    return this.buffer.length - this.total;
+  }
+
+  /** Counts a read's bytes; false at the end of the file. */
+  add(bytesRead: number): boolean {
+    this.total += bytesRead;
+    return bytesRead > 0;
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.total);
+  }
 }
 
 /**

@@ -8,7 +8,9 @@ import MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
+import { lineIndexedState, type StateBlockConstructor } from './blockState';
 import { metadataBlockAt } from './frontMatterBlock';
+import { mapCachedInlineState, type StateInlineConstructor } from './inlineState';
 import { latexEnvironmentRule, latexInlineRule, type BlockRule } from './latex';
 import { mathRule, type InlineRule } from './math';
 
@@ -178,6 +180,10 @@ function createParser(): MarkdownIt {
   md.inline.ruler.disable([...UNUSED_RULES.inline]);
   md.inline.ruler2.disable([...UNUSED_RULES.inline2]);
   md.core.ruler.disable([...UNUSED_RULES.core]);
+  const block = md.block as unknown as { State: StateBlockConstructor };
+  block.State = lineIndexedState(block.State);
+  const inline = md.inline as unknown as { State: StateInlineConstructor };
+  inline.State = mapCachedInlineState(inline.State);
   md.inline.ruler.at('text', textRule);
   md.block.ruler.before('table', 'metadata', metadataRule);
   md.block.ruler.before('paragraph', 'latex_environment', latexEnvironmentRule, { alt: ['paragraph', 'reference', 'blockquote'] });
