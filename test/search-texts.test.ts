@@ -15,7 +15,8 @@ import type { BibEntry } from '../server/src/core/bibliography/cslItem';
 import { parseBibliography } from '../server/src/core/bibliography/parse';
 import { bibliographyFormatOf } from '../server/src/core/fileKinds';
 import { entrySearch, FIELD_ENDS } from '../server/src/core/bibliography/searchFields';
-import { buildSearchIndex, Column, loadedFileIndexBuilder } from '../server/src/core/bibliography/searchIndex';
+import { GramSignatures } from '../server/src/core/bibliography/searchGrams';
+import { buildSearchIndex, Column, loadedFileIndexBuilder, signatures } from '../server/src/core/bibliography/searchIndex';
 import { TextWriter, writeEntryText } from '../server/src/core/bibliography/searchTexts';
 import { SEED } from './util/arbitraries';
 import { REPO_ROOT } from './util/fixture';
@@ -232,4 +233,18 @@ test('random entries over several chunks (2,100 entries) give the same texts and
     'random 2,100',
     ['a', 'é', 'e', '王', 'σ', 'ς', '\n', ' 1', 'ß'],
   );
+});
+
+test("a large library's trigram signatures are those of the same texts", () => {
+  const entries = generatedItems(3000).map((item) => entryOf(String(item.id), item));
+  const fewest = signatures.fewestEntries;
+  signatures.fewestEntries = 0;
+  try {
+    const index = loadedIndex(entries);
+    const oracle = new GramSignatures().appended(entries.map((e) => entrySearch(e).text));
+    assert.ok(index.grams);
+    assert.deepEqual((index.grams as unknown as { chunks: Int32Array[] }).chunks, (oracle as unknown as { chunks: Int32Array[] }).chunks);
+  } finally {
+    signatures.fewestEntries = fewest;
+  }
 });
