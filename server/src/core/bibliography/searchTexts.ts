@@ -19,11 +19,12 @@ const SPACE = 32;
 /**
  * Per character code, what folding it gives (`fold` of the character alone) with, per output
  * code, whether it is a letter or digit (a word character of `spaced`), as pairs [code, word]
- * flattened; undefined for a code that is not folded per character here. Folding is per
+ * flattened; null for a code that is not folded per character here; undefined until first met
+ * (only the few dozen a library holds are worked out: all of them took 15 ms). Folding is per
  * character for these: their decompositions hold only starters and the combining marks that
  * folding drops (U+0300-U+036F), and their lower case needs no context.
  */
-let foldTable: (readonly number[] | undefined)[] | undefined;
+let foldCache: (readonly number[] | null | undefined)[] | undefined;
 
 const PER_CHARACTER: readonly (readonly [number, number])[] = [
   [0x00, 0x7f],
@@ -40,23 +41,24 @@ const PER_CHARACTER: readonly (readonly [number, number])[] = [
 
 const WORD = /^[\p{L}\p{N}]$/u;
 
-function table(): (readonly number[] | undefined)[] {
-  if (foldTable) return foldTable;
-  foldTable = [];
-  for (const [first, last] of PER_CHARACTER) {
-    for (let c = first; c <= last; c++) {
-      const ch = String.fromCharCode(c);
-      const folded = fold(ch);
-      // Longer foldings, any that would hold a surrogate or a line break, and any that depends
-      // on the letters around it (a character decomposing to a capital sigma) are left to `fold`.
-      if (folded.length > MOST_FOLDED || /[\ud800-\udfff\n\r]/.test(folded)) continue;
-      if (fold(`a${ch}`) !== `a${folded}` || fold(`${ch}a`) !== `${folded}a` || fold(`a${ch}a`) !== `a${folded}a`) continue;
-      const pairs: number[] = [];
-      for (const ch of folded) pairs.push(ch.charCodeAt(0), WORD.test(ch) ? 1 : 0);
-      foldTable[c] = pairs;
-    }
-  }
-  return foldTable;
+/** The folding of code `c` as [code, word] pairs (`foldCache`), or null when it is not folded per character. */
+function foldPairs(c: number): readonly number[] | null {
+  const cache = (foldCache ??= new Array<readonly number[] | null | undefined>(0x10000).fill(undefined));
+  let pairs = cache[c];
+  if (pairs === undefined) cache[c] = pairs = PER_CHARACTER.some(([first, last]) => c >= first && c <= last) ? pairsOf(c) : null;
+  return pairs;
+}
+
+function pairsOf(c: number): readonly number[] | null {
+  const ch = String.fromCharCode(c);
+  const folded = fold(ch);
+  // Longer foldings, any that would hold a surrogate or a line break, and any that depends
+  // on the letters around it (a character decomposing to a capital sigma) are left to `fold`.
+  if (folded.length > MOST_FOLDED || /[\ud800-\udfff\n\r]/.test(folded)) return null;
+  if (fold(`a${ch}`) !== `a${folded}` || fold(`${ch}a`) !== `${folded}a` || fold(`a${ch}a`) !== `a${folded}a`) return null;
+  const pairs: number[] = [];
+  for (const out of folded) pairs.push(out.charCodeAt(0), WORD.test(out) ? 1 : 0);
+  return pairs;
 }
 
 const isHanCode = (c: number) => c >= 0x4e00 && c <= 0x9fff;
@@ -123,7 +125,6 @@ export class TextWriter {
    */
   folded(text: string, state: { han: boolean }): boolean {
     const mark = this.length;
-    const folds = table();
     this.room(text.length * MOST_FOLDED);
     const codes = this.codes;
     let at = mark;
@@ -138,7 +139,7 @@ export class TextWriter {
         codes[at++] = c;
         continue;
       }
-      const pairs = folds[c];
+      const pairs = foldPairs(c);
       if (!pairs) return false;
       for (let k = 0; k < pairs.length; k += 2) codes[at++] = pairs[k];
     }
@@ -153,7 +154,6 @@ export class TextWriter {
    */
   spaced(...parts: string[]): void {
     const mark = this.length;
-    const folds = table();
     let size = 1;
     for (const part of parts) size += part.length * MOST_FOLDED + 1;
     this.room(size);
@@ -175,7 +175,7 @@ export class TextWriter {
             continue;
           }
         } else if (!isHanCode(c)) {
-          const pairs = folds[c];
+          const pairs = foldPairs(c);
           if (!pairs) {
             this.length = mark;
             return this.raw(spaced(parts.join(' ')));
