@@ -13,7 +13,7 @@
 // Progress goes to stderr. It prints numbers and asserts nothing about them: budgets are
 // shown as met or not, and the exit code only says whether the run itself worked.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -314,6 +314,22 @@ class Server {
     return { all: ticks(`/proc/${this.child.pid}/stat`), main: ticks(`/proc/${this.child.pid}/task/${this.child.pid}/stat`) };
   }
 
+  /** CPU time (ms, 10 ms ticks) of each live thread of the server, by thread id and name (`--cpu-times`, diagnostics). */
+  threadTimes() {
+    const times = {};
+    for (const task of readdirSync(`/proc/${this.child.pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${this.child.pid}/task/${task}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+        times[`${task} ${name}`] = (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+    return times;
+  }
+
   /**
    * Records that a phase ran from `start` to `end` (performance.now() times), so that
    * bench/profile.mjs can cut the CPU profile to it; a phase may have many windows.
@@ -540,12 +556,16 @@ async function libraries(results, inputs) {
       await withServer(`library-${label}`, path.dirname(library.paper), async (server) => {
         const document = new Document(library.paper, readFileSync(library.paper, 'utf8'));
         const cpuBefore = CPU_TIMES ? server.cpuTimes() : undefined;
+        const threadsBefore = CPU_TIMES ? server.threadTimes() : undefined;
         const load = await server.phase('load', () => loadLibrary(server, document, library.firstKey));
         results[`load_ms_${label}_bibtex`] = load.ms;
         if (cpuBefore) {
           const cpuAfter = server.cpuTimes();
           results[`load_cpu_ms_${label}`] = cpuAfter.all - cpuBefore.all;
           results[`load_cpu_main_ms_${label}`] = cpuAfter.main - cpuBefore.main;
+          const threadsAfter = server.threadTimes();
+          const threads = Object.entries(threadsAfter).map(([thread, ms]) => `${thread}: ${ms - (threadsBefore[thread] ?? 0)}`);
+          log(`  load CPU per thread (ms): ${threads.join(', ')}`);
         }
         results[`completion_during_load_ms_${label}`] = load.completionMs;
         await server.settle();

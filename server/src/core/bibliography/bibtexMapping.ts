@@ -170,14 +170,6 @@ function mapPlainEntry(type: string, label: string, p: Record<string, unknown>):
   return out;
 }
 
-/** The CSL name parts of a name as biblatex.js's name Translator gives them (its `literal` rule never applies in this direction), in its order. */
-const NAME_PARTS: readonly (readonly [string, string])[] = [
-  ['given', 'given'],
-  ['family', 'family'],
-  ['suffix', 'suffix'],
-  ['prefix', 'non-dropping-particle'],
-];
-
 /**
  * A list of names as citation-js's `NAMES` and `NAMES_ORCID` converters give it (no ORCID
  * annotation reaches this mapping), without running its Translator per name; anything but
@@ -185,11 +177,22 @@ const NAME_PARTS: readonly (readonly [string, string])[] = [
  */
 function namesToCsl(list: unknown, convert: (list: never, orcid?: undefined) => unknown): unknown {
   if (!Array.isArray(list) || !list.every(isObject)) return convert(list as never);
-  return list.map((name: Record<string, unknown>) => {
-    const out: Record<string, unknown> = {};
-    for (const [from, to] of NAME_PARTS) if (from in name && name[from] !== undefined) out[to] = name[from];
-    return out;
-  });
+  return list.map(nameToCsl);
+}
+
+/**
+ * One name's CSL parts as biblatex.js's name Translator gives them (its `literal` rule never
+ * applies in this direction), in its order: given, family, suffix, prefix as the non-dropping
+ * particle. Written out: a loop over a table of parts made the object with keyed stores, half
+ * a microsecond a name (100,000 names in a 10k library).
+ */
+function nameToCsl(name: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if ('given' in name && name.given !== undefined) out.given = name.given;
+  if ('family' in name && name.family !== undefined) out.family = name.family;
+  if ('suffix' in name && name.suffix !== undefined) out.suffix = name.suffix;
+  if ('prefix' in name && name.prefix !== undefined) out['non-dropping-particle'] = name.prefix;
+  return out;
 }
 
 /** The entry mapped here, or undefined (a converter that throws: citation-js then says why, in its words). */

@@ -44,7 +44,8 @@ export function fold(text: string): string {
 /** Folded names, by name: a library names the same people again and again (at most `FOLDED_NAMES`, then begun again). */
 const foldedNames = new Map<string, string>();
 const FOLDED_NAMES = 20_000;
-function foldName(name: string): string {
+/** `fold` of a name, cached by name. */
+export function foldName(name: string): string {
   let folded = foldedNames.get(name);
   if (folded === undefined) {
     if (foldedNames.size >= FOLDED_NAMES) foldedNames.clear();
@@ -54,7 +55,7 @@ function foldName(name: string): string {
 }
 
 /** " word word": punctuation becomes a space so that a word prefix is `includes(' ' + w)`. */
-function spaced(text: string): string {
+export function spaced(text: string): string {
   // ASCII letters and digits are its only `\p{L}` and `\p{N}`, and the ideographs are letters:
   // a plain class is several times faster.
   const kind = script(text);

@@ -6,7 +6,8 @@
  * 49,000 entries, and a rare text (`王`, `zhang c`) finds the few entries holding it.
  */
 import type { LibraryEntry } from './library';
-import { doiField, entrySearch, FIELD_ENDS, fieldRange, keyField, type SearchedEntry } from './searchFields';
+import { doiField, FIELD_ENDS, fieldRange, keyField, type SearchedEntry } from './searchFields';
+import { TextWriter, writeEntryText } from './searchTexts';
 import { GramSignatures } from './searchGrams';
 
 /** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
@@ -20,10 +21,21 @@ const NEWLINE = 10;
 export class Column {
   private chunks: string[] = [];
   /** Where each entry's segment starts in its chunk (at its `\n`); one more slot, so its length is the entry count plus one. */
-  private starts = new Int32Array(1);
+  private starts: Int32Array = new Int32Array(1);
 
   constructor(segments: readonly string[] = []) {
     this.append(segments);
+  }
+
+  /**
+   * A column of chunks already joined (`CHUNK` segments each, the last one fewer), with where
+   * each segment starts in its chunk (the entry count plus one slots).
+   */
+  static of(chunks: string[], starts: Int32Array): Column {
+    const column = new Column();
+    column.chunks = chunks;
+    column.starts = starts;
+    return column;
   }
 
   /**
@@ -214,26 +226,31 @@ function keyColumns<E extends SearchedEntry>(
  */
 export const signatures = { fewestEntries: 20_000 };
 
-/** Every entry's search text, joined a chunk at a time as they are made (no list of 50,000 texts waits for the join), field ends and, in a large library, signatures. */
+/**
+ * Every entry's search text (`entrySearch`), written a chunk at a time (searchTexts.ts: no
+ * string per entry or field), field ends and, in a large library, signatures.
+ */
 function* entryTexts(
   entries: readonly SearchedEntry[],
 ): Generator<undefined, { texts: Column; ends: Int32Array; grams?: GramSignatures }, void> {
-  let texts = new Column();
-  let batch: string[] = [];
+  const out = new TextWriter();
+  const chunks: string[] = [];
+  const starts = new Int32Array(entries.length + 1);
   const ends = new Int32Array(entries.length * FIELD_ENDS);
   const grams = entries.length >= signatures.fewestEntries ? new GramSignatures() : undefined;
+  const finish = (first: number, last: number) => {
+    const chunk = out.take();
+    chunks.push(chunk);
+    for (let j = first; grams && j < last; j++) grams.add(chunk.slice(starts[j] + 1, j + 1 < last ? starts[j + 1] : chunk.length));
+  };
   for (let i = 0; i < entries.length; i++) {
     if (i > 0 && i % BUILD_STEP === 0) yield;
-    const { text, ends: fieldEnds } = entrySearch(entries[i]);
-    grams?.add(text);
-    batch.push(text);
-    ends.set(fieldEnds, i * FIELD_ENDS);
-    if (batch.length === CHUNK) {
-      texts = texts.appended(batch);
-      batch = [];
-    }
+    if (i > 0 && i % CHUNK === 0) finish(i - CHUNK, i);
+    starts[i] = out.length;
+    writeEntryText(out, entries[i], ends, i * FIELD_ENDS);
   }
-  return { texts: texts.appended(batch), ends, grams };
+  if (entries.length > 0) finish(entries.length - 1 - ((entries.length - 1) % CHUNK), entries.length);
+  return { texts: Column.of(chunks, starts), ends, grams };
 }
 
 /** A field of entry `i` as it stands in its text (`fieldRange`): a slice of the text column's chunk, no copy. */
