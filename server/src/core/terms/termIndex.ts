@@ -69,26 +69,25 @@ export function indexTerms(manuscript: Manuscript, glossary: Glossary): TermInde
  * never crosses a blank line, so a paragraph's matches depend on its own text alone.
  */
 function rawMatches(manuscript: Manuscript, glossary: Glossary): { raw: readonly RawMatch[]; searched: number } {
-  const matcher = termMatcher(glossary);
-  const text = manuscript.text;
   const last = editOf(manuscript);
   // The version before, else (fast typing skips versions) the last indexed one if only this paragraph changed since.
   for (const edit of [last, last?.base]) {
     const before = edit && indexes.get(edit.previous);
     if (!edit || !before || before.glossary !== glossary) continue;
-    const inside: RawMatch[] = [];
-    let searched = 0;
-    for (const segment of searchableSegments(manuscript, { start: edit.start, end: edit.newEnd })) {
-      matcher.find(text, segment.start, segment.end, inside);
-      searched += segment.end - segment.start;
-    }
-    const spliced = spliceMatches(before.raw, edit, inside);
-    if (spliced) return { raw: spliced, searched };
+    const inside = search(manuscript, glossary, { start: edit.start, end: edit.newEnd });
+    const spliced = spliceMatches(before.raw, edit, inside.raw);
+    if (spliced) return { raw: spliced, searched: inside.searched };
   }
+  return search(manuscript, glossary);
+}
+
+/** The matcher's matches in the searchable parts of `within` (the whole text by default), and how many characters it read. */
+function search(manuscript: Manuscript, glossary: Glossary, within?: OffsetRange): { raw: RawMatch[]; searched: number } {
+  const matcher = termMatcher(glossary);
   const raw: RawMatch[] = [];
   let searched = 0;
-  for (const segment of searchableSegments(manuscript)) {
-    matcher.find(text, segment.start, segment.end, raw);
+  for (const segment of searchableSegments(manuscript, within)) {
+    matcher.find(manuscript.text, segment.start, segment.end, raw);
     searched += segment.end - segment.start;
   }
   return { raw, searched };
