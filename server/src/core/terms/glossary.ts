@@ -15,6 +15,7 @@ import type { SourceError } from '../findings';
 import type { OffsetRange } from '../text/textRange';
 import { isObject, pointerSegments, scalarValue, schemaError, syntaxError, valueRange } from './glossaryErrors';
 import { validateGlossary } from './glossaryValidator.generated';
+import { BUILTIN_GLOSSARY_TEXT } from './builtinGlossary.generated';
 
 export type { SourceError } from '../findings';
 
@@ -149,25 +150,46 @@ export function parseGlossary(text: string, uri: string): ParsedGlossary {
   }
 }
 
-function parse(text: string, uri: string): ParsedGlossary {
+/**
+ * Parses a glossary file without the built-in glossary's shortcut: every check runs. For
+ * scripts/generate.mjs, which proves the built-in glossary valid at build time, and for tests.
+ */
+export function parseGlossaryFully(text: string, uri: string): ParsedGlossary {
   if (!text.trim()) return { glossary: EMPTY_GLOSSARY, errors: [] };
-  return parseValidJson(text, uri) ?? parseWithNodes(text, uri);
+  return parseValidJson(text, uri, false) ?? parseWithNodes(text, uri);
+}
+
+function parse(text: string, uri: string): ParsedGlossary {
+  if (text === BUILTIN_GLOSSARY_TEXT) return parseValidJson(text, uri, true) ?? parseGlossaryFully(text, uri);
+  return parseGlossaryFully(text, uri);
+}
+
+/** Glossaries parsed from exactly the built-in glossary's text, whose term matcher is prebuilt (matcherPrebuilt.ts). */
+const builtinGlossaries = new WeakSet<Glossary>();
+
+/** Whether `glossary` was parsed from exactly the built-in glossary's text (and is not a merge). */
+export function isBuiltinGlossary(glossary: Glossary): boolean {
+  return builtinGlossaries.has(glossary);
 }
 
 /**
  * A glossary in valid JSON that passes the schema (the built-in one, most users' own) needs no
  * source nodes except for each term's range, which is found on first use: `JSON.parse` is many
  * times faster than yaml's document. Anything to report (a syntax or schema error, a repeated
- * key or id, a clash) goes the slow way, which places it.
+ * key or id, a clash) goes the slow way, which places it. The built-in glossary's exact text
+ * (`builtin`) is known to pass every check: scripts/generate.mjs refuses to build otherwise,
+ * and test/glossary-builtin-shortcut.test.ts compares the two ways; running the schema's
+ * validator cold cost each check 6-12 ms.
  */
-function parseValidJson(text: string, uri: string): ParsedGlossary | undefined {
+function parseValidJson(text: string, uri: string, builtin: boolean): ParsedGlossary | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return undefined; // YAML, or JSON with an error to locate
   }
-  if (validate(data).length > 0 || hasRepeatedKey(text) || !isObject(data) || !Array.isArray(data.terms)) return undefined;
+  if (!isObject(data) || !Array.isArray(data.terms)) return undefined;
+  if (!builtin && (validate(data).length > 0 || hasRepeatedKey(text))) return undefined;
   let termsNode: YamlNode | undefined | null;
   const nodeAt = (index: number): YamlNode | null => {
     if (termsNode === undefined) {
@@ -177,8 +199,10 @@ function parseValidJson(text: string, uri: string): ParsedGlossary | undefined {
     return isSeq(termsNode) ? (termsNode.items[index] as YamlNode | null) : null;
   };
   const terms = (data.terms as Record<string, unknown>[]).map((raw, index) => toTerm(raw, uri, () => nodeAt(index), text));
-  if (new Set(terms.map((t) => t.id)).size !== terms.length || clashes(terms, text, null).length > 0) return undefined;
-  return { glossary: createGlossary(terms), errors: [] };
+  if (!builtin && (new Set(terms.map((t) => t.id)).size !== terms.length || clashes(terms, text, null).length > 0)) return undefined;
+  const glossary = createGlossary(terms);
+  if (builtin) builtinGlossaries.add(glossary);
+  return { glossary, errors: [] };
 }
 
 /** Whether an object in valid JSON text repeats a key, which `JSON.parse` accepts silently and yaml reports. */

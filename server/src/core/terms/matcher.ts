@@ -17,16 +17,11 @@ import type { Glossary, GlossaryTerm } from './glossary';
 import { foldChar, foldForm, foldKeepCase, HYPHEN, isCjk, isDigit, isSpace, isSymbolLike, isWordChar, loose, SPACE } from './folding';
 import { FormEntry, variantFix, type Suggestion, type TermFormKind } from './matcherEntries';
 import { startPattern } from './matcherStarts';
+import { prebuiltTrie, type PrebuiltMatcher, serializeTrie, type TrieNode } from './matcherPrebuilt';
 
 export type { TermFormKind };
 
 const GREEK: Readonly<Record<string, string>> = { α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', κ: 'kappa' };
-
-interface TrieNode {
-  next: Map<number, TrieNode> | undefined;
-  /** Forms that end here, best first. */
-  entries: FormEntry[] | undefined;
-}
 
 /** A compiled glossary: one trie of every form. Build with `termMatcher`, which caches. */
 export interface TermMatcher {
@@ -64,22 +59,40 @@ export function termMatcher(glossary: Glossary): TermMatcher {
 /** An accepted form of a term: what completion offers and what the trie holds first. */
 type AcceptedForm = TermMatcher['forms'][number];
 
+/**
+ * The built-in glossary's trie and start pattern come prebuilt (matcherPrebuilt.ts: the same
+ * trie, made at build time and read back without folding a form); any other glossary's are
+ * built here.
+ */
 function compile(glossary: Glossary): TermMatcher {
-  const trie = new TrieBuilder();
   const forms = glossary.terms.flatMap(acceptedForms);
+  const { root, size, starts } = prebuiltTrie(glossary) ?? buildTrie(glossary, forms);
+  return Object.freeze({
+    glossary,
+    forms: Object.freeze(forms),
+    size,
+    find: (text: string, start: number, end: number, out: RawMatch[]) => find(root, starts, text, start, end, out),
+  });
+}
+
+/** The trie of every form of `glossary` (`forms`: its accepted forms, by default all), its size and start pattern, built form by form. */
+export function buildTrie(
+  glossary: Glossary,
+  forms: readonly AcceptedForm[] = glossary.terms.flatMap(acceptedForms),
+): { root: TrieNode; size: number; starts: RegExp } {
+  const trie = new TrieBuilder();
   // Accepted forms first, so that a variant listed by one term never hides another's form.
   for (const { term, form, kind } of forms) trie.insert(term, form, kind, false);
   for (const term of glossary.terms)
     for (const variant of term.variants) trie.insert(term, variant, 'variant', false, () => variantFix(term, variant));
   for (const term of glossary.terms) insertDerivedForms(trie, term);
-  const root = trie.root;
-  const starts = startPattern(root);
-  return Object.freeze({
-    glossary,
-    forms: Object.freeze(forms),
-    size: trie.size,
-    find: (text: string, start: number, end: number, out: RawMatch[]) => find(root, starts, text, start, end, out),
-  });
+  return { root: trie.root, size: trie.size, starts: startPattern(trie.root) };
+}
+
+/** What scripts/generate.mjs writes for the built-in glossary: its trie built here, as data (matcherPrebuilt.ts). */
+export function prebuildMatcher(glossary: Glossary): PrebuiltMatcher {
+  const { root, size, starts } = buildTrie(glossary);
+  return serializeTrie(glossary, root, size, starts);
 }
 
 function acceptedForms(term: GlossaryTerm): AcceptedForm[] {

@@ -31,7 +31,8 @@ export class FormEntry {
     readonly term: GlossaryTerm,
     readonly form: string,
     readonly kind: TermFormKind,
-    generated: boolean,
+    /** Derived from a written form (matcher.ts `insertDerivedForms`), not written in the glossary. */
+    readonly generated: boolean,
     suggestion: Suggestion | undefined,
   ) {
     this.rank = KIND_RANK[kind] * 2 + (generated ? 1 : 0);
@@ -45,6 +46,11 @@ export class FormEntry {
    */
   get suggestion(): string | undefined {
     if (typeof this.fix === 'function') this.fix = this.fix();
+    return this.fix;
+  }
+
+  /** The suggestion as given to the constructor while not yet worked out (a function), or as worked out since. */
+  get givenSuggestion(): Suggestion | undefined {
     return this.fix;
   }
 
