@@ -14,13 +14,20 @@
  * (file systems with one- or two-second times) cannot go unseen ("racily clean" files).
  *
  * A cache V8 rejects (another node version or other V8 flags) or a missing one is written
- * again when the run ends, replaced atomically; where the folder is not writable the run
- * simply goes without. V8 also rejects a cache made under other flags (`--cpu-prof`,
- * `--max-semi-space-size`), so each node version and set of options has a cache file of its
- * own: runs that alternate do not rewrite one file.
+ * again when the run ends, replaced atomically. V8 also rejects a cache made under other flags
+ * (`--cpu-prof`, `--max-semi-space-size`), so each node version and set of options has a cache
+ * file of its own: runs that alternate do not rewrite one file.
+ *
+ * The cache is kept beside the bundle when that folder is writable (a build, a user's own
+ * install, the extension's folder), and otherwise in the user's cache folder (`codeCacheFiles`):
+ * a package installed read-only for all users (`sudo npm install -g`, a system package, a
+ * container image) would otherwise compile the whole bundle on every run. Never in a folder
+ * other users can write to, such as the system's temporary folder: V8 runs a cache's bytecode
+ * as it finds it, so a cache planted there would run as the user.
  */
 import type { BigIntStats } from 'fs';
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
+import { homedir } from 'os';
 import * as path from 'path';
 import { Script } from 'vm';
 
@@ -96,24 +103,33 @@ function readCache(cacheFile: string, bundle: Bundle): CacheRead | undefined {
   return { data, digest, restamp: !bundle.stamp.equals(stamp) };
 }
 
-function writeCache(cacheFile: string, header: Buffer, data: Buffer): void {
+/** Writes the cache file atomically; false when it could not be (a read-only folder). `makeFolder`: create its folder first. */
+function writeCache(cacheFile: string, header: Buffer, data: Buffer, makeFolder = false): boolean {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
+    if (makeFolder) mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
     // Opened first: where the folder is read-only, the cache is not even made (5-15 ms).
-    const fd = openSync(temporary, 'w');
+    const fd = openSync(temporary, 'w', 0o600);
     try {
       writeFileSync(fd, Buffer.concat([header, data]));
     } finally {
       closeSync(fd);
     }
     renameSync(temporary, cacheFile);
+    return true;
   } catch {
     try {
       unlinkSync(temporary);
     } catch {
       // Nothing was written.
     }
+    return false;
   }
+}
+
+/** Writes the first of `cacheFiles` that can be written (the folders after the first are created when missing). */
+function writeFirstCache(cacheFiles: readonly string[], header: Buffer, data: Buffer): void {
+  cacheFiles.some((file, i) => writeCache(file, header, data, i > 0));
 }
 
 /** FNV-1a, 48 bits: a short name for a set of options (no `crypto` to load). */
@@ -130,13 +146,48 @@ export function codeCacheFile(prefix: string): string {
 }
 
 /**
- * Runs the CommonJS bundle `bundle` as the module `host` (so `require.main === module` holds in
- * it when `host` is the main module), compiled with the code cache `cacheFile`. A bundle
- * modified less than `racyMs` ago is checked by its SHA-1 (tests shorten the wait).
+ * The user's own cache folder for Citokine: `%LOCALAPPDATA%` on Windows, `~/Library/Caches` on
+ * macOS, `$XDG_CACHE_HOME` or `~/.cache` elsewhere (the XDG base directory rules: a relative
+ * `XDG_CACHE_HOME` is ignored).
  */
-export function runWithCodeCache(bundle: string, cacheFile: string, host: NodeModule, racyMs = RACY_MS): void {
+export function userCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const home = homedir();
+  if (platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'citokine', 'Cache');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'citokine');
+  const xdg = env.XDG_CACHE_HOME;
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'citokine');
+}
+
+/**
+ * Where the cache of the bundle `<prefix>.js` may be, in order: beside the bundle
+ * (`codeCacheFile`), then in the user's cache folder under a name that also tells installs
+ * apart (the bundle's folder, hashed), so that two installs do not take turns rewriting one file.
+ */
+export function codeCacheFiles(prefix: string, folder = userCacheFolder()): string[] {
+  const beside = codeCacheFile(prefix);
+  const own = `${path.basename(beside, '.cache')}.${nameHash(path.resolve(prefix))}.cache`;
+  return [beside, path.join(folder, own)];
+}
+
+/**
+ * Runs the CommonJS bundle `bundle` as the module `host` (so `require.main === module` holds in
+ * it when `host` is the main module), compiled with the code cache: the first of `cacheFiles`
+ * made from this bundle; when none is, or V8 rejects it, the first that can be written gets a
+ * new one at exit. A bundle modified less than `racyMs` ago is checked by its SHA-1 (tests
+ * shorten the wait).
+ */
+export function runWithCodeCache(bundle: string, cacheFiles: string | readonly string[], host: NodeModule, racyMs = RACY_MS): void {
+  const files = typeof cacheFiles === 'string' ? [cacheFiles] : cacheFiles;
   const read = readBundle(bundle, host, racyMs);
-  const cache = readCache(cacheFile, read);
+  let cache: CacheRead | undefined;
+  let cacheFile = files[0];
+  for (const file of files) {
+    cache = readCache(file, read);
+    if (cache) {
+      cacheFile = file;
+      break;
+    }
+  }
   // The same wrapper as node's own loader; a `#!` line is valid only at the start of a script.
   let source = read.code.toString('utf8');
   if (source.startsWith('#!')) source = `//${source.slice(2)}`;
@@ -145,7 +196,7 @@ export function runWithCodeCache(bundle: string, cacheFile: string, host: NodeMo
     cachedData: cache?.data,
   });
   if (cache === undefined || script.cachedDataRejected) {
-    process.once('exit', () => writeCache(cacheFile, Buffer.concat([read.digest(), read.stamp]), script.createCachedData()));
+    process.once('exit', () => writeFirstCache(files, Buffer.concat([read.digest(), read.stamp]), script.createCachedData()));
   } else if (cache.restamp) {
     process.once('exit', () => writeCache(cacheFile, Buffer.concat([cache.digest, read.stamp]), cache.data));
   }
