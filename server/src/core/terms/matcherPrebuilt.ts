@@ -26,7 +26,8 @@ export interface PrebuiltMatcher {
   readonly entries: readonly (string | number)[];
   /**
    * The trie in preorder: per node, its number of forms and their indexes (in `entries`, in
-   * the node's order), its number of children, then per child its folded character and node.
+   * the node's order), its number of children, then per child its folded character, the
+   * length of its node's data (to skip it) and its node.
    */
   readonly trie: readonly number[];
   /** Number of forms in the trie. */
@@ -61,8 +62,10 @@ export function serializeTrie(glossary: Glossary, root: TrieNode, size: number, 
     }
     trie.push(node.next?.size ?? 0);
     for (const [c, child] of node.next ?? []) {
-      trie.push(c);
+      trie.push(c, 0);
+      const sizeAt = trie.length - 1;
       visit(child);
+      trie[sizeAt] = trie.length - sizeAt - 1;
     }
   };
   visit(root);
@@ -70,45 +73,68 @@ export function serializeTrie(glossary: Glossary, root: TrieNode, size: number, 
   return { entries, trie, size, starts: starts.source };
 }
 
-/** The trie that `data` describes, for `glossary`'s terms. */
-export function decodeTrie(glossary: Glossary, data: PrebuiltMatcher): { root: TrieNode; size: number; starts: RegExp } {
-  const { terms } = glossary;
-  const { entries, trie } = data;
-  const entry = (index: number): FormEntry => {
-    const at = index * FIELDS;
-    const term = terms[entries[at] as number];
-    const form = entries[at + 1] as string;
-    const kind = KINDS[entries[at + 2] as number];
-    const suggestion = SUGGESTIONS[entries[at + 4] as number];
-    return new FormEntry(
-      term,
-      form,
-      kind,
-      entries[at + 3] === 1,
-      suggestion === 'none' ? undefined : suggestion === 'canonical' ? term.canonical : () => variantFix(term, form),
-    );
-  };
-  let at = 0;
-  const node = (): TrieNode => {
+/**
+ * A node of a prebuilt trie, read from the data when first reached: its forms when made, its
+ * children when first asked for. A check reaches a few hundred of the trie's nodes.
+ */
+class PrebuiltNode implements TrieNode {
+  readonly entries: FormEntry[] | undefined;
+  private children: Map<number, TrieNode> | undefined | null = null;
+  /** Where this node's number of children is in the data. */
+  private readonly childrenAt: number;
+
+  constructor(
+    private readonly glossary: Glossary,
+    private readonly data: PrebuiltMatcher,
+    at: number,
+  ) {
+    const { trie } = data;
     const formCount = trie[at++];
-    let formsHere: FormEntry[] | undefined;
     if (formCount > 0) {
-      formsHere = [];
-      for (let i = 0; i < formCount; i++) formsHere.push(entry(trie[at++]));
+      this.entries = [];
+      for (let i = 0; i < formCount; i++) this.entries.push(formEntry(glossary, data.entries, trie[at++]));
     }
-    const childCount = trie[at++];
-    let next: Map<number, TrieNode> | undefined;
-    if (childCount > 0) {
-      next = new Map();
-      for (let i = 0; i < childCount; i++) {
-        const c = trie[at++];
-        next.set(c, node());
+    this.childrenAt = at;
+  }
+
+  get next(): Map<number, TrieNode> | undefined {
+    if (this.children === null) {
+      const { trie } = this.data;
+      let at = this.childrenAt;
+      const childCount = trie[at++];
+      let children: Map<number, TrieNode> | undefined;
+      if (childCount > 0) {
+        children = new Map();
+        for (let i = 0; i < childCount; i++) {
+          const [c, size] = [trie[at], trie[at + 1]];
+          children.set(c, new PrebuiltNode(this.glossary, this.data, at + 2));
+          at += 2 + size;
+        }
       }
+      this.children = children;
     }
-    return { next, entries: formsHere };
-  };
-  const root = node();
-  return { root, size: data.size, starts: new RegExp(data.starts, 'g') };
+    return this.children;
+  }
+}
+
+/** Form `index` of the data, for `glossary`'s terms. */
+function formEntry(glossary: Glossary, entries: PrebuiltMatcher['entries'], index: number): FormEntry {
+  const at = index * FIELDS;
+  const term = glossary.terms[entries[at] as number];
+  const form = entries[at + 1] as string;
+  const suggestion = SUGGESTIONS[entries[at + 4] as number];
+  return new FormEntry(
+    term,
+    form,
+    KINDS[entries[at + 2] as number],
+    entries[at + 3] === 1,
+    suggestion === 'none' ? undefined : suggestion === 'canonical' ? term.canonical : () => variantFix(term, form),
+  );
+}
+
+/** The trie that `data` describes, for `glossary`'s terms, read as it is walked. */
+export function decodeTrie(glossary: Glossary, data: PrebuiltMatcher): { root: TrieNode; size: number; starts: RegExp } {
+  return { root: new PrebuiltNode(glossary, data, 0), size: data.size, starts: new RegExp(data.starts, 'g') };
 }
 
 /** The prebuilt trie when `glossary` is the built-in one as parsed from its own text, else undefined. */
