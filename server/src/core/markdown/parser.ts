@@ -144,14 +144,15 @@ const INLINE_SYNTAX = /[!$<[\\\]`]/g;
  * markdown-it's `text` rule for the kept rules: plain text runs to the next character at
  * which one of them may start, found by a native search. markdown-it's own stops at two dozen
  * characters (`-`, `:`, `@`, `*`... for rules switched off here) and then tries every rule
- * there, which was most of the inline parse of a cold first check.
+ * there, which was most of the inline parse of a cold first check. The text is not added to
+ * `state.pending`, which would make it a `text` token: the scan reads no inline token
+ * (`inlineCoreRule`), and no kept rule reads the pending text.
  */
-export const textRule: InlineRule = (state, silent) => {
+export const textRule: InlineRule = (state) => {
   INLINE_SYNTAX.lastIndex = state.pos;
   const found = INLINE_SYNTAX.test(state.src) ? INLINE_SYNTAX.lastIndex - 1 : state.posMax;
   const pos = Math.min(found, state.posMax);
   if (pos === state.pos) return false;
-  if (!silent) state.pending += state.src.slice(state.pos, pos);
   state.pos = pos;
   return true;
 };
