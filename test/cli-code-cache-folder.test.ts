@@ -55,7 +55,10 @@ test('the cache files: beside the bundle, then in the user cache folder under a 
   assert.equal(beside, codeCacheFile('/opt/citokine/dist/cli-main'));
   assert.equal(path.dirname(own), '/home/u/.cache/citokine');
   assert.match(path.basename(own), /^cli-main\.[0-9a-f]{12}\.[0-9a-f]{12}\.cache$/);
-  assert.notEqual(codeCacheFiles('/usr/lib/citokine/dist/cli-main', '/c')[1].slice(2), codeCacheFiles('/opt/citokine/dist/cli-main', '/c')[1].slice(2));
+  assert.notEqual(
+    codeCacheFiles('/usr/lib/citokine/dist/cli-main', '/c')[1].slice(2),
+    codeCacheFiles('/opt/citokine/dist/cli-main', '/c')[1].slice(2),
+  );
 });
 
 test('the user cache folder follows each system', () => {
@@ -63,5 +66,8 @@ test('the user cache folder follows each system', () => {
   assert.equal(userCacheFolder({ XDG_CACHE_HOME: 'relative' }, 'linux'), path.join(homedir(), '.cache', 'citokine'));
   assert.equal(userCacheFolder({}, 'linux'), path.join(homedir(), '.cache', 'citokine'));
   assert.equal(userCacheFolder({}, 'darwin'), path.join(homedir(), 'Library', 'Caches', 'citokine'));
-  assert.equal(userCacheFolder({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'), path.join('C:\\Users\\u\\AppData\\Local', 'citokine', 'Cache'));
+  assert.equal(
+    userCacheFolder({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'),
+    path.join('C:\\Users\\u\\AppData\\Local', 'citokine', 'Cache'),
+  );
 });

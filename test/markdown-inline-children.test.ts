@@ -39,14 +39,41 @@ function parsedWith(rule: (state: StateCore) => void, text: string): string {
   }
 }
 
-const INLINE = ['a', ' ', 'word ', '[', ']', '[@k]', '[x](u)', '![i](u "t")', '[l][r]', '[r]: u\n', '(', ')', '`', '<a>', '<u:x>', '$', '\\', '\n', '\n\n', '# ', '> ', '- ', '*'];
+const INLINE = [
+  'a',
+  ' ',
+  'word ',
+  '[',
+  ']',
+  '[@k]',
+  '[x](u)',
+  '![i](u "t")',
+  '[l][r]',
+  '[r]: u\n',
+  '(',
+  ')',
+  '`',
+  '<a>',
+  '<u:x>',
+  '$',
+  '\\',
+  '\n',
+  '\n\n',
+  '# ',
+  '> ',
+  '- ',
+  '*',
+];
 
 test('real documents: the same parse and scan as when the inline tokens were kept', () => {
   for (const [name, text] of REAL_DOCUMENTS) assert.equal(parsedWith(inlineCoreRule, text), parsedWith(keepingChildren, text), name);
 });
 
 test('random text: the same parse and scan as when the inline tokens were kept', () => {
-  const text = fc.oneof(hostileManuscript(), fc.array(fc.constantFrom(...INLINE), { maxLength: 80 }).map((pieces) => pieces.join('')));
+  const text = fc.oneof(
+    hostileManuscript(),
+    fc.array(fc.constantFrom(...INLINE), { maxLength: 80 }).map((pieces) => pieces.join('')),
+  );
   fc.assert(
     fc.property(text, (t) => assert.equal(parsedWith(inlineCoreRule, t), parsedWith(keepingChildren, t))),
     { seed: SEED, numRuns: 1500 },

@@ -18,7 +18,7 @@ const own = new MarkdownIt().normalizeLink;
 const fast = plainFirstNormalizeLink(own);
 
 const PIECES = [
-  ...'aZ09;/?:@&=+$,-_.!~*\'()#%[]\\ é中'.split(''),
+  ..."aZ09;/?:@&=+$,-_.!~*'()#%[]\\ é中".split(''),
   'http',
   'https',
   'mailto',

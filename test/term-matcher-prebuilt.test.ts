@@ -92,7 +92,9 @@ function shownMatches(matcher: typeof prebuilt, glossary: Glossary, text: string
   const out: RawMatch[] = [];
   matcher.find(text, start, end, out);
   const term = (m: RawMatch) => glossary.terms.indexOf(m.entry.term as (typeof glossary.terms)[number]);
-  return out.map((m) => `${m.start}-${m.end} ${m.kind} ${term(m)} ${m.entry.form} ${m.entry.short} ${m.entry.long} -> ${m.suggestion ?? ''} ${m.plural}`);
+  return out.map(
+    (m) => `${m.start}-${m.end} ${m.kind} ${term(m)} ${m.entry.form} ${m.entry.short} ${m.entry.long} -> ${m.suggestion ?? ''} ${m.plural}`,
+  );
 }
 
 function assertSame(text: string, start = 0, end = text.length): void {
