@@ -14,19 +14,24 @@ import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 /** markdown-it's `StateInline` constructor, as `ParserInline` calls it (`new this.State(src, md, env, outTokens)`). */
 export type StateInlineConstructor = new (src: string, md: unknown, env: unknown, outTokens: unknown[]) => StateInline;
 
+/** What a state's cache proxies: its `Map`, made on the first write (most inline states never write one). */
+interface CacheTarget {
+  entries: Map<string | symbol, unknown> | undefined;
+}
+
+/** One handler for every state's cache: no closures, and no `Map` per state until it is written. */
+const CACHE_HANDLER: ProxyHandler<CacheTarget> = {
+  get: (target, key) => target.entries?.get(key),
+  set: (target, key, value) => {
+    (target.entries ??= new Map()).set(key, value);
+    return true;
+  },
+};
+
 /** An object whose properties live in a `Map`: `cache[pos]` is undefined until written, then what was written. */
 function mapBackedCache(): Record<number, number> {
-  const entries = new Map<string | symbol, unknown>();
-  return new Proxy(
-    {},
-    {
-      get: (_, key) => entries.get(key),
-      set: (_, key, value) => {
-        entries.set(key, value);
-        return true;
-      },
-    },
-  ) as Record<number, number>;
+  const target: CacheTarget = { entries: undefined };
+  return new Proxy(target, CACHE_HANDLER) as unknown as Record<number, number>;
 }
 
 /** A constructor that `ParserInline` can use in place of `Original` (`md.inline.State`): its state with a `Map`-backed cache. */
