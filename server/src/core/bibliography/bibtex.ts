@@ -289,12 +289,12 @@ function entryProblem(text: string, chunk: BibtexChunk): SourceError | undefined
 
 /** An entry's item as the parse gives it: under its own key, LaTeX made Unicode, read as pandoc reads it. */
 function preparedEntry(text: string, chunk: BibtexChunk, raw: CslItem): CslItem {
-  // `raw` is this parse's own object: keyed in place, copied once (by untexItem).
+  // `raw` is this parse's own object: keyed, untexed and its names split in place, not copied.
   const owned = raw as CslItem & { _graph?: unknown };
   if ('_graph' in owned) delete owned._graph;
   owned.id = chunk.key;
   owned['citation-key'] = chunk.key;
-  return asPandocReads(untexItem(owned), chunk.type, text.slice(chunk.range.start, chunk.range.end));
+  return asPandocReads(untexItem(owned, true), chunk.type, text.slice(chunk.range.start, chunk.range.end));
 }
 
 /** The entries (`prepared` by `preparedEntry`), in file order, crossref parents' fields inherited. */
