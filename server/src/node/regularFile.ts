@@ -3,7 +3,7 @@
  * when it is under a size cap. A FIFO, a device, a directory or a symlink loop is refused at
  * once with the reason, never waited on; so is a file over the cap, before any byte is read.
  */
-import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'fs';
+import { closeSync, constants, fstatSync, open, openSync, read, readSync, type Stats } from 'fs';
 import { promisify } from 'util';
 
 /** The text of a file, or why it was not read (the end of a sentence about the file). */
@@ -22,9 +22,7 @@ const MEGABYTE = 1024 * 1024;
  * file handles, directory streams and readline on first use, 2 ms of a one-shot check.
  */
 const openFile = promisify(open);
-const statFile = promisify(fstat);
 const readFile = promisify(read);
-const closeFile = promisify(close);
 
 /** Opening with O_NONBLOCK makes opening a FIFO return at once (Windows has no such flag, and no FIFOs to open). */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -41,15 +39,28 @@ export async function readRegularFile(path: string, limit: SizeLimit): Promise<R
   } catch (e) {
     return { error: openError(e) };
   }
+  // Only the open and the bulk read go through libuv's thread pool: each trip there waits for a
+  // turn of the event loop, which a large library's first check (its term index) holds for
+  // 100 ms or more. The stat of an open handle, the read that finds the end of the file and the
+  // close answer at once from the kernel, so they are made in the calling turn.
   try {
-    const stat = await statFile(fd);
+    const stat = fstatSync(fd);
     const refused = refusal(stat, limit);
     if (refused !== undefined) return { error: refused };
     return { text: await readAtMost(fd, Math.floor(limit.megabytes * MEGABYTE), stat.size) };
   } catch (e) {
     return { error: `cannot be read (${codeOf(e)})` };
   } finally {
-    await closeFile(fd).catch(() => undefined);
+    closeQuietly(fd);
+  }
+}
+
+/** Closes `fd`; a failed close changes nothing read. */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // As the reads: nothing to tell.
   }
 }
 
@@ -75,11 +86,7 @@ export function readRegularFileSync(path: string, limit: SizeLimit): RegularFile
   } catch (e) {
     return { error: `cannot be read (${codeOf(e)})` };
   } finally {
-    try {
-      closeSync(fd);
-    } catch {
-      // As the asynchronous read: a failed close changes nothing read.
-    }
+    closeQuietly(fd);
   }
 }
 
@@ -98,9 +105,12 @@ function refusal(stat: Stats, limit: SizeLimit): string | undefined {
  */
 async function readAtMost(fd: number, maxBytes: number, size: number): Promise<string> {
   const into = new GrowingBuffer(maxBytes, size);
-  while (into.room() > 0) {
-    const { bytesRead } = await readFile(fd, into.buffer, into.total, into.room(), null);
-    if (!into.add(bytesRead)) break;
+  // The file's bytes in one trip to the thread pool; what follows (the end of the file, most
+  // often, or bytes a growing file added since its stat) is read in this turn.
+  if (into.room() > 0 && into.add((await readFile(fd, into.buffer, into.total, into.room(), null)).bytesRead)) {
+    while (into.room() > 0) {
+      if (!into.add(readSync(fd, into.buffer, into.total, into.room(), null))) break;
+    }
   }
   return decodeText(into.bytes());
 }

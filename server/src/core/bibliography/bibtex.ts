@@ -16,7 +16,7 @@ import { lineAround } from '../text/textRange';
 import { preambleCommands, prepareEntrySource, untexItem } from './latex';
 import { asPandocReads } from './pandocEntry';
 
-interface BibtexChunk {
+export interface BibtexChunk {
   /** Entry type, lower case: article, string, comment, preamble... */
   readonly type: string;
   readonly key: string;
@@ -28,9 +28,9 @@ interface BibtexChunk {
 
 const ENTRY_START = /@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])/g;
 /** A key as pandoc reads it: anything up to the comma but spaces, braces, quotes, `#`, `%`, `~`, `\`. */
-const BRACED_KEY = /^[ \t\r\n]*([^,\s{}"#%~\\]+)[ \t\r\n]*,/;
+const BRACED_KEY = /[ \t\r\n]*([^,\s{}"#%~\\]+)[ \t\r\n]*,/y;
 /** In `@type( ... )` a `(` or `)` cannot be part of the key. */
-const PARENTHESISED_KEY = /^[ \t\r\n]*([^,\s{}()"#%~\\]+)[ \t\r\n]*,/;
+const PARENTHESISED_KEY = /[ \t\r\n]*([^,\s{}()"#%~\\]+)[ \t\r\n]*,/y;
 const NOT_ENTRIES = new Set(['string', 'comment', 'preamble']);
 
 /** True when a `%` earlier on the same line makes the `@` at `at` part of a comment. */
@@ -40,11 +40,38 @@ function commentedOut(text: string, at: number): boolean {
 }
 
 /**
+ * The characters the brace matching of `splitBibtex` acts on: line breaks, escapes, braces,
+ * parentheses and `@`. The engine finds the next one (`test` with `lastIndex`, no match array);
+ * the characters between are passed over without a turn of the loop each.
+ */
+const MATTERS = /[\n\\{}()@]/g;
+/** An entry's start at a line's start (the whole match within 40 characters). */
+const ENTRY_AT_LINE_START = /@[ \t]*[A-Za-z]+[ \t]*[{(]/y;
+
+/** True when `text` from `from` to `to` is spaces, tabs and carriage returns only. */
+function blank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+/** The key of the entry whose head ends at `pos` (the match within 512 characters of it), or undefined. */
+function keyAt(text: string, pos: number, parenthesised: boolean): { key: string; start: number } | undefined {
+  const pattern = parenthesised ? PARENTHESISED_KEY : BRACED_KEY;
+  pattern.lastIndex = pos;
+  const m = pattern.exec(text);
+  if (!m || pattern.lastIndex > pos + 512) return undefined;
+  return { key: m[1], start: pos + m[0].indexOf(m[1]) };
+}
+
+/**
  * Splits BibTeX text into entries by brace matching. An entry whose braces are still open
  * when a new `@type{` starts a line is taken as unclosed, so one missing brace damages one
  * entry, not the rest of the file.
  */
-function splitBibtex(text: string): BibtexChunk[] {
+export function splitBibtex(text: string): BibtexChunk[] {
   const chunks: BibtexChunk[] = [];
   ENTRY_START.lastIndex = 0;
   let match: RegExpExecArray | null;
@@ -52,40 +79,51 @@ function splitBibtex(text: string): BibtexChunk[] {
     const start = match.index;
     if (commentedOut(text, start)) continue;
     const type = match[1].toLowerCase();
-    const open = match[2];
-    const close = open === '{' ? '}' : ')';
+    const parenthesised = match[2] === '(';
     let pos = ENTRY_START.lastIndex;
-    const keyMatch = (open === '{' ? BRACED_KEY : PARENTHESISED_KEY).exec(text.slice(pos, pos + 512));
-    let key = '';
-    let keyRange: OffsetRange = { start, end: start };
-    if (keyMatch && !NOT_ENTRIES.has(type)) {
-      key = keyMatch[1];
-      const keyStart = pos + keyMatch[0].indexOf(key);
-      keyRange = { start: keyStart, end: keyStart + key.length };
-    }
+    const found = NOT_ENTRIES.has(type) ? undefined : keyAt(text, pos, parenthesised);
+    const key = found ? found.key : '';
+    const keyRange: OffsetRange = found ? { start: found.start, end: found.start + found.key.length } : { start, end: start };
+    const closeCode = parenthesised ? 0x29 : 0x7d;
     let depth = 1;
     let closed = false;
-    let lineStart = false;
-    const parenthesised = open === '(';
-    const closeCode = close.charCodeAt(0);
-    // Character codes, not one-character strings: a string per character (outside Latin-1) is garbage.
-    for (; pos < text.length; pos++) {
-      const c = text.charCodeAt(pos);
+    /** Where the current line starts when a line break (not escaped) has been met since the last other character acted on. */
+    let lineStart = -1;
+    pos = text.length;
+    MATTERS.lastIndex = ENTRY_START.lastIndex;
+    while (MATTERS.test(text)) {
+      const at = MATTERS.lastIndex - 1;
+      const c = text.charCodeAt(at);
       if (c === 0x0a) {
-        lineStart = true;
+        lineStart = at + 1;
         continue;
       }
-      if (lineStart && c === 0x40 && depth > 0 && /^@[ \t]*[A-Za-z]+[ \t]*[{(]/.test(text.slice(pos, pos + 40))) break;
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0d) lineStart = false;
+      if (c === 0x40) {
+        if (lineStart >= 0 && depth > 0 && blank(text, lineStart, at)) {
+          ENTRY_AT_LINE_START.lastIndex = at;
+          if (ENTRY_AT_LINE_START.test(text) && ENTRY_AT_LINE_START.lastIndex <= at + 40) {
+            pos = at;
+            break;
+          }
+        }
+        lineStart = -1;
+        continue;
+      }
+      lineStart = -1;
       if (c === 0x5c) {
-        pos++;
+        // The escaped character is passed over; an escape ending the text ends the entry one past it, as before.
+        MATTERS.lastIndex = at + 2;
+        if (at + 2 > text.length) {
+          pos = at + 2;
+          break;
+        }
         continue;
       }
       if (c === 0x7b || (parenthesised && c === 0x28)) depth++;
       else if (c === 0x7d || (parenthesised && c === 0x29)) {
         depth--;
         if (depth === 0 && (c === closeCode || !parenthesised)) {
-          pos++;
+          pos = at + 1;
           closed = true;
           break;
         }
@@ -251,12 +289,12 @@ function entryProblem(text: string, chunk: BibtexChunk): SourceError | undefined
 
 /** An entry's item as the parse gives it: under its own key, LaTeX made Unicode, read as pandoc reads it. */
 function preparedEntry(text: string, chunk: BibtexChunk, raw: CslItem): CslItem {
-  // `raw` is this parse's own object: keyed in place, copied once (by untexItem).
+  // `raw` is this parse's own object: keyed, untexed and its names split in place, not copied.
   const owned = raw as CslItem & { _graph?: unknown };
   if ('_graph' in owned) delete owned._graph;
   owned.id = chunk.key;
   owned['citation-key'] = chunk.key;
-  return asPandocReads(untexItem(owned), chunk.type, text.slice(chunk.range.start, chunk.range.end));
+  return asPandocReads(untexItem(owned, true), chunk.type, text.slice(chunk.range.start, chunk.range.end));
 }
 
 /** The entries (`prepared` by `preparedEntry`), in file order, crossref parents' fields inherited. */

@@ -18,9 +18,12 @@ const NAME_FIELDS = ['author', 'editor', 'translator'] as const;
 
 type CslName = Record<string, unknown>;
 
-/** `item` with the names of its `author`, `editor` and `translator` fields split as pandoc splits them. */
+/**
+ * `item` with the names of its `author`, `editor` and `translator` fields split as pandoc splits
+ * them. `item` is the caller's own (a parse's fresh item): a list read again replaces the old
+ * one in place, where it stood among the fields.
+ */
 export function pandocNames(item: CslItem, source: string): CslItem {
-  let out = item;
   const usePrefix = usesPrefix(source);
   for (const field of NAME_FIELDS) {
     const names = item[field];
@@ -30,9 +33,9 @@ export function pandocNames(item: CslItem, source: string): CslItem {
     const rawNames = splitDepthZero(raw.trim(), /\s+and\s+/iy);
     if (rawNames.length !== names.length) continue;
     const split = names.map((name: CslName, i) => cachedPandocName(rawNames[i], usePrefix) ?? name);
-    if (split.some((name, i) => name !== names[i])) out = { ...out, [field]: split };
+    if (split.some((name, i) => name !== names[i])) item[field] = split;
   }
-  return out;
+  return item;
 }
 
 /**

@@ -312,7 +312,7 @@ export function readBibtexValue(text: string, field: string, languages?: unknown
   return parseValue(text, field, languages as string[] | undefined);
 }
 
-/** plugin-bibtex's `parseEntryValues` with the fast value reader. */
+/** plugin-bibtex's `parseEntryValues` with the fast value reader; the entry (this reading's own) gets the values in place of its raw ones. */
 function withValues(entry: BibtexEntry): BibtexEntry {
   const output: Record<string, unknown> = {};
   const properties = entry.properties as Record<string, unknown>;
@@ -325,7 +325,8 @@ function withValues(entry: BibtexEntry): BibtexEntry {
   for (const property in entry.annotations ?? {})
     for (const annotation in entry.annotations?.[property] ?? {})
       output[`${property}+an:${annotation}`] = parseAnnotation(entry.annotations?.[property][annotation] as string);
-  return { ...entry, properties: output };
+  entry.properties = output as BibtexEntry['properties'];
+  return entry;
 }
 
 /**

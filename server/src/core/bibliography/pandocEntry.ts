@@ -6,7 +6,10 @@ import { pandocNames } from './bibtexNames';
 import type { CslItem } from './cslItem';
 import { biblatexTitles, pandocContainer } from './titles';
 
-/** `item` (citation-js's reading of the entry of `entryType` whose source is `source`) as pandoc reads the entry. */
+/**
+ * `item` (citation-js's reading of the entry of `entryType` whose source is `source`) as pandoc
+ * reads the entry. `item` is the caller's own: its name lists are replaced in place.
+ */
 export function asPandocReads(item: CslItem, entryType: string, source: string): CslItem {
   return pandocNames(pandocContainer(biblatexTitles(item, entryType, source), entryType, source), source);
 }

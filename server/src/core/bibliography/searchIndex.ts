@@ -86,6 +86,13 @@ export class Column {
     return this.chunks[Math.floor(i / CHUNK)].slice(this.starts[i] + 1, this.end(i));
   }
 
+  /** `text(i).slice(start, end)` (0 <= start), cut from the chunk at once: no string for the whole segment first. */
+  part(i: number, start: number, end: number): string {
+    const from = this.starts[i] + 1;
+    const to = this.end(i);
+    return this.chunks[Math.floor(i / CHUNK)].slice(Math.min(from + start, to), Math.min(from + Math.max(start, end), to));
+  }
+
   /** Whether entry `i`'s segment (with its leading `\n`) holds `text`: what `find` would visit it for. */
   holds(i: number, text: string): boolean {
     const chunk = this.chunks[Math.floor(i / CHUNK)];
@@ -255,8 +262,8 @@ function* entryTexts(
 
 /** A field of entry `i` as it stands in its text (`fieldRange`): a slice of the text column's chunk, no copy. */
 function fieldOf(texts: Column, ends: Int32Array, i: number, name: 'key' | 'families' | 'doi'): string {
-  const [start, end] = fieldRange(ends, i * FIELD_ENDS, name);
-  return texts.text(i).slice(start, end);
+  const range = fieldRange(ends, i * FIELD_ENDS, name);
+  return texts.part(i, range[0], range[1]);
 }
 
 /**
