@@ -12,7 +12,6 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
-import { shortDescription } from '../server/src/core/bibliography/referenceCard';
 import { rankEntries, searchIndex } from '../server/src/core/bibliography/search';
 import { Column } from '../server/src/core/bibliography/searchIndex';
 import { completeCitation, warmCitationCompletion } from '../server/src/core/citations/completion';
@@ -46,11 +45,10 @@ function freshItems(manuscript: Manuscript, offset: number, prefix: string, star
   return rankEntries(searchIndex(library), prefix, cited, 100).map(({ entry }, index) => ({
     label: entry.key,
     kind: CompletionItemKind.Reference,
-    detail: shortDescription(entry),
     sortText: String(index).padStart(5, '0'),
     filterText: prefix ? `${prefix} ${entry.key}` : entry.key,
     textEdit: { range, newText: entry.key },
-    data: { uri: manuscript.uri, key: entry.key },
+    data: { uri: manuscript.uri, kind: 'key' },
   }));
 }
 

@@ -1,14 +1,17 @@
 /**
  * Citation completion: keys after `[@`, `@` or `; @`, and numbers inside numeric brackets.
- * Ranking happens here, on the server, so every LSP client gets the same good order; the
- * formatted reference is added on resolve, for the one item the user looks at.
+ * Ranking happens here, on the server, so every LSP client gets the same good order; a key's
+ * one-line description and its formatted reference are added on resolve, for the one item the
+ * user looks at (LSP lets a client get `detail` and `documentation` there; VS Code shows both
+ * for the focused item only). A keystroke's answer is then about a quarter smaller.
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { Library, LibraryEntry } from '../bibliography/library';
 import { isExcluded, parseManuscript, type Manuscript } from '../markdown/manuscript';
 import { reparseManuscript } from '../markdown/incremental';
 import { isKeyCharacter, isKeyPunctuation, mayPrecedeCitation } from './keys';
-import { referenceCard, shortDescription } from '../bibliography/referenceCard';
+import { cardItems, referenceCard, shortDescription } from '../bibliography/referenceCard';
+import { whenRendered } from '../bibliography/render';
 import { escapeMarkdown } from '../markdown/escape';
 import { rankEntries, searchIndex, type RankedEntry } from '../bibliography/search';
 import type { OffsetRange } from '../text/textRange';
@@ -93,12 +96,13 @@ export function warmCitationCompletion(library: Library): void {
 }
 const WARM_URI = 'untitled:citokine-warm-up.md';
 
-/** What a completion item carries to its resolve: the document and the key or number it completes. */
-export interface CompletionItemData {
-  readonly uri: string;
-  readonly key?: string;
-  readonly number?: number;
-}
+/**
+ * What a citation completion item carries to its resolve: the document, and the number a
+ * number item completes, or `kind: 'key'` for a key item, whose key is its label (not sent
+ * twice: typing asks for a hundred items at every keystroke). A term item's data has neither.
+ */
+export type CompletionItemData =
+  { readonly uri: string; readonly kind: 'key' } | { readonly uri: string; readonly number: number; readonly kind?: undefined };
 
 /** Citation completion at `offset`: ranked keys, or the numbers of the numbered list; undefined off a citation. */
 export function completeCitation(manuscript: Manuscript, library: Library, offset: number): CompletionList | undefined {
@@ -106,17 +110,17 @@ export function completeCitation(manuscript: Manuscript, library: Library, offse
   if (!site) return undefined;
   const range = manuscript.lines.rangeOf(site.replace);
   if (site.kind === 'key') {
+    const data: CompletionItemData = { uri: manuscript.uri, kind: 'key' };
     const items = ranked(library, site.prefix, citedKeys(manuscript)).map(({ entry }, index): CompletionItem => ({
       label: entry.key,
       kind: CompletionItemKind.Reference,
-      detail: detailOf(entry),
       sortText: SORT_TEXTS[index],
       // The server has already filtered and ranked. VS Code filters again on the client with
       // the text before the cursor, so each item's filterText starts with exactly that text:
       // every item survives and all score alike, and sortText keeps the server's order.
       filterText: site.prefix ? `${site.prefix} ${entry.key}` : entry.key,
       textEdit: { range, newText: entry.key },
-      data: { uri: manuscript.uri, key: entry.key } satisfies CompletionItemData,
+      data,
     }));
     // Incomplete: the next keystroke asks the server again, which searches fields the
     // client cannot see (authors, titles, DOIs), rather than narrowing this list.
@@ -224,23 +228,46 @@ function numberDetail(library: Library, n: number): string | undefined {
   return undefined;
 }
 
-/** Adds the formatted reference to the item the user is looking at. */
+/** What `item` completes: its data when it is a citation item (a term item's is not). */
+function citationData(item: CompletionItem): CompletionItemData | undefined {
+  const data = item.data as Partial<{ kind: unknown; number: unknown }> | undefined;
+  return data?.kind === 'key' || typeof data?.number === 'number' ? (data as CompletionItemData) : undefined;
+}
+
+/** The library entry a key item, or a built-in corpus's number item, completes. */
+function itemEntry(item: CompletionItem, data: CompletionItemData, library: Library): LibraryEntry | undefined {
+  if (data.kind === 'key') return library.byKey.get(item.label);
+  return library.numbered.kind === 'builtin' ? library.numbered.entries.get(data.number) : undefined;
+}
+
+/**
+ * Adds the one-line description and the formatted reference to the item the user is looking
+ * at, as the completion made them: a key's `detail` is added here, a number's was sent with it.
+ */
 export function resolveCitationCompletion(item: CompletionItem, library: Library, style: string): CompletionItem {
-  const data = item.data as CompletionItemData | undefined;
+  const data = citationData(item);
+  if (!data) return item;
+  const entry = itemEntry(item, data, library);
+  const detail = data.kind === 'key' ? entry && detailOf(entry) : item.detail;
   let value: string | undefined;
-  if (data?.key) {
-    const entry = library.byKey.get(data.key);
-    if (entry) value = referenceCard(entry, style);
-  } else if (data?.number !== undefined) {
-    const numbered = library.numbered;
-    if (numbered.kind === 'builtin') {
-      const entry = numbered.entries.get(data.number);
-      if (entry) value = referenceCard(entry, style);
-    } else if (numbered.kind === 'own-section') {
-      // The list is the document's text, perhaps pasted from anywhere: shown as text, like its hover.
-      const text = numbered.entries.get(data.number)?.text;
-      value = text === undefined ? undefined : escapeMarkdown(text);
-    }
+  if (entry) value = referenceCard(entry, style);
+  else if (data.kind !== 'key' && library.numbered.kind === 'own-section') {
+    // The list is the document's text, perhaps pasted from anywhere: shown as text, like its hover.
+    const text = library.numbered.entries.get(data.number)?.text;
+    value = text === undefined ? undefined : escapeMarkdown(text);
   }
-  return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
+  const resolved = detail === undefined ? item : { ...item, detail };
+  return value ? { ...resolved, documentation: { kind: MarkupKind.Markdown, value } } : resolved;
+}
+
+/**
+ * `resolveCitationCompletion` once the reference it shows is rendered: by the host's render
+ * helper when there is one, awaited as a hover awaits it, rather than loading citeproc and
+ * rendering on the thread that answers the writer's keystrokes.
+ */
+export async function resolveCitationCompletionRendered(item: CompletionItem, library: Library, style: string): Promise<CompletionItem> {
+  const data = citationData(item);
+  const entry = data && itemEntry(item, data, library);
+  if (entry) await whenRendered(cardItems(entry), style);
+  return resolveCitationCompletion(item, library, style);
 }
