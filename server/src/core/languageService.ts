@@ -112,7 +112,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
       prepareRequests: (document: DocumentInput) =>
         ctx.open(document, true).then(({ manuscript, library }) => {
-          prepareSearchIndex(library, () => warmCitationCompletion(library));
+          prepareSearchIndex(library, () => {
+            warmCitationCompletion(library);
+            options.afterWarmUp?.();
+          });
           prepareHoverCards(manuscript, library, ctx.styleOf(manuscript));
           ctx.terms.prepareRequests();
         }),

@@ -17,6 +17,7 @@ import {
   type Workspace,
 } from '../core';
 import { builtinCorpusFolder, NodeWorkspace } from '../node/nodeWorkspace';
+import { collectYoungGenerationSoon } from '../node/youngGeneration';
 import { LoadProgress } from './progress';
 
 export class Session {
@@ -56,6 +57,7 @@ export class Session {
       workspaceFolderUri: folders[0],
       locale,
       log,
+      afterWarmUp: collectYoungGenerationSoon,
     });
   }
 
