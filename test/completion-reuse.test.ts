@@ -61,6 +61,8 @@ const keys = entries.filter((e) => !original.includes(`@${e.key}`)).map((e) => e
 const typedText = fc.oneof(
   fc.constantFrom('', 's', 'zh', 'wang', 'gut', '10.', '10.1', 'pérez', '王', '2019', 'interleukin'),
   fc.constantFrom(...allKeys.slice(0, 40)).map((key) => key.slice(0, 5)),
+  // A whole key typed: the key being typed is then one the library has, and cited.
+  fc.constantFrom(...allKeys.slice(0, 40)),
 );
 /** An edit between completions: a citation typed in full, one removed, or prose typed. */
 const edit = fc.oneof(

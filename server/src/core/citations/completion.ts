@@ -111,7 +111,7 @@ export function completeCitation(manuscript: Manuscript, library: Library, offse
   const range = manuscript.lines.rangeOf(site.replace);
   if (site.kind === 'key') {
     const data: CompletionItemData = { uri: manuscript.uri, kind: 'key' };
-    const items = ranked(library, site.prefix, citedKeys(manuscript)).map(({ entry }, index): CompletionItem => ({
+    const items = ranked(library, site.prefix, citedKeys(manuscript, library)).map(({ entry }, index): CompletionItem => ({
       label: entry.key,
       kind: CompletionItemKind.Reference,
       sortText: SORT_TEXTS[index],
@@ -171,30 +171,40 @@ function citesByNumber(manuscript: Manuscript, library: Library): boolean {
   return library.numbered.kind !== 'none' && manuscript.citations.some((c) => c.kind === 'numeric');
 }
 
-/** Keys this document already cites: they rank first among equal matches. */
-function citedKeys(manuscript: Manuscript): ReadonlySet<string> {
+/**
+ * Keys of the library this document already cites: they rank first among equal matches. The
+ * search asks the set only about the library's keys, so a key no entry has changes nothing
+ * there and is left out: above all the key being typed (`[@snd` cites `snd`), which would
+ * otherwise make a new set at nearly every keystroke.
+ */
+function citedKeys(manuscript: Manuscript, library: Library): ReadonlySet<string> {
   const last = lastCited;
-  if (last && citesInOrder(manuscript, last.keys)) return last.set;
+  if (last && last.byKey === library.byKey && citesInOrder(manuscript, library.byKey, last.keys)) return last.set;
   const keys: string[] = [];
-  for (const citation of manuscript.citations) if (citation.kind === 'key') for (const item of citation.items) keys.push(item.key);
-  lastCited = { keys, set: new Set(keys) };
+  for (const citation of manuscript.citations)
+    if (citation.kind === 'key') for (const item of citation.items) if (library.byKey.has(item.key)) keys.push(item.key);
+  lastCited = { byKey: library.byKey, keys, set: new Set(keys) };
   return lastCited.set;
 }
 
 /**
- * The cited keys of the last completion, in citation order, and their set. Typing a key changes
- * no other citation, so nearly every keystroke finds the same keys: the set is then the same
- * object (no set of a thousand keys made per keystroke), and what the search derives from it is
- * found again (`rankedMemo`). Never changed once made.
+ * The library and its cited keys of the last completion, in citation order, and their set.
+ * Typing a key changes no other citation, so nearly every keystroke finds the same keys: the
+ * set is then the same object (no set of a thousand keys made per keystroke), and what the
+ * search derives from it is found again (`rankedMemo`). Never changed once made.
  */
-let lastCited: { readonly keys: readonly string[]; readonly set: ReadonlySet<string> } | undefined;
+let lastCited:
+  { readonly byKey: ReadonlyMap<string, unknown>; readonly keys: readonly string[]; readonly set: ReadonlySet<string> } | undefined;
 
-/** Whether the manuscript's key citations cite exactly `keys`, in that order. */
-function citesInOrder(manuscript: Manuscript, keys: readonly string[]): boolean {
+/** Whether the manuscript's key citations of keys in `byKey` cite exactly `keys`, in that order. */
+function citesInOrder(manuscript: Manuscript, byKey: ReadonlyMap<string, unknown>, keys: readonly string[]): boolean {
   let n = 0;
   for (const citation of manuscript.citations) {
     if (citation.kind !== 'key') continue;
-    for (const item of citation.items) if (n >= keys.length || keys[n++] !== item.key) return false;
+    for (const item of citation.items) {
+      if (n < keys.length && keys[n] === item.key) n++;
+      else if (byKey.has(item.key)) return false;
+    }
   }
   return n === keys.length;
 }
