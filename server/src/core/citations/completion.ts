@@ -82,7 +82,7 @@ function numberSite(text: string, offset: number, bareBracket: boolean): Complet
 
 /**
  * Runs citation completion once on a small document of its own, citing a key of the library,
- * after a small edit of it: the edit's parse, the site, the ranking and the items are compiled
+ * after two small edits of it: the edits' parse, the site, the ranking and the items are compiled
  * before a writer's first keystrokes rather than on them (the first keystrokes of a session
  * were among its slowest). The host calls it once the library's index is built and warmed; it
  * leaves only what a completion leaves (cached item details, the cited set of that document).
@@ -90,9 +90,13 @@ function numberSite(text: string, offset: number, bareBracket: boolean): Complet
 export function warmCitationCompletion(library: Library): void {
   const key = searchIndex(library)[0]?.key;
   if (!key) return;
-  const before = parseManuscript(WARM_URI, `Warm [@${key}].\n\nText [@`, 1);
-  const text = `${before.text}${key.slice(0, 1)}`;
-  completeCitation(reparseManuscript(before, text, 2), library, text.length);
+  let manuscript = parseManuscript(WARM_URI, `Warm [@${key}].\n\nText [@`, 1);
+  // Two keystrokes: the second edits a version whose citation is already being typed.
+  for (let version = 2; version <= 3; version++) {
+    const text = `${manuscript.text}${key.charAt(version - 2) || 'x'}`;
+    manuscript = reparseManuscript(manuscript, text, version);
+    completeCitation(manuscript, library, text.length);
+  }
 }
 const WARM_URI = 'untitled:citokine-warm-up.md';
 
