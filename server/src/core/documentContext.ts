@@ -31,11 +31,6 @@ export interface LanguageServiceOptions {
   readonly locale?: string;
   /** Hears each outgoing message that has no translation into the client's language, once. */
   readonly log?: (line: string) => void;
-  /**
-   * Called when the request warm-ups after a library's load are done (the server is then
-   * idle): the language server collects the young generation there (node/youngGeneration.ts).
-   */
-  readonly afterWarmUp?: () => void;
 }
 
 /** A document as the host knows it: its URI, its current text and, when it has one, its version. */

@@ -112,10 +112,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
       prepareRequests: (document: DocumentInput) =>
         ctx.open(document, true).then(({ manuscript, library }) => {
-          prepareSearchIndex(library, () => {
-            warmCitationCompletion(library);
-            options.afterWarmUp?.();
-          });
+          prepareSearchIndex(library, () => warmCitationCompletion(library));
           prepareHoverCards(manuscript, library, ctx.styleOf(manuscript));
           ctx.terms.prepareRequests();
         }),

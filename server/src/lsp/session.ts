@@ -17,7 +17,6 @@ import {
   type Workspace,
 } from '../core';
 import { builtinCorpusFolder, NodeWorkspace } from '../node/nodeWorkspace';
-import { collectYoungGenerationSoon } from '../node/youngGeneration';
 import { LoadProgress } from './progress';
 
 export class Session {
@@ -57,7 +56,6 @@ export class Session {
       workspaceFolderUri: folders[0],
       locale,
       log,
-      afterWarmUp: collectYoungGenerationSoon,
     });
   }
 
