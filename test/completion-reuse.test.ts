@@ -12,7 +12,6 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
-import { shortDescription } from '../server/src/core/bibliography/referenceCard';
 import { rankEntries, searchIndex } from '../server/src/core/bibliography/search';
 import { Column } from '../server/src/core/bibliography/searchIndex';
 import { completeCitation, warmCitationCompletion } from '../server/src/core/citations/completion';
@@ -46,11 +45,10 @@ function freshItems(manuscript: Manuscript, offset: number, prefix: string, star
   return rankEntries(searchIndex(library), prefix, cited, 100).map(({ entry }, index) => ({
     label: entry.key,
     kind: CompletionItemKind.Reference,
-    detail: shortDescription(entry),
     sortText: String(index).padStart(5, '0'),
     filterText: prefix ? `${prefix} ${entry.key}` : entry.key,
     textEdit: { range, newText: entry.key },
-    data: { uri: manuscript.uri, key: entry.key },
+    data: { uri: manuscript.uri, kind: 'key' },
   }));
 }
 
@@ -63,6 +61,8 @@ const keys = entries.filter((e) => !original.includes(`@${e.key}`)).map((e) => e
 const typedText = fc.oneof(
   fc.constantFrom('', 's', 'zh', 'wang', 'gut', '10.', '10.1', 'pérez', '王', '2019', 'interleukin'),
   fc.constantFrom(...allKeys.slice(0, 40)).map((key) => key.slice(0, 5)),
+  // A whole key typed: the key being typed is then one the library has, and cited.
+  fc.constantFrom(...allKeys.slice(0, 40)),
 );
 /** An edit between completions: a citation typed in full, one removed, or prose typed. */
 const edit = fc.oneof(

@@ -19,7 +19,12 @@ import type {
   SymbolInformation,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { completeCitation, citationCompletionSite, resolveCitationCompletion, warmCitationCompletion } from './citations/completion';
+import {
+  completeCitation,
+  citationCompletionSite,
+  resolveCitationCompletionRendered,
+  warmCitationCompletion,
+} from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
 import { hoverCitationRendered, prepareHoverCards } from './citations/hover';
 import { duringRequest } from './bibliography/render';
@@ -101,7 +106,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       bibliographyFileDiagnostics: (uri: string) => ctx.bibliographyFileDiagnostics(uri),
       completion: (document: DocumentInput, position: Position) => mergedCompletion(ctx, document, position),
       resolveCompletion: (document: DocumentInput, item: CompletionItem) =>
-        ctx.open(document, true).then(({ manuscript, library }) => resolveCitationCompletion(item, library, ctx.styleOf(manuscript))),
+        ctx
+          .open(document, true)
+          .then(({ manuscript, library }) => resolveCitationCompletionRendered(item, library, ctx.styleOf(manuscript))),
       hover: (document: DocumentInput, position: Position) => mergedHover(ctx, document, position),
       prepareRequests: (document: DocumentInput) =>
         ctx.open(document, true).then(({ manuscript, library }) => {

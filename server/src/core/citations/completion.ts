@@ -1,14 +1,17 @@
 /**
  * Citation completion: keys after `[@`, `@` or `; @`, and numbers inside numeric brackets.
- * Ranking happens here, on the server, so every LSP client gets the same good order; the
- * formatted reference is added on resolve, for the one item the user looks at.
+ * Ranking happens here, on the server, so every LSP client gets the same good order; a key's
+ * one-line description and its formatted reference are added on resolve, for the one item the
+ * user looks at (LSP lets a client get `detail` and `documentation` there; VS Code shows both
+ * for the focused item only). A keystroke's answer is then about a quarter smaller.
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { Library, LibraryEntry } from '../bibliography/library';
 import { isExcluded, parseManuscript, type Manuscript } from '../markdown/manuscript';
 import { reparseManuscript } from '../markdown/incremental';
 import { isKeyCharacter, isKeyPunctuation, mayPrecedeCitation } from './keys';
-import { referenceCard, shortDescription } from '../bibliography/referenceCard';
+import { cardItems, referenceCard, shortDescription } from '../bibliography/referenceCard';
+import { whenRendered } from '../bibliography/render';
 import { escapeMarkdown } from '../markdown/escape';
 import { rankEntries, searchIndex, type RankedEntry } from '../bibliography/search';
 import type { OffsetRange } from '../text/textRange';
@@ -79,7 +82,7 @@ function numberSite(text: string, offset: number, bareBracket: boolean): Complet
 
 /**
  * Runs citation completion once on a small document of its own, citing a key of the library,
- * after a small edit of it: the edit's parse, the site, the ranking and the items are compiled
+ * after two small edits of it: the edits' parse, the site, the ranking and the items are compiled
  * before a writer's first keystrokes rather than on them (the first keystrokes of a session
  * were among its slowest). The host calls it once the library's index is built and warmed; it
  * leaves only what a completion leaves (cached item details, the cited set of that document).
@@ -87,18 +90,23 @@ function numberSite(text: string, offset: number, bareBracket: boolean): Complet
 export function warmCitationCompletion(library: Library): void {
   const key = searchIndex(library)[0]?.key;
   if (!key) return;
-  const before = parseManuscript(WARM_URI, `Warm [@${key}].\n\nText [@`, 1);
-  const text = `${before.text}${key.slice(0, 1)}`;
-  completeCitation(reparseManuscript(before, text, 2), library, text.length);
+  let manuscript = parseManuscript(WARM_URI, `Warm [@${key}].\n\nText [@`, 1);
+  // Two keystrokes: the second edits a version whose citation is already being typed.
+  for (let version = 2; version <= 3; version++) {
+    const text = `${manuscript.text}${key.charAt(version - 2) || 'x'}`;
+    manuscript = reparseManuscript(manuscript, text, version);
+    completeCitation(manuscript, library, text.length);
+  }
 }
 const WARM_URI = 'untitled:citokine-warm-up.md';
 
-/** What a completion item carries to its resolve: the document and the key or number it completes. */
-export interface CompletionItemData {
-  readonly uri: string;
-  readonly key?: string;
-  readonly number?: number;
-}
+/**
+ * What a citation completion item carries to its resolve: the document, and the number a
+ * number item completes, or `kind: 'key'` for a key item, whose key is its label (not sent
+ * twice: typing asks for a hundred items at every keystroke). A term item's data has neither.
+ */
+export type CompletionItemData =
+  { readonly uri: string; readonly kind: 'key' } | { readonly uri: string; readonly number: number; readonly kind?: undefined };
 
 /** Citation completion at `offset`: ranked keys, or the numbers of the numbered list; undefined off a citation. */
 export function completeCitation(manuscript: Manuscript, library: Library, offset: number): CompletionList | undefined {
@@ -106,17 +114,17 @@ export function completeCitation(manuscript: Manuscript, library: Library, offse
   if (!site) return undefined;
   const range = manuscript.lines.rangeOf(site.replace);
   if (site.kind === 'key') {
-    const items = ranked(library, site.prefix, citedKeys(manuscript)).map(({ entry }, index): CompletionItem => ({
+    const data: CompletionItemData = { uri: manuscript.uri, kind: 'key' };
+    const items = ranked(library, site.prefix, citedKeys(manuscript, library)).map(({ entry }, index): CompletionItem => ({
       label: entry.key,
       kind: CompletionItemKind.Reference,
-      detail: detailOf(entry),
       sortText: SORT_TEXTS[index],
       // The server has already filtered and ranked. VS Code filters again on the client with
       // the text before the cursor, so each item's filterText starts with exactly that text:
       // every item survives and all score alike, and sortText keeps the server's order.
       filterText: site.prefix ? `${site.prefix} ${entry.key}` : entry.key,
       textEdit: { range, newText: entry.key },
-      data: { uri: manuscript.uri, key: entry.key } satisfies CompletionItemData,
+      data,
     }));
     // Incomplete: the next keystroke asks the server again, which searches fields the
     // client cannot see (authors, titles, DOIs), rather than narrowing this list.
@@ -167,30 +175,40 @@ function citesByNumber(manuscript: Manuscript, library: Library): boolean {
   return library.numbered.kind !== 'none' && manuscript.citations.some((c) => c.kind === 'numeric');
 }
 
-/** Keys this document already cites: they rank first among equal matches. */
-function citedKeys(manuscript: Manuscript): ReadonlySet<string> {
+/**
+ * Keys of the library this document already cites: they rank first among equal matches. The
+ * search asks the set only about the library's keys, so a key no entry has changes nothing
+ * there and is left out: above all the key being typed (`[@snd` cites `snd`), which would
+ * otherwise make a new set at nearly every keystroke.
+ */
+function citedKeys(manuscript: Manuscript, library: Library): ReadonlySet<string> {
   const last = lastCited;
-  if (last && citesInOrder(manuscript, last.keys)) return last.set;
+  if (last && last.byKey === library.byKey && citesInOrder(manuscript, library.byKey, last.keys)) return last.set;
   const keys: string[] = [];
-  for (const citation of manuscript.citations) if (citation.kind === 'key') for (const item of citation.items) keys.push(item.key);
-  lastCited = { keys, set: new Set(keys) };
+  for (const citation of manuscript.citations)
+    if (citation.kind === 'key') for (const item of citation.items) if (library.byKey.has(item.key)) keys.push(item.key);
+  lastCited = { byKey: library.byKey, keys, set: new Set(keys) };
   return lastCited.set;
 }
 
 /**
- * The cited keys of the last completion, in citation order, and their set. Typing a key changes
- * no other citation, so nearly every keystroke finds the same keys: the set is then the same
- * object (no set of a thousand keys made per keystroke), and what the search derives from it is
- * found again (`rankedMemo`). Never changed once made.
+ * The library and its cited keys of the last completion, in citation order, and their set.
+ * Typing a key changes no other citation, so nearly every keystroke finds the same keys: the
+ * set is then the same object (no set of a thousand keys made per keystroke), and what the
+ * search derives from it is found again (`rankedMemo`). Never changed once made.
  */
-let lastCited: { readonly keys: readonly string[]; readonly set: ReadonlySet<string> } | undefined;
+let lastCited:
+  { readonly byKey: ReadonlyMap<string, unknown>; readonly keys: readonly string[]; readonly set: ReadonlySet<string> } | undefined;
 
-/** Whether the manuscript's key citations cite exactly `keys`, in that order. */
-function citesInOrder(manuscript: Manuscript, keys: readonly string[]): boolean {
+/** Whether the manuscript's key citations of keys in `byKey` cite exactly `keys`, in that order. */
+function citesInOrder(manuscript: Manuscript, byKey: ReadonlyMap<string, unknown>, keys: readonly string[]): boolean {
   let n = 0;
   for (const citation of manuscript.citations) {
     if (citation.kind !== 'key') continue;
-    for (const item of citation.items) if (n >= keys.length || keys[n++] !== item.key) return false;
+    for (const item of citation.items) {
+      if (n < keys.length && keys[n] === item.key) n++;
+      else if (byKey.has(item.key)) return false;
+    }
   }
   return n === keys.length;
 }
@@ -224,23 +242,46 @@ function numberDetail(library: Library, n: number): string | undefined {
   return undefined;
 }
 
-/** Adds the formatted reference to the item the user is looking at. */
+/** What `item` completes: its data when it is a citation item (a term item's is not). */
+function citationData(item: CompletionItem): CompletionItemData | undefined {
+  const data = item.data as Partial<{ kind: unknown; number: unknown }> | undefined;
+  return data?.kind === 'key' || typeof data?.number === 'number' ? (data as CompletionItemData) : undefined;
+}
+
+/** The library entry a key item, or a built-in corpus's number item, completes. */
+function itemEntry(item: CompletionItem, data: CompletionItemData, library: Library): LibraryEntry | undefined {
+  if (data.kind === 'key') return library.byKey.get(item.label);
+  return library.numbered.kind === 'builtin' ? library.numbered.entries.get(data.number) : undefined;
+}
+
+/**
+ * Adds the one-line description and the formatted reference to the item the user is looking
+ * at, as the completion made them: a key's `detail` is added here, a number's was sent with it.
+ */
 export function resolveCitationCompletion(item: CompletionItem, library: Library, style: string): CompletionItem {
-  const data = item.data as CompletionItemData | undefined;
+  const data = citationData(item);
+  if (!data) return item;
+  const entry = itemEntry(item, data, library);
+  const detail = data.kind === 'key' ? entry && detailOf(entry) : item.detail;
   let value: string | undefined;
-  if (data?.key) {
-    const entry = library.byKey.get(data.key);
-    if (entry) value = referenceCard(entry, style);
-  } else if (data?.number !== undefined) {
-    const numbered = library.numbered;
-    if (numbered.kind === 'builtin') {
-      const entry = numbered.entries.get(data.number);
-      if (entry) value = referenceCard(entry, style);
-    } else if (numbered.kind === 'own-section') {
-      // The list is the document's text, perhaps pasted from anywhere: shown as text, like its hover.
-      const text = numbered.entries.get(data.number)?.text;
-      value = text === undefined ? undefined : escapeMarkdown(text);
-    }
+  if (entry) value = referenceCard(entry, style);
+  else if (data.kind !== 'key' && library.numbered.kind === 'own-section') {
+    // The list is the document's text, perhaps pasted from anywhere: shown as text, like its hover.
+    const text = library.numbered.entries.get(data.number)?.text;
+    value = text === undefined ? undefined : escapeMarkdown(text);
   }
-  return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
+  const resolved = detail === undefined ? item : { ...item, detail };
+  return value ? { ...resolved, documentation: { kind: MarkupKind.Markdown, value } } : resolved;
+}
+
+/**
+ * `resolveCitationCompletion` once the reference it shows is rendered: by the host's render
+ * helper when there is one, awaited as a hover awaits it, rather than loading citeproc and
+ * rendering on the thread that answers the writer's keystrokes.
+ */
+export async function resolveCitationCompletionRendered(item: CompletionItem, library: Library, style: string): Promise<CompletionItem> {
+  const data = citationData(item);
+  const entry = data && itemEntry(item, data, library);
+  if (entry) await whenRendered(cardItems(entry), style);
+  return resolveCitationCompletion(item, library, style);
 }
