@@ -1,7 +1,8 @@
 /**
  * A key item's one-line description travels at resolve rather than with every item of every
- * keystroke (completion.ts): the resolved item holds exactly what the item and its resolve held
- * before (the description sent with it, the card added at resolve). And resolve takes the card's
+ * keystroke when the client says it resolves `detail` (completion.ts): the resolved item holds
+ * exactly what the item and its resolve hold otherwise (the description sent with it, the card
+ * added at resolve); other clients get it with every item. And resolve takes the card's
  * rendering from the render helper (the worker thread in the server), as a hover does, rather than
  * rendering on the thread that answers keystrokes. Real input: the deep-review references and the
  * built-in corpus's entries, searched with typed text at random.
@@ -10,27 +11,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { CompletionItemKind, MarkupKind, type CompletionItem, type MarkupContent } from 'vscode-languageserver-types';
-import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
+import type { LibraryEntry } from '../server/src/core/bibliography/library';
 import { referenceCard, shortDescription } from '../server/src/core/bibliography/referenceCard';
 import { setRenderHelper } from '../server/src/core/bibliography/render';
 import { rankEntries, searchIndex } from '../server/src/core/bibliography/search';
 import { completeCitation, completionSite, resolveCitationCompletion } from '../server/src/core/citations/completion';
 import { parseManuscript } from '../server/src/core/markdown/manuscript';
 import { SEED } from './util/arbitraries';
-import { complete, FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
-import { libraryEntry, readItems } from './util/libraryEntries';
+import { complete } from './util/fixture';
+import { deepReviewAndBuiltinLibrary } from './util/libraryEntries';
 
-const real = readItems(FIXTURES_ROOT, 'deep-review', 'references.json');
-const entries: LibraryEntry[] = [
-  ...real.map((item) => libraryEntry(String(item.id), item, 'setting')),
-  ...readItems(REPO_ROOT, 'references', 'review-55.json').map((item) => libraryEntry(`builtin-${String(item.id)}`, item, 'builtin')),
-];
-const library: Library = {
-  byKey: new Map(entries.map((e) => [e.key, e])),
-  sources: [],
-  numbered: { kind: 'none', size: 0 },
-  builtinNumbers: new Map(),
-};
+const { entries, library } = deepReviewAndBuiltinLibrary();
 const uri = 'file:///ws/main.md';
 
 /**
@@ -55,32 +46,42 @@ const typed = fc.oneof(
   fc.string({ maxLength: 3 }),
 );
 
-test('a resolved key item holds what the item and its resolve held before the description moved to resolve', () => {
+test('a resolved key item holds the same whether its description was sent with it or left to resolve', () => {
   fc.assert(
-    fc.property(typed, fc.constantFrom('vancouver', 'apa', 'gb-t-7714-2015'), fc.nat(), (typedText, style, pick) => {
-      const text = `Some text [@${typedText}`;
-      const manuscript = parseManuscript(uri, text, 1);
-      const site = completionSite(manuscript, text.length);
-      const list = completeCitation(manuscript, library, text.length);
-      if (site?.kind !== 'key') return assert.equal(list, undefined);
-      const prefix = site.prefix;
-      assert.ok(list);
-      const cited = new Set<string>();
-      for (const citation of manuscript.citations) if (citation.kind === 'key') for (const c of citation.items) cited.add(c.key);
-      const ranked = rankEntries(searchIndex(library), prefix, cited, 100);
-      assert.equal(list.items.length, ranked.length);
-      // The first items and one at random: each resolve renders a card.
-      const indexes = [...new Set([0, 1, 2, pick % Math.max(1, list.items.length)])].filter((i) => i < list.items.length);
-      for (const index of indexes) {
-        const item: CompletionItem = list.items[index];
-        assert.equal(item.detail, undefined, 'the description is not sent with every item');
-        const resolved = resolveCitationCompletion(item, library, style);
-        assert.deepEqual(
-          { ...resolved, data: undefined },
-          { ...resolvedBefore(ranked[index].entry, index, prefix, item, style), data: undefined },
-        );
-      }
-    }),
+    fc.property(
+      typed,
+      fc.constantFrom('vancouver', 'apa', 'gb-t-7714-2015'),
+      fc.nat(),
+      fc.boolean(),
+      (typedText, style, pick, atResolve) => {
+        const text = `Some text [@${typedText}`;
+        const manuscript = parseManuscript(uri, text, 1);
+        const site = completionSite(manuscript, text.length);
+        const list = completeCitation(manuscript, library, text.length, atResolve);
+        if (site?.kind !== 'key') return assert.equal(list, undefined);
+        const prefix = site.prefix;
+        assert.ok(list);
+        const cited = new Set<string>();
+        for (const citation of manuscript.citations) if (citation.kind === 'key') for (const c of citation.items) cited.add(c.key);
+        const ranked = rankEntries(searchIndex(library), prefix, cited, 100);
+        assert.equal(list.items.length, ranked.length);
+        // The first items and one at random: each resolve renders a card.
+        const indexes = [...new Set([0, 1, 2, pick % Math.max(1, list.items.length)])].filter((i) => i < list.items.length);
+        for (const index of indexes) {
+          const item: CompletionItem = list.items[index];
+          assert.equal(
+            item.detail,
+            atResolve ? undefined : shortDescription(ranked[index].entry),
+            'the description goes with every item unless resolved',
+          );
+          const resolved = resolveCitationCompletion(item, library, style);
+          assert.deepEqual(
+            { ...resolved, data: undefined },
+            { ...resolvedBefore(ranked[index].entry, index, prefix, item, style), data: undefined },
+          );
+        }
+      },
+    ),
     { seed: SEED, numRuns: 40 },
   );
 });

@@ -11,27 +11,17 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
-import type { Library, LibraryEntry } from '../server/src/core/bibliography/library';
+import { shortDescription } from '../server/src/core/bibliography/referenceCard';
 import { rankEntries, searchIndex } from '../server/src/core/bibliography/search';
 import { Column } from '../server/src/core/bibliography/searchIndex';
 import { completeCitation, warmCitationCompletion } from '../server/src/core/citations/completion';
 import { parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
 import { reparseManuscript } from '../server/src/core/markdown/incremental';
 import { SEED } from './util/arbitraries';
-import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
-import { libraryEntry, readItems } from './util/libraryEntries';
+import { FIXTURES_ROOT } from './util/fixture';
+import { deepReviewAndBuiltinLibrary } from './util/libraryEntries';
 
-const real = readItems(FIXTURES_ROOT, 'deep-review', 'references.json');
-const entries: LibraryEntry[] = [
-  ...real.map((item) => libraryEntry(String(item.id), item, 'setting')),
-  ...readItems(REPO_ROOT, 'references', 'review-55.json').map((item) => libraryEntry(`builtin-${String(item.id)}`, item, 'builtin')),
-];
-const library: Library = {
-  byKey: new Map(entries.map((e) => [e.key, e])),
-  sources: [],
-  numbered: { kind: 'none', size: 0 },
-  builtinNumbers: new Map(),
-};
+const { entries, library } = deepReviewAndBuiltinLibrary();
 const manuscriptText = readFileSync(path.join(FIXTURES_ROOT, 'deep-review', 'manuscript.md'), 'utf8');
 /** Its first paragraphs: they cite fewer works than a list holds, so that the cited set decides what nothing typed offers. */
 const original = manuscriptText.slice(0, manuscriptText.indexOf('\n\n', manuscriptText.length * 0.1) + 1);
@@ -45,6 +35,7 @@ function freshItems(manuscript: Manuscript, offset: number, prefix: string, star
   return rankEntries(searchIndex(library), prefix, cited, 100).map(({ entry }, index) => ({
     label: entry.key,
     kind: CompletionItemKind.Reference,
+    detail: shortDescription(entry),
     sortText: String(index).padStart(5, '0'),
     filterText: prefix ? `${prefix} ${entry.key}` : entry.key,
     textEdit: { range, newText: entry.key },
@@ -55,7 +46,7 @@ function freshItems(manuscript: Manuscript, offset: number, prefix: string, star
 /** Where citations are typed: the end of a prose line a fraction into the text. */
 const fractions = [0.2, 0.45, 0.7];
 const lineEnd = (text: string, fraction: number) => text.indexOf('.\n', Math.floor(text.length * fraction)) + 1;
-const allKeys = real.map((item) => String(item.id));
+const allKeys = entries.filter((e) => e.origin === 'setting').map((e) => e.key);
 /** Keys the manuscript does not cite, so that citing one or removing it changes the cited set. */
 const keys = entries.filter((e) => !original.includes(`@${e.key}`)).map((e) => e.key);
 const typedText = fc.oneof(

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Library, LibraryEntry } from '../../server/src/core/bibliography/library';
 import { searchIndex, type IndexedEntry } from '../../server/src/core/bibliography/search';
-import { REPO_ROOT } from './fixture';
+import { FIXTURES_ROOT, REPO_ROOT } from './fixture';
 
 /** The CSL-JSON items of a file under the repository (path parts joined). */
 export const readItems = (...parts: string[]) => JSON.parse(readFileSync(path.join(...parts), 'utf8')) as Record<string, unknown>[];
@@ -43,4 +43,22 @@ export function freshIndex(entries: readonly LibraryEntry[]): readonly IndexedEn
     builtinNumbers: new Map(),
   };
   return searchIndex(library);
+}
+
+/**
+ * A library of the deep-review references (keys as they are) and the built-in corpus (keys
+ * `builtin-N`), as completion sees it: real entries of both origins, no numbered list.
+ */
+export function deepReviewAndBuiltinLibrary(): { readonly entries: LibraryEntry[]; readonly library: Library } {
+  const entries: LibraryEntry[] = [
+    ...readItems(FIXTURES_ROOT, 'deep-review', 'references.json').map((item) => libraryEntry(String(item.id), item, 'setting')),
+    ...readItems(REPO_ROOT, 'references', 'review-55.json').map((item) => libraryEntry(`builtin-${String(item.id)}`, item, 'builtin')),
+  ];
+  const library: Library = {
+    byKey: new Map(entries.map((e) => [e.key, e])),
+    sources: [],
+    numbered: { kind: 'none', size: 0 },
+    builtinNumbers: new Map(),
+  };
+  return { entries, library };
 }

@@ -31,6 +31,8 @@ export interface LanguageServiceOptions {
   readonly locale?: string;
   /** Hears each outgoing message that has no translation into the client's language, once. */
   readonly log?: (line: string) => void;
+  /** The client fills in a completion item's `detail` at resolve (LSP `completionItem.resolveSupport`). */
+  readonly detailAtResolve?: boolean;
 }
 
 /** A document as the host knows it: its URI, its current text and, when it has one, its version. */
@@ -80,6 +82,11 @@ export class DocumentContext {
       libraryOf: (manuscript) => this.libraryOf(manuscript),
       knownManuscripts: () => this.manuscripts.knownUris(),
     };
+  }
+
+  /** The client fills in a completion item's `detail` at resolve, so citation items go without it. */
+  get detailAtResolve(): boolean {
+    return this.options.detailAtResolve === true;
   }
 
   get settings(): CitokineSettings {

@@ -165,7 +165,7 @@ async function mergedCompletion(ctx: DocumentContext, document: DocumentInput, p
     const { manuscript, library } = await ctx.open(document, true);
     const offset = manuscript.lines.offsetAt(position);
     return citationCompletionSite(manuscript, library, offset)
-      ? completeCitation(manuscript, library, offset)
+      ? completeCitation(manuscript, library, offset, ctx.detailAtResolve)
       : ctx.terms.completion(manuscript, offset, library);
   });
 }

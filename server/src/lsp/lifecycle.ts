@@ -23,7 +23,9 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
   session.workspace.sizeLimit = sizeLimitOf(settings);
   // VS Code's Workspace Trust: only an explicit `false` restricts reading to the workspace folders.
   session.workspace.trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
-  session.createService(params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []), settings, params.locale);
+  const detailAtResolve =
+    params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('detail') === true;
+  session.createService(params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []), settings, params.locale, detailAtResolve);
   return { capabilities: serverCapabilities(), serverInfo: SERVER_INFO };
 }
 

@@ -44,7 +44,7 @@ export class Session {
   }
 
   /** Creates the language service over the disk workspace, for the workspace folders (the first is the settings' base), answering in `locale`. */
-  createService(folders: readonly string[], settings: CitokineSettings, locale: string | undefined): void {
+  createService(folders: readonly string[], settings: CitokineSettings, locale: string | undefined, detailAtResolve = false): void {
     this.workspace.folders = [...folders];
     this.appliedSettings = JSON.stringify(settings);
     const log = (line: string) => this.connection.console.log(line);
@@ -56,6 +56,7 @@ export class Session {
       workspaceFolderUri: folders[0],
       locale,
       log,
+      detailAtResolve,
     });
   }
 

@@ -1,9 +1,10 @@
 /**
  * Citation completion: keys after `[@`, `@` or `; @`, and numbers inside numeric brackets.
- * Ranking happens here, on the server, so every LSP client gets the same good order; a key's
- * one-line description and its formatted reference are added on resolve, for the one item the
- * user looks at (LSP lets a client get `detail` and `documentation` there; VS Code shows both
- * for the focused item only). A keystroke's answer is then about a quarter smaller.
+ * Ranking happens here, on the server, so every LSP client gets the same good order; the
+ * formatted reference is added on resolve, for the one item the user looks at. A key's one-line
+ * description goes with every item, since clients such as Neovim's menu show it on every row,
+ * unless the client says it fills `detail` in at resolve (LSP `resolveSupport`; VS Code, which
+ * shows it for the focused row only): its answers are then about a quarter smaller.
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { Library, LibraryEntry } from '../bibliography/library';
@@ -108,8 +109,16 @@ const WARM_URI = 'untitled:citokine-warm-up.md';
 export type CompletionItemData =
   { readonly uri: string; readonly kind: 'key' } | { readonly uri: string; readonly number: number; readonly kind?: undefined };
 
-/** Citation completion at `offset`: ranked keys, or the numbers of the numbered list; undefined off a citation. */
-export function completeCitation(manuscript: Manuscript, library: Library, offset: number): CompletionList | undefined {
+/**
+ * Citation completion at `offset`: ranked keys, or the numbers of the numbered list; undefined
+ * off a citation. `detailAtResolve`: the client resolves `detail`, so key items go without it.
+ */
+export function completeCitation(
+  manuscript: Manuscript,
+  library: Library,
+  offset: number,
+  detailAtResolve = false,
+): CompletionList | undefined {
   const site = citationCompletionSite(manuscript, library, offset);
   if (!site) return undefined;
   const range = manuscript.lines.rangeOf(site.replace);
@@ -118,6 +127,7 @@ export function completeCitation(manuscript: Manuscript, library: Library, offse
     const items = ranked(library, site.prefix, citedKeys(manuscript, library)).map(({ entry }, index): CompletionItem => ({
       label: entry.key,
       kind: CompletionItemKind.Reference,
+      ...(detailAtResolve ? {} : { detail: detailOf(entry) }),
       sortText: SORT_TEXTS[index],
       // The server has already filtered and ranked. VS Code filters again on the client with
       // the text before the cursor, so each item's filterText starts with exactly that text:
@@ -255,14 +265,14 @@ function itemEntry(item: CompletionItem, data: CompletionItemData, library: Libr
 }
 
 /**
- * Adds the one-line description and the formatted reference to the item the user is looking
- * at, as the completion made them: a key's `detail` is added here, a number's was sent with it.
+ * Adds the formatted reference to the item the user is looking at, and a key's one-line
+ * description when the completion left it to resolve.
  */
 export function resolveCitationCompletion(item: CompletionItem, library: Library, style: string): CompletionItem {
   const data = citationData(item);
   if (!data) return item;
   const entry = itemEntry(item, data, library);
-  const detail = data.kind === 'key' ? entry && detailOf(entry) : item.detail;
+  const detail = data.kind === 'key' && entry && item.detail === undefined ? detailOf(entry) : item.detail;
   let value: string | undefined;
   if (entry) value = referenceCard(entry, style);
   else if (data.kind !== 'key' && library.numbered.kind === 'own-section') {
