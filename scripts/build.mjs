@@ -97,6 +97,16 @@ const coreWithoutSideEffects = {
     });
   },
 };
+/**
+ * The render worker's `require('./citation-js.js')` (scripts/citation-js-lazy.cjs) reads
+ * dist/citation-js-csl.js instead: rendering needs the core and the CSL plugin only.
+ */
+const cslOnlyCitationJs = {
+  name: 'csl-only-citation-js',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/citation-js\.js$/ }, () => ({ path: './citation-js-csl.js', external: true }));
+  },
+};
 /** markdown-it's `linkify-it` made on first use (scripts/linkify-lazy.mjs): the scan never links bare URLs. */
 const lazyLinkify = {
   name: 'lazy-linkify',
@@ -120,9 +130,15 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyCitationJs, lazyLinkify, lazyEntities] },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyCitationJs, lazyLinkify, lazyEntities] },
   { entryPoints: ['server/src/cliLauncher.ts'], outfile: 'dist/cli.js' },
-  // The server's render worker (server/src/node/renderThread.ts starts it): the core's render code, citation-js loaded from dist/citation-js.js.
-  { entryPoints: ['server/src/node/renderWorker.ts'], outfile: 'dist/renderWorker.js', plugins: [lazyCitationJs, coreWithoutSideEffects] },
+  // The server's render worker (server/src/node/renderThread.ts starts it): the core's render code, citation-js loaded from dist/citation-js-csl.js.
+  {
+    entryPoints: ['server/src/node/renderWorker.ts'],
+    outfile: 'dist/renderWorker.js',
+    plugins: [cslOnlyCitationJs, lazyCitationJs, coreWithoutSideEffects],
+  },
   { entryPoints: ['scripts/citation-js-entry.mjs'], outfile: 'dist/citation-js.js' },
+  // citation-js for the render worker: the core and the CSL plugin.
+  { entryPoints: ['scripts/citation-js-csl-entry.mjs'], outfile: 'dist/citation-js-csl.js' },
   // The BibTeX reader's part of citation-js, loaded by the stand-ins of `deepModules` (a large library's load compiles less).
   { entryPoints: ['scripts/citation-js-bibtex-entry.mjs'], outfile: 'dist/citation-js-bibtex.js' },
 ];
