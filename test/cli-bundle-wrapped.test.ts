@@ -16,7 +16,7 @@ const CODE_CACHE = require.resolve('../server/src/node/codeCache');
 const [HEAD, TAIL] = MODULE_WRAPPER;
 
 function run(bundle: string, cache: string): { stdout: string; stderr: string } {
-  const script = `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(cache)}, module)`;
+  const script = `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify([cache])}, module)`;
   const result = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
   return { stdout: result.stdout, stderr: result.stderr };
 }

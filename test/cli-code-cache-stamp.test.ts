@@ -17,7 +17,7 @@ const CODE_CACHE = require.resolve('../server/src/node/codeCache');
 
 /** Runs `bundle` through the code cache in a new node (`racyMs` as given, or the default); what it printed. */
 function run(bundle: string, cache: string, racyMs?: number): string {
-  const args = [bundle, cache, 'module', ...(racyMs === undefined ? [] : [racyMs])].map((a) => (a === 'module' ? a : JSON.stringify(a)));
+  const args = [bundle, [cache], 'module', ...(racyMs === undefined ? [] : [racyMs])].map((a) => (a === 'module' ? a : JSON.stringify(a)));
   const script = `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(${args.join(', ')})`;
   const result = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.equal(result.stderr, '');

@@ -14,7 +14,7 @@ const CODE_CACHE = require.resolve('../server/src/node/codeCache');
 
 /** Runs `bundle` through the code cache in a new node; what it printed. */
 function run(bundle: string, cache: string): string {
-  const script = `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(cache)}, module)`;
+  const script = `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify([cache])}, module)`;
   const result = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.equal(result.stderr, '');
   return result.stdout;

@@ -186,13 +186,12 @@ export function codeCacheFiles(prefix: string, folder = userCacheFolder()): stri
 
 /**
  * Runs the CommonJS bundle `bundle` as the module `host` (so `require.main === module` holds in
- * it when `host` is the main module), compiled with the code cache: the first of `cacheFiles`
+ * it when `host` is the main module), compiled with the code cache: the first of `files`
  * made from this bundle; when none is, or V8 rejects it, the first that can be written gets a
  * new one at exit. A bundle modified less than `racyMs` ago is checked by its SHA-1 (tests
  * shorten the wait).
  */
-export function runWithCodeCache(bundle: string, cacheFiles: string | readonly string[], host: NodeModule, racyMs = RACY_MS): void {
-  const files = typeof cacheFiles === 'string' ? [cacheFiles] : cacheFiles;
+export function runWithCodeCache(bundle: string, files: readonly string[], host: NodeModule, racyMs = RACY_MS): void {
   const read = readBundle(bundle, host, racyMs);
   let cache: CacheRead | undefined;
   let cacheFile = files[0];

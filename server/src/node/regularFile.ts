@@ -107,21 +107,22 @@ async function readAtMost(fd: number, maxBytes: number, size: number): Promise<s
   const into = new GrowingBuffer(maxBytes, size);
   // The file's bytes in one trip to the thread pool; what follows (the end of the file, most
   // often, or bytes a growing file added since its stat) is read in this turn.
-  if (into.room() > 0 && into.add((await readFile(fd, into.buffer, into.total, into.room(), null)).bytesRead)) {
-    while (into.room() > 0) {
-      if (!into.add(readSync(fd, into.buffer, into.total, into.room(), null))) break;
-    }
-  }
+  if (into.room() > 0 && into.add((await readFile(fd, into.buffer, into.total, into.room(), null)).bytesRead)) readRest(fd, into);
   return decodeText(into.bytes());
 }
 
 /** `readAtMost` with synchronous reads. */
 function readAtMostSync(fd: number, maxBytes: number, size: number): string {
   const into = new GrowingBuffer(maxBytes, size);
+  readRest(fd, into);
+  return decodeText(into.bytes());
+}
+
+/** Reads on into `into`, in the calling turn, until the end of the file or the cap. */
+function readRest(fd: number, into: GrowingBuffer): void {
   while (into.room() > 0) {
     if (!into.add(readSync(fd, into.buffer, into.total, into.room(), null))) break;
   }
-  return decodeText(into.bytes());
 }
 
 /** The buffer of `readAtMost`: the file's size plus a byte, doubled when full, never past `maxBytes`. */
