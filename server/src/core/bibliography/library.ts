@@ -133,6 +133,11 @@ export class BibliographyStore {
     });
   }
 
+  /** The text `parsed` was read from, while it is the file's last good parse (positions in its errors and entries are in that text). */
+  textOf(uri: string, parsed: ParsedBibliography): string | undefined {
+    return this.parses.textOf(uri, parsed);
+  }
+
   /** True while a large file is read for the first time (requests answer without it meanwhile). */
   isLoading(uri: string): boolean {
     return this.slicing.has(uri) && this.parses.lastGood(uri) === undefined;

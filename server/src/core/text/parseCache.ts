@@ -56,6 +56,12 @@ export class ParseCache<T> {
     return this.last.get(uri)?.value;
   }
 
+  /** The text `value` was parsed from, when it is the file's last good parse; undefined otherwise. */
+  textOf(uri: string, value: T): string | undefined {
+    const last = this.last.get(uri);
+    return last?.value === value ? last.text : undefined;
+  }
+
   /** Forgets that a file was read, so the next request reads it again. Returns true when it had been read. */
   invalidate(uri: string): boolean {
     this.settled.delete(uri);
