@@ -87,8 +87,9 @@ export class TermService {
   /** Errors of a glossary file, as diagnostics in that file (`glossary.invalid`). */
   async glossaryFileDiagnostics(uri: string): Promise<Diagnostic[]> {
     const parsed = await this.glossaries.get(uri);
-    if (!parsed) return [];
-    const text = (await this.options.workspace.readFile(uri)) ?? '';
+    if (!parsed || parsed.errors.length === 0) return [];
+    // Placed in the text the parse read (every check's tail asks, and the file may have changed since).
+    const text = this.glossaries.textOf(uri, parsed) ?? (await this.options.workspace.readFile(uri)) ?? '';
     return sourceFileDiagnostics(text, parsed.errors, RULES.glossaryParseError.code, this.options.settings());
   }
 

@@ -44,6 +44,11 @@ export class GlossaryStore {
     return this.parses.getQuickly(uri);
   }
 
+  /** The text `parsed` was read from, while it is the file's last good parse. */
+  textOf(uri: string, parsed: ParsedGlossary): string | undefined {
+    return this.parses.textOf(uri, parsed);
+  }
+
   /** Forgets a file so the next request re-reads it. Returns true when it was in use. */
   invalidate(uri: string): boolean {
     return this.parses.invalidate(uri);
