@@ -27,7 +27,7 @@ import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plug
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
 import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
 import { mapEntries } from './bibtexMapping';
-import { isSpace, NotPlainBibtex, readEntries } from './bibtexFields';
+import { isSpace, NotPlainBibtex, readEntries, sourceString, type EntrySource } from './bibtexFields';
 import {
   AND,
   COMMA,
@@ -332,15 +332,16 @@ function withValues(entry: BibtexEntry): BibtexEntry {
 /**
  * BibLaTeX sources (one entry or `@string` macro each, in file order) into CSL items, as
  * citation-js's `@biblatex/text` input chain gives them for the sources joined by line
- * breaks; throws on bad input. Sources its file grammar is not sure of go to citation-js whole.
+ * breaks; throws on bad input. Sources its file grammar is not sure of go to citation-js whole
+ * (an entry in place as the source of its own it stands for, `sourceString`).
  */
-export function biblatexToCsl(sources: readonly string[]): CslItem[] {
+export function biblatexToCsl(sources: readonly EntrySource[]): CslItem[] {
   let entries: BibtexEntry[];
   try {
     entries = readEntries(sources);
   } catch (e) {
     if (!(e instanceof NotPlainBibtex)) throw e;
-    entries = parseFile(sources.join('\n'));
+    entries = parseFile(sources.map(sourceString).join('\n'));
   }
   if (entries.length === 0) return [];
   const items: unknown = mapEntries(entries.map(withValues)).map((item) =>
