@@ -73,12 +73,55 @@ function ligature(text: string): string {
   return text.replace(ligaturePattern, (found) => ligatures[found]);
 }
 
-/** Math: such a value goes to citation-js. */
-const NOT_PLAIN = /[$]/;
-/** Braces, commands and ties: a value without them is words and spaces. */
-const NOT_WORDS = /[{}\\~]/;
-/** In names `=` also starts a part label (`given=Jean`). */
-const NOT_PLAIN_NAME = /[$=]/;
+/**
+ * What one pass over a value finds (`scanValue`), as bits. `DOLLAR`: math, such a value goes to
+ * citation-js. `EQUALS`: in names `=` also starts a part label (`given=Jean`), so a name with one
+ * goes to citation-js too. `NOT_WORDS`: braces, commands and ties (a value without them is words
+ * and spaces). `SPACE_RUN`: a run of `\s` that is not one plain space. `LIGATURE`: `--`, `''` or
+ * two backquotes, which citation-js's ligature pattern replaces (its `~` is a tie, in NOT_WORDS).
+ */
+const DOLLAR = 1;
+const EQUALS = 2;
+const NOT_WORDS = 4;
+const SPACE_RUN = 8;
+const LIGATURE = 16;
+
+/** The bits of what `text` holds, in one pass (it was four: three patterns and a loop, over every value of a library). */
+function scanValue(text: string): number {
+  let found = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7e) {
+      if (isSpace(code)) found |= SPACE_RUN;
+      continue;
+    }
+    switch (code) {
+      case 0x24: // $
+        found |= DOLLAR;
+        break;
+      case 0x3d: // =
+        found |= EQUALS;
+        break;
+      case 0x7b: // {
+      case 0x7d: // }
+      case 0x5c: // \
+      case 0x7e: // ~
+        found |= NOT_WORDS;
+        break;
+      case 0x20:
+        if (isSpace(text.charCodeAt(i + 1))) found |= SPACE_RUN;
+        break;
+      case 0x2d: // -
+      case 0x27: // '
+      case 0x60: // `
+        if (text.charCodeAt(i + 1) === code) found |= LIGATURE;
+        break;
+      default:
+        if (code <= 0x20 && isSpace(code)) found |= SPACE_RUN;
+    }
+  }
+  return found;
+}
 
 /** A value's tokens read by value.js's grammar rules: `Text`, `BracketString`, `Command`. */
 class Tokens extends ValueTokens {
@@ -263,24 +306,20 @@ function readUri(uri: string): string {
   }
 }
 
-/** True when every run of `\s` in `text` is one plain space already (most values): replacing runs would change nothing. */
-function oneSpaceRuns(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isSpace(code) && (code !== 0x20 || isSpace(text.charCodeAt(i + 1)))) return false;
-  }
-  return true;
-}
-
-/** A plain value read as value.js's `parse` reads it (titles never sentence-cased: the plugin's default). */
-function readPlain(text: string, field: string): unknown {
-  const [kind, type] = table().fieldTypes[field] ?? [];
+/**
+ * A plain value read as value.js's `parse` reads it (titles never sentence-cased: the plugin's
+ * default); `types` is the field's entry in citation-js's `fieldTypes`, `found` the value's `scanValue`.
+ */
+function readPlain(text: string, types: readonly string[] | undefined, found: number): unknown {
+  const [kind, type] = types ?? [];
   const rule = type !== 'title' && kind === 'field' ? type : kind;
-  if (type !== 'name' && rule !== 'list' && rule !== 'separated' && !NOT_WORDS.test(text)) {
+  if (type !== 'name' && rule !== 'list' && rule !== 'separated' && !(found & NOT_WORDS)) {
     // Words and spaces only: the tokens would be runs of each, read as the words and one space a run.
     if (rule === 'verbatim') return text;
     if (rule === 'uri') return readUri(text);
-    return ligature(oneSpaceRuns(text) ? text : text.replace(/\s+/g, ' '));
+    // One space for a run changes no ligature, and a value without one is its own ligature reading.
+    const spaced = found & SPACE_RUN ? text.replace(/\s+/g, ' ') : text;
+    return found & LIGATURE ? ligature(spaced) : spaced;
   }
   // As value.js: names, lists and separated values in their own state, any other by the field's kind.
   const listed = type === 'name' ? 'name' : rule === 'list' || rule === 'separated' ? rule : kind;
@@ -302,9 +341,11 @@ function readPlain(text: string, field: string): unknown {
 
 /** One field value as citation-js reads it: plain ones here, the others by citation-js. */
 export function readBibtexValue(text: string, field: string, languages?: unknown): unknown {
-  if (!(table().fieldTypes[field]?.[1] === 'name' ? NOT_PLAIN_NAME : NOT_PLAIN).test(text)) {
+  const types = table().fieldTypes[field];
+  const found = scanValue(text);
+  if (!(found & (types?.[1] === 'name' ? DOLLAR | EQUALS : DOLLAR))) {
     try {
-      return readPlain(text, field);
+      return readPlain(text, types, found);
     } catch (e) {
       if (!(e instanceof NotPlainBibtex)) throw e;
     }

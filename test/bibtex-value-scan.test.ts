@@ -1,0 +1,70 @@
+/**
+ * The value reader tells what a field value holds (math, `=` in a name, braces, commands and
+ * ties, runs of spaces, TeX ligatures) in one pass (`scanValue` in bibtexValues.ts) and reads a
+ * value of plain words on that alone. Random values made of exactly those characters, and of
+ * every kind of space, must read as citation-js's own value grammar reads them, in every kind
+ * of field.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { readBibtexValue } from '../server/src/core/bibliography/bibtexValues';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- citation-js ships no types; the test reads it as the product does */
+const { parse: citationJsValue } = require('@citation-js/plugin-bibtex/lib/input/value.js') as {
+  parse: (text: string, field: string) => unknown;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const outcome = (read: () => unknown): unknown => {
+  try {
+    return read();
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+};
+
+/** Field kinds: text, title, name, list, separated, verbatim, uri, literal (and a field citation-js does not know). */
+const FIELDS = ['title', 'journal', 'note', 'author', 'editor', 'publisher', 'keywords', 'doi', 'url', 'pages', 'language', 'custom'];
+const PIECES = [
+  'a',
+  'Bc',
+  '王',
+  '-',
+  '--',
+  "'",
+  '`',
+  '$',
+  '=',
+  ',',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r',
+  '\u00a0',
+  '\u3000',
+  '\u2028',
+  '\u200a',
+  'and',
+  ' and ',
+  '{',
+  '}',
+  '\\',
+  '~',
+  '.',
+  '/',
+];
+const value = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((parts) => parts.join(''));
+
+test('random values of words, spaces, ligatures and the characters that end the plain reading read as citation-js reads them', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...FIELDS), value, (field, text) => {
+      assert.deepEqual(
+        outcome(() => readBibtexValue(text, field)),
+        outcome(() => citationJsValue(text, field)),
+      );
+    }),
+    { numRuns: 5000 },
+  );
+});
