@@ -1,9 +1,9 @@
 /**
  * The value reader tells what a field value holds (math, `=` in a name, braces, commands and
  * ties, runs of spaces, TeX ligatures) in one pass (`scanValue` in bibtexValues.ts) and reads a
- * value of plain words on that alone. Random values made of exactly those characters, and of
- * every kind of space, must read as citation-js's own value grammar reads them, in every kind
- * of field.
+ * value of plain words on that alone; math without scripts or braces (`TGF-$\beta$`) it reads
+ * itself too. Random values made of exactly those characters, of every kind of space and of
+ * math, must read as citation-js's own value grammar reads them, in every kind of field.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -56,6 +56,48 @@ const PIECES = [
   '/',
 ];
 const value = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((parts) => parts.join(''));
+
+/** Math as titles hold it, and what the reader hands back (scripts, braces, script formatting, an unclosed dollar). */
+const MATH = [
+  '$',
+  '$',
+  '\\beta',
+  '\\alpha ',
+  '\\pm',
+  '\\bf ',
+  '\\it',
+  "\\'",
+  '\\sp',
+  '\\mathrm',
+  '\\textbf',
+  '\\$',
+  '^',
+  '_',
+  '{',
+  '}',
+  '2+',
+  'x',
+  ' ',
+  '~',
+  '--',
+  ',',
+  ' and ',
+];
+const math = fc
+  .tuple(value, fc.array(fc.constantFrom(...MATH), { maxLength: 8 }), value)
+  .map(([before, inner, after]) => `${before}$${inner.join('')}$${after}`);
+
+test('random math between dollars reads as citation-js reads it, in every kind of field', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...FIELDS), fc.oneof(math, value), (field, text) => {
+      assert.deepEqual(
+        outcome(() => readBibtexValue(text, field)),
+        outcome(() => citationJsValue(text, field)),
+      );
+    }),
+    { numRuns: 5000 },
+  );
+});
 
 test('random values of words, spaces, ligatures and the characters that end the plain reading read as citation-js reads them', () => {
   fc.assert(

@@ -2,8 +2,9 @@
  * The lexer of citation-js's value grammar (plugin-bibtex `input/value.js`, moo states) for the
  * plain values bibtexValues.ts reads: the same tokens, scanned by hand, character by
  * character, and kept as types and ranges in typed arrays reused from value to value, not as
- * a match array and an object per token. Anything the plain states do not hold (math, a
- * `\\begin`, a brace closing nothing, a backslash at a line end) throws NotPlainBibtex.
+ * a match array and an object per token. Anything the plain states do not hold (math with
+ * scripts or braces, math in a name, a `\\begin`, a brace closing nothing, a backslash at a
+ * line end) throws NotPlainBibtex.
  */
 import { isLetter, isSpace, NotPlainBibtex } from './bibtexFields';
 
@@ -17,6 +18,8 @@ export const TEXT = 4;
 export const COMMAND = 5;
 export const LBRACE = 6;
 export const RBRACE = 7;
+/** A `$`, opening or closing math. */
+export const MATH_SHIFT = 8;
 export type TokenType = number;
 
 /**
@@ -31,6 +34,11 @@ export const STRING_LITERAL = 0;
 export const NAMES_LITERAL = 1;
 export const LIST_LITERAL = 2;
 export const SEPARATED_LITERAL = 3;
+/**
+ * value.js's `mathLiteral`: its text runs end at `^` and `_` too (scripts). Read here only
+ * without scripts or braces between the dollars: those throw NotPlainBibtex.
+ */
+const MATH_LITERAL = 4;
 
 /** The end of the run of `\s` characters starting at `at`. */
 function spaceEnd(text: string, at: number): number {
@@ -60,6 +68,9 @@ function endsText(code: number, state: number): boolean {
     case 0x3d: // =
     case 0x2d: // -
       return state === NAMES_LITERAL;
+    case 0x5e: // ^
+    case 0x5f: // _
+      return state === MATH_LITERAL;
     default:
       return isSpace(code);
   }
@@ -117,20 +128,27 @@ export class ValueTokens {
     const text = value;
     let depth = 0;
     let at = 0;
+    /** Between dollars (names never: a name with math goes to citation-js). */
+    let math = false;
     while (at < text.length) {
       const c = text.charCodeAt(at);
       if (c === 0x5c) {
         if (text.startsWith('\\begin', at)) throw new NotPlainBibtex();
         at = this.push(COMMAND, at, commandEnd(text, at));
       } else if (c === 0x7e) at = this.push(WHITESPACE, at, at + 1);
+      else if (c === 0x24 && state !== NAMES_LITERAL) {
+        math = !math;
+        at = this.push(MATH_SHIFT, at, at + 1);
+      } else if (math && (c === 0x7b || c === 0x7d || c === 0x5e || c === 0x5f)) throw new NotPlainBibtex();
       else if (c === 0x7b) {
         depth++;
         at = this.push(LBRACE, at, at + 1);
       } else if (c === 0x7d) {
         if (--depth < 0) throw new NotPlainBibtex();
         at = this.push(RBRACE, at, at + 1);
-      } else at = this.literal(depth > 0 ? STRING_LITERAL : state, at);
+      } else at = this.literal(math ? MATH_LITERAL : depth > 0 ? STRING_LITERAL : state, at);
     }
+    if (math) throw new NotPlainBibtex();
   }
 
   /** The literal token at `at` (`at` holds no command, brace or tie); its end. */

@@ -4,7 +4,8 @@
  * lexer and a grammar per value: most of the time and garbage of a large library), and
  * entries into CSL (`mapping/`). Each stage is done here by the same rules where that is
  * exact: the file by bibtexFields.ts, the values by this module (words, braces, commands,
- * accents, markup and ties; math, and `=` in names, go to citation-js's own `value.js`), the
+ * accents, markup, ties and math without scripts; other math, math or `=` in names, go to
+ * citation-js's own `value.js`), the
  * common fields' mapping by bibtexMapping.ts. A reading that meets anything unexpected throws
  * NotPlainBibtex and citation-js reads it instead. test/bibtex-fast-path.test.ts checks that
  * every fixture reads deep-equal both ways.
@@ -22,6 +23,7 @@ import {
   ligaturePattern,
   ligatures,
   mathCommands,
+  mathScriptFormatting,
 } from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plugin-bibtex/lib/input/name.js';
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
@@ -35,6 +37,7 @@ import {
   HYPHEN,
   LBRACE,
   LIST_LITERAL,
+  MATH_SHIFT,
   NAMES_LITERAL,
   RBRACE,
   SEPARATED_LITERAL,
@@ -57,6 +60,7 @@ const readTables = () => ({
   formattingCommands,
   commands,
   mathCommands,
+  mathScriptFormatting,
   diacritics,
   argumentCommands,
   getStringCase,
@@ -74,9 +78,9 @@ function ligature(text: string): string {
 }
 
 /**
- * What one pass over a value finds (`scanValue`), as bits. `DOLLAR`: math, such a value goes to
- * citation-js. `EQUALS`: in names `=` also starts a part label (`given=Jean`), so a name with one
- * goes to citation-js too. `NOT_WORDS`: braces, commands and ties (a value without them is words
+ * What one pass over a value finds (`scanValue`), as bits. `DOLLAR`: math, read by the tokens
+ * (a name with math goes to citation-js). `EQUALS`: in names `=` also starts a part label
+ * (`given=Jean`), so a name with one goes to citation-js too. `NOT_WORDS`: braces, commands and ties (a value without them is words
  * and spaces). `SPACE_RUN`: a run of `\s` that is not one plain space. `LIGATURE`: `--`, `''` or
  * two backquotes, which citation-js's ligature pattern replaces (its `~` is a tie, in NOT_WORDS).
  */
@@ -139,8 +143,26 @@ class Tokens extends ValueTokens {
         return this.command(index);
       case TEXT:
         return ligature(this.source(index));
+      case MATH_SHIFT:
+        return this.math();
       default:
         throw new NotPlainBibtex();
+    }
+  }
+  /**
+   * value.js's `MathString`, its opening `$` taken: the text up to the closing one. The lexer
+   * lets no script or brace through; a command that formats a script's group is handed back too.
+   */
+  private math(): string {
+    let output = '';
+    for (;;) {
+      if (this.eof()) throw new NotPlainBibtex();
+      if (this.is(MATH_SHIFT)) {
+        this.at++;
+        return output;
+      }
+      if (this.is(COMMAND) && this.source(this.at).slice(1).trim() in table().mathScriptFormatting) throw new NotPlainBibtex();
+      output += this.text();
     }
   }
   /** value.js's `BracketString`: a braced group's text. */
@@ -313,7 +335,7 @@ function readUri(uri: string): string {
 function readPlain(text: string, types: readonly string[] | undefined, found: number): unknown {
   const [kind, type] = types ?? [];
   const rule = type !== 'title' && kind === 'field' ? type : kind;
-  if (type !== 'name' && rule !== 'list' && rule !== 'separated' && !(found & NOT_WORDS)) {
+  if (type !== 'name' && rule !== 'list' && rule !== 'separated' && !(found & (NOT_WORDS | DOLLAR))) {
     // Words and spaces only: the tokens would be runs of each, read as the words and one space a run.
     if (rule === 'verbatim') return text;
     if (rule === 'uri') return readUri(text);
@@ -343,7 +365,8 @@ function readPlain(text: string, types: readonly string[] | undefined, found: nu
 export function readBibtexValue(text: string, field: string, languages?: unknown): unknown {
   const types = table().fieldTypes[field];
   const found = scanValue(text);
-  if (!(found & (types?.[1] === 'name' ? DOLLAR | EQUALS : DOLLAR))) {
+  // Math is read here (bibtexTokens.ts), but not in a name.
+  if (!(found & (types?.[1] === 'name' ? DOLLAR | EQUALS : 0))) {
     try {
       return readPlain(text, types, found);
     } catch (e) {
