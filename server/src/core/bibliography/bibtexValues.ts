@@ -231,8 +231,8 @@ function stringCase(text: string): boolean | null {
  * Names read so far, by their source (the tokens from a name's start to the `and` after it,
  * or to the end: `AT_END`'s or `BEFORE_AND`'s key): a library names the same people again and
  * again. A name's reading depends on its tokens and on whether an `and` or the end follows
- * (an accent command at its end takes the next token), nothing else. Bounded; each list gets
- * its own copy.
+ * (an accent command at its end takes the next token), nothing else. Bounded; the lists share
+ * the cached (frozen) name.
  */
 const AT_END = new Map<string, Record<string, string>>();
 const BEFORE_AND = new Map<string, Record<string, string>>();
@@ -248,14 +248,16 @@ function readNames(t: Tokens): Record<string, string>[] {
     const key = t.span(to);
     const known = cache.get(key);
     if (known) {
-      list.push({ ...known });
+      list.push(known);
       t.skip(to);
     } else {
-      const name = readName(t);
+      // Frozen, as it is shared by every list that names the same person: no reader of a value changes it
+      // (the mapping makes each item's names anew), and one that tried would throw.
+      const name = Object.freeze(readName(t));
       list.push(name);
       if (t.position === to) {
         if (cache.size >= NAMES_CACHED) cache.clear();
-        cache.set(key, { ...name });
+        cache.set(key, name);
       }
     }
     t.take(WHITESPACE, true);
