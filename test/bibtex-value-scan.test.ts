@@ -3,11 +3,13 @@
  * ties, runs of spaces, TeX ligatures) in one pass (`scanValue` in bibtexValues.ts) and reads a
  * value of plain words on that alone; math without scripts or braces (`TGF-$\beta$`) it reads
  * itself too. Random values made of exactly those characters, of every kind of space and of
- * math, must read as citation-js's own value grammar reads them, in every kind of field.
+ * math, must read as citation-js's own value grammar reads them, in every kind of field. Field
+ * names are made lower case through a cache of the names met (`lowerName` in bibtexFields.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { lowerName } from '../server/src/core/bibliography/bibtexFields';
 import { readBibtexValue } from '../server/src/core/bibliography/bibtexValues';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- citation-js ships no types; the test reads it as the product does */
@@ -108,5 +110,28 @@ test('random values of words, spaces, ligatures and the characters that end the 
       );
     }),
     { numRuns: 5000 },
+  );
+});
+
+test('a field name read as lower case through the cache of names met is the slice made lower case', () => {
+  // Names of the same length whose hashes collide (`aan` and `ac0`): the second is not taken for the first.
+  for (const name of ['aan', 'AC0', 'aan', 'ac0', 'AAN']) assert.equal(lowerName(` ${name},`, 1, 1 + name.length), name.toLowerCase());
+  const identifier = fc
+    .array(fc.constantFrom('a', 'B', 'z', 'Z', '_', ':', '+', '-', '0', '9', 'title', 'TITLE', 'Author', 'doi', 'DOI'), {
+      minLength: 1,
+      maxLength: 6,
+    })
+    .map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.string({ maxLength: 3 }), identifier, fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 30 }),
+      (names) => {
+        for (const [before, name, after] of names) {
+          const text = `${before}${name}${after}`;
+          assert.equal(lowerName(text, before.length, before.length + name.length), name.toLowerCase());
+        }
+      },
+    ),
+    { numRuns: 2000 },
   );
 });

@@ -80,6 +80,36 @@ function trimmedEnd(text: string, start: number, end: number): number {
   return end;
 }
 
+/**
+ * Field names met so far, lower case, by a hash of their characters read as lower case: a
+ * library repeats a dozen names ninety thousand times, and each was a slice, its lower-case
+ * copy and a look-up to make it a property key. Bounded.
+ */
+const NAMES_BY_HASH = new Map<number, string>();
+const NAMES_KEPT = 512;
+
+/** `text.slice(start, end).toLowerCase()` for an identifier (ASCII: `[a-zA-Z0-9_:+-]`), without a new string when it was met before. */
+export function lowerName(text: string, start: number, end: number): string {
+  let hash = end - start;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    hash = (Math.imul(hash, 31) + (code >= 0x41 && code <= 0x5a ? code + 0x20 : code)) | 0;
+  }
+  const known = NAMES_BY_HASH.get(hash);
+  if (known !== undefined && known.length === end - start) {
+    let same = true;
+    for (let i = 0; same && i < known.length; i++) {
+      const code = text.charCodeAt(start + i);
+      same = (code >= 0x41 && code <= 0x5a ? code + 0x20 : code) === known.charCodeAt(i);
+    }
+    if (same) return known;
+  }
+  const name = text.slice(start, end).toLowerCase();
+  if (NAMES_BY_HASH.size >= NAMES_KEPT) NAMES_BY_HASH.clear();
+  NAMES_BY_HASH.set(hash, name);
+  return name;
+}
+
 class Reader {
   at: number;
   /** Set to collect the names `part` finds undefined (macroMisses); unset while parsing. */
@@ -139,7 +169,7 @@ class Reader {
   /** `Field`: a lower-cased name, `=`, an expression. */
   field(): [string, string | number] {
     const end = this.identifierEnd();
-    const name = this.text.slice(this.at, end).toLowerCase();
+    const name = lowerName(this.text, this.at, end);
     this.at = end;
     this.space();
     this.expect('=');
