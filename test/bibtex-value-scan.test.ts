@@ -1,6 +1,6 @@
 /**
  * The value reader tells what a field value holds (math, `=` in a name, braces, commands and
- * ties, runs of spaces, TeX ligatures) in one pass (`scanValue` in bibtexValues.ts) and reads a
+ * ties, runs of spaces, TeX ligatures) in one pass (`scanValue` in bibtexTokens.ts) and reads a
  * value of plain words on that alone; math without scripts or braces (`TGF-$\beta$`) it reads
  * itself too. Random values made of exactly those characters, of every kind of space and of
  * math, must read as citation-js's own value grammar reads them, in every kind of field. Field

@@ -29,18 +29,24 @@ import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plug
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
 import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
 import { mapEntries } from './bibtexMapping';
-import { isSpace, NotPlainBibtex, readEntries, sourceString, type EntrySource } from './bibtexFields';
+import { NotPlainBibtex, readEntries, sourceString, type EntrySource } from './bibtexFields';
 import {
   AND,
   COMMA,
   COMMAND,
+  DOLLAR,
+  EQUALS,
   HYPHEN,
   LBRACE,
+  LIGATURE,
   LIST_LITERAL,
   MATH_SHIFT,
   NAMES_LITERAL,
+  NOT_WORDS,
   RBRACE,
+  scanValue,
   SEPARATED_LITERAL,
+  SPACE_RUN,
   STRING_LITERAL,
   TEXT,
   ValueTokens,
@@ -75,56 +81,6 @@ function ligature(text: string): string {
   const { ligaturePattern, ligatures } = table();
   if (!(anyLigature ??= new RegExp(ligaturePattern.source)).test(text)) return text;
   return text.replace(ligaturePattern, (found) => ligatures[found]);
-}
-
-/**
- * What one pass over a value finds (`scanValue`), as bits. `DOLLAR`: math, read by the tokens
- * (a name with math goes to citation-js). `EQUALS`: in names `=` also starts a part label
- * (`given=Jean`), so a name with one goes to citation-js too. `NOT_WORDS`: braces, commands and ties (a value without them is words
- * and spaces). `SPACE_RUN`: a run of `\s` that is not one plain space. `LIGATURE`: `--`, `''` or
- * two backquotes, which citation-js's ligature pattern replaces (its `~` is a tie, in NOT_WORDS).
- */
-const DOLLAR = 1;
-const EQUALS = 2;
-const NOT_WORDS = 4;
-const SPACE_RUN = 8;
-const LIGATURE = 16;
-
-/** The bits of what `text` holds, in one pass (it was four: three patterns and a loop, over every value of a library). */
-function scanValue(text: string): number {
-  let found = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7e) {
-      if (isSpace(code)) found |= SPACE_RUN;
-      continue;
-    }
-    switch (code) {
-      case 0x24: // $
-        found |= DOLLAR;
-        break;
-      case 0x3d: // =
-        found |= EQUALS;
-        break;
-      case 0x7b: // {
-      case 0x7d: // }
-      case 0x5c: // \
-      case 0x7e: // ~
-        found |= NOT_WORDS;
-        break;
-      case 0x20:
-        if (isSpace(text.charCodeAt(i + 1))) found |= SPACE_RUN;
-        break;
-      case 0x2d: // -
-      case 0x27: // '
-      case 0x60: // `
-        if (text.charCodeAt(i + 1) === code) found |= LIGATURE;
-        break;
-      default:
-        if (code <= 0x20 && isSpace(code)) found |= SPACE_RUN;
-    }
-  }
-  return found;
 }
 
 /** A value's tokens read by value.js's grammar rules: `Text`, `BracketString`, `Command`. */
