@@ -44,6 +44,7 @@ const deepModules = {
       'defaultStrings',
       'commands',
       'mathCommands',
+      'mathScriptFormatting',
       'diacritics',
       'formatting',
       'formattingEnvs',

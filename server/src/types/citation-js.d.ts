@@ -52,6 +52,7 @@ declare module '@citation-js/plugin-bibtex/lib/input/constants.js' {
   export const defaultStrings: Readonly<Record<string, string>>;
   export const commands: Readonly<Record<string, string>>;
   export const mathCommands: Readonly<Record<string, string>>;
+  export const mathScriptFormatting: Readonly<Record<string, string | undefined>>;
   export const diacritics: Readonly<Record<string, string>>;
   export const formatting: Readonly<Record<string, readonly string[]>>;
   export const formattingEnvs: Readonly<Record<string, string>>;

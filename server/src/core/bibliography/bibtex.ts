@@ -11,6 +11,7 @@ import { describeBibtexError } from './bibtexErrors';
 import type { BibEntry, CslItem } from './cslItem';
 import { crossrefKey, inheritFrom } from './crossref';
 import { biblatexToCsl } from './bibtexValues';
+import { sourceString, type EntrySource } from './bibtexFields';
 import { firstLine, type Parsed } from './formatSupport';
 import { lineAround } from '../text/textRange';
 import { preambleCommands, prepareEntrySource, untexItem } from './latex';
@@ -138,12 +139,20 @@ export function splitBibtex(text: string): BibtexChunk[] {
 /** The key citation-js is given for the entry at `index`: plain, so any key pandoc accepts reaches it. */
 const placeholder = (index: number): string => `citokineentry${index}`;
 
-/** One entry's source as citation-js is given it: its key a placeholder, its values prepared. */
-function preparedSource(text: string, chunk: BibtexChunk, index: number, dropped: ReadonlySet<string>): string {
+/**
+ * One entry's source as citation-js is given it: its key a placeholder, its values prepared.
+ * An entry with a key whose values need no preparing (most: no backslash, no dollar) is given
+ * in place (`inPlace`), as a span of the file's text, not a string joined of three pieces.
+ */
+function preparedSource(text: string, chunk: BibtexChunk, index: number, dropped: ReadonlySet<string>, inPlace: boolean): EntrySource {
   if (NOT_ENTRIES.has(chunk.type)) return text.slice(chunk.range.start, chunk.range.end);
-  const head = text.slice(chunk.range.start, chunk.keyRange.start);
-  const body = text.slice(chunk.keyRange.end, chunk.range.end);
-  return `${head}${placeholder(index)}${prepareEntrySource(body, dropped)}`;
+  const { start, end } = chunk.range;
+  const body = text.slice(chunk.keyRange.end, end);
+  const prepared = prepareEntrySource(body, dropped);
+  // `prepareEntrySource` gives back its argument itself when it changes nothing.
+  if (inPlace && chunk.key !== '' && prepared === body)
+    return { text, start, keyStart: chunk.keyRange.start, keyEnd: chunk.keyRange.end, end, label: placeholder(index) };
+  return `${text.slice(start, chunk.keyRange.start)}${placeholder(index)}${prepared}`;
 }
 
 /**
@@ -156,8 +165,11 @@ const SLICE = 500;
 /** Reads BibLaTeX sources (entries and macros, in file order) into CSL items; throws on bad input. */
 export type BibtexConverter = (sources: readonly string[]) => CslItem[];
 
-/** Parses a BibTeX file; never throws. `convert` is citation-js's reader, made fast (a test gives it the plain one). */
-export function parseBibtex(text: string, uri: string, convert: BibtexConverter = biblatexToCsl): Parsed {
+/** The reader of a parse: the fast reader, given entries in place, or `convert` given each source as a string. */
+type SourceReader = (sources: readonly EntrySource[]) => CslItem[];
+
+/** Parses a BibTeX file; never throws. Read by citation-js's reader made fast, or by `convert` (a test gives the plain one). */
+export function parseBibtex(text: string, uri: string, convert?: BibtexConverter): Parsed {
   const reading = readBibtex(text, uri, convert);
   for (;;) {
     const step = reading.next();
@@ -166,19 +178,23 @@ export function parseBibtex(text: string, uri: string, convert: BibtexConverter 
 }
 
 /** The same parse, a slice of entries at a time: it pauses (yields) between slices and returns the parse. */
-export function* readBibtex(text: string, uri: string, convert: BibtexConverter = biblatexToCsl): Generator<void, Parsed, void> {
+export function* readBibtex(text: string, uri: string, convertStrings?: BibtexConverter): Generator<void, Parsed, void> {
+  const convert: SourceReader = convertStrings ? (sources) => convertStrings(sources.map(sourceString)) : biblatexToCsl;
+  const inPlace = convertStrings === undefined;
   const chunks = splitBibtex(text);
   const errors: SourceError[] = [];
   const dropped = preambleCommands(chunks.filter((c) => c.type === 'preamble').map((c) => text.slice(c.range.start, c.range.end)));
   // Macros are prepared at once (a broken entry is read with all of them), entries per slice.
-  const sources = chunks.map((chunk, index) => (chunk.type === 'string' ? preparedSource(text, chunk, index, dropped) : ''));
+  const sources: EntrySource[] = chunks.map((chunk, index) =>
+    chunk.type === 'string' ? preparedSource(text, chunk, index, dropped, false) : '',
+  );
   const items = new Map<number, CslItem>();
   /** The `@string` macros before the slice being read. */
-  const before: string[] = [];
+  const before: EntrySource[] = [];
   for (let from = 0; from < chunks.length; from += SLICE) {
     yield;
     const to = Math.min(chunks.length, from + SLICE);
-    for (let i = from; i < to; i++) if (chunks[i].type !== 'string') sources[i] = preparedSource(text, chunks[i], i, dropped);
+    for (let i = from; i < to; i++) if (chunks[i].type !== 'string') sources[i] = preparedSource(text, chunks[i], i, dropped, inPlace);
     if (!convertSlice(convert, chunks, sources, from, to, before, items))
       convertEntries(convert, text, chunks, sources, from, to, before, items, errors);
     for (let i = from; i < to; i++) {
@@ -200,12 +216,12 @@ export function* readBibtex(text: string, uri: string, convert: BibtexConverter 
  * before them, as if the file were read whole. False when the call fails or reads nothing.
  */
 function convertSlice(
-  convert: BibtexConverter,
+  convert: SourceReader,
   chunks: readonly BibtexChunk[],
-  sources: readonly string[],
+  sources: readonly EntrySource[],
   from: number,
   to: number,
-  before: readonly string[],
+  before: readonly EntrySource[],
   items: Map<number, CslItem>,
 ): boolean {
   for (let i = from; i < to; i++) if (!chunks[i].closed) return false;
@@ -229,13 +245,13 @@ function convertSlice(
  * whole file, and pandoc, see them): one error per broken entry, at its line.
  */
 function convertEntries(
-  convert: BibtexConverter,
+  convert: SourceReader,
   text: string,
   chunks: readonly BibtexChunk[],
-  sources: readonly string[],
+  sources: readonly EntrySource[],
   from: number,
   to: number,
-  before: readonly string[],
+  before: readonly EntrySource[],
   items: Map<number, CslItem>,
   errors: SourceError[],
 ): void {
@@ -253,7 +269,7 @@ function convertEntries(
       const item = convert([...macros, sources[index]]).find((i) => i.id === placeholder(index));
       if (item) items.set(index, item);
     } catch (e) {
-      errors.push(entryError(text, chunk, sources[index], macros, e));
+      errors.push(entryError(text, chunk, sourceString(sources[index]), macros.map(sourceString), e));
     }
   }
 }

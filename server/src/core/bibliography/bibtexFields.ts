@@ -49,26 +49,96 @@ export interface MacroMiss {
   readonly at: number;
 }
 
+/**
+ * A data entry read where it stands in the file's text, without a copy: the source from
+ * `start` to `end` (its trailing spaces trimmed), read as if its key (from `keyStart` to
+ * `keyEnd`) were `label`. Its values are then slices of the file's one string, not of a
+ * source made per entry (which each value would keep alive, and every young collection copy).
+ */
+export interface EntrySpan {
+  readonly text: string;
+  readonly start: number;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly end: number;
+  readonly label: string;
+}
+
+/** One source given to the readers: a source of its own (a macro, a prepared entry) or an entry in place. */
+export type EntrySource = string | EntrySpan;
+
+/** The source as a string of its own: what the reader reads and citation-js is given. */
+export function sourceString(source: EntrySource): string {
+  if (typeof source === 'string') return source;
+  const { text, start, keyStart, keyEnd, end, label } = source;
+  return `${text.slice(start, keyStart)}${label}${text.slice(keyEnd, end)}`;
+}
+
+/** The end of `text` before `end` with the trailing `\s` characters passed over (what `trimEnd` keeps). */
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/**
+ * Field names met so far, lower case, by a hash of their characters read as lower case: a
+ * library repeats a dozen names ninety thousand times, and each was a slice, its lower-case
+ * copy and a look-up to make it a property key. Bounded.
+ */
+const NAMES_BY_HASH = new Map<number, string>();
+const NAMES_KEPT = 512;
+
+/** `text.slice(start, end).toLowerCase()` for an identifier (ASCII: `[a-zA-Z0-9_:+-]`), without a new string when it was met before. */
+export function lowerName(text: string, start: number, end: number): string {
+  let hash = end - start;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    hash = (Math.imul(hash, 31) + (code >= 0x41 && code <= 0x5a ? code + 0x20 : code)) | 0;
+  }
+  const known = NAMES_BY_HASH.get(hash);
+  if (known !== undefined && known.length === end - start) {
+    let same = true;
+    for (let i = 0; same && i < known.length; i++) {
+      const code = text.charCodeAt(start + i);
+      same = (code >= 0x41 && code <= 0x5a ? code + 0x20 : code) === known.charCodeAt(i);
+    }
+    if (same) return known;
+  }
+  const name = text.slice(start, end).toLowerCase();
+  if (NAMES_BY_HASH.size >= NAMES_KEPT) NAMES_BY_HASH.clear();
+  NAMES_BY_HASH.set(hash, name);
+  return name;
+}
+
 class Reader {
-  at = 0;
+  at: number;
   /** Set to collect the names `part` finds undefined (macroMisses); unset while parsing. */
   misses: MacroMiss[] | undefined;
   private fieldName = '';
+  /** The source is `text` from `start` (where `at` begins) to `end`. */
   constructor(
     readonly text: string,
     readonly strings: Record<string, string | number>,
-  ) {}
+    readonly start = 0,
+    readonly end = text.length,
+  ) {
+    this.at = start;
+  }
+  /** The character at `at` as a one-character string, or undefined at the source's end. */
+  char(): string | undefined {
+    return this.at < this.end ? this.text[this.at] : undefined;
+  }
   /** The grammar's `_` (`(?:\s+|%.*)*`), scanned by hand: most calls find nothing to skip or one space. */
   space(): void {
     const text = this.text;
     let at = this.at;
     for (;;) {
       const code = text.charCodeAt(at);
-      if (code === 0x25) {
+      if (code === 0x25 && at < this.end) {
         // `%.*`: to the line's end (`.` matches no line terminator).
         do at++;
-        while (at < text.length && !isLineTerminator(text.charCodeAt(at)));
-      } else if (isSpace(code)) at++;
+        while (at < this.end && !isLineTerminator(text.charCodeAt(at)));
+      } else if (at < this.end && isSpace(code)) at++;
       else break;
     }
     this.at = at;
@@ -78,26 +148,28 @@ class Reader {
     const text = this.text;
     let at = this.at;
     const first = text.charCodeAt(at);
-    if (!(isLetter(first) || first === 0x5f)) return at;
+    if (at >= this.end || !(isLetter(first) || first === 0x5f)) return at;
     do at++;
-    while (at < text.length && isIdentifierPart(text.charCodeAt(at)));
+    while (at < this.end && isIdentifierPart(text.charCodeAt(at)));
     return at;
   }
   match(rule: RegExp): string | undefined {
     rule.lastIndex = this.at;
     const m = rule.exec(this.text);
     if (!m) return undefined;
+    // A match running past the source's end would have been cut there: not read here.
+    if (rule.lastIndex > this.end) throw new NotPlainBibtex();
     this.at = rule.lastIndex;
     return m[0];
   }
   expect(char: string): void {
-    if (this.text[this.at] !== char) throw new NotPlainBibtex();
+    if (this.char() !== char) throw new NotPlainBibtex();
     this.at++;
   }
   /** `Field`: a lower-cased name, `=`, an expression. */
   field(): [string, string | number] {
     const end = this.identifierEnd();
-    const name = this.text.slice(this.at, end).toLowerCase();
+    const name = lowerName(this.text, this.at, end);
     this.at = end;
     this.space();
     this.expect('=');
@@ -109,7 +181,7 @@ class Reader {
   expression(): string | number {
     let output = this.part();
     this.space();
-    while (this.text[this.at] === '#') {
+    while (this.char() === '#') {
       this.at++;
       this.space();
       output += this.part().toString();
@@ -128,7 +200,7 @@ class Reader {
     }
     const number = this.match(NUMBER);
     if (number !== undefined) return parseInt(number);
-    if (this.text[this.at] === '"') return this.quoted();
+    if (this.char() === '"') return this.quoted();
     return this.braced();
   }
   /** A `"..."` value, raw: `\\` and `\{` are escapes, a `{` opens a braced group. */
@@ -137,7 +209,7 @@ class Reader {
     const start = ++this.at;
     let at = start;
     for (;;) {
-      if (at >= text.length) throw new NotPlainBibtex();
+      if (at >= this.end) throw new NotPlainBibtex();
       const c = text.charCodeAt(at);
       if (c === 0x22) break; // "
       if (c === 0x7b) {
@@ -145,7 +217,7 @@ class Reader {
         this.braced();
         at = this.at;
       } else if (c === 0x5c) {
-        const next = text.charCodeAt(at + 1);
+        const next = at + 1 < this.end ? text.charCodeAt(at + 1) : NaN;
         at += next === 0x5c || next === 0x7b ? 2 : 1;
       } else at++;
     }
@@ -160,9 +232,9 @@ class Reader {
     let at = start;
     let depth = 1;
     for (;;) {
-      if (at >= text.length) throw new NotPlainBibtex();
+      if (at >= this.end) throw new NotPlainBibtex();
       const c = text.charCodeAt(at);
-      if (c === 0x5c && isEscaped(text.charCodeAt(at + 1))) at += 2;
+      if (c === 0x5c && at + 1 < this.end && isEscaped(text.charCodeAt(at + 1))) at += 2;
       else {
         at++;
         if (c === 0x7b) depth++;
@@ -191,7 +263,7 @@ class Reader {
         annotations[annotated][annotation] = value;
       } else properties[name] = value;
       this.space();
-      if (this.text[this.at] !== ',') break;
+      if (this.char() !== ',') break;
       this.at++;
       this.space();
     }
@@ -200,9 +272,9 @@ class Reader {
   }
   close(): void {
     this.space();
-    const c = this.text[this.at];
+    const c = this.char();
     if (c !== '}' && c !== ')') throw new NotPlainBibtex();
-    if (this.at + 1 !== this.text.length) throw new NotPlainBibtex();
+    if (this.at + 1 !== this.end) throw new NotPlainBibtex();
   }
 }
 
@@ -210,26 +282,39 @@ class Reader {
  * The data entries of `sources` (one entry's source each, in file order, `@string` macros
  * among them) as citation-js's file reader gives them; throws NotPlainBibtex to hand them back.
  */
-export function readEntries(sources: readonly string[]): BibtexEntry[] {
+export function readEntries(sources: readonly EntrySource[]): BibtexEntry[] {
   const strings: Record<string, string | number> = { ...defaultStrings };
   const entries: BibtexEntry[] = [];
-  for (const raw of sources) {
-    const entry = readSource(new Reader(raw.trimEnd(), strings));
+  for (const source of sources) {
+    const entry = typeof source === 'string' ? readSource(new Reader(source.trimEnd(), strings)) : readSpan(source, strings);
     if (entry) entries.push(entry);
   }
   return entries;
+}
+
+const COMMENT = /@comment/iy;
+const COMMENT_REST = /@comment./iy;
+const SPECIAL_TYPE = /^(?:string|preamble)/i;
+
+/** True when sticky `rule` matches at `at` and ends by `end`. */
+function matchesAt(rule: RegExp, text: string, at: number, end: number): boolean {
+  rule.lastIndex = at;
+  return rule.test(text) && rule.lastIndex <= end;
 }
 
 /**
  * One source: a data entry is returned; a `@string` macro is added to the reader's strings;
  * a comment, a preamble or nothing gives undefined. Throws NotPlainBibtex.
  */
-function readSource(reader: Reader): BibtexEntry | undefined {
-  const text = reader.text;
-  if (text === '') return undefined;
-  if (/^@comment/i.test(text)) {
+function readSource(reader: Reader, span?: EntrySpan): BibtexEntry | undefined {
+  const { text, start, end } = reader;
+  if (start === end) return undefined;
+  if (matchesAt(COMMENT, text, start, end)) {
+    // An entry in place (`@commentary{...}`) holds its own key where citation-js would read the label: given back.
+    if (span) throw new NotPlainBibtex();
     // citation-js skips the rest of the line, then anything up to the next `@`.
-    if (!/^@comment./i.test(text) || text.indexOf('@', 1) >= 0) throw new NotPlainBibtex();
+    const at = text.indexOf('@', start + 1);
+    if (!matchesAt(COMMENT_REST, text, start, end) || (at >= 0 && at < end)) throw new NotPlainBibtex();
     return undefined;
   }
   const other = reader.match(OTHER_HEAD);
@@ -243,13 +328,28 @@ function readSource(reader: Reader): BibtexEntry | undefined {
     reader.close();
     return undefined;
   }
-  DATA_HEAD.lastIndex = 0;
-  const head = DATA_HEAD.exec(text);
+  return readData(reader, span);
+}
+
+/**
+ * A data entry's head and body. For an entry in place (`span`), the head's key must be the
+ * span's key (it is, for every span bibtex.ts makes: the key is followed by spaces and a comma,
+ * as the label would be), and the entry is given the span's label.
+ */
+function readData(reader: Reader, span?: EntrySpan): BibtexEntry {
+  DATA_HEAD.lastIndex = reader.start;
+  const head = DATA_HEAD.exec(reader.text);
   // citation-js's lexer takes `@stringx{` for `@string` and then fails.
-  if (!head || /^(?:string|preamble)/i.test(head[1])) throw new NotPlainBibtex();
+  if (!head || DATA_HEAD.lastIndex > reader.end || SPECIAL_TYPE.test(head[1])) throw new NotPlainBibtex();
+  if (span && (head[2].length !== span.keyEnd - span.keyStart || DATA_HEAD.lastIndex <= span.keyEnd)) throw new NotPlainBibtex();
   reader.at = DATA_HEAD.lastIndex;
   reader.space();
-  return { type: head[1].toLowerCase(), label: head[2], ...reader.body() };
+  return { type: head[1].toLowerCase(), label: span ? span.label : head[2], ...reader.body() };
+}
+
+/** An entry in place, read as its source with the key `label` would be read (`sourceString`). */
+function readSpan(span: EntrySpan, strings: Record<string, string | number>): BibtexEntry | undefined {
+  return readSource(new Reader(span.text, strings, span.start, trimmedEnd(span.text, span.keyEnd, span.end)), span);
 }
 
 /** The macros citation-js knows before any `@string`: month names and plain.bst's journals. */

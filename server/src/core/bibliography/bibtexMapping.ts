@@ -100,9 +100,66 @@ const ISSUE_TYPES = new Set(['article', 'periodical']);
 const NUMBER_AS_ISSUE_TYPES = new Set(['article', 'periodical', 'inproceedings']);
 const NUMBER_TYPES = new Set(['patent', 'report', 'techreport', 'legislation']);
 
+/** Each mapped field's place in `PRESENT`. */
+const FIELD_AT: ReadonlyMap<string, number> = new Map([...PLAIN_FIELDS].map((field, i) => [field, i]));
+const at = (field: string): number => FIELD_AT.get(field) ?? -1;
+/** The places of the fields `mapPlainEntry` tests, by name (one object: each test is a plain property read). */
+const F = {
+  abstract: at('abstract'),
+  address: at('address'),
+  archiveprefix: at('archiveprefix'),
+  author: at('author'),
+  booksubtitle: at('booksubtitle'),
+  booktitle: at('booktitle'),
+  chapter: at('chapter'),
+  date: at('date'),
+  doi: at('doi'),
+  edition: at('edition'),
+  editor: at('editor'),
+  eprint: at('eprint'),
+  howpublished: at('howpublished'),
+  institution: at('institution'),
+  isbn: at('isbn'),
+  issn: at('issn'),
+  issue: at('issue'),
+  journal: at('journal'),
+  journaltitle: at('journaltitle'),
+  keywords: at('keywords'),
+  language: at('language'),
+  location: at('location'),
+  month: at('month'),
+  note: at('note'),
+  number: at('number'),
+  organization: at('organization'),
+  pages: at('pages'),
+  pagetotal: at('pagetotal'),
+  pmid: at('pmid'),
+  publisher: at('publisher'),
+  school: at('school'),
+  series: at('series'),
+  shorttitle: at('shorttitle'),
+  subtitle: at('subtitle'),
+  title: at('title'),
+  translator: at('translator'),
+  url: at('url'),
+  urldate: at('urldate'),
+  version: at('version'),
+  volume: at('volume'),
+  year: at('year'),
+};
+/** 1 for each mapped field the entry being mapped has (`in`, read once per entry), reused from entry to entry. */
+const PRESENT = new Uint8Array(PLAIN_FIELDS.size);
+
 /** The CSL fields of an entry as citation-js maps them; undefined when it has a field not mapped here. */
 function mapPlainEntry(type: string, label: string, p: Record<string, unknown>): Record<string, unknown> | undefined {
-  for (const field in p) if (CITATION_JS_FIELDS.has(field) || field.includes('+an')) return undefined;
+  // Which fields are there, read once: each `in` test of a field was a slow look-up on entries of many shapes.
+  const has = PRESENT;
+  has.fill(0);
+  for (const field in p) {
+    if (CITATION_JS_FIELDS.has(field) || field.includes('+an')) return undefined;
+    const at = FIELD_AT.get(field);
+    if (at !== undefined) has[at] = 1;
+  }
   const { Converters, types } = citationJs();
   const out: Record<string, unknown> = {};
   // The Translator's rule: a rule applies when one of its fields is present; an undefined result sets nothing.
@@ -110,63 +167,57 @@ function mapPlainEntry(type: string, label: string, p: Record<string, unknown>):
     if (value !== undefined) out[target] = value;
   };
   // aliases
-  if ('address' in p && !('location' in p)) set('publisher-place', Converters.PICK.toTarget(p.address));
-  if ('eprint' in p || 'archiveprefix' in p) set('PMID', Converters.EPRINT.toTarget(p.eprint, p.archiveprefix));
-  if ('journal' in p && !('booktitle' in p) && !('journaltitle' in p)) set('container-title', p.journal);
-  if ('school' in p && !('institution' in p) && !('organization' in p) && !('publisher' in p))
+  if (has[F.address] && !has[F.location]) set('publisher-place', Converters.PICK.toTarget(p.address));
+  if (has[F.eprint] || has[F.archiveprefix]) set('PMID', Converters.EPRINT.toTarget(p.eprint, p.archiveprefix));
+  if (has[F.journal] && !has[F.booktitle] && !has[F.journaltitle]) set('container-title', p.journal);
+  if (has[F.school] && !has[F.institution] && !has[F.organization] && !has[F.publisher])
     set('publisher', Converters.PICK.toTarget(p.school));
   // nonSpec (no eprinttype can be present here)
-  if ('pmid' in p && p.archiveprefix !== 'pmid') set('PMID', p.pmid);
+  if (has[F.pmid] && p.archiveprefix !== 'pmid') set('PMID', p.pmid);
   // the spec's fields, in biblatex.js's order
-  if ('abstract' in p) set('abstract', p.abstract);
-  if ('urldate' in p) set('accessed', Converters.DATE.toTarget(p.urldate));
-  if ('author' in p) set('author', namesToCsl(p.author, Converters.NAMES_ORCID.toTarget));
-  if ('chapter' in p) set('chapter-number', p.chapter);
-  if ('booktitle' in p || 'booksubtitle' in p) set('container-title', Converters.TITLE.toTarget(p.booktitle, p.booksubtitle, undefined));
-  if ('journaltitle' in p && type === 'article') set('container-title', Converters.TITLE.toTarget(p.journaltitle, undefined, undefined));
-  if ('number' in p && COLLECTION_NUMBER_TYPES.has(type)) set('collection-number', p.number);
-  if ('series' in p) set('collection-title', p.series);
-  if ('doi' in p) set('DOI', p.doi);
-  if ('edition' in p) set('edition', p.edition);
-  if ('editor' in p) set('editor', namesToCsl(p.editor, Converters.NAMES.toTarget));
+  if (has[F.abstract]) set('abstract', p.abstract);
+  if (has[F.urldate]) set('accessed', Converters.DATE.toTarget(p.urldate));
+  if (has[F.author]) set('author', namesToCsl(p.author, Converters.NAMES_ORCID.toTarget));
+  if (has[F.chapter]) set('chapter-number', p.chapter);
+  if (has[F.booktitle] || has[F.booksubtitle]) set('container-title', Converters.TITLE.toTarget(p.booktitle, p.booksubtitle, undefined));
+  if (has[F.journaltitle] && type === 'article') set('container-title', Converters.TITLE.toTarget(p.journaltitle, undefined, undefined));
+  if (has[F.number] && COLLECTION_NUMBER_TYPES.has(type)) set('collection-number', p.number);
+  if (has[F.series]) set('collection-title', p.series);
+  if (has[F.doi]) set('DOI', p.doi);
+  if (has[F.edition]) set('edition', p.edition);
+  if (has[F.editor]) set('editor', namesToCsl(p.editor, Converters.NAMES.toTarget));
   // [entry type, entrysubtype, type field] → [type, genre]: the type field, else a thesis or report kind, else the subtype.
   set('type', types[type] || 'document');
   set('genre', p.type || THESIS_KEYS.get(type) || p.entrysubtype);
   set('id', label);
   set('citation-key', label);
-  if ('isbn' in p) set('ISBN', p.isbn);
-  if ('issn' in p) set('ISSN', p.issn);
-  if ('issue' in p && !('number' in p) && ISSUE_TYPES.has(type)) set('issue', p.issue);
-  if ('number' in p && NUMBER_AS_ISSUE_TYPES.has(type)) set('issue', p.number);
-  if ('date' in p) set('issued', Converters.DATE.toTarget(p.date));
-  if (('year' in p || 'month' in p) && !('date' in p)) set('issued', Converters.YEAR_MONTH.toTarget(p.year, p.month, undefined));
-  if ('location' in p && p.type === 'patent') set('jurisdiction', p.location);
-  if ('keywords' in p) set('keyword', Converters.KEYWORDS.toTarget(p.keywords));
-  if ('language' in p) set('language', Converters.PICK.toTarget(p.language));
-  if ('note' in p) set('note', p.note);
-  if ('number' in p && NUMBER_TYPES.has(type)) set('number', p.number);
-  if ('pages' in p) set('page', Converters.PAGES.toTarget(p.pages));
-  if ('pagetotal' in p) set('number-of-pages', p.pagetotal);
-  if ('eprint' in p) set('PMID', Converters.EPRINT.toTarget(p.eprint, undefined));
-  if ('location' in p) set('publisher-place', Converters.PICK.toTarget(p.location));
-  if ('publisher' in p) set('publisher', Converters.PICK.toTarget(p.publisher));
-  if ('organization' in p && !('publisher' in p)) set('publisher', Converters.PICK.toTarget(p.organization));
-  if ('institution' in p && !('publisher' in p) && !('organization' in p)) set('publisher', Converters.PICK.toTarget(p.institution));
-  if (
-    'howpublished' in p &&
-    howPublishedIsPublisher(p.howpublished) &&
-    !('publisher' in p) &&
-    !('organization' in p) &&
-    !('institution' in p)
-  )
+  if (has[F.isbn]) set('ISBN', p.isbn);
+  if (has[F.issn]) set('ISSN', p.issn);
+  if (has[F.issue] && !has[F.number] && ISSUE_TYPES.has(type)) set('issue', p.issue);
+  if (has[F.number] && NUMBER_AS_ISSUE_TYPES.has(type)) set('issue', p.number);
+  if (has[F.date]) set('issued', Converters.DATE.toTarget(p.date));
+  if ((has[F.year] || has[F.month]) && !has[F.date]) set('issued', Converters.YEAR_MONTH.toTarget(p.year, p.month, undefined));
+  if (has[F.location] && p.type === 'patent') set('jurisdiction', p.location);
+  if (has[F.keywords]) set('keyword', Converters.KEYWORDS.toTarget(p.keywords));
+  if (has[F.language]) set('language', Converters.PICK.toTarget(p.language));
+  if (has[F.note]) set('note', p.note);
+  if (has[F.number] && NUMBER_TYPES.has(type)) set('number', p.number);
+  if (has[F.pages]) set('page', Converters.PAGES.toTarget(p.pages));
+  if (has[F.pagetotal]) set('number-of-pages', p.pagetotal);
+  if (has[F.eprint]) set('PMID', Converters.EPRINT.toTarget(p.eprint, undefined));
+  if (has[F.location]) set('publisher-place', Converters.PICK.toTarget(p.location));
+  if (has[F.publisher]) set('publisher', Converters.PICK.toTarget(p.publisher));
+  if (has[F.organization] && !has[F.publisher]) set('publisher', Converters.PICK.toTarget(p.organization));
+  if (has[F.institution] && !has[F.publisher] && !has[F.organization]) set('publisher', Converters.PICK.toTarget(p.institution));
+  if (has[F.howpublished] && howPublishedIsPublisher(p.howpublished) && !has[F.publisher] && !has[F.organization] && !has[F.institution])
     set('publisher', Converters.PICK.toTarget(p.howpublished));
-  if ('shorttitle' in p) set('title-short', p.shorttitle);
-  if ('title' in p || 'subtitle' in p) set('title', Converters.TITLE.toTarget(p.title, p.subtitle, undefined));
-  if ('translator' in p) set('translator', namesToCsl(p.translator, Converters.NAMES.toTarget));
-  if ('url' in p) set('URL', p.url);
-  if ('howpublished' in p && !('url' in p)) set('URL', Converters.HOW_PUBLISHED.toTarget(p.howpublished));
-  if ('version' in p) set('version', p.version);
-  if ('volume' in p) set('volume', p.volume);
+  if (has[F.shorttitle]) set('title-short', p.shorttitle);
+  if (has[F.title] || has[F.subtitle]) set('title', Converters.TITLE.toTarget(p.title, p.subtitle, undefined));
+  if (has[F.translator]) set('translator', namesToCsl(p.translator, Converters.NAMES.toTarget));
+  if (has[F.url]) set('URL', p.url);
+  if (has[F.howpublished] && !has[F.url]) set('URL', Converters.HOW_PUBLISHED.toTarget(p.howpublished));
+  if (has[F.version]) set('version', p.version);
+  if (has[F.volume]) set('volume', p.volume);
   return out;
 }
 

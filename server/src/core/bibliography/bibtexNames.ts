@@ -32,8 +32,13 @@ export function pandocNames(item: CslItem, source: string): CslItem {
     if (raw === undefined) continue;
     const rawNames = splitDepthZero(raw.trim(), /\s+and\s+/iy);
     if (rawNames.length !== names.length) continue;
-    const split = names.map((name: CslName, i) => cachedPandocName(rawNames[i], usePrefix) ?? name);
-    if (split.some((name, i) => name !== names[i])) item[field] = split;
+    // A new list only when a name is read differently (most lists of Western names stay).
+    let split: CslName[] | undefined;
+    for (let i = 0; i < names.length; i++) {
+      const name = cachedPandocName(rawNames[i], usePrefix);
+      if (name) (split ??= names.slice())[i] = name;
+    }
+    if (split) item[field] = split;
   }
   return item;
 }
@@ -59,18 +64,19 @@ function usesPrefix(source: string): boolean {
  * many libraries keeps no more than a few thousand; each item gets its own copy. Undefined
  * for a name citation-js splits as pandoc does (or one pandoc reads as a literal): it stays.
  */
-const NAME_CACHE = new Map<string, CslName | undefined>();
+const NAME_CACHE = new Map<string, CslName | null>();
 const NAME_CACHE_SIZE = 20000;
 
 /** The name pandoc reads from `raw`, where it differs from citation-js's reading. */
 function cachedPandocName(raw: string, usePrefix: boolean): CslName | undefined {
   const key = usePrefix ? `+${raw}` : raw;
+  // One lookup: a name that stays is cached as null, so `undefined` means not read yet.
   let name = NAME_CACHE.get(key);
-  if (name === undefined && !NAME_CACHE.has(key)) {
+  if (name === undefined) {
     if (NAME_CACHE.size >= NAME_CACHE_SIZE) NAME_CACHE.clear();
-    NAME_CACHE.set(key, (name = needsPandocSplit(raw) ? pandocName(raw, usePrefix) : undefined));
+    NAME_CACHE.set(key, (name = (needsPandocSplit(raw) ? pandocName(raw, usePrefix) : undefined) ?? null));
   }
-  return name && { ...name };
+  return name === null ? undefined : { ...name };
 }
 
 /** One name as pandoc's BibLaTeX reader and citeproc read it; undefined for a key-value or literal name. */

@@ -2,8 +2,10 @@
  * The lexer of citation-js's value grammar (plugin-bibtex `input/value.js`, moo states) for the
  * plain values bibtexValues.ts reads: the same tokens, scanned by hand, character by
  * character, and kept as types and ranges in typed arrays reused from value to value, not as
- * a match array and an object per token. Anything the plain states do not hold (math, a
- * `\\begin`, a brace closing nothing, a backslash at a line end) throws NotPlainBibtex.
+ * a match array and an object per token. Anything the plain states do not hold (math with
+ * scripts or braces, math in a name, a `\\begin`, a brace closing nothing, a backslash at a
+ * line end) throws NotPlainBibtex. `scanValue` tells, in one pass, whether a value needs the
+ * tokens at all.
  */
 import { isLetter, isSpace, NotPlainBibtex } from './bibtexFields';
 
@@ -17,6 +19,8 @@ export const TEXT = 4;
 export const COMMAND = 5;
 export const LBRACE = 6;
 export const RBRACE = 7;
+/** A `$`, opening or closing math. */
+export const MATH_SHIFT = 8;
 export type TokenType = number;
 
 /**
@@ -31,6 +35,61 @@ export const STRING_LITERAL = 0;
 export const NAMES_LITERAL = 1;
 export const LIST_LITERAL = 2;
 export const SEPARATED_LITERAL = 3;
+/**
+ * value.js's `mathLiteral`: its text runs end at `^` and `_` too (scripts). Read here only
+ * without scripts or braces between the dollars: those throw NotPlainBibtex.
+ */
+const MATH_LITERAL = 4;
+
+/**
+ * What one pass over a value finds (`scanValue`), as bits. `DOLLAR`: math, read by the tokens
+ * (a name with math goes to citation-js). `EQUALS`: in names `=` also starts a part label
+ * (`given=Jean`), so a name with one goes to citation-js too. `NOT_WORDS`: braces, commands and ties (a value without them is words
+ * and spaces). `SPACE_RUN`: a run of `\s` that is not one plain space. `LIGATURE`: `--`, `''` or
+ * two backquotes, which citation-js's ligature pattern replaces (its `~` is a tie, in NOT_WORDS).
+ */
+export const DOLLAR = 1;
+export const EQUALS = 2;
+export const NOT_WORDS = 4;
+export const SPACE_RUN = 8;
+export const LIGATURE = 16;
+
+/** The bits of what `text` holds, in one pass (it was four: three patterns and a loop, over every value of a library). */
+export function scanValue(text: string): number {
+  let found = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7e) {
+      if (isSpace(code)) found |= SPACE_RUN;
+      continue;
+    }
+    switch (code) {
+      case 0x24: // $
+        found |= DOLLAR;
+        break;
+      case 0x3d: // =
+        found |= EQUALS;
+        break;
+      case 0x7b: // {
+      case 0x7d: // }
+      case 0x5c: // \
+      case 0x7e: // ~
+        found |= NOT_WORDS;
+        break;
+      case 0x20:
+        if (isSpace(text.charCodeAt(i + 1))) found |= SPACE_RUN;
+        break;
+      case 0x2d: // -
+      case 0x27: // '
+      case 0x60: // `
+        if (text.charCodeAt(i + 1) === code) found |= LIGATURE;
+        break;
+      default:
+        if (code <= 0x20 && isSpace(code)) found |= SPACE_RUN;
+    }
+  }
+  return found;
+}
 
 /** The end of the run of `\s` characters starting at `at`. */
 function spaceEnd(text: string, at: number): number {
@@ -60,6 +119,9 @@ function endsText(code: number, state: number): boolean {
     case 0x3d: // =
     case 0x2d: // -
       return state === NAMES_LITERAL;
+    case 0x5e: // ^
+    case 0x5f: // _
+      return state === MATH_LITERAL;
     default:
       return isSpace(code);
   }
@@ -117,20 +179,27 @@ export class ValueTokens {
     const text = value;
     let depth = 0;
     let at = 0;
+    /** Between dollars (names never: a name with math goes to citation-js). */
+    let math = false;
     while (at < text.length) {
       const c = text.charCodeAt(at);
       if (c === 0x5c) {
         if (text.startsWith('\\begin', at)) throw new NotPlainBibtex();
         at = this.push(COMMAND, at, commandEnd(text, at));
       } else if (c === 0x7e) at = this.push(WHITESPACE, at, at + 1);
+      else if (c === 0x24 && state !== NAMES_LITERAL) {
+        math = !math;
+        at = this.push(MATH_SHIFT, at, at + 1);
+      } else if (math && (c === 0x7b || c === 0x7d || c === 0x5e || c === 0x5f)) throw new NotPlainBibtex();
       else if (c === 0x7b) {
         depth++;
         at = this.push(LBRACE, at, at + 1);
       } else if (c === 0x7d) {
         if (--depth < 0) throw new NotPlainBibtex();
         at = this.push(RBRACE, at, at + 1);
-      } else at = this.literal(depth > 0 ? STRING_LITERAL : state, at);
+      } else at = this.literal(math ? MATH_LITERAL : depth > 0 ? STRING_LITERAL : state, at);
     }
+    if (math) throw new NotPlainBibtex();
   }
 
   /** The literal token at `at` (`at` holds no command, brace or tie); its end. */

@@ -4,7 +4,8 @@
  * lexer and a grammar per value: most of the time and garbage of a large library), and
  * entries into CSL (`mapping/`). Each stage is done here by the same rules where that is
  * exact: the file by bibtexFields.ts, the values by this module (words, braces, commands,
- * accents, markup and ties; math, and `=` in names, go to citation-js's own `value.js`), the
+ * accents, markup, ties and math without scripts; other math, math or `=` in names, go to
+ * citation-js's own `value.js`), the
  * common fields' mapping by bibtexMapping.ts. A reading that meets anything unexpected throws
  * NotPlainBibtex and citation-js reads it instead. test/bibtex-fast-path.test.ts checks that
  * every fixture reads deep-equal both ways.
@@ -22,22 +23,30 @@ import {
   ligaturePattern,
   ligatures,
   mathCommands,
+  mathScriptFormatting,
 } from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { getStringCase, orderNamePieces, type NamePart } from '@citation-js/plugin-bibtex/lib/input/name.js';
 import { parse as parseValue, parseAnnotation } from '@citation-js/plugin-bibtex/lib/input/value.js';
 import type { BibtexEntry } from '@citation-js/plugin-bibtex/lib/mapping/index.js';
 import { mapEntries } from './bibtexMapping';
-import { isSpace, NotPlainBibtex, readEntries } from './bibtexFields';
+import { NotPlainBibtex, readEntries, sourceString, type EntrySource } from './bibtexFields';
 import {
   AND,
   COMMA,
   COMMAND,
+  DOLLAR,
+  EQUALS,
   HYPHEN,
   LBRACE,
+  LIGATURE,
   LIST_LITERAL,
+  MATH_SHIFT,
   NAMES_LITERAL,
+  NOT_WORDS,
   RBRACE,
+  scanValue,
   SEPARATED_LITERAL,
+  SPACE_RUN,
   STRING_LITERAL,
   TEXT,
   ValueTokens,
@@ -57,6 +66,7 @@ const readTables = () => ({
   formattingCommands,
   commands,
   mathCommands,
+  mathScriptFormatting,
   diacritics,
   argumentCommands,
   getStringCase,
@@ -72,13 +82,6 @@ function ligature(text: string): string {
   if (!(anyLigature ??= new RegExp(ligaturePattern.source)).test(text)) return text;
   return text.replace(ligaturePattern, (found) => ligatures[found]);
 }
-
-/** Math: such a value goes to citation-js. */
-const NOT_PLAIN = /[$]/;
-/** Braces, commands and ties: a value without them is words and spaces. */
-const NOT_WORDS = /[{}\\~]/;
-/** In names `=` also starts a part label (`given=Jean`). */
-const NOT_PLAIN_NAME = /[$=]/;
 
 /** A value's tokens read by value.js's grammar rules: `Text`, `BracketString`, `Command`. */
 class Tokens extends ValueTokens {
@@ -96,8 +99,26 @@ class Tokens extends ValueTokens {
         return this.command(index);
       case TEXT:
         return ligature(this.source(index));
+      case MATH_SHIFT:
+        return this.math();
       default:
         throw new NotPlainBibtex();
+    }
+  }
+  /**
+   * value.js's `MathString`, its opening `$` taken: the text up to the closing one. The lexer
+   * lets no script or brace through; a command that formats a script's group is handed back too.
+   */
+  private math(): string {
+    let output = '';
+    for (;;) {
+      if (this.eof()) throw new NotPlainBibtex();
+      if (this.is(MATH_SHIFT)) {
+        this.at++;
+        return output;
+      }
+      if (this.is(COMMAND) && this.source(this.at).slice(1).trim() in table().mathScriptFormatting) throw new NotPlainBibtex();
+      output += this.text();
     }
   }
   /** value.js's `BracketString`: a braced group's text. */
@@ -166,8 +187,8 @@ function stringCase(text: string): boolean | null {
  * Names read so far, by their source (the tokens from a name's start to the `and` after it,
  * or to the end: `AT_END`'s or `BEFORE_AND`'s key): a library names the same people again and
  * again. A name's reading depends on its tokens and on whether an `and` or the end follows
- * (an accent command at its end takes the next token), nothing else. Bounded; each list gets
- * its own copy.
+ * (an accent command at its end takes the next token), nothing else. Bounded; the lists share
+ * the cached (frozen) name.
  */
 const AT_END = new Map<string, Record<string, string>>();
 const BEFORE_AND = new Map<string, Record<string, string>>();
@@ -183,14 +204,16 @@ function readNames(t: Tokens): Record<string, string>[] {
     const key = t.span(to);
     const known = cache.get(key);
     if (known) {
-      list.push({ ...known });
+      list.push(known);
       t.skip(to);
     } else {
-      const name = readName(t);
+      // Frozen, as it is shared by every list that names the same person: no reader of a value changes it
+      // (the mapping makes each item's names anew), and one that tried would throw.
+      const name = Object.freeze(readName(t));
       list.push(name);
       if (t.position === to) {
         if (cache.size >= NAMES_CACHED) cache.clear();
-        cache.set(key, { ...name });
+        cache.set(key, name);
       }
     }
     t.take(WHITESPACE, true);
@@ -263,24 +286,20 @@ function readUri(uri: string): string {
   }
 }
 
-/** True when every run of `\s` in `text` is one plain space already (most values): replacing runs would change nothing. */
-function oneSpaceRuns(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isSpace(code) && (code !== 0x20 || isSpace(text.charCodeAt(i + 1)))) return false;
-  }
-  return true;
-}
-
-/** A plain value read as value.js's `parse` reads it (titles never sentence-cased: the plugin's default). */
-function readPlain(text: string, field: string): unknown {
-  const [kind, type] = table().fieldTypes[field] ?? [];
+/**
+ * A plain value read as value.js's `parse` reads it (titles never sentence-cased: the plugin's
+ * default); `types` is the field's entry in citation-js's `fieldTypes`, `found` the value's `scanValue`.
+ */
+function readPlain(text: string, types: readonly string[] | undefined, found: number): unknown {
+  const [kind, type] = types ?? [];
   const rule = type !== 'title' && kind === 'field' ? type : kind;
-  if (type !== 'name' && rule !== 'list' && rule !== 'separated' && !NOT_WORDS.test(text)) {
+  if (type !== 'name' && rule !== 'list' && rule !== 'separated' && !(found & (NOT_WORDS | DOLLAR))) {
     // Words and spaces only: the tokens would be runs of each, read as the words and one space a run.
     if (rule === 'verbatim') return text;
     if (rule === 'uri') return readUri(text);
-    return ligature(oneSpaceRuns(text) ? text : text.replace(/\s+/g, ' '));
+    // One space for a run changes no ligature, and a value without one is its own ligature reading.
+    const spaced = found & SPACE_RUN ? text.replace(/\s+/g, ' ') : text;
+    return found & LIGATURE ? ligature(spaced) : spaced;
   }
   // As value.js: names, lists and separated values in their own state, any other by the field's kind.
   const listed = type === 'name' ? 'name' : rule === 'list' || rule === 'separated' ? rule : kind;
@@ -302,9 +321,12 @@ function readPlain(text: string, field: string): unknown {
 
 /** One field value as citation-js reads it: plain ones here, the others by citation-js. */
 export function readBibtexValue(text: string, field: string, languages?: unknown): unknown {
-  if (!(table().fieldTypes[field]?.[1] === 'name' ? NOT_PLAIN_NAME : NOT_PLAIN).test(text)) {
+  const types = table().fieldTypes[field];
+  const found = scanValue(text);
+  // Math is read here (bibtexTokens.ts), but not in a name.
+  if (!(found & (types?.[1] === 'name' ? DOLLAR | EQUALS : 0))) {
     try {
-      return readPlain(text, field);
+      return readPlain(text, types, found);
     } catch (e) {
       if (!(e instanceof NotPlainBibtex)) throw e;
     }
@@ -332,15 +354,16 @@ function withValues(entry: BibtexEntry): BibtexEntry {
 /**
  * BibLaTeX sources (one entry or `@string` macro each, in file order) into CSL items, as
  * citation-js's `@biblatex/text` input chain gives them for the sources joined by line
- * breaks; throws on bad input. Sources its file grammar is not sure of go to citation-js whole.
+ * breaks; throws on bad input. Sources its file grammar is not sure of go to citation-js whole
+ * (an entry in place as the source of its own it stands for, `sourceString`).
  */
-export function biblatexToCsl(sources: readonly string[]): CslItem[] {
+export function biblatexToCsl(sources: readonly EntrySource[]): CslItem[] {
   let entries: BibtexEntry[];
   try {
     entries = readEntries(sources);
   } catch (e) {
     if (!(e instanceof NotPlainBibtex)) throw e;
-    entries = parseFile(sources.join('\n'));
+    entries = parseFile(sources.map(sourceString).join('\n'));
   }
   if (entries.length === 0) return [];
   const items: unknown = mapEntries(entries.map(withValues)).map((item) =>

@@ -236,9 +236,6 @@ function plainText(text: unknown): text is string {
   return true;
 }
 
-const plainName = (n: Name) =>
-  typeof n.literal !== 'string' && (n.family === undefined || plainText(n.family)) && (n.given === undefined || plainText(n.given));
-
 /** A name part (or literal) folded: per character, else through `foldName` (`fold` when not cached); `han` tells whether Han was written. */
 function writeFolded(out: TextWriter, text: string, state: { han: boolean }, cached: boolean): void {
   if (out.folded(text, state)) return;
@@ -258,31 +255,34 @@ function writeFamilies(out: TextWriter, item: Record<string, unknown>): void {
     const names = item[role === 0 ? 'author' : 'editor'];
     if (!Array.isArray(names)) continue;
     for (const n of names as Name[]) {
-      if (plainName(n)) {
-        if (n.family) {
+      // Each part read once: the names of a library have many shapes, so every read is a slow (megamorphic) one.
+      const { family, given, literal } = n;
+      // A plain name: ASCII parts without line breaks (`plainText` in searchFields.ts), folded by their lower case.
+      if (typeof literal !== 'string' && (family === undefined || plainText(family)) && (given === undefined || plainText(given))) {
+        if (family) {
           out.code(NEWLINE);
-          out.lower(n.family as string);
+          out.lower(family);
         }
-        if (n.given) givens.push({ text: n.given as string, plain: true });
+        if (given) givens.push({ text: given, plain: true });
         continue;
       }
-      if (typeof n.family === 'string') {
+      if (typeof family === 'string') {
         const start = out.length;
         out.code(NEWLINE);
         state.han = false;
-        writeFolded(out, n.family, state, true);
+        writeFolded(out, family, state, true);
         const end = out.length;
         if (end === start + 1) out.length = start;
-        else if (state.han && typeof n.given === 'string' && foldName(n.given)) {
+        else if (state.han && typeof given === 'string' && foldName(given)) {
           // Han names are also searched as family and given name written together.
           out.again(start, end);
-          writeFolded(out, n.given, { han: false }, true);
+          writeFolded(out, given, { han: false }, true);
         }
       }
-      if (typeof n.given === 'string' && foldName(n.given)) givens.push({ text: n.given, plain: false });
-      if (typeof n.literal === 'string') {
+      if (typeof given === 'string' && foldName(given)) givens.push({ text: given, plain: false });
+      if (typeof literal === 'string') {
         out.code(NEWLINE);
-        writeFolded(out, n.literal, { han: false }, false);
+        writeFolded(out, literal, { han: false }, false);
       }
     }
   }
