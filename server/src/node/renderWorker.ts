@@ -2,7 +2,9 @@
  * The render worker's entry (dist/renderWorker.js, a worker thread of the language server):
  * the core's own `renderReference`, so that its texts equal the main thread's, fed by
  * node/renderThread.ts. It loads citation-js and builds the default style's engine as soon as
- * it starts, while the main thread checks the first manuscript on the other core.
+ * it starts, while the main thread checks the first manuscript on the other core; citation-js
+ * runs with V8's code cache (node/citationJsCsl.ts), which this worker writes once idle when
+ * it had none it could use.
  */
 import { parentPort } from 'node:worker_threads';
 import { DEFAULT_STYLE, registerStyle, renderReference, resolveStyleName, unregisterStyle, type CslItem } from '../core';
@@ -67,30 +69,11 @@ function receive(message: RenderRequest): void {
 
 parentPort?.on('message', receive);
 
-/**
- * The warm-up: citation-js's bundle read and run, citeproc's engine for the default style and
- * locale, and the paths a journal article takes through it (names past the style's et-al
- * limit, a full date, container, volume, issue, pages, DOI), which most cited works are: the
- * first hover of a session renders one right after this, and a first render of such a work
- * after a book's alone still took 11-13 ms.
- */
-const WARM_UP: CslItem = {
-  id: 'warm-up',
-  type: 'article-journal',
-  title: 'Warm-up: a study',
-  author: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((given, i) => ({ family: `Warm${i}`, given: `${given} Z.` })),
-  issued: { 'date-parts': [[2000, 7, 7]] },
-  'container-title': 'Journal of Warm-ups',
-  'container-title-short': 'J Warm',
-  volume: '13',
-  issue: '7',
-  page: '100-110',
-  DOI: '10.0000/warm-up',
-  URL: 'https://doi.org/10.0000/warm-up',
-  PMID: '1',
-  publisher: 'Warm',
-};
-renderReference(WARM_UP, DEFAULT_STYLE);
+// The warm-up: citation-js's bundle read and run, citeproc's engine for the default style and locale.
+renderReference(
+  { id: 'warm-up', type: 'book', title: 'Warm-up', author: [{ family: 'Warm', given: 'A' }], issued: { 'date-parts': [[2000]] } },
+  DEFAULT_STYLE,
+);
 
 /** How long the worker waits with no job before writing its code cache, when it must (the first start after an install or update). */
 const SAVE_IDLE_MS = 1000;
