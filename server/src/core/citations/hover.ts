@@ -99,8 +99,8 @@ export function prepareHoverCards(manuscript: Manuscript, library: Library, styl
     );
 }
 
-/** How many works, the first a manuscript cites, `prepareFirstHoverCards` sends: about what an editor shows of a document on opening it. */
-const FIRST_CARDS = 8;
+/** How many works, the first a manuscript cites, `prepareFirstHoverCards` sends: about what an editor shows of a manuscript on opening it, few enough that rendering them (30-40 ms there) takes little of the second core from the check as it ends. */
+const FIRST_CARDS = 4;
 
 /**
  * Has the render helper render the cards of the first works a manuscript cites, ahead of the
