@@ -99,8 +99,8 @@ const coreWithoutSideEffects = {
 };
 /**
  * The render worker's `require('./citation-js.js')` (scripts/citation-js-lazy.cjs) reads
- * dist/citation-js-csl.js instead, rendering needs the core and the CSL plugin only, with its
- * code cache (server/src/node/citationJsCsl.ts, bundled into the worker).
+ * dist/citation-js-csl.js instead (rendering needs the core and the CSL plugin only), with its
+ * code cache: through server/src/node/citationJsCsl.ts, bundled into the worker.
  */
 const cslOnlyCitationJs = {
   name: 'csl-only-citation-js',

@@ -248,12 +248,13 @@ export function whenRendered(items: readonly CslItem[], style: string): Promise<
 }
 
 /**
- * Sends `items` to the render helper now, as a request's items go (before its background
- * work), for a request expected soon; without a helper it does nothing, so that nothing is
- * rendered on this thread before it is asked for.
+ * Sends the items `items()` gives to the render helper now, as a request's items go (before its
+ * background work), for a request expected soon. Without a helper it does nothing, not even
+ * call `items` (a check in the CLI gathers nothing for it), so that nothing is rendered on this
+ * thread before it is asked for.
  */
-export function renderSoon(items: readonly CslItem[], style: string): void {
-  renderElsewhere(items, resolveStyleName(style), true);
+export function renderSoon(items: () => readonly CslItem[], style: string): void {
+  if (currentHelper()) renderElsewhere(items(), resolveStyleName(style), true);
 }
 
 /**

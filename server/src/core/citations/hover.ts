@@ -99,7 +99,11 @@ export function prepareHoverCards(manuscript: Manuscript, library: Library, styl
     );
 }
 
-/** How many works, the first a manuscript cites, `prepareFirstHoverCards` sends: about what an editor shows of a manuscript on opening it, few enough that rendering them (30-40 ms there) takes little of the second core from the check as it ends. */
+/**
+ * How many works, the first a manuscript cites, `prepareFirstHoverCards` sends: about what an
+ * editor shows of a manuscript on opening it, few enough that rendering them (30-40 ms there)
+ * takes little of the second core from the end of the check.
+ */
 const FIRST_CARDS = 4;
 
 /**
@@ -109,9 +113,11 @@ const FIRST_CARDS = 4;
  * instead of waiting for it. Without a helper it does nothing: nothing renders here for it.
  */
 export function prepareFirstHoverCards(manuscript: Manuscript, library: Library, style: string): void {
-  const { works } = citedWorks(manuscript, library);
   renderSoon(
-    works.slice(0, FIRST_CARDS).flatMap((work) => cardItems(work.entry)),
+    () =>
+      citedWorks(manuscript, library)
+        .works.slice(0, FIRST_CARDS)
+        .flatMap((work) => cardItems(work.entry)),
     style,
   );
 }
