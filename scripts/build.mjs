@@ -100,12 +100,15 @@ const coreWithoutSideEffects = {
 };
 /**
  * The render worker's `require('./citation-js.js')` (scripts/citation-js-lazy.cjs) reads
- * dist/citation-js-csl.js instead: rendering needs the core and the CSL plugin only.
+ * dist/citation-js-csl.js instead (rendering needs the core and the CSL plugin only), with its
+ * code cache: through server/src/node/citationJsCsl.ts, bundled into the worker.
  */
 const cslOnlyCitationJs = {
   name: 'csl-only-citation-js',
   setup(build) {
-    build.onResolve({ filter: /^\.\/citation-js\.js$/ }, () => ({ path: './citation-js-csl.js', external: true }));
+    build.onResolve({ filter: /^\.\/citation-js\.js$/ }, () => ({
+      path: fileURLToPath(new URL('../server/src/node/citationJsCsl.ts', import.meta.url)),
+    }));
   },
 };
 /** markdown-it's `linkify-it` made on first use (scripts/linkify-lazy.mjs): the scan never links bare URLs. */
@@ -163,9 +166,10 @@ function asciiOnly(file) {
 }
 
 /**
- * The CLI's bundle, which only the launcher runs (server/src/node/codeCache.ts), carries the
- * wrapper node's loader would put around it (`MODULE_WRAPPER` there, whose test checks this
- * bundle), so that the launcher compiles its text as it is read, with no 1.2 MB copy to wrap it.
+ * The CLI's bundle, which only the launcher runs, and the render worker's citation-js, which
+ * only server/src/node/citationJsCsl.ts runs, each run through server/src/node/codeCache.ts,
+ * carry the wrapper node's loader would put around them (`MODULE_WRAPPER` there, whose test
+ * checks the CLI's bundle), so that their text is compiled as it is read, with no 1 MB copy to wrap it.
  * `#!` becomes `//`, as the launcher would make it: every line stays where it was.
  */
 function wrapAsModule(file) {
@@ -180,8 +184,10 @@ if (watch) {
   await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
   for (const entry of entries) asciiOnly(entry.outfile);
   wrapAsModule('dist/cli-main.js');
+  wrapAsModule('dist/citation-js-csl.js');
   for (const bin of ['dist/server.js', 'dist/cli.js']) chmodSync(bin, 0o755);
   writeCliCodeCache();
+  writeRenderWorkerCodeCache();
 }
 
 /**
@@ -193,4 +199,15 @@ function writeCliCodeCache() {
   for (const file of readdirSync('dist')) if (/^cli-main\..*cache$/.test(file)) rmSync(`dist/${file}`, { force: true });
   const documents = ['test/fixtures/deep-review/manuscript.md', 'examples/manuscript.md'].filter((f) => existsSync(f));
   spawnSync(process.execPath, ['dist/cli.js', 'check', ...documents], { stdio: 'ignore' });
+}
+
+/**
+ * dist/citation-js-csl.<node and options>.cache, the render worker's code cache for citation-js
+ * (server/src/node/citationJsCsl.ts), made by its warm-up: run as a plain script, the worker's
+ * bundle renders its warm-up work and writes the cache at once. The worker writes it itself when
+ * it is missing or made by another node (VS Code's own).
+ */
+function writeRenderWorkerCodeCache() {
+  for (const file of readdirSync('dist')) if (/^citation-js-csl\..*cache$/.test(file)) rmSync(`dist/${file}`, { force: true });
+  spawnSync(process.execPath, ['dist/renderWorker.js'], { stdio: 'ignore' });
 }

@@ -26,7 +26,7 @@ import {
   warmCitationCompletion,
 } from './citations/completion';
 import { manuscriptDiagnostics } from './citations/diagnostics';
-import { hoverCitationRendered, prepareHoverCards } from './citations/hover';
+import { hoverCitationRendered, prepareFirstHoverCards, prepareHoverCards } from './citations/hover';
 import { duringRequest } from './bibliography/render';
 import { prepareSearchIndex } from './bibliography/search';
 import { citationCodeActions } from './citations/codeActions';
@@ -153,7 +153,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 async function mergedDiagnostics(ctx: DocumentContext, document: DocumentInput): Promise<Diagnostic[]> {
   const manuscript = ctx.manuscriptOf(document);
   const [citations, terms] = await Promise.all([
-    ctx.libraryOf(manuscript).then((library) => manuscriptDiagnostics(manuscript, library, ctx.settings)),
+    ctx.libraryOf(manuscript).then((library) => {
+      prepareFirstHoverCards(manuscript, library, ctx.styleOf(manuscript));
+      return manuscriptDiagnostics(manuscript, library, ctx.settings);
+    }),
     ctx.terms.diagnostics(manuscript),
   ]);
   return [...ctx.styleDiagnostics(manuscript), ...citations, ...terms];

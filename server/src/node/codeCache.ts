@@ -27,6 +27,7 @@
  */
 import type { BigIntStats } from 'fs';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
+import { Module } from 'module';
 import { homedir } from 'os';
 import * as path from 'path';
 import { Script } from 'vm';
@@ -184,14 +185,14 @@ export function codeCacheFiles(prefix: string, folder = userCacheFolder()): stri
   return [beside, path.join(folder, own)];
 }
 
-/**
- * Runs the CommonJS bundle `bundle` as the module `host` (so `require.main === module` holds in
- * it when `host` is the main module), compiled with the code cache: the first of `files`
- * made from this bundle; when none is, or V8 rejects it, the first that can be written gets a
- * new one at exit. A bundle modified less than `racyMs` ago is checked by its SHA-1 (tests
- * shorten the wait).
- */
-export function runWithCodeCache(bundle: string, files: readonly string[], host: NodeModule, racyMs = RACY_MS): void {
+/** A bundle compiled with its code cache, and what writes the cache when it must be (made anew, or its stamp written again). */
+interface Compiled {
+  readonly script: Script;
+  readonly save: (() => void) | undefined;
+}
+
+/** Compiles `bundle` with the first of `files` made from it; `save` is set when a cache file must be written. */
+function compileWithCodeCache(bundle: string, files: readonly string[], host: NodeModule, racyMs: number): Compiled {
   const read = readBundle(bundle, host, racyMs);
   let cache: CacheRead | undefined;
   let cacheFile = files[0];
@@ -206,11 +207,55 @@ export function runWithCodeCache(bundle: string, files: readonly string[], host:
     filename: bundle,
     cachedData: cache?.data,
   });
-  if (cache === undefined || script.cachedDataRejected) {
-    process.once('exit', () => writeFirstCache(files, Buffer.concat([read.digest(), read.stamp]), script.createCachedData()));
-  } else if (cache.restamp) {
-    process.once('exit', () => writeCache(cacheFile, Buffer.concat([cache.digest, read.stamp]), cache.data));
-  }
+  if (cache === undefined || script.cachedDataRejected)
+    return { script, save: () => writeFirstCache(files, Buffer.concat([read.digest(), read.stamp]), script.createCachedData()) };
+  const accepted = cache;
+  if (accepted.restamp) return { script, save: () => writeCache(cacheFile, Buffer.concat([accepted.digest, read.stamp]), accepted.data) };
+  return { script, save: undefined };
+}
+
+/** Runs the compiled module function of `bundle` as the module `host`. */
+function runAsModule(script: Script, bundle: string, host: NodeModule): void {
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(host.exports, host.exports, require, host, bundle, path.dirname(bundle));
+}
+
+/**
+ * Runs the CommonJS bundle `bundle` as the module `host` (so `require.main === module` holds in
+ * it when `host` is the main module), compiled with the code cache: the first of `files`
+ * made from this bundle; when none is, or V8 rejects it, the first that can be written gets a
+ * new one at exit. A bundle modified less than `racyMs` ago is checked by its SHA-1 (tests
+ * shorten the wait).
+ */
+export function runWithCodeCache(bundle: string, files: readonly string[], host: NodeModule, racyMs = RACY_MS): void {
+  const { script, save } = compileWithCodeCache(bundle, files, host, racyMs);
+  if (save) process.once('exit', save);
+  runAsModule(script, bundle, host);
+}
+
+/** Cache writes `requireWithCodeCache` left for `saveCodeCaches`. */
+const unsaved: (() => void)[] = [];
+
+/**
+ * The exports of the CommonJS bundle `bundle`, run as a module of its own with the code cache as
+ * `runWithCodeCache` does, for a worker thread: a worker does not see its process's exit (the
+ * process ends it without running its `exit` handlers), so a cache that must be written waits for
+ * `saveCodeCaches`, which the caller runs once the bundle has compiled what later runs call.
+ */
+export function requireWithCodeCache(bundle: string, files: readonly string[], racyMs = RACY_MS): unknown {
+  const host = new Module(bundle, module);
+  host.filename = bundle;
+  const { script, save } = compileWithCodeCache(bundle, files, host, racyMs);
+  if (save) unsaved.push(save);
+  runAsModule(script, bundle, host);
+  host.loaded = true;
+  return host.exports;
+}
+
+/**
+ * Writes the caches `requireWithCodeCache` could not use (missing, rejected by this V8, or
+ * restamped), each once. A cache holds the functions compiled by the time it is written.
+ */
+export function saveCodeCaches(): void {
+  for (const save of unsaved.splice(0)) save();
 }

@@ -2,10 +2,13 @@
  * The render worker's entry (dist/renderWorker.js, a worker thread of the language server):
  * the core's own `renderReference`, so that its texts equal the main thread's, fed by
  * node/renderThread.ts. It loads citation-js and builds the default style's engine as soon as
- * it starts, while the main thread checks the first manuscript on the other core.
+ * it starts, while the main thread checks the first manuscript on the other core; citation-js
+ * runs with V8's code cache (node/citationJsCsl.ts), which this worker writes once idle when
+ * it had none it could use.
  */
 import { parentPort } from 'node:worker_threads';
 import { DEFAULT_STYLE, registerStyle, renderReference, resolveStyleName, unregisterStyle, type CslItem } from '../core';
+import { saveCodeCaches } from './codeCache';
 import type { RenderReply, RenderRequest } from './renderThread';
 
 interface Job {
@@ -65,8 +68,21 @@ function receive(message: RenderRequest): void {
 }
 
 parentPort?.on('message', receive);
+
 // The warm-up: citation-js's bundle read and run, citeproc's engine for the default style and locale.
 renderReference(
   { id: 'warm-up', type: 'book', title: 'Warm-up', author: [{ family: 'Warm', given: 'A' }], issued: { 'date-parts': [[2000]] } },
   DEFAULT_STYLE,
 );
+
+/** How long the worker waits with no job before writing its code cache, when it must (the first start after an install or update). */
+const SAVE_IDLE_MS = 1000;
+
+/** Writes the code cache once no job waits: after the session's first renders, whose functions it then holds too. */
+function saveWhenIdle(): void {
+  if (jobs.length > 0) setTimeout(saveWhenIdle, SAVE_IDLE_MS);
+  else saveCodeCaches();
+}
+// Run as a plain script (the build runs it so to make the cache), there is no job to wait for.
+if (parentPort) setTimeout(saveWhenIdle, SAVE_IDLE_MS);
+else saveCodeCaches();

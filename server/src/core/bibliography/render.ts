@@ -248,6 +248,16 @@ export function whenRendered(items: readonly CslItem[], style: string): Promise<
 }
 
 /**
+ * Sends the items `items()` gives to the render helper now, as a request's items go (before its
+ * background work), for a request expected soon. Without a helper it does nothing, not even
+ * call `items` (a check in the CLI gathers nothing for it), so that nothing is rendered on this
+ * thread before it is asked for.
+ */
+export function renderSoon(items: () => readonly CslItem[], style: string): void {
+  if (currentHelper()) renderElsewhere(items(), resolveStyleName(style), true);
+}
+
+/**
  * What is handed to citation-js for `item` in a resolved `styleName`: the item as citeproc
  * should read it, the style and the output locale. Exported for the test that compares this
  * module's formatting with citation-js's `Cite` on the same input.

@@ -6,7 +6,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { Library, LibraryEntry } from '../bibliography/library';
 import { citationTargetAt, numbersOf, type CitationTarget, type Manuscript } from '../markdown/manuscript';
 import { cardItems, escapeMarkdown, referenceCard } from '../bibliography/referenceCard';
-import { renderInBackground, styleTitle, whenRendered } from '../bibliography/render';
+import { renderInBackground, renderSoon, styleTitle, whenRendered } from '../bibliography/render';
 import { citedWorks } from './commands/referenceList';
 
 /** The library entry whose card a hover on `target` shows: the key's entry, or the built-in corpus's numbered one. */
@@ -97,4 +97,27 @@ export function prepareHoverCards(manuscript: Manuscript, library: Library, styl
       works.map((work) => work.entry.item),
       style,
     );
+}
+
+/**
+ * How many works, the first a manuscript cites, `prepareFirstHoverCards` sends: about what an
+ * editor shows of a manuscript on opening it, few enough that rendering them (30-40 ms there)
+ * takes little of the second core from the end of the check.
+ */
+const FIRST_CARDS = 4;
+
+/**
+ * Has the render helper render the cards of the first works a manuscript cites, ahead of the
+ * work queued there, as a hover would: the check calls it as soon as it has the library, so a
+ * hover on the text shown first, right after the first diagnostics, finds its card rendered
+ * instead of waiting for it. Without a helper it does nothing: nothing renders here for it.
+ */
+export function prepareFirstHoverCards(manuscript: Manuscript, library: Library, style: string): void {
+  renderSoon(
+    () =>
+      citedWorks(manuscript, library)
+        .works.slice(0, FIRST_CARDS)
+        .flatMap((work) => cardItems(work.entry)),
+    style,
+  );
 }
