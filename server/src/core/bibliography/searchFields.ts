@@ -74,18 +74,12 @@ export const FIELD_ENDS = 7;
 const [KEY, FAMILIES, OTHERS, TITLE, YEAR, CONTAINER, DOI] = [0, 1, 2, 3, 4, 5, 6];
 
 /** Where an entry's key, family names (`\n` between them) and DOI stand in its text, whose field ends start at `e` in `ends`. */
-export const fieldRange = (ends: ArrayLike<number>, e: number, field: 'key' | 'families' | 'doi'): [number, number] => [
-  fieldStart(ends, e, field),
-  fieldEnd(ends, e, field),
-];
-
-/** Where `fieldRange` starts, with no pair made (the index reads the key, families and DOI of every entry). */
-export const fieldStart = (ends: ArrayLike<number>, e: number, field: 'key' | 'families' | 'doi'): number =>
-  field === 'key' ? 0 : field === 'families' ? ends[e + KEY] + 1 : ends[e + CONTAINER] + 1;
-
-/** Where `fieldRange` ends. */
-export const fieldEnd = (ends: ArrayLike<number>, e: number, field: 'key' | 'families' | 'doi'): number =>
-  ends[e + (field === 'key' ? KEY : field === 'families' ? FAMILIES : DOI)];
+export const fieldRange = (ends: ArrayLike<number>, e: number, field: 'key' | 'families' | 'doi'): [number, number] =>
+  field === 'key'
+    ? [0, ends[e + KEY]]
+    : field === 'families'
+      ? [ends[e + KEY] + 1, ends[e + FAMILIES]]
+      : [ends[e + CONTAINER] + 1, ends[e + DOI]];
 
 /** An entry's search text and its field ends (`FIELD_ENDS` numbers). */
 export interface EntryText {

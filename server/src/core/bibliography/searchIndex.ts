@@ -6,11 +6,12 @@
  * 49,000 entries, and a rare text (`王`, `zhang c`) finds the few entries holding it.
  */
 import type { LibraryEntry } from './library';
-import { doiField, FIELD_ENDS, fieldEnd, fieldStart, keyField, type SearchedEntry } from './searchFields';
-import { KeyedFields } from './searchKeyedFields';
-import { CHUNK, TextWriter, writeEntryText } from './searchTexts';
+import { doiField, FIELD_ENDS, fieldRange, keyField, type SearchedEntry } from './searchFields';
+import { TextWriter, writeEntryText } from './searchTexts';
 import { GramSignatures } from './searchGrams';
 
+/** Entries per chunk of a column: small enough that a chunk of Latin text stays one byte a character. */
+const CHUNK = 1024;
 const NEWLINE = 10;
 
 /**
@@ -204,24 +205,19 @@ function keyOrder(entries: readonly SearchedEntry[], late: Uint8Array): Int32Arr
 /** The key columns: keys and DOIs only, no folding, so that they are ready soon after a library loads. */
 function keyColumns<E extends SearchedEntry>(
   entries: readonly E[],
-  columnsOf = (order: Int32Array) => ({
-    keys: new Column(Array.from(order, (i) => keyField(entries[i]))),
-    dois: new Column(Array.from(order, (i) => doiField(entries[i]))),
-  }),
+  field = (i: number, name: 'key' | 'doi') => (name === 'key' ? keyField : doiField)(entries[i]),
 ): KeyColumns<E> {
   const place = new Map<string, number>();
+  entries.forEach((entry, i) => place.has(entry.key) || place.set(entry.key, i));
   const late = new Uint8Array(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i];
-    if (!place.has(entry.key)) place.set(entry.key, i);
-    if (builtin(entry)) late[i] = 1;
-  }
+  for (let i = 0; i < entries.length; i++) if (builtin(entries[i])) late[i] = 1;
   const byKeyRank = keyOrder(entries, late);
   const keyRanks = new Int32Array(entries.length);
   byKeyRank.forEach((entry, rank) => (keyRanks[entry] = rank));
   return {
     entries,
-    ...columnsOf(byKeyRank),
+    keys: new Column(Array.from(byKeyRank, (i) => field(i, 'key'))),
+    dois: new Column(Array.from(byKeyRank, (i) => field(i, 'doi'))),
     place,
     keyRanks,
     byKeyRank,
@@ -241,7 +237,9 @@ export const signatures = { fewestEntries: 20_000 };
  * Every entry's search text (`entrySearch`), written a chunk at a time (searchTexts.ts: no
  * string per entry or field), field ends and, in a large library, signatures.
  */
-function* entryTexts(entries: readonly SearchedEntry[], fields?: KeyedFields): Generator<undefined, EntryTexts, void> {
+function* entryTexts(
+  entries: readonly SearchedEntry[],
+): Generator<undefined, { texts: Column; ends: Int32Array; grams?: GramSignatures }, void> {
   const out = new TextWriter();
   const chunks: string[] = [];
   const starts = new Int32Array(entries.length + 1);
@@ -257,19 +255,15 @@ function* entryTexts(entries: readonly SearchedEntry[], fields?: KeyedFields): G
     if (i > 0 && i % CHUNK === 0) finish(i - CHUNK, i);
     starts[i] = out.length;
     writeEntryText(out, entries[i], ends, i * FIELD_ENDS);
-    if (fields) fields.add(out, starts[i] + 1, ends, i);
   }
   if (entries.length > 0) finish(entries.length - 1 - ((entries.length - 1) % CHUNK), entries.length);
   return { texts: Column.of(chunks, starts), ends, grams };
 }
 
-/** What `entryTexts` gives: the text column, the field ends and, in a large library, the signatures. */
-type EntryTexts = { texts: Column; ends: Int32Array; grams?: GramSignatures };
-
 /** A field of entry `i` as it stands in its text (`fieldRange`): a slice of the text column's chunk, no copy. */
 function fieldOf(texts: Column, ends: Int32Array, i: number, name: 'key' | 'families' | 'doi'): string {
-  const e = i * FIELD_ENDS;
-  return texts.part(i, fieldStart(ends, e, name), fieldEnd(ends, e, name));
+  const range = fieldRange(ends, i * FIELD_ENDS, name);
+  return texts.part(i, range[0], range[1]);
 }
 
 /**
@@ -286,7 +280,10 @@ export function* searchIndexBuilder<E extends SearchedEntry>(
 }
 
 /** The index of the key columns and the entry texts: the family-name column is read off the texts in key order. */
-function indexData<E extends SearchedEntry>(columns: KeyColumns<E>, { texts, ends, grams }: EntryTexts): SearchIndexData<E> {
+function indexData<E extends SearchedEntry>(
+  columns: KeyColumns<E>,
+  { texts, ends, grams }: { texts: Column; ends: Int32Array; grams?: GramSignatures },
+): SearchIndexData<E> {
   return {
     ...columns,
     texts,
@@ -302,15 +299,11 @@ function indexData<E extends SearchedEntry>(columns: KeyColumns<E>, { texts, end
  * columns alone meanwhile).
  */
 export function* loadedFileIndexBuilder<E extends SearchedEntry>(entries: readonly E[]): Generator<undefined, SearchIndexData<E>, void> {
-  const fields = new KeyedFields(entries.length);
-  const made = yield* entryTexts(entries, fields);
+  const made = yield* entryTexts(entries);
   yield;
-  const columns = keyColumns(entries, (order) => ({
-    keys: Column.of(...fields.column('key', order)),
-    dois: Column.of(...fields.column('doi', order)),
-  }));
+  const columns = keyColumns(entries, (i, name) => fieldOf(made.texts, made.ends, i, name));
   yield;
-  return { ...columns, ...made, families: Column.of(...fields.column('families', columns.byKeyRank)) };
+  return indexData(columns, made);
 }
 
 /**

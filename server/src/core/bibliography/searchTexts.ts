@@ -12,9 +12,6 @@ import { builtinContext } from './referenceCard';
 import { doiField, fold, foldName, spaced, type SearchedEntry } from './searchFields';
 import { hasHan } from '../text/script';
 
-/** Entries per chunk of the index's columns (searchIndex.ts): small enough that a chunk of Latin text stays one byte a character. */
-export const CHUNK = 1024;
-
 const NEWLINE = 10;
 const RETURN = 13;
 const SPACE = 32;
@@ -218,20 +215,6 @@ export class TextWriter {
     return text;
   }
 
-  /** Copies codes `start` to `end` of `from`'s buffer (written, not yet taken) to the end. */
-  copy(from: TextWriter, start: number, end: number): void {
-    this.room(end - start);
-    const source = from.codes;
-    const codes = this.codes;
-    let at = this.length;
-    for (let i = start; i < end; i++) {
-      const c = source[i];
-      if (c >= 0xd800 && c <= 0xdfff) this.surrogates = true;
-      codes[at++] = c;
-    }
-    this.length = at;
-  }
-
   /** Copies the codes from `start` to `end` (already written) to the end. */
   again(start: number, end: number): void {
     this.room(end - start);
@@ -261,17 +244,12 @@ function writeFolded(out: TextWriter, text: string, state: { han: boolean }, cac
   out.lower(folded);
 }
 
-/**
- * The given names to write after the families, reused from entry to entry: the texts, and
- * whether each is plain (lower-cased, else folded); two lists, so no object per name.
- */
-const givens: string[] = [];
-const plainGivens: boolean[] = [];
+/** The given names to write after the families, reused from entry to entry: the text, and whether it is folded (else lower-cased). */
+const givens: { text: string; plain: boolean }[] = [];
 
 /** Writes the families of an entry (each after a `\n`) and collects its given names in `givens`. */
 function writeFamilies(out: TextWriter, item: Record<string, unknown>): void {
   givens.length = 0;
-  plainGivens.length = 0;
   const state = { han: false };
   for (let role = 0; role < 2; role++) {
     const names = item[role === 0 ? 'author' : 'editor'];
@@ -285,10 +263,7 @@ function writeFamilies(out: TextWriter, item: Record<string, unknown>): void {
           out.code(NEWLINE);
           out.lower(family);
         }
-        if (given) {
-          givens.push(given);
-          plainGivens.push(true);
-        }
+        if (given) givens.push({ text: given, plain: true });
         continue;
       }
       if (typeof family === 'string') {
@@ -304,10 +279,7 @@ function writeFamilies(out: TextWriter, item: Record<string, unknown>): void {
           writeFolded(out, given, { han: false }, true);
         }
       }
-      if (typeof given === 'string' && foldName(given)) {
-        givens.push(given);
-        plainGivens.push(false);
-      }
+      if (typeof given === 'string' && foldName(given)) givens.push({ text: given, plain: false });
       if (typeof literal === 'string') {
         out.code(NEWLINE);
         writeFolded(out, literal, { han: false }, false);
@@ -332,8 +304,8 @@ export function writeEntryText(out: TextWriter, entry: SearchedEntry, ends: Int3
   out.code(NEWLINE);
   for (let g = 0; g < givens.length; g++) {
     if (g > 0) out.code(SPACE);
-    if (plainGivens[g]) out.lower(givens[g]);
-    else writeFolded(out, givens[g], { han: false }, true);
+    if (givens[g].plain) out.lower(givens[g].text);
+    else writeFolded(out, givens[g].text, { han: false }, true);
   }
   ends[e + 2] = out.length - base;
   out.code(NEWLINE);

@@ -1,10 +1,11 @@
 /**
- * A large file's index (`loadedFileIndexBuilder`) writes its key, DOI and family-name columns
- * from codes copied as each entry's text is written (`KeyedFields` in searchIndex.ts), rather
- * than slicing every entry's fields off the text column and joining them. The columns must be
- * the same strings, chunk by chunk, with the same starts, as the slices joined, and the rest of
- * the index (texts, field ends, key order, places) the same as the background build's, on the
- * bibliography fixtures, the generated libraries and random entries (across a chunk's end).
+ * A large file's index (`loadedFileIndexBuilder`, made in its load) reads its key, DOI and
+ * family-name columns off its entry texts; the background build (`buildSearchIndex`) makes the
+ * keys and DOIs from the entries. Any faster way of writing those columns must keep them the
+ * same strings, chunk by chunk, with the same starts, as each field sliced off its text and
+ * joined, and the rest of the index (texts, field ends, key order, places) the same as the
+ * background build's, on the bibliography fixtures, the generated libraries and random entries
+ * (across a chunk's end).
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
