@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import { countingReads } from './util/countingReads';
 import { fixture } from './util/fixture';
 
 const source = `%! main.md
@@ -32,17 +33,12 @@ See [@smith2020].
 test('a bibliography file is read and checked once per parse, and again after it changes', async () => {
   const { service, workspace, uriOf } = fixture(source);
   const bib = uriOf('refs.bib');
-  let reads = 0;
-  const readFile = workspace.readFile.bind(workspace);
-  workspace.readFile = async (uri: string) => {
-    if (uri === bib) reads++;
-    return readFile(uri);
-  };
+  const reads = countingReads(workspace);
   const first = await service.bibliographyFileDiagnostics(bib);
   assert.ok(first.length > 0, 'the broken entry and the repeated work are reported');
-  const readsAfterFirst = reads;
+  const readsAfterFirst = reads.get(bib);
   assert.deepEqual(await service.bibliographyFileDiagnostics(bib), first);
-  assert.equal(reads, readsAfterFirst, 'the second call reads the file no more');
+  assert.equal(reads.get(bib), readsAfterFirst, 'the second call reads the file no more');
 
   workspace.files.set(bib, workspace.files.get(bib)!.replace('@article{broken,\n  title = {No end\n', ''));
   service.fileChanged(bib);

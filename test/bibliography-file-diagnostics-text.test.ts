@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { countingReads } from './util/countingReads';
 import { fixture } from './util/fixture';
 
 const source = `%! main.md
@@ -27,15 +28,10 @@ See [@smith2020].
 test("a bibliography file's diagnostics read the file once, with its parse", async () => {
   const { service, workspace, uriOf } = fixture(source);
   const bib = uriOf('refs.bib');
-  let reads = 0;
-  const readFile = workspace.readFile.bind(workspace);
-  workspace.readFile = async (uri: string) => {
-    if (uri === bib) reads++;
-    return readFile(uri);
-  };
+  const reads = countingReads(workspace);
   const diagnostics = await service.bibliographyFileDiagnostics(bib);
   assert.ok(diagnostics.length > 0, 'the broken entry is reported');
-  assert.equal(reads, 1, 'one read: the parse, whose text the diagnostics are placed in');
+  assert.equal(reads.get(bib), 1, 'one read: the parse, whose text the diagnostics are placed in');
 });
 
 test("a bibliography file's diagnostics are placed in the text that was parsed, even when the file has changed since", async () => {
@@ -44,14 +40,7 @@ test("a bibliography file's diagnostics are placed in the text that was parsed, 
   const parsedText = workspace.files.get(bib)!;
   // The parse reads the file; then it changes on disk (lines added above the broken entry)
   // before the host reports the change, and only then are its diagnostics asked for.
-  const readFile = workspace.readFile.bind(workspace);
-  let parsed = false;
-  workspace.readFile = async (uri: string) => {
-    if (uri !== bib) return readFile(uri);
-    if (parsed) return `% a comment\n% another\n% and a third\n${parsedText}`;
-    parsed = true;
-    return parsedText;
-  };
+  countingReads(workspace, new Map([[bib, `% a comment\n% another\n% and a third\n${parsedText}`]]));
   const diagnostics = await service.bibliographyFileDiagnostics(bib);
   const broken = diagnostics.find((d) => d.message.includes('broken'));
   assert.ok(broken, `the broken entry is reported: ${JSON.stringify(diagnostics.map((d) => d.message))}`);

@@ -5,22 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { countingReads } from './util/countingReads';
 import { BUILTIN_CORPUS_URI, fixture } from './util/fixture';
 
 const broken = 'terms:\n  - id: x\n    canonical: X\n    category: nonsense\n';
 const source = `%! main.md\n---\nglossary: bad.glossary.yaml\n---\nIL-6 (interleukin-6).\n%! bad.glossary.yaml\n${broken}`;
-
-function countingReads(workspace: { readFile(uri: string): Promise<string | undefined> }, changed?: { uri: string; text: string }) {
-  const reads = new Map<string, number>();
-  const readFile = workspace.readFile.bind(workspace);
-  workspace.readFile = async (uri: string) => {
-    reads.set(uri, (reads.get(uri) ?? 0) + 1);
-    // After its first read (the parse), the file on disk is `changed.text`.
-    if (changed?.uri === uri && reads.get(uri)! > 1) return changed.text;
-    return readFile(uri);
-  };
-  return reads;
-}
 
 test('a glossary without errors is not read again for its diagnostics', async () => {
   const f = fixture(source);
@@ -35,7 +24,7 @@ test('a glossary without errors is not read again for its diagnostics', async ()
 test("a glossary's diagnostics are placed in the text that was parsed, even when the file has changed since", async () => {
   const f = fixture(source);
   const uri = f.uriOf('bad.glossary.yaml');
-  const reads = countingReads(f.workspace, { uri, text: `# a comment\n# another\n${broken}` });
+  const reads = countingReads(f.workspace, new Map([[uri, `# a comment\n# another\n${broken}`]]));
   const errors = await f.service.glossaryFileDiagnostics(uri);
   assert.ok(errors.length > 0, 'the bad category is reported');
   assert.equal(reads.get(uri), 1, 'one read: the parse');
