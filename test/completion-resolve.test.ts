@@ -20,6 +20,7 @@ import { parseManuscript } from '../server/src/core/markdown/manuscript';
 import { SEED } from './util/arbitraries';
 import { complete } from './util/fixture';
 import { deepReviewAndBuiltinLibrary } from './util/libraryEntries';
+import { recordingRenderHelper } from './util/recordingRenderHelper';
 
 const { entries, library } = deepReviewAndBuiltinLibrary();
 const uri = 'file:///ws/main.md';
@@ -111,16 +112,8 @@ See [@knu{|}
 `;
 
 test("resolve takes the card's reference from the render helper, as a hover does, and adds the description", async (t) => {
-  const sent: string[] = [];
-  setRenderHelper({
-    registerStyle() {},
-    unregisterStyle() {},
-    async render(items, style, urgent, onText) {
-      sent.push(...items.map((item) => `${item.id} ${style}${urgent ? ' urgent' : ''}`));
-      items.forEach((item, index) => onText(index, `rendered elsewhere: ${item.id}`));
-    },
-  });
-  t.after(() => setRenderHelper(undefined));
+  const { sent, helper } = recordingRenderHelper(t);
+  setRenderHelper(helper);
   const { f, items } = await complete(SOURCE);
   const item = items.find((i) => i.label === 'knuth1986');
   assert.ok(item);

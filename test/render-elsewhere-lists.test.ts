@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { setRenderHelper } from '../server/src/core/bibliography/render';
 import { COMMANDS } from '../server/src/core/citations/codeActions';
 import { fixture } from './util/fixture';
+import { recordingRenderHelper } from './util/recordingRenderHelper';
 
 const SOURCE = `%! main.md
 ---
@@ -21,16 +22,8 @@ See [@knuth] and [@lamport; @knuth].
 `;
 
 function elsewhere(t: { after: (fn: () => void) => void }): string[] {
-  const sent: string[] = [];
-  setRenderHelper({
-    registerStyle() {},
-    unregisterStyle() {},
-    async render(items, style, urgent, onText) {
-      sent.push(...items.map((item) => `${item.id} ${style}${urgent ? ' urgent' : ''}`));
-      items.forEach((item, index) => onText(index, `rendered elsewhere: ${item.id}`));
-    },
-  });
-  t.after(() => setRenderHelper(undefined));
+  const { sent, helper } = recordingRenderHelper(t);
+  setRenderHelper(helper);
   return sent;
 }
 

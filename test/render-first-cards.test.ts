@@ -18,6 +18,7 @@ import type { RenderHelper } from '../server/src/core/bibliography/renderHelper'
 import { LineMap } from '../server/src/core/text/textRange';
 import { startRenderWorker } from '../server/src/node/renderThread';
 import { fixture, FIXTURES_ROOT, REPO_ROOT, type Fixture } from './util/fixture';
+import { recordingRenderHelper } from './util/recordingRenderHelper';
 
 const DEEP_REVIEW = path.join(FIXTURES_ROOT, 'deep-review');
 const REFERENCES = readFileSync(path.join(DEEP_REVIEW, 'references.json'), 'utf8');
@@ -44,23 +45,8 @@ async function hoverOn(f: Fixture, key: string): Promise<string | undefined> {
   return hover ? (hover.contents as MarkupContent).value : undefined;
 }
 
-/** A helper that records what it is sent and answers with texts of its own, so that a text rendered on this thread would show. */
-function recording(t: { after: (fn: () => void) => void }): { sent: string[]; helper: RenderHelper } {
-  const sent: string[] = [];
-  const helper: RenderHelper = {
-    registerStyle() {},
-    unregisterStyle() {},
-    async render(items, style, urgent, onText) {
-      sent.push(...items.map((item) => `${item.id} ${style}${urgent ? ' urgent' : ''}`));
-      items.forEach((item, index) => onText(index, `rendered elsewhere: ${item.id}`));
-    },
-  };
-  t.after(() => setRenderHelper(undefined));
-  return { sent, helper };
-}
-
 test('a check sends the helper the first four works the manuscript cites, as a request would, before its diagnostics are out', async (t) => {
-  const { sent, helper } = recording(t);
+  const { sent, helper } = recordingRenderHelper(t);
   setRenderHelper(helper);
   const f = deepReview();
   await f.service.diagnostics({ uri: f.uri, text: f.text });
@@ -79,7 +65,7 @@ test('a check sends the helper the first four works the manuscript cites, as a r
 });
 
 test('without a helper a check renders nothing for the first cards: a helper installed after it gets the hover\u2019s work', async (t) => {
-  const { sent, helper } = recording(t);
+  const { sent, helper } = recordingRenderHelper(t);
   const f = deepReview('See [@doi:10.1038/nature14539] and [@doi:10.1038/ncomms5308].\n');
   await f.service.diagnostics({ uri: f.uri, text: f.text });
   setRenderHelper(helper);
