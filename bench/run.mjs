@@ -413,6 +413,17 @@ function proseLineEnd(text, fraction) {
 // ---------------------------------------------------------------------------------------
 // Scenarios. Each adds its numbers to `results`.
 
+/** Once the server is idle, one edit: `didChange` to the diagnostics of that version, less the re-check delay. */
+async function rediagnoseAfter(server, document, params, phase) {
+  await server.settle();
+  const mark = server.count(document.uri);
+  const sent = performance.now();
+  server.notify('textDocument/didChange', params);
+  const published = await server.nextDiagnostics(document.uri, mark, (p) => p.version === document.version);
+  server.window(phase, sent, published.at);
+  return published.at - sent - DEBOUNCE_MS;
+}
+
 /**
  * Fresh servers on the deep-review manuscript: process start to `initialize` answered,
  * didOpen to its diagnostics, the first hover on a key right after them; and in the first
@@ -425,6 +436,7 @@ async function deepReview(results) {
   const open = [];
   const hover = [];
   const rediagnose = [];
+  const rediagnoseLineBreak = [];
   const stalls = [];
   for (let session = 1; session <= REPS.coldSessions; session++) {
     log(`deep-review: cold session ${session}/${REPS.coldSessions}`);
@@ -448,16 +460,16 @@ async function deepReview(results) {
       const { start } = proseLineEnd(text, 0.5);
       const at = start + 20;
       for (let edit = 0; edit < REPS.edits; edit++) {
-        await server.settle();
         // Type a character, then delete it: the text stays the deep-review manuscript.
         const params = edit % 2 === 0 ? document.change(at, at, 'x') : document.change(at, at + 1, '');
-        const mark = server.count(document.uri);
-        const sent = performance.now();
-        server.notify('textDocument/didChange', params);
-        const published = await server.nextDiagnostics(document.uri, mark, (p) => p.version === document.version);
-        server.window('rediagnose', sent, published.at);
-        rediagnose.push(published.at - sent - DEBOUNCE_MS);
+        rediagnose.push(await rediagnoseAfter(server, document, params, 'rediagnose'));
         stalls.push(await stallAfter(server));
+      }
+      // Enter typed in a sentence (the space after a word becomes a line break), then the space again.
+      const space = text.indexOf(' ', at);
+      for (let edit = 0; edit < REPS.edits; edit++) {
+        const params = document.change(space, space + 1, edit % 2 === 0 ? '\n' : ' ');
+        rediagnoseLineBreak.push(await rediagnoseAfter(server, document, params, 'rediagnose-line-break'));
       }
     });
   }
@@ -465,6 +477,7 @@ async function deepReview(results) {
   results.open_to_diagnostics_ms_deep_review = median(open);
   results.first_hover_ms_deep_review = median(hover);
   results.rediagnose_ms_deep_review = median(rediagnose);
+  results.rediagnose_line_break_ms_deep_review = median(rediagnoseLineBreak);
   results.stall_after_diagnostics_ms_deep_review = median(stalls);
 }
 
@@ -730,6 +743,7 @@ const ORDER = [
   'open_to_diagnostics_ms_deep_review',
   'first_hover_ms_deep_review',
   'rediagnose_ms_deep_review',
+  'rediagnose_line_break_ms_deep_review',
   'stall_after_diagnostics_ms_deep_review',
   'load_ms_{n}_bibtex',
   'load_ms_{n}_csljson',

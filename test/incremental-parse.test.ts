@@ -98,13 +98,14 @@ function terms(m: Manuscript): unknown {
   return { occurrences: index.occurrences, scopes: index.scopes };
 }
 
-/** The parts of a manuscript every feature reads (the line map is compared by its text). */
+/** The parts of a manuscript every feature reads (the line map by its text and line starts). */
 function parts(m: Manuscript): unknown {
   return {
     uri: m.uri,
     version: m.version,
     text: m.text,
     lines: m.lines.text,
+    lineStarts: Array.from({ length: m.lines.lineCount }, (_, i) => m.lines.lineStart(i)),
     scan: m.scan,
     citations: m.citations,
     frontMatter: m.frontMatter,

@@ -40,12 +40,13 @@ function allFindings(manuscript: Manuscript, library: Library, settings: Citokin
  * The previous version's findings, moved, when an edit inside one paragraph left its
  * citations as they were (the same text at the same place relative to the edit): every check
  * here reads only the citations, the front matter, the reference lists and the library, and
- * an incremental parse keeps the rest; line numbers in messages stay, as no line was added.
+ * an incremental parse keeps the rest. An edit that added or removed a line moves the line
+ * numbers some messages give (a numbered group's first citation), so its findings are made anew.
  */
 function findingsAfterEdit(manuscript: Manuscript, library: Library, settings: CitokineSettings): readonly Finding[] | undefined {
   const edit = editOf(manuscript);
   const before = edit && findingsCache.get(edit.previous);
-  if (!edit || !before || before.settings !== settings || !sameLibrary(before.library, library)) return undefined;
+  if (!edit || edit.lineDelta !== 0 || !before || before.settings !== settings || !sameLibrary(before.library, library)) return undefined;
   if (!sameCitations(edit, manuscript)) return undefined;
   return shiftFindings(before.findings, edit.change);
 }

@@ -1,11 +1,12 @@
 /**
  * The parse of a manuscript after an edit, from the parse before it: when the edit stays
- * inside one top-level paragraph (between blank lines) and adds or removes no line, only that
+ * inside one top-level paragraph (between blank lines), only that
  * paragraph is scanned and searched for citations again; every other block's excluded spans,
- * link labels, headings and citations are kept, shifted by the edit's length. Anything with
- * document-wide effect falls back to a full parse: the paragraph turning into another block
- * (a heading, a fence, an HTML block, a reference definition...), a line break, metadata
- * after the edit, the own reference list, example-list labels, `\r` line breaks.
+ * link labels, headings and citations are kept, shifted by the edit's length. A line break
+ * typed or deleted inside the paragraph is such an edit too, as long as the paragraph stays
+ * one paragraph. Anything with document-wide effect falls back to a full parse: the paragraph
+ * turning into other blocks (a heading, a fence, two paragraphs, a reference definition...),
+ * metadata after the edit, the own reference list, example-list labels, `\r` line breaks.
  *
  * The invariant: the result equals `parseManuscript` of the new text (test/incremental-parse.test.ts).
  */
@@ -52,6 +53,11 @@ export function diffTexts(before: string, after: string): TextChange {
 export interface ManuscriptEdit extends ParagraphEdit {
   /** The exact change inside that paragraph (common prefix and suffix taken off): what the checks' caches map offsets through. */
   readonly change: TextChange;
+  /**
+   * Lines the edit added (removed, when negative). A finding whose message names a line
+   * after the edit (a later definition, a first citation) is not the same when it is not 0.
+   */
+  readonly lineDelta: number;
   /**
    * The same paragraph's edit from an earlier version that a consumer kept results of
    * (`keepForReuse`), when every version since then changed only this paragraph: fast typing
@@ -105,12 +111,10 @@ export function reparseManuscript(previous: Manuscript, text: string, version = 
   return updated ?? parseManuscript(previous.uri, text, version);
 }
 
-function hasLineBreak(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return true;
-  }
-  return false;
+/** The first offset from `at` that is not a `\n`. */
+function skipLineBreaks(text: string, at: number): number {
+  while (text.charCodeAt(at) === 10) at++;
+  return at;
 }
 
 /** True when [start, end) holds only spaces and tabs. */
@@ -156,7 +160,6 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   const old = previous.text;
   if (text.indexOf('\r') >= 0 || old.indexOf('\r') >= 0 || text.indexOf('(@') >= 0 || old.indexOf('(@') >= 0) return undefined;
   const change = diffTexts(old, text);
-  if (hasLineBreak(old, change.start, change.oldEnd) || hasLineBreak(text, change.start, change.newEnd)) return undefined;
   const block = editedParagraph(previous, change);
   if (!block) return undefined;
   const delta = change.newEnd - change.oldEnd;
@@ -165,12 +168,13 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   const section = oldScan.referenceSection;
   if (section && section.range.end > block.start && section.range.start < block.end) return undefined;
 
-  // The paragraph's new text, without the line break that ends its last line.
-  const start = block.start;
+  // The paragraph's new text, without the line break that ends its last line. Line breaks typed
+  // at its start (Enter at the end of the paragraph before: the blank lines between grow) move it.
+  const start = skipLineBreaks(text, block.start);
   const end = block.end + delta;
   const paragraphText = text.slice(start, contentEnd(old, block) + delta);
   const first = paragraphText.charCodeAt(0);
-  if (first === 32 || first === 9) return undefined;
+  if (paragraphText.length === 0 || first === 32 || first === 9) return undefined;
   const memo = scanMemo(oldScan)!;
   const spans = scanParagraph(paragraphText, memo.references);
   if (!spans) return undefined;
@@ -207,15 +211,16 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
     uri: previous.uri,
     version,
     text,
-    lines: previous.lines.edited(text, change.oldEnd, delta),
+    lines: previous.lines.edited(text, change.start, change.oldEnd, change.newEnd),
     scan,
     citations,
     frontMatter: previous.frontMatter,
   };
   // Only the last edit is kept (and at most one earlier version, its base), so that a chain of versions never stays in memory.
-  const base = baseEdit(previous, start, block.end, end);
+  const base = baseEdit(previous, block.start, block.end, end);
   edits.delete(previous);
-  edits.set(manuscript, { previous, start, oldEnd: block.end, newEnd: end, change, ...(base ? { base } : {}) });
+  const lineDelta = manuscript.lines.lineCount - previous.lines.lineCount;
+  edits.set(manuscript, { previous, start: block.start, oldEnd: block.end, newEnd: end, change, lineDelta, ...(base ? { base } : {}) });
   return manuscript;
 }
 

@@ -66,7 +66,8 @@ function checkAll(manuscript: Manuscript, index: TermIndex, key: string, noDefin
  * blank line); what crosses paragraphs is the document order of occurrences and definitions.
  * So the definition spans and unit findings of the other paragraphs are kept, those of the
  * edited one found again, and the document-order part run again from them. When the
- * paragraph holds no term at all, the previous findings are only moved.
+ * paragraph holds no term at all and no line was added or removed, the previous findings are
+ * only moved.
  */
 function checkedAfterEdit(manuscript: Manuscript, index: TermIndex, key: string, noDefinition: readonly string[]): Checked | undefined {
   const edit = editOf(manuscript);
@@ -97,7 +98,8 @@ function checkedAfterEdit(manuscript: Manuscript, index: TermIndex, key: string,
     ...new Array<OffsetRange | undefined>(nowTo - from),
     ...before.spans.slice(to).map(moveSpan),
   ];
-  if (from === to && nowTo === from) {
+  // Moved as they are only when no line moved: a message may name the line of a later definition.
+  if (from === to && nowTo === from && edit.lineDelta === 0) {
     const findings = shiftFindings(before.findings, edit.change);
     const units = findings && shiftFindings(before.units, edit.change);
     if (findings && units) return { index, key, findings, spans, units };

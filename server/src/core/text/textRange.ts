@@ -25,13 +25,20 @@ export class LineMap {
   }
 
   /**
-   * The map of `text`, this map's text after an edit that added or removed no line break:
-   * the text after `oldEnd` moved by `delta` (a line starting at an insertion point stays). Shifting the line starts after the edit
-   * costs far less than finding every line break of a large text again.
+   * The map of `text`, this map's text with [start, oldEnd) replaced by `text`'s [start, newEnd)
+   * (`\n` line breaks only, as an incremental parse has): the line starts before the edit stay,
+   * those inside it are found again in the new text, and those after it move by the edit's
+   * length (a line starting at an insertion point stays). Costs far less than finding every
+   * line break of a large text again.
    */
-  edited(text: string, oldEnd: number, delta: number): LineMap {
-    const starts = this.lineStarts.slice();
-    if (delta !== 0) for (let i = upperBound(starts, oldEnd); i < starts.length; i++) starts[i] += delta;
+  edited(text: string, start: number, oldEnd: number, newEnd: number): LineMap {
+    const old = this.lineStarts;
+    const from = upperBound(old, start);
+    const to = upperBound(old, oldEnd);
+    const delta = newEnd - oldEnd;
+    const starts = old.slice(0, from);
+    for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (let i = to; i < old.length; i++) starts.push(old[i] + delta);
     return new LineMap(text, starts);
   }
 

@@ -1,0 +1,122 @@
+/**
+ * A line break typed or deleted inside a paragraph (Enter in the middle of a sentence, one
+ * sentence per line, joining two lines) is parsed incrementally: only that paragraph is
+ * scanned again, and the result equals a full parse, line starts included. The checks that
+ * move a previous version's findings make them anew when lines moved, as some messages name
+ * a line (a later definition, a numbered group's first citation). Seeded.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { editOf, reparseManuscript } from '../server/src/core/markdown/incremental';
+import { parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
+import { LineMap } from '../server/src/core/text/textRange';
+import { SEED } from './util/arbitraries';
+import { FIXTURES_ROOT, fixture, wsUri } from './util/fixture';
+
+const DEEP_REVIEW = readFileSync(path.join(FIXTURES_ROOT, 'deep-review', 'manuscript.md'), 'utf8');
+
+function lineStarts(lines: LineMap): number[] {
+  return Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
+}
+
+/** What every feature reads of a parse, the line starts included. */
+function parts(m: Manuscript): unknown {
+  return { text: m.text, lines: lineStarts(m.lines), scan: m.scan, citations: m.citations, frontMatter: m.frontMatter };
+}
+
+test('a line map edited by a replacement holding line breaks equals the new text’s map', () => {
+  const piece = fc.constantFrom('a', 'b', ' ', '\n', '\n\n', '中', 'xy\nz');
+  const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
+  fc.assert(
+    fc.property(text, fc.nat(), fc.nat(6), fc.array(piece, { maxLength: 4 }), (before, at, remove, inserted) => {
+      const start = before.length === 0 ? 0 : at % (before.length + 1);
+      const oldEnd = Math.min(before.length, start + remove);
+      const insert = inserted.join('');
+      const after = before.slice(0, start) + insert + before.slice(oldEnd);
+      const edited = new LineMap(before).edited(after, start, oldEnd, start + insert.length);
+      assert.deepEqual(lineStarts(edited), lineStarts(new LineMap(after)));
+    }),
+    { seed: SEED, numRuns: 2000 },
+  );
+});
+
+test('line breaks typed and deleted inside deep-review paragraphs are parsed incrementally, as a full parse', () => {
+  // Lines of prose: an Enter typed in a sentence, then deleted; and an Enter after a sentence's full stop.
+  const lines = [...DEEP_REVIEW.matchAll(/^[A-Z][^\n]{80,}\.$/gm)].slice(0, 12);
+  assert.ok(lines.length >= 10, 'prose lines found');
+  let previous = parseManuscript('file:///deep-review.md', DEEP_REVIEW, 1);
+  let version = 1;
+  let incremental = 0;
+  for (const line of lines) {
+    const at = previous.text.indexOf(line[0]);
+    const inSentence = at + line[0].indexOf(' ', 40);
+    const afterStop = at + line[0].indexOf('. ') + 1;
+    const end = at + line[0].length;
+    const texts = [
+      previous.text.slice(0, inSentence) + '\n' + previous.text.slice(inSentence + 1),
+      previous.text,
+      ...(afterStop > at ? [previous.text.slice(0, afterStop) + '\n' + previous.text.slice(afterStop + 1)] : []),
+      // Enter at the end of the paragraph, twice: the blank lines before the next one grow.
+      previous.text.slice(0, end) + '\n' + previous.text.slice(end),
+      previous.text.slice(0, end) + '\n\n' + previous.text.slice(end),
+    ];
+    for (const text of texts) {
+      const updated = reparseManuscript(previous, text, ++version);
+      if (editOf(updated)) incremental++;
+      assert.deepEqual(parts(updated), parts(parseManuscript(previous.uri, text, version)), `at ${inSentence}`);
+      previous = updated;
+    }
+  }
+  // 35 of 50: not the lines after raw HTML (not a paragraph of their own), nor an Enter that
+  // ends a line followed by more of its paragraph (two paragraphs now) or by a heading.
+  assert.ok(incremental >= 33, `${incremental} edits were parsed incrementally`);
+});
+
+/** Uses of an abbreviation before its definition, and numbers cited out of order: messages that name a line after them. */
+const MANUSCRIPT = [
+  '---',
+  'title: "Lines"',
+  'bibliography: refs.bib',
+  '---',
+  '',
+  'Serum CRP rose in one cohort [2] and fell in another [@LeCun2015Deep]. A second sentence follows here.',
+  '',
+  'The first numbered work [1] comes after the second, and a sentence after it.',
+  '',
+  'Later, C-reactive protein (CRP) is defined [@Goh2017Deep]. Deep learning (DL) is also named.',
+  '',
+].join('\n');
+
+test('line breaks typed before findings that name a line publish what a fresh service publishes', async () => {
+  const bib = readFileSync(path.join(FIXTURES_ROOT, 'deep-review-sample.bib'), 'utf8');
+  const name = 'manuscript.md';
+  const uri = wsUri(name);
+  const live = fixture(`%! ${name}\n${MANUSCRIPT}\n%! refs.bib\n${bib}`);
+  let text = MANUSCRIPT;
+  await live.service.diagnostics({ uri, text, version: 1 });
+  const edits: [string, string][] = [
+    ['A second sentence', '\n'],
+    ['A second sentence', 'x'],
+    ['and fell in another', '\n'],
+    ['and a sentence after it', '\n'],
+    ['x', ''],
+  ];
+  let version = 1;
+  let messagesNamingLines = 0;
+  for (const [needle, insert] of edits) {
+    const at = text.indexOf(needle);
+    assert.ok(at >= 0, needle);
+    // A line break replaces the space before the needle; other inserts go before it; '' deletes it.
+    text = insert === '\n' ? text.slice(0, at - 1) + '\n' + text.slice(at) : text.slice(0, at) + insert + text.slice(at + (insert ? 0 : 1));
+    version++;
+    const got = await live.service.diagnostics({ uri, text, version });
+    const fresh = fixture(`%! ${name}\n${text}\n%! refs.bib\n${bib}`);
+    const want = await fresh.service.diagnostics({ uri, text, version });
+    assert.deepEqual(got, want, `after ${JSON.stringify(insert)} at ${needle}`);
+    messagesNamingLines += want.filter((d) => / line \d+/.test(d.message)).length;
+  }
+  assert.ok(messagesNamingLines >= 2 * edits.length, `${messagesNamingLines} messages name a line`);
+});
