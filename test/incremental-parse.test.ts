@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { diffTexts, reparseManuscript } from '../server/src/core/markdown/incremental';
 import { parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
+import { scanMemo } from '../server/src/core/markdown/scan';
 import { parseGlossary } from '../server/src/core/terms/glossary';
 import { indexTerms } from '../server/src/core/terms/termIndex';
 import { SEED } from './util/arbitraries';
@@ -106,6 +107,7 @@ function parts(m: Manuscript): unknown {
     text: m.text,
     lines: m.lines.text,
     lineStarts: Array.from({ length: m.lines.lineCount }, (_, i) => m.lines.lineStart(i)),
+    blocks: scanMemo(m.scan)?.blocks,
     scan: m.scan,
     citations: m.citations,
     frontMatter: m.frontMatter,

@@ -12,7 +12,7 @@
  */
 import { parseCitationsWithin } from '../citations/parse';
 import { parseManuscript, type Manuscript } from './manuscript';
-import { rememberScan, scanMemo, scanParagraph, type TopBlock } from './scan';
+import { rememberScan, scanMemo, scanParagraphs, type TopBlock } from './scan';
 import type { Citation, Heading, MarkdownScan, NumericItem, OwnReferenceSection } from './syntax';
 import { upperBound, type OffsetRange } from '../text/textRange';
 
@@ -111,12 +111,6 @@ export function reparseManuscript(previous: Manuscript, text: string, version = 
   return updated ?? parseManuscript(previous.uri, text, version);
 }
 
-/** The first offset from `at` that is not a `\n`. */
-function skipLineBreaks(text: string, at: number): number {
-  while (text.charCodeAt(at) === 10) at++;
-  return at;
-}
-
 /** True when [start, end) holds only spaces and tabs. */
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
@@ -145,48 +139,96 @@ function contentEnd(text: string, block: TopBlock): number {
   return block.end >= text.length && text.charCodeAt(text.length - 1) !== 10 ? text.length : block.end - 1;
 }
 
-/** The top-level paragraph holding the change, self-contained between blank lines; undefined otherwise. */
-function editedParagraph(previous: Manuscript, change: TextChange): TopBlock | undefined {
+/**
+ * What an edit re-scans: the lines [start, end) of the previous text, which were the top-level
+ * blocks `from` to `to` (exclusive) of its scan: one paragraph, or none (blank lines between
+ * two blocks). Whatever the edit makes of them must be paragraphs and blank lines only.
+ */
+interface Region {
+  readonly start: number;
+  readonly end: number;
+  readonly from: number;
+  readonly to: number;
+  /** Blank lines between blocks: the new text must keep a blank line after the block before and before the block after. */
+  readonly gap: boolean;
+}
+
+/** The paragraph holding the change, self-contained between blank lines, or the blank lines between two blocks that hold it; undefined otherwise. */
+function editedRegion(previous: Manuscript, change: TextChange): Region | undefined {
   const memo = scanMemo(previous.scan);
   if (!memo) return undefined;
-  const block = memo.blocks[upperBound(memo.blocks, change.start, (b) => b.start) - 1];
-  // The change must lie within the block's lines, before the line break ending its last line.
-  if (!block || block.type !== 'paragraph_open' || change.oldEnd > contentEnd(previous.text, block)) return undefined;
-  if (!blankBefore(previous.text, block.start) || !blankAt(previous.text, block.end)) return undefined;
-  return block;
+  const old = previous.text;
+  const i = upperBound(memo.blocks, change.start, (b) => b.start) - 1;
+  const block = memo.blocks[i];
+  if (block && change.start <= contentEnd(old, block)) {
+    // The change must lie within the paragraph's lines, before the line break ending its last line.
+    if (block.type !== 'paragraph_open' || change.oldEnd > contentEnd(old, block)) return undefined;
+    if (!blankBefore(old, block.start) || !blankAt(old, block.end)) return undefined;
+    return { start: block.start, end: block.end, from: i, to: i + 1, gap: false };
+  }
+  const start = block ? block.end : 0;
+  const end = i + 1 < memo.blocks.length ? memo.blocks[i + 1].start : old.length;
+  // Lines no block holds may be link reference definitions: only blank ones make a gap.
+  if (change.oldEnd > end || !/^\s*$/.test(old.slice(start, end))) return undefined;
+  return { start, end, from: i + 1, to: i + 1, gap: true };
+}
+
+/** [start, end) less its blank lines at either end and the line break ending its last line: the paragraphs' text. */
+function trimBlankLines(text: string, start: number, end: number): OffsetRange {
+  let from = start;
+  for (let next = text.indexOf('\n', from); next >= 0 && next < end && isBlank(text, from, next); next = text.indexOf('\n', from))
+    from = next + 1;
+  let to = end;
+  while (to > from) {
+    const lineEnd = text.charCodeAt(to - 1) === 10 ? to - 1 : to;
+    const lineStart = Math.max(from, text.lastIndexOf('\n', lineEnd - 1) + 1);
+    if (!isBlank(text, lineStart, lineEnd)) return { start: from, end: lineEnd };
+    to = lineStart;
+  }
+  return { start: from, end: from };
+}
+
+/**
+ * True when the new text of blank lines between two blocks keeps them apart: a blank line
+ * after the block before it (if any) and before the block after it (if any).
+ */
+function keepsApart(text: string, region: Region, newEnd: number, blocksAfter: boolean): boolean {
+  if (region.from > 0 && (newEnd === region.start || !blankAt(text, region.start))) return false;
+  return !blocksAfter || (newEnd > region.start && blankBefore(text, newEnd));
 }
 
 function incrementalParse(previous: Manuscript, text: string, version: number): Manuscript | undefined {
   const old = previous.text;
   if (text.indexOf('\r') >= 0 || old.indexOf('\r') >= 0 || text.indexOf('(@') >= 0 || old.indexOf('(@') >= 0) return undefined;
   const change = diffTexts(old, text);
-  const block = editedParagraph(previous, change);
-  if (!block) return undefined;
+  const region = editedRegion(previous, change);
+  if (!region) return undefined;
   const delta = change.newEnd - change.oldEnd;
   const oldScan = previous.scan;
-  if ((oldScan.metadata ?? []).some((m) => m.range.end > block.start)) return undefined;
+  if ((oldScan.metadata ?? []).some((m) => m.range.end > region.start)) return undefined;
   const section = oldScan.referenceSection;
-  if (section && section.range.end > block.start && section.range.start < block.end) return undefined;
+  if (section && section.range.end > region.start && section.range.start < region.end) return undefined;
 
-  // The paragraph's new text, without the line break that ends its last line. Line breaks typed
-  // at its start (Enter at the end of the paragraph before: the blank lines between grow) move it.
-  const start = skipLineBreaks(text, block.start);
-  const end = block.end + delta;
-  const paragraphText = text.slice(start, contentEnd(old, block) + delta);
-  const first = paragraphText.charCodeAt(0);
-  if (paragraphText.length === 0 || first === 32 || first === 9) return undefined;
+  // The new text of the region: paragraphs between blank lines (a line break typed in a
+  // paragraph, Enter at the end of the one before, a paragraph typed between two blocks).
   const memo = scanMemo(oldScan)!;
-  const spans = scanParagraph(paragraphText, memo.references);
+  const end = region.end + delta;
+  const inner = trimBlankLines(text, region.start, end);
+  if (region.gap && !keepsApart(text, region, end, region.to < memo.blocks.length)) return undefined;
+  // A list's lines run on over the blank lines after it: only a paragraph or a heading before
+  // blank lines that the edit adds, or makes of the region, ends where it did.
+  const before = memo.blocks[region.from - 1];
+  const endsWhereItDid = !before || before.type === 'paragraph_open' || before.type === 'heading_open';
+  if ((region.gap || inner.start > region.start || inner.end === inner.start) && !endsWhereItDid) return undefined;
+  const first = text.charCodeAt(inner.start);
+  if (inner.end > inner.start && (first === 32 || first === 9)) return undefined;
+  const spans = inner.end > inner.start ? scanParagraphs(text.slice(inner.start, inner.end), memo.references) : NO_PARAGRAPHS;
   if (!spans) return undefined;
 
-  const shift = (r: OffsetRange): OffsetRange => (r.start >= block.end ? { start: r.start + delta, end: r.end + delta } : r);
-  const around = (ranges: readonly OffsetRange[], inside: readonly OffsetRange[]): OffsetRange[] | undefined =>
-    spliceRanges(
-      ranges,
-      block,
-      inside.map((r) => ({ start: r.start + start, end: r.end + start })),
-      shift,
-    );
+  const shift = (r: OffsetRange): OffsetRange => (r.start >= region.end ? { start: r.start + delta, end: r.end + delta } : r);
+  const inText = (r: OffsetRange) => ({ start: r.start + inner.start, end: r.end + inner.start });
+  const around = (ranges: readonly OffsetRange[], inside: readonly OffsetRange[]) =>
+    spliceRanges(ranges, region, inside.map(inText), shift);
   const excluded = around(oldScan.excluded, spans.excluded);
   const links = around(oldScan.links ?? [], spans.links);
   if (!excluded || !links) return undefined;
@@ -198,14 +240,27 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
     referenceSection: section && shiftSection(section, shift),
     links,
   };
-  const blocks = memo.blocks.map((b) =>
-    b === block ? { type: b.type, start, end } : b.start >= block.end ? { type: b.type, start: b.start + delta, end: b.end + delta } : b,
-  );
+  // A block ends at the start of the line after it: the last paragraph's, after its line break (if the text goes on).
+  const paragraphs = spans.paragraphs.map((p, n, all) => ({
+    type: 'paragraph_open',
+    start: p.start + inner.start,
+    end: n < all.length - 1 ? p.end + inner.start : Math.min(text.length, inner.end + 1),
+  }));
+  const blocks = [
+    ...memo.blocks.slice(0, region.from),
+    ...paragraphs,
+    ...memo.blocks.slice(region.to).map((b) => ({ type: b.type, start: b.start + delta, end: b.end + delta })),
+  ];
   rememberScan(scan, { blocks, references: memo.references });
 
-  const within = parseCitationsWithin(text, scan, { start, end }, { crossrefPrefixes: previous.frontMatter.crossrefPrefixes });
+  const within = parseCitationsWithin(
+    text,
+    scan,
+    { start: region.start, end },
+    { crossrefPrefixes: previous.frontMatter.crossrefPrefixes },
+  );
   if (!within) return undefined;
-  const citations = spliceCitations(previous.citations, block, within, delta);
+  const citations = spliceCitations(previous.citations, region, within, delta);
   if (!citations) return undefined;
   const manuscript: Manuscript = {
     uri: previous.uri,
@@ -217,20 +272,23 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
     frontMatter: previous.frontMatter,
   };
   // Only the last edit is kept (and at most one earlier version, its base), so that a chain of versions never stays in memory.
-  const base = baseEdit(previous, block.start, block.end, end);
+  const base = baseEdit(previous, region.start, region.end, end);
   edits.delete(previous);
   const lineDelta = manuscript.lines.lineCount - previous.lines.lineCount;
-  edits.set(manuscript, { previous, start: block.start, oldEnd: block.end, newEnd: end, change, lineDelta, ...(base ? { base } : {}) });
+  edits.set(manuscript, { previous, start: region.start, oldEnd: region.end, newEnd: end, change, lineDelta, ...(base ? { base } : {}) });
   return manuscript;
 }
 
+/** A region left blank: no paragraph, nothing excluded. */
+const NO_PARAGRAPHS = { excluded: [], links: [], paragraphs: [] };
+
 /**
- * Sorted ranges with those inside `block` replaced by `inside` (already in document
- * offsets) and those after it shifted; undefined when one crosses the block's edges.
+ * Sorted ranges with those inside `region` replaced by `inside` (already in document
+ * offsets) and those after it shifted; undefined when one crosses the region's edges.
  */
 function spliceRanges(
   ranges: readonly OffsetRange[],
-  block: TopBlock,
+  block: OffsetRange,
   inside: readonly OffsetRange[],
   shift: (r: OffsetRange) => OffsetRange,
 ): OffsetRange[] | undefined {
@@ -243,7 +301,7 @@ function spliceRanges(
 
 function spliceCitations(
   citations: readonly Citation[],
-  block: TopBlock,
+  block: OffsetRange,
   inside: readonly Citation[],
   delta: number,
 ): Citation[] | undefined {

@@ -85,23 +85,35 @@ function topBlocks(tokens: readonly Token[], lines: LineIndex): TopBlock[] {
 }
 
 /**
- * The excluded spans and link labels of one paragraph's text parsed alone (offsets into it),
- * with the document's link reference definitions; undefined unless markdown-it reads the
- * whole text as exactly one paragraph, so that the caller falls back to a full scan.
+ * The excluded spans and link labels of a text of paragraphs parsed alone (offsets into it),
+ * with the document's link reference definitions, and each paragraph's lines (`end`: the
+ * start of the line after it, or the text's end); undefined unless markdown-it reads the
+ * whole text as top-level paragraphs only, the first on its first line and the last ending
+ * on its last, so that the caller falls back to a full scan.
  */
-export function scanParagraph(text: string, references: Record<string, unknown> | undefined): TokenSpans | undefined {
+export function scanParagraphs(
+  text: string,
+  references: Record<string, unknown> | undefined,
+): (TokenSpans & { readonly paragraphs: readonly OffsetRange[] }) | undefined {
   const lines = buildLineIndex(text);
   const env: ScanEnv = { spans: [], referenceLines: [], spansByToken: new Map(), references: { ...references } };
   const tokens = parser().parse(text, env);
-  const open = tokens[0];
-  if (tokens.length !== 3 || open.type !== 'paragraph_open' || env.referenceLines.length > 0) return undefined;
-  if (!open.map || open.map[0] !== 0 || open.map[1] !== lines.starts.length) return undefined;
+  if (tokens.length === 0 || tokens.length % 3 !== 0 || env.referenceLines.length > 0) return undefined;
+  const paragraphs: OffsetRange[] = [];
+  for (let i = 0; i < tokens.length; i += 3) {
+    const open = tokens[i];
+    if (open.type !== 'paragraph_open' || open.level !== 0 || !open.map || tokens[i + 2].type !== 'paragraph_close') return undefined;
+    paragraphs.push({ start: lineStart(lines, open.map[0]), end: lineStart(lines, open.map[1]) });
+  }
+  const first = tokens[0].map!;
+  const last = tokens[tokens.length - 3].map!;
+  if (first[0] !== 0 || last[1] !== lines.starts.length) return undefined;
   const { excluded, links } = collectTokenSpans(tokens, env, lines);
   findBareUrls(text, excluded);
   findEmails(text, excluded);
   findGridTableCode(text, excluded);
   findAttributes(text, [], excluded);
-  return { excluded: mergeRanges(excluded), links: links.sort((a, b) => a.start - b.start) };
+  return { excluded: mergeRanges(excluded), links: links.sort((a, b) => a.start - b.start), paragraphs };
 }
 
 function scanWithMarkdownIt(text: string): MarkdownScan {
