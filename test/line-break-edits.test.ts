@@ -205,3 +205,24 @@ test('every line break, paragraph and blank line typed or deleted among blocks o
   assert.ok(incremental > 7000, `${incremental} edits were parsed incrementally`);
   assert.ok(blocksChanged > 500, `${blocksChanged} incremental edits made or removed a paragraph`);
 });
+
+test('the blank line between two deep-review paragraphs deleted and typed again, and a line typed under a paragraph, are parsed incrementally', () => {
+  // The last line of a paragraph, a blank line, and a paragraph's first line.
+  const pairs = [...DEEP_REVIEW.matchAll(/^[A-Z][^\n]{80,}\n\n(?=[A-Z][^\n]{80,}\n)/gm)].slice(0, 10);
+  assert.ok(pairs.length >= 5, 'paragraph pairs found');
+  let previous = parseManuscript('file:///deep-review.md', DEEP_REVIEW, 1);
+  let version = 1;
+  let incremental = 0;
+  for (const pair of pairs) {
+    const blank = previous.text.indexOf(pair[0]) + pair[0].length - 1;
+    const joined = previous.text.slice(0, blank) + previous.text.slice(blank + 1);
+    const under = joined.slice(0, blank) + 'Under it.\n' + joined.slice(blank);
+    for (const text of [joined, previous.text, under, previous.text]) {
+      const updated = reparseManuscript(previous, text, ++version);
+      if (editOf(updated)) incremental++;
+      assert.deepEqual(parts(updated), parts(parseManuscript(previous.uri, text, version)), `at ${blank}`);
+      previous = updated;
+    }
+  }
+  assert.equal(incremental, pairs.length * 4);
+});

@@ -141,36 +141,61 @@ function contentEnd(text: string, block: TopBlock): number {
 
 /**
  * What an edit re-scans: the lines [start, end) of the previous text, which were the top-level
- * blocks `from` to `to` (exclusive) of its scan: one paragraph, or none (blank lines between
- * two blocks). Whatever the edit makes of them must be paragraphs and blank lines only.
+ * blocks `from` to `to` (exclusive) of its scan, paragraphs only, and blank lines. Whatever
+ * the edit makes of them must be paragraphs and blank lines only.
  */
 interface Region {
   readonly start: number;
   readonly end: number;
   readonly from: number;
   readonly to: number;
-  /** Blank lines between blocks: the new text must keep a blank line after the block before and before the block after. */
-  readonly gap: boolean;
+  /** It starts after a block that is not in it (its first line was blank): so must the new text's be. */
+  readonly openStart: boolean;
+  /** It ends before a block that is not in it (its last line was blank): so must the new text's be. */
+  readonly openEnd: boolean;
 }
 
-/** The paragraph holding the change, self-contained between blank lines, or the blank lines between two blocks that hold it; undefined otherwise. */
+const isParagraph = (block: TopBlock | undefined): block is TopBlock => block?.type === 'paragraph_open';
+
+/**
+ * The lines the change touches, widened to the paragraphs beside the blank lines it touches
+ * (deleting the blank line between two paragraphs joins them; typing right under one
+ * continues it); undefined unless those are paragraphs between blank lines and blank lines.
+ */
 function editedRegion(previous: Manuscript, change: TextChange): Region | undefined {
   const memo = scanMemo(previous.scan);
   if (!memo) return undefined;
   const old = previous.text;
-  const i = upperBound(memo.blocks, change.start, (b) => b.start) - 1;
-  const block = memo.blocks[i];
-  if (block && change.start <= contentEnd(old, block)) {
-    // The change must lie within the paragraph's lines, before the line break ending its last line.
-    if (block.type !== 'paragraph_open' || change.oldEnd > contentEnd(old, block)) return undefined;
-    if (!blankBefore(old, block.start) || !blankAt(old, block.end)) return undefined;
-    return { start: block.start, end: block.end, from: i, to: i + 1, gap: false };
+  const blocks = memo.blocks;
+  // The block at or before each end of the change, and whether that end lies in its lines.
+  const a = upperBound(blocks, change.start, (b) => b.start) - 1;
+  const z = upperBound(blocks, change.oldEnd, (b) => b.start) - 1;
+  // Its start: in a block's lines, or in the blank lines after a paragraph (taken in), after another block, or before the first.
+  const startsInside = a >= 0 && change.start <= contentEnd(old, blocks[a]);
+  const openStart = a >= 0 && !startsInside && !isParagraph(blocks[a]);
+  const from = openStart ? a + 1 : Math.max(a, 0);
+  const start = openStart ? blocks[a].end : a >= 0 ? blocks[a].start : 0;
+  // Its end: in a block's lines, or in the blank lines before a paragraph (taken in), before another block, or after the last.
+  const endsInside = z >= 0 && change.oldEnd <= contentEnd(old, blocks[z]);
+  const after = endsInside ? z : isParagraph(blocks[z + 1]) ? z + 1 : undefined;
+  const openEnd = after === undefined && z + 1 < blocks.length;
+  const to = after === undefined ? z + 1 : after + 1;
+  const end = after !== undefined ? blocks[after].end : openEnd ? blocks[z + 1].start : old.length;
+  return checkedRegion(old, blocks, { start, end, from, to, openStart, openEnd });
+}
+
+/** The region when its blocks are paragraphs between blank lines and the lines between them blank; undefined otherwise. */
+function checkedRegion(old: string, blocks: readonly TopBlock[], region: Region): Region | undefined {
+  let at = region.start;
+  for (let k = region.from; k < region.to; k++) {
+    if (!isParagraph(blocks[k]) || !/^\s*$/.test(old.slice(at, blocks[k].start))) return undefined;
+    at = blocks[k].end;
   }
-  const start = block ? block.end : 0;
-  const end = i + 1 < memo.blocks.length ? memo.blocks[i + 1].start : old.length;
-  // Lines no block holds may be link reference definitions: only blank ones make a gap.
-  if (change.oldEnd > end || !/^\s*$/.test(old.slice(start, end))) return undefined;
-  return { start, end, from: i + 1, to: i + 1, gap: true };
+  // Lines no block holds may be link reference definitions: only blank ones may be re-scanned.
+  if (!/^\s*$/.test(old.slice(at, region.end))) return undefined;
+  if (!region.openStart && !blankBefore(old, region.start)) return undefined;
+  if (!region.openEnd && !blankAt(old, region.end)) return undefined;
+  return region;
 }
 
 /** [start, end) less its blank lines at either end and the line break ending its last line: the paragraphs' text. */
@@ -188,13 +213,10 @@ function trimBlankLines(text: string, start: number, end: number): OffsetRange {
   return { start: from, end: from };
 }
 
-/**
- * True when the new text of blank lines between two blocks keeps them apart: a blank line
- * after the block before it (if any) and before the block after it (if any).
- */
-function keepsApart(text: string, region: Region, newEnd: number, blocksAfter: boolean): boolean {
-  if (region.from > 0 && (newEnd === region.start || !blankAt(text, region.start))) return false;
-  return !blocksAfter || (newEnd > region.start && blankBefore(text, newEnd));
+/** True when the new text keeps the blocks around the region apart: a blank line after the one before it and before the one after it, where it had one. */
+function keepsApart(text: string, region: Region, newEnd: number): boolean {
+  if (region.openStart && (newEnd === region.start || !blankAt(text, region.start))) return false;
+  return !region.openEnd || (newEnd > region.start && blankBefore(text, newEnd));
 }
 
 function incrementalParse(previous: Manuscript, text: string, version: number): Manuscript | undefined {
@@ -214,12 +236,12 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   const memo = scanMemo(oldScan)!;
   const end = region.end + delta;
   const inner = trimBlankLines(text, region.start, end);
-  if (region.gap && !keepsApart(text, region, end, region.to < memo.blocks.length)) return undefined;
+  if (!keepsApart(text, region, end)) return undefined;
   // A list's lines run on over the blank lines after it: only a paragraph or a heading before
   // blank lines that the edit adds, or makes of the region, ends where it did.
   const before = memo.blocks[region.from - 1];
   const endsWhereItDid = !before || before.type === 'paragraph_open' || before.type === 'heading_open';
-  if ((region.gap || inner.start > region.start || inner.end === inner.start) && !endsWhereItDid) return undefined;
+  if ((region.openStart || inner.start > region.start || inner.end === inner.start) && !endsWhereItDid) return undefined;
   const first = text.charCodeAt(inner.start);
   if (inner.end > inner.start && (first === 32 || first === 9)) return undefined;
   const spans = inner.end > inner.start ? scanParagraphs(text.slice(inner.start, inner.end), memo.references) : NO_PARAGRAPHS;
