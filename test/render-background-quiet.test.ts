@@ -29,6 +29,7 @@ function recordingHelper(sent: { id: string; at: number }[]): RenderHelper {
   return {
     registerStyle: () => undefined,
     unregisterStyle: () => undefined,
+    styleProblem: async () => undefined,
     async render(items, style, _urgent, onText) {
       const at = performance.now();
       for (const item of items) sent.push({ id: String(item.id), at });

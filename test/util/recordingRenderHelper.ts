@@ -11,6 +11,7 @@ export function recordingRenderHelper(t: { after: (fn: () => void) => void }): {
   const helper: RenderHelper = {
     registerStyle() {},
     unregisterStyle() {},
+    styleProblem: async () => undefined,
     async render(items, style, urgent, onText) {
       sent.push(...items.map((item) => `${item.id} ${style}${urgent ? ' urgent' : ''}`));
       items.forEach((item, index) => onText(index, `rendered elsewhere: ${item.id}`));

@@ -28,6 +28,14 @@ export type {
 export type { RenderedCitation, RenderedCitations } from './previewCitations';
 export { isChineseLocale, localizerFor } from './l10n/localizer';
 export type { Localizer } from './l10n/localizer';
-export { DEFAULT_STYLE, registerStyle, renderReference, resolveStyleName, setRenderHelper, unregisterStyle } from './bibliography/render';
+export {
+  DEFAULT_STYLE,
+  registerStyle,
+  renderReference,
+  resolveStyleName,
+  setRenderHelper,
+  styleProblem,
+  unregisterStyle,
+} from './bibliography/render';
 export type { RenderHelper } from './bibliography/renderHelper';
 export type { CslItem } from './bibliography/parse';

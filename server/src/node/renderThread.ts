@@ -13,16 +13,20 @@ import type { CslItem, RenderHelper } from '../core';
 export type RenderRequest =
   | { readonly kind: 'register'; readonly name: string; readonly xml: string; readonly title: string | undefined }
   | { readonly kind: 'unregister'; readonly name: string }
+  | { readonly kind: 'probe'; readonly id: number; readonly name: string }
   | { readonly kind: 'render'; readonly id: number; readonly items: readonly CslItem[]; readonly style: string; readonly urgent: boolean };
 
-/** What the worker answers: one item's text (undefined when it cannot render it), or the end of a job. */
+/** What the worker answers: one item's text (undefined when it cannot render it), the end of a job, or a style's problem. */
 export type RenderReply =
-  { readonly id: number; readonly index: number; readonly text: string | undefined } | { readonly id: number; readonly done: true };
+  | { readonly id: number; readonly index: number; readonly text: string | undefined }
+  | { readonly id: number; readonly done: true }
+  | { readonly id: number; readonly probed: true; readonly problem: string | undefined };
 
 interface Job {
   readonly onText: (index: number, text: string | undefined) => void;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
+  readonly onProblem?: (problem: string | undefined) => void;
 }
 
 /** The bundle next to this one (dist/renderWorker.js), or the compiled module beside this one in out/. */
@@ -58,11 +62,11 @@ export function startRenderWorker(onFailure?: (error: Error) => void, file: stri
   worker.on('message', (reply: RenderReply) => {
     const job = jobs.get(reply.id);
     if (!job) return;
-    if ('done' in reply) {
-      jobs.delete(reply.id);
-      hold();
-      job.resolve();
-    } else job.onText(reply.index, reply.text);
+    if ('index' in reply) return job.onText(reply.index, reply.text);
+    if ('probed' in reply) job.onProblem?.(reply.problem);
+    jobs.delete(reply.id);
+    hold();
+    job.resolve();
   });
   // Held while it has jobs (a caller awaits them), let go when idle: the session's end, not the worker, ends the process.
   const hold = () => (jobs.size > 0 ? worker.ref() : worker.unref());
@@ -74,16 +78,23 @@ export function startRenderWorker(onFailure?: (error: Error) => void, file: stri
       fail(error instanceof Error ? error : new Error(String(error)));
     }
   };
+  /** Sends a request that `jobs` answers under a new id; resolves when its last reply is read. */
+  const ask = (request: (id: number) => RenderRequest, job: Omit<Job, 'resolve' | 'reject'>): Promise<void> => {
+    if (failed) return Promise.reject(failed);
+    const id = ++lastId;
+    const done = new Promise<void>((resolve, reject) => jobs.set(id, { ...job, resolve, reject }));
+    hold();
+    send(request(id));
+    return done;
+  };
   return {
     registerStyle: (name, xml, title) => send({ kind: 'register', name, xml, title }),
     unregisterStyle: (name) => send({ kind: 'unregister', name }),
-    render(items, style, urgent, onText) {
-      if (failed) return Promise.reject(failed);
-      const id = ++lastId;
-      const done = new Promise<void>((resolve, reject) => jobs.set(id, { onText, resolve, reject }));
-      hold();
-      send({ kind: 'render', id, items, style, urgent });
-      return done;
+    render: (items, style, urgent, onText) => ask((id) => ({ kind: 'render', id, items, style, urgent }), { onText }),
+    async styleProblem(name) {
+      let problem: string | undefined;
+      await ask((id) => ({ kind: 'probe', id, name }), { onText: () => {}, onProblem: (found) => (problem = found) });
+      return problem;
     },
   };
 }

@@ -7,7 +7,7 @@
  * it had none it could use.
  */
 import { parentPort } from 'node:worker_threads';
-import { DEFAULT_STYLE, registerStyle, renderReference, resolveStyleName, unregisterStyle, type CslItem } from '../core';
+import { DEFAULT_STYLE, registerStyle, renderReference, resolveStyleName, styleProblem, unregisterStyle, type CslItem } from '../core';
 import { saveCodeCaches } from './codeCache';
 import type { RenderReply, RenderRequest } from './renderThread';
 
@@ -57,6 +57,9 @@ function receive(message: RenderRequest): void {
     }
   } else if (message.kind === 'unregister') {
     unregisterStyle(message.name);
+  } else if (message.kind === 'probe') {
+    // A user's style is compiled here, not on the main thread, when a check reads it: the answer waits for no job.
+    post({ id: message.id, probed: true, problem: styleProblem(message.name) });
   } else if (message.items.length === 0) {
     post({ id: message.id, done: true });
   } else {

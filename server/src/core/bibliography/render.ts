@@ -50,7 +50,7 @@ const STYLE_TITLES: Record<string, string> = {
   [GBT7714_STYLE]: 'GB/T 7714-2015',
 };
 
-/** Output locale a registered style asks for (its `default-locale`), when citation-js has it. */
+/** Output locale a registered style asks for (its `default-locale`), used when citation-js has it. */
 const styleLocales = new Map<string, string>();
 /**
  * Styles that write each item in its own language (Chinese items with zh-CN: 等, 译; the others
@@ -74,6 +74,8 @@ function cslRegister() {
     // citation-js ships no Chinese locale (en-US, de-DE, es-ES, fr-FR, nl-NL only).
     if (!csl.locales.has('zh-CN')) csl.locales.add('zh-CN', ZH_CN_LOCALE_XML);
     if (!csl.styles.has(GBT7714_STYLE)) csl.styles.add(GBT7714_STYLE, GBT7714_CSL);
+    // Users' styles registered before citation-js was needed on this thread (their probe ran in the render helper).
+    for (const [name, { xml }] of registered) csl.styles.add(name, xml);
     cslReady = true;
   }
   return csl;
@@ -116,14 +118,16 @@ export function isKnownStyleName(name: string): boolean {
 /**
  * Registers a CSL style given as XML (a user's .csl file) under `name`, with `title` for
  * display. Items are written in their own language; the others in the style's
- * `default-locale` when citation-js has that locale.
+ * `default-locale` when citation-js has that locale. It reaches citation-js on this thread
+ * when that is loaded (a render here needs it), not before: with a render helper, a check
+ * need not load it here at all.
  */
 export function registerStyle(name: string, xml: string, title?: string): void {
-  cslRegister().styles.add(name, xml);
+  if (cslReady) cslRegister().styles.add(name, xml);
   registered.set(name, { xml, title });
   currentHelper()?.registerStyle(name, xml, title);
   const locale = /<style\b[^>]*\bdefault-locale="([^"]+)"/.exec(xml)?.[1];
-  if (locale && cslRegister().locales.has(locale)) styleLocales.set(name, locale);
+  if (locale) styleLocales.set(name, locale);
   else styleLocales.delete(name);
   perItemLocale.add(name);
   const ownTitle = /<info>[\s\S]*?<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim();
@@ -137,12 +141,23 @@ export function registerStyle(name: string, xml: string, title?: string): void {
 export function unregisterStyle(name: string): void {
   if ((BUILTIN_STYLES as readonly string[]).includes(name)) return;
   if (registered.delete(name)) {
-    cslRegister().styles.delete(name);
+    if (cslReady) cslRegister().styles.delete(name);
     currentHelper()?.unregisterStyle(name);
   }
   styleLocales.delete(name);
   perItemLocale.delete(name);
   delete STYLE_TITLES[name];
+}
+
+/**
+ * Why a registered style cannot render, found by the render helper when there is one (loading
+ * citeproc and compiling the style take 100 ms or more: a check must not wait for that here),
+ * else on this thread; undefined when it renders.
+ */
+export function checkStyle(name: string): Promise<string | undefined> {
+  const helper = currentHelper();
+  if (!helper) return Promise.resolve(styleProblem(name));
+  return helper.styleProblem(name).catch(() => styleProblem(name));
 }
 
 /**
@@ -204,7 +219,7 @@ function outputLocale(item: CslItem, styleName: string): string {
   if (!perItemLocale.has(styleName)) return 'en-US';
   if (isChineseItem(item)) return 'zh-CN';
   const own = styleLocales.get(styleName);
-  return own && !own.toLowerCase().startsWith('zh') ? own : 'en-US';
+  return own && !own.toLowerCase().startsWith('zh') && cslRegister().locales.has(own) ? own : 'en-US';
 }
 
 /**

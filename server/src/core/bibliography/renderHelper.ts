@@ -15,6 +15,8 @@ export interface RenderHelper {
   registerStyle(name: string, xml: string, title: string | undefined): void;
   /** Removes a style `registerStyle` added there. */
   unregisterStyle(name: string): void;
+  /** Why a style registered there cannot render (`styleProblem` there); undefined when it renders. Rejects when the helper failed. */
+  styleProblem(name: string): Promise<string | undefined>;
   /**
    * Renders `items` in the resolved style name `style` (`urgent`: before the work already
    * queued), calling `onText` with each item's index and text as it is done (undefined when the

@@ -16,7 +16,7 @@ import type { Manuscript } from '../markdown/manuscript';
 import { RULES } from '../rules';
 import type { CitokineSettings } from '../settings';
 import type { OffsetRange } from '../text/textRange';
-import { isKnownStyleName, registerStyle, resolveStyleName, styleProblem, styleTitle, unregisterStyle } from './render';
+import { checkStyle, isKnownStyleName, registerStyle, resolveStyleName, styleTitle, unregisterStyle } from './render';
 import type { Workspace } from '../workspace';
 
 /**
@@ -146,12 +146,8 @@ export class StyleStore {
       return { problem: 'invalid', detail: 'no <style> element in the CSL namespace' };
     // A name per content: the engine caches compiled styles by name, and an edited file must not render with the old one.
     const name = `${this.prefix}${uri}#${contentHash(xml)}`;
-    try {
-      registerStyle(name, xml);
-    } catch (error) {
-      return { problem: 'invalid', detail: error instanceof Error ? error.message : undefined };
-    }
-    const problem = styleProblem(name);
+    registerStyle(name, xml);
+    const problem = await checkStyle(name);
     if (problem === undefined) return { name };
     unregisterStyle(name);
     return { problem: 'invalid', detail: problem.split('\n')[0] };
