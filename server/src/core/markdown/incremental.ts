@@ -1,12 +1,14 @@
 /**
  * The parse of a manuscript after an edit, from the parse before it: when the edit stays
- * inside one top-level paragraph (between blank lines), only that
- * paragraph is scanned and searched for citations again; every other block's excluded spans,
- * link labels, headings and citations are kept, shifted by the edit's length. A line break
- * typed or deleted inside the paragraph is such an edit too, as long as the paragraph stays
- * one paragraph. Anything with document-wide effect falls back to a full parse: the paragraph
- * turning into other blocks (a heading, a fence, two paragraphs, a reference definition...),
- * metadata after the edit, the own reference list, example-list labels, `\r` line breaks.
+ * inside one top-level paragraph (between blank lines), or in the blank lines between two
+ * blocks, and those lines become paragraphs and blank lines only, only they are scanned and
+ * searched for citations again; every other block's excluded spans, link labels, headings and
+ * citations are kept, shifted by the edit's length. So a line break typed in a sentence, a
+ * paragraph split in two or joined to the next, and a new paragraph typed between two blocks
+ * are incremental edits too. Anything with document-wide effect falls back to a full parse:
+ * the lines turning into other blocks (a heading, a fence, a list, a reference definition...),
+ * blank lines added after a list (which takes them in), metadata after the edit, the own
+ * reference list, example-list labels, `\r` line breaks.
  *
  * The invariant: the result equals `parseManuscript` of the new text (test/incremental-parse.test.ts).
  */
@@ -46,9 +48,9 @@ export function diffTexts(before: string, after: string): TextChange {
 
 /**
  * How a manuscript parsed incrementally differs from the parse it was built from: the
- * paragraph [start, oldEnd) of the previous text is [start, newEnd) of this one, and every
- * offset after it moved by `newEnd - oldEnd`. Per-block results of the previous version (the
- * term matches) are reused through it.
+ * paragraph (or paragraphs and blank lines) [start, oldEnd) of the previous text is
+ * [start, newEnd) of this one, and every offset after it moved by `newEnd - oldEnd`.
+ * Per-block results of the previous version (the term matches) are reused through it.
  */
 export interface ManuscriptEdit extends ParagraphEdit {
   /** The exact change inside that paragraph (common prefix and suffix taken off): what the checks' caches map offsets through. */
@@ -66,7 +68,10 @@ export interface ManuscriptEdit extends ParagraphEdit {
   readonly base?: ParagraphEdit;
 }
 
-/** The paragraph [start, oldEnd) of `previous` became [start, newEnd); every offset after it moved by `newEnd - oldEnd`. */
+/**
+ * The paragraph (or paragraphs and blank lines) [start, oldEnd) of `previous` became
+ * [start, newEnd); every offset after it moved by `newEnd - oldEnd`.
+ */
 export interface ParagraphEdit {
   readonly previous: Manuscript;
   readonly start: number;
