@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { setRenderHelper, styleProblem, registerStyle, unregisterStyle } from '../server/src/core/bibliography/render';
 import { startRenderWorker } from '../server/src/node/renderThread';
-import { fixture, REPO_ROOT } from './util/fixture';
+import { FIXTURES_ROOT, fixture, REPO_ROOT } from './util/fixture';
 import { recordingRenderHelper } from './util/recordingRenderHelper';
 
 // citation-js ships no types; the test reads its style register on this thread.
@@ -76,7 +76,7 @@ test('the render worker finds what this thread finds: a valid style renders, a c
   assert.deepEqual(unworded(withWorker), unworded(without));
   assert.deepEqual(without[0], []);
   assert.equal(without[1].length, 1);
-  assert.match(without[1][0], /^style\.invalid/);
+  assert.match(without[1][0], /^style\.invalid: .*\(no <bibliography> element, which references are shown with\)/);
   // The worker's own answers: a cut style has a problem there as here, the official one none.
   registerStyle('csl-file:cut-test', CUT_GBT);
   registerStyle('csl-file:whole-test', OFFICIAL_GBT);
@@ -84,4 +84,15 @@ test('the render worker finds what this thread finds: a valid style renders, a c
   assert.match((await worker.styleProblem('csl-file:cut-test')) ?? '', /not iterable/);
   assert.match(styleProblem('csl-file:cut-test') ?? '', /not iterable/);
   assert.equal(await worker.styleProblem('csl-file:whole-test'), undefined);
+});
+
+test('a dependent style, a style without <citation> and one without <bibliography> are findings that say what is missing', async () => {
+  const dependent = readFileSync(path.join(FIXTURES_ROOT, 'styles', 'nature-genetics.csl'), 'utf8');
+  assert.deepEqual(await styleFindings(dependent), [
+    "style.invalid: Citation style file 'journal.csl' is not a CSL style the engine can use (a dependent style: it only names its parent style http://www.zotero.org/styles/nature, whose own .csl file is needed); references are shown in Vancouver.",
+  ]);
+  const noCitation = OFFICIAL_GBT.replace(/<citation\b[\s\S]*?<\/citation>/, '');
+  assert.notEqual(noCitation, OFFICIAL_GBT);
+  assert.match((await styleFindings(noCitation))[0], /\(no <citation> element, which every independent CSL style has\)/);
+  assert.match((await styleFindings(CUT_GBT))[0], /\(no <bibliography> element, which references are shown with\)/);
 });

@@ -144,6 +144,8 @@ export class StyleStore {
     if (xml === undefined) return { problem: 'not-found' };
     if (!/<style\b[^>]*xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(xml))
       return { problem: 'invalid', detail: 'no <style> element in the CSL namespace' };
+    const missing = missingPart(xml);
+    if (missing) return { problem: 'invalid', detail: missing };
     // A name per content: the engine caches compiled styles by name, and an edited file must not render with the old one.
     const name = `${this.prefix}${uri}#${contentHash(xml)}`;
     registerStyle(name, xml);
@@ -152,6 +154,22 @@ export class StyleStore {
     unregisterStyle(name);
     return { problem: 'invalid', detail: problem.split('\n')[0] };
   }
+}
+
+/**
+ * What a style file lacks for the engine, said in the author's terms: without it citeproc's
+ * own message is a JavaScript error ("bibliography is not iterable"). Most journals' styles in
+ * the CSL repository are dependent ones, which only name their parent style.
+ */
+function missingPart(xml: string): string | undefined {
+  const link = /<link\b[^>]*\brel="independent-parent"[^>]*>/.exec(xml)?.[0];
+  if (link && !/<citation\b/.test(xml)) {
+    const parent = /\bhref="([^"]+)"/.exec(link)?.[1];
+    return `a dependent style: it only names its parent style${parent ? ` ${parent}` : ''}, whose own .csl file is needed`;
+  }
+  if (!/<citation\b/.test(xml)) return 'no <citation> element, which every independent CSL style has';
+  if (!/<bibliography\b/.test(xml)) return 'no <bibliography> element, which references are shown with';
+  return undefined;
 }
 
 /** The style shown when a .csl file is unusable: the built-in style of the same name (`apa.csl`), else Vancouver. */
