@@ -8,20 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseBibtex, splitBibtex } from '../server/src/core/bibliography/bibtex';
 import { NotPlainBibtex, readEntries, sourceString, type EntrySource } from '../server/src/core/bibliography/bibtexFields';
 import { biblatexToCsl } from '../server/src/core/bibliography/bibtexValues';
-import { REPO_ROOT } from './util/fixture';
-
-function bibFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? bibFiles(path.join(dir, d.name)) : d.name.endsWith('.bib') ? [path.join(dir, d.name)] : [],
-  );
-}
+import { fixtureFiles, REPO_ROOT } from './util/fixture';
 
 /** The benchmark's 1k library (bench/generate.mjs, an ES module, so read in a child process). */
 function generatedLibrary(): string {
@@ -43,7 +37,7 @@ function assertSameParse(name: string, text: string): number {
 
 test('the parse reads every .bib fixture the same in place as from joined sources, field order included', () => {
   let entries = 0;
-  for (const file of bibFiles(path.join(REPO_ROOT, 'test', 'fixtures'))) entries += assertSameParse(file, readFileSync(file, 'utf8'));
+  for (const file of fixtureFiles((name) => name.endsWith('.bib'))) entries += assertSameParse(file, readFileSync(file, 'utf8'));
   assert.ok(entries > 800, `${entries} entries`);
 });
 

@@ -6,14 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseBibtex } from '../server/src/core/bibliography/bibtex';
 import { CITATION_JS_FIELDS, PLAIN_FIELDS } from '../server/src/core/bibliography/bibtexMapping';
 import { biblatexToCsl, readBibtexValue } from '../server/src/core/bibliography/bibtexValues';
 import { toCsl } from '../server/src/core/bibliography/formatSupport';
-import { REPO_ROOT } from './util/fixture';
+import { fixtureFiles, REPO_ROOT } from './util/fixture';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- citation-js ships no types; the test reads it as the product does */
 const { parse: citationJsValue } = require('@citation-js/plugin-bibtex/lib/input/value.js') as {
@@ -23,12 +23,6 @@ const { parse: citationJsValue } = require('@citation-js/plugin-bibtex/lib/input
 
 /** citation-js's whole input chain, as the reader called it before. */
 const plainCitationJs = (sources: readonly string[]) => toCsl(sources.join('\n'), '@biblatex/text');
-
-function bibFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? bibFiles(path.join(dir, d.name)) : d.name.endsWith('.bib') ? [path.join(dir, d.name)] : [],
-  );
-}
 
 /** The benchmark's 1k library (bench/generate.mjs, an ES module, so read in a child process). */
 function generatedLibrary(): string {
@@ -48,7 +42,7 @@ function assertSameReading(name: string, text: string): number {
 }
 
 test('every .bib fixture reads the same through the fast path as through citation-js', () => {
-  const files = bibFiles(path.join(REPO_ROOT, 'test', 'fixtures'));
+  const files = fixtureFiles((name) => name.endsWith('.bib'));
   assert.ok(files.length >= 16, `found ${files.length} .bib fixtures`);
   let entries = 0;
   for (const file of files) entries += assertSameReading(path.relative(REPO_ROOT, file), readFileSync(file, 'utf8'));

@@ -7,7 +7,7 @@
  * read the same (or fail the same way); a seeded generator adds a few thousand mixed values.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseBibtex } from '../server/src/core/bibliography/bibtex';
@@ -15,7 +15,7 @@ import { biblatexToCsl, readBibtexValue } from '../server/src/core/bibliography/
 import type { CslItem } from '../server/src/core/bibliography/cslItem';
 import { toCsl } from '../server/src/core/bibliography/formatSupport';
 import { rawFieldValue, titleEntry } from '../server/src/core/bibliography/titles';
-import { REPO_ROOT } from './util/fixture';
+import { fixtureFiles } from './util/fixture';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- citation-js ships no types; the test reads it as the product does */
 const { parse: citationJsValue } = require('@citation-js/plugin-bibtex/lib/input/value.js') as {
@@ -230,13 +230,9 @@ test("title parts read by titles.ts (as a made-up entry's title) read the same t
     'booksubtitle',
     'journal',
   ];
-  const bibFiles = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-      d.isDirectory() ? bibFiles(path.join(dir, d.name)) : d.name.endsWith('.bib') ? [path.join(dir, d.name)] : [],
-    );
   const titles = (read: () => CslItem[]) => outcome(() => read().map((item) => item.title));
   let compared = 0;
-  for (const file of bibFiles(path.join(REPO_ROOT, 'test', 'fixtures')))
+  for (const file of fixtureFiles((name) => name.endsWith('.bib')))
     for (const source of readFileSync(file, 'utf8').split(/\n(?=@)/))
       for (const field of fields) {
         const raw = rawFieldValue(source, field);

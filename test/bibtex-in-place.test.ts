@@ -5,21 +5,14 @@
  * random items.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { splitBibtex } from '../server/src/core/bibliography/bibtex';
 import { biblatexToCsl } from '../server/src/core/bibliography/bibtexValues';
 import type { CslItem } from '../server/src/core/bibliography/cslItem';
 import { untexItem } from '../server/src/core/bibliography/latex';
-import { REPO_ROOT } from './util/fixture';
-
-function bibFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? bibFiles(path.join(dir, d.name)) : d.name.endsWith('.bib') ? [path.join(dir, d.name)] : [],
-  );
-}
+import { fixtureFiles } from './util/fixture';
 
 /** The same check both ways: the copy's fields, in order, are the in-place item's; the in-place item is the one given. */
 function sameBothWays(item: CslItem): void {
@@ -32,7 +25,7 @@ function sameBothWays(item: CslItem): void {
 
 test('untexItem in place gives the copy, field order included, on every fixture item', () => {
   let items = 0;
-  for (const file of bibFiles(path.join(REPO_ROOT, 'test', 'fixtures'))) {
+  for (const file of fixtureFiles((name) => name.endsWith('.bib'))) {
     const text = readFileSync(file, 'utf8');
     for (const chunk of splitBibtex(text)) {
       let read: CslItem[] = [];

@@ -6,13 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { splitBibtex, type BibtexChunk } from '../server/src/core/bibliography/bibtex';
 import type { OffsetRange } from '../server/src/core/text/textRange';
-import { REPO_ROOT } from './util/fixture';
+import { fixtureFiles, REPO_ROOT } from './util/fixture';
 
 // The splitter before this change, character by character.
 const ENTRY_START = /@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])/g;
@@ -77,14 +77,8 @@ function loopSplit(text: string): BibtexChunk[] {
   return chunks;
 }
 
-function bibFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? bibFiles(path.join(dir, d.name)) : d.name.endsWith('.bib') ? [path.join(dir, d.name)] : [],
-  );
-}
-
 test('splitBibtex splits every .bib fixture as the character loop did', () => {
-  const files = bibFiles(path.join(REPO_ROOT, 'test', 'fixtures'));
+  const files = fixtureFiles((name) => name.endsWith('.bib'));
   assert.ok(files.length >= 10);
   for (const file of files) {
     const text = readFileSync(file, 'utf8');

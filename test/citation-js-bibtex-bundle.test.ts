@@ -10,24 +10,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { deserialize } from 'node:v8';
 import { parseBibliography } from '../server/src/core/bibliography/parse';
-import { REPO_ROOT } from './util/fixture';
+import { fixtureFiles, REPO_ROOT } from './util/fixture';
 
 /** The module each name of the small bundle stands for, read from its entry. */
 function bundledModules(): Record<string, string> {
   const entry = readFileSync(path.join(REPO_ROOT, 'scripts', 'citation-js-bibtex-entry.mjs'), 'utf8');
   return Object.fromEntries([...entry.matchAll(/^export \* as (\w+) from '([^']+)';$/gm)].map((m) => [m[2], m[1]]));
-}
-
-function bibFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? bibFiles(path.join(dir, d.name)) : d.name.endsWith('.bib') ? [path.join(dir, d.name)] : [],
-  );
 }
 
 /** Parses `files` in a child process whose BibTeX plugin modules come from dist/citation-js-bibtex.js. */
@@ -65,7 +59,7 @@ test("every .bib fixture and the generated 1k library parse the same with the sm
   const make = `import { generateWorks, toBibtex } from ${JSON.stringify(path.join(REPO_ROOT, 'bench', 'generate.mjs'))}; import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(generated)}, toBibtex(generateWorks(1000)));`;
   const made = spawnSync(process.execPath, ['--input-type=module', '-e', make], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
-  const files = [...bibFiles(path.join(REPO_ROOT, 'test', 'fixtures')), generated];
+  const files = [...fixtureFiles((name) => name.endsWith('.bib')), generated];
   assert.ok(files.length >= 17, `${files.length} files`);
   const small = parsedWithSmallBundle(files, modules);
   const parsedHere = files.map((file) => parseBibliography(readFileSync(file, 'utf8'), 'file:///library.bib', 'bibtex'));

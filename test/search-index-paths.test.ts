@@ -8,7 +8,7 @@
  * (across a chunk's end).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -19,7 +19,7 @@ import { FIELD_ENDS, fieldRange } from '../server/src/core/bibliography/searchFi
 import { buildSearchIndex, Column, loadedFileIndexBuilder, type SearchIndexData } from '../server/src/core/bibliography/searchIndex';
 import { bibliographyFormatOf } from '../server/src/core/fileKinds';
 import { SEED } from './util/arbitraries';
-import { REPO_ROOT } from './util/fixture';
+import { fixtureFiles, REPO_ROOT } from './util/fixture';
 import { generatedItems, libraryEntry, readItems } from './util/libraryEntries';
 
 const at = { start: 0, end: 0 };
@@ -72,14 +72,8 @@ function assertSameIndex(entries: readonly BibEntry[], what: string): void {
   assert.deepEqual([...loaded.place], [...built.place], `${what}: places`);
 }
 
-function bibliographyFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? bibliographyFiles(path.join(dir, d.name)) : bibliographyFormatOf(d.name) ? [path.join(dir, d.name)] : [],
-  );
-}
-
 test('every bibliography fixture and the built-in corpus give the same columns', () => {
-  const files = bibliographyFiles(path.join(REPO_ROOT, 'test', 'fixtures'));
+  const files = fixtureFiles((name) => bibliographyFormatOf(name) !== undefined);
   assert.ok(files.length >= 15, `${files.length} files`);
   for (const file of files) {
     const parsed = parseBibliography(readFileSync(file, 'utf8'), `file://${file}`, bibliographyFormatOf(file)!);

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -19,7 +19,7 @@ import { GramSignatures } from '../server/src/core/bibliography/searchGrams';
 import { buildSearchIndex, Column, loadedFileIndexBuilder, signatures } from '../server/src/core/bibliography/searchIndex';
 import { TextWriter, writeEntryText } from '../server/src/core/bibliography/searchTexts';
 import { SEED } from './util/arbitraries';
-import { REPO_ROOT } from './util/fixture';
+import { fixtureFiles, REPO_ROOT } from './util/fixture';
 import { generatedItems, libraryEntry, readItems } from './util/libraryEntries';
 
 const at = { start: 0, end: 0 };
@@ -104,14 +104,8 @@ test('the generated 1k library read from BibTeX gives the same texts', () => {
   assertSameTexts(parsed.entries, 'generated BibTeX 1k', QUERIES);
 });
 
-function bibliographyFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? bibliographyFiles(path.join(dir, d.name)) : bibliographyFormatOf(d.name) ? [path.join(dir, d.name)] : [],
-  );
-}
-
 test('every bibliography fixture, and the built-in corpus, give the same texts', () => {
-  const files = bibliographyFiles(path.join(REPO_ROOT, 'test', 'fixtures'));
+  const files = fixtureFiles((name) => bibliographyFormatOf(name) !== undefined);
   assert.ok(files.length >= 15, `${files.length} files`);
   let entries = 0;
   for (const file of files) {

@@ -4,7 +4,7 @@
  * workspace under file:///ws/; anything else (the built-in corpus) is read from disk.
  */
 import assert from 'node:assert/strict';
-import { promises as fs } from 'fs';
+import { promises as fs, readdirSync } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { MarkupContent, Position } from 'vscode-languageserver-types';
@@ -16,6 +16,13 @@ import { DEFAULT_SETTINGS, type CitokineSettings } from '../../server/src/core/s
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Real-world inputs vendored into the repository, each folder with its source and licence. */
 export const FIXTURES_ROOT = path.join(REPO_ROOT, 'test', 'fixtures');
+/** Every file under `FIXTURES_ROOT` (`dir`), in every folder, whose name `keep` accepts. */
+export function fixtureFiles(keep: (name: string) => boolean, dir = FIXTURES_ROOT): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? fixtureFiles(keep, path.join(dir, d.name)) : keep(d.name) ? [path.join(dir, d.name)] : [],
+  );
+}
+
 /** The research data and the review's text the built-in corpus is generated from. */
 export const CORPUS_SOURCES_ROOT = path.join(REPO_ROOT, 'references', 'sources');
 export const BUILTIN_CORPUS_URI = URI.file(path.join(REPO_ROOT, 'references')).toString();
