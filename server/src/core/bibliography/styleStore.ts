@@ -162,14 +162,12 @@ export class StyleStore {
  * the CSL repository are dependent ones, which only name their parent style.
  */
 function missingPart(xml: string): string | undefined {
+  if (/<citation\b/.test(xml))
+    return /<bibliography\b/.test(xml) ? undefined : 'no <bibliography> element, which references are shown with';
   const link = /<link\b[^>]*\brel="independent-parent"[^>]*>/.exec(xml)?.[0];
-  if (link && !/<citation\b/.test(xml)) {
-    const parent = /\bhref="([^"]+)"/.exec(link)?.[1];
-    return `a dependent style: it only names its parent style${parent ? ` ${parent}` : ''}, whose own .csl file is needed`;
-  }
-  if (!/<citation\b/.test(xml)) return 'no <citation> element, which every independent CSL style has';
-  if (!/<bibliography\b/.test(xml)) return 'no <bibliography> element, which references are shown with';
-  return undefined;
+  if (!link) return 'no <citation> element, which every independent CSL style has';
+  const parent = /\bhref="([^"]+)"/.exec(link)?.[1];
+  return `a dependent style: it only names its parent style${parent ? ` ${parent}` : ''}, whose own .csl file is needed`;
 }
 
 /** The style shown when a .csl file is unusable: the built-in style of the same name (`apa.csl`), else Vancouver. */

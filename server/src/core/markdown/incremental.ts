@@ -167,11 +167,7 @@ const isParagraph = (block: TopBlock | undefined): block is TopBlock => block?.t
  * (deleting the blank line between two paragraphs joins them; typing right under one
  * continues it); undefined unless those are paragraphs between blank lines and blank lines.
  */
-function editedRegion(previous: Manuscript, change: TextChange): Region | undefined {
-  const memo = scanMemo(previous.scan);
-  if (!memo) return undefined;
-  const old = previous.text;
-  const blocks = memo.blocks;
+function editedRegion(old: string, blocks: readonly TopBlock[], change: TextChange): Region | undefined {
   // The block at or before each end of the change, and whether that end lies in its lines.
   const a = upperBound(blocks, change.start, (b) => b.start) - 1;
   const z = upperBound(blocks, change.oldEnd, (b) => b.start) - 1;
@@ -227,8 +223,10 @@ function keepsApart(text: string, region: Region, newEnd: number): boolean {
 function incrementalParse(previous: Manuscript, text: string, version: number): Manuscript | undefined {
   const old = previous.text;
   if (text.indexOf('\r') >= 0 || old.indexOf('\r') >= 0 || text.indexOf('(@') >= 0 || old.indexOf('(@') >= 0) return undefined;
+  const memo = scanMemo(previous.scan);
+  if (!memo) return undefined;
   const change = diffTexts(old, text);
-  const region = editedRegion(previous, change);
+  const region = editedRegion(old, memo.blocks, change);
   if (!region) return undefined;
   const delta = change.newEnd - change.oldEnd;
   const oldScan = previous.scan;
@@ -238,7 +236,6 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
 
   // The new text of the region: paragraphs between blank lines (a line break typed in a
   // paragraph, Enter at the end of the one before, a paragraph typed between two blocks).
-  const memo = scanMemo(oldScan)!;
   const end = region.end + delta;
   const inner = trimBlankLines(text, region.start, end);
   if (!keepsApart(text, region, end)) return undefined;
