@@ -14,10 +14,9 @@ import fc from 'fast-check';
 import { diffTexts, reparseManuscript } from '../server/src/core/markdown/incremental';
 import { parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
 import { scanMemo } from '../server/src/core/markdown/scan';
-import { parseGlossary } from '../server/src/core/terms/glossary';
 import { indexTerms } from '../server/src/core/terms/termIndex';
 import { SEED } from './util/arbitraries';
-import { REPO_ROOT, fixture, wsUri } from './util/fixture';
+import { REPO_ROOT, builtinGlossary, fixture, wsUri } from './util/fixture';
 import { REAL_DOCUMENTS } from './util/realDocuments';
 
 function read(...parts: string[]): string {
@@ -88,10 +87,7 @@ function apply(text: string, e: Edit): string {
   return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
 }
 
-const BUILTIN = parseGlossary(
-  readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'),
-  'file:///references/glossary.json',
-).glossary;
+const BUILTIN = builtinGlossary();
 
 /** The term index of a manuscript under the built-in glossary, as the checks read it. */
 function terms(m: Manuscript): unknown {

@@ -5,8 +5,6 @@
  * occurrence and scope lies inside the text, sorted and without overlap. Seeded and bounded.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseManuscript } from '../server/src/core/markdown/manuscript';
@@ -14,12 +12,9 @@ import { parseGlossary, type Glossary } from '../server/src/core/terms/glossary'
 import { indexTerms } from '../server/src/core/terms/termIndex';
 import { termMatcher, type RawMatch } from '../server/src/core/terms/matcher';
 import { assertRangesInside, hostileManuscript, hostileText, hugeCases, SEED } from './util/arbitraries';
-import { REPO_ROOT } from './util/fixture';
+import { builtinGlossary } from './util/fixture';
 
-const BUILTIN = parseGlossary(
-  readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'),
-  'file:///references/glossary.json',
-).glossary;
+const BUILTIN = builtinGlossary();
 
 /** A glossary file (JSON) whose forms are hostile text, parsed as a user's glossary is. */
 const hostileGlossary: fc.Arbitrary<Glossary> = fc

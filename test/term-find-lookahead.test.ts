@@ -9,20 +9,15 @@
  * of form prefixes, English words and separators.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseGlossary, type Glossary } from '../server/src/core/terms/glossary';
 import { termMatcher, type RawMatch } from '../server/src/core/terms/matcher';
 import { SEED } from './util/arbitraries';
-import { REPO_ROOT } from './util/fixture';
+import { builtinGlossary } from './util/fixture';
 import { referenceTermMatcher } from './util/referenceTermMatcher';
 
-const BUILTIN = parseGlossary(
-  readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'),
-  'file:///citokine/references/glossary.json',
-).glossary;
+const BUILTIN = builtinGlossary('file:///citokine/references/glossary.json');
 
 /** Short forms, so that forms end one and two characters after their start. */
 const SHORT = parseGlossary(

@@ -13,16 +13,12 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { editOf, reparseManuscript } from '../server/src/core/markdown/incremental';
 import { parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
-import { parseGlossary } from '../server/src/core/terms/glossary';
 import { indexTerms } from '../server/src/core/terms/termIndex';
 import { SEED } from './util/arbitraries';
-import { FIXTURES_ROOT, REPO_ROOT } from './util/fixture';
+import { FIXTURES_ROOT, builtinGlossary } from './util/fixture';
 import { REAL_DOCUMENTS } from './util/realDocuments';
 
-const BUILTIN = parseGlossary(
-  readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'),
-  'file:///references/glossary.json',
-).glossary;
+const BUILTIN = builtinGlossary();
 
 const DEEP_REVIEW = readFileSync(path.join(FIXTURES_ROOT, 'deep-review', 'manuscript.md'), 'utf8');
 

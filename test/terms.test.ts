@@ -5,11 +5,8 @@
  * Matching runs on the built-in glossary loaded by the product's own loader.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction, MarkupContent } from 'vscode-languageserver-types';
-import { parseGlossary } from '../server/src/core/terms/glossary';
 import { parseManuscript } from '../server/src/core/markdown/manuscript';
 import { displayLanguage } from '../server/src/core/terms/language';
 import { indexTerms } from '../server/src/core/terms/termIndex';
@@ -17,12 +14,9 @@ import { LineMap } from '../server/src/core/text/textRange';
 import { shiftDecimal } from '../server/src/core/terms/units';
 import type { CitokineSettings } from '../server/src/core/settings';
 import { applyEdits, textInRange } from './util/edits';
-import { BUILTIN_CORPUS_URI, complete, fixture, hoverText, REPO_ROOT } from './util/fixture';
+import { BUILTIN_CORPUS_URI, builtinGlossary, complete, fixture, hoverText } from './util/fixture';
 
-const BUILTIN = parseGlossary(
-  readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'),
-  'file:///references/glossary.json',
-).glossary;
+const BUILTIN = builtinGlossary();
 
 /** The occurrences of a text as `written id kind`, with `->fix` for variants. */
 function occurrences(text: string): string[] {

@@ -4,7 +4,7 @@
  * workspace under file:///ws/; anything else (the built-in corpus) is read from disk.
  */
 import assert from 'node:assert/strict';
-import { promises as fs, readdirSync } from 'fs';
+import { promises as fs, readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { MarkupContent, Position } from 'vscode-languageserver-types';
@@ -12,6 +12,7 @@ import { createLanguageService, type LanguageService } from '../../server/src/co
 import { LineMap } from '../../server/src/core/text/textRange';
 import { type Workspace } from '../../server/src/core/workspace';
 import { DEFAULT_SETTINGS, type CitokineSettings } from '../../server/src/core/settings';
+import { parseGlossary, type Glossary } from '../../server/src/core/terms/glossary';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Real-world inputs vendored into the repository, each folder with its source and licence. */
@@ -25,6 +26,11 @@ export function fixtureFiles(keep: (name: string) => boolean, dir = FIXTURES_ROO
 
 /** The research data and the review's text the built-in corpus is generated from. */
 export const CORPUS_SOURCES_ROOT = path.join(REPO_ROOT, 'references', 'sources');
+
+/** The built-in glossary (`references/glossary.json`) parsed, under `uri`, as the tests of the term index read it. */
+export function builtinGlossary(uri = 'file:///references/glossary.json'): Glossary {
+  return parseGlossary(readFileSync(path.join(REPO_ROOT, 'references', 'glossary.json'), 'utf8'), uri).glossary;
+}
 export const BUILTIN_CORPUS_URI = URI.file(path.join(REPO_ROOT, 'references')).toString();
 export const CURSOR = '{|}';
 
