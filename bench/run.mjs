@@ -410,6 +410,13 @@ function proseLineEnd(text, fraction) {
   }
 }
 
+/** Inside the first cell of a table's first body row whose cell holds a few words: where a writer edits a table. */
+function tableCell(text) {
+  const found = /^\| ?[\p{L}][^|\n]{8,}\|.*\|$/mu.exec(text);
+  if (!found) throw new Error('no table row to edit');
+  return found.index + 6;
+}
+
 // ---------------------------------------------------------------------------------------
 // Scenarios. Each adds its numbers to `results`.
 
@@ -437,6 +444,7 @@ async function deepReview(results) {
   const hover = [];
   const rediagnose = [];
   const rediagnoseLineBreak = [];
+  const rediagnoseTable = [];
   const stalls = [];
   for (let session = 1; session <= REPS.coldSessions; session++) {
     log(`deep-review: cold session ${session}/${REPS.coldSessions}`);
@@ -471,6 +479,12 @@ async function deepReview(results) {
         const params = document.change(space, space + 1, edit % 2 === 0 ? '\n' : ' ');
         rediagnoseLineBreak.push(await rediagnoseAfter(server, document, params, 'rediagnose-line-break'));
       }
+      // A character typed in a table's cell (a row of the table near the middle), then deleted.
+      const cell = tableCell(text);
+      for (let edit = 0; edit < REPS.edits; edit++) {
+        const params = edit % 2 === 0 ? document.change(cell, cell, 'x') : document.change(cell, cell + 1, '');
+        rediagnoseTable.push(await rediagnoseAfter(server, document, params, 'rediagnose-table'));
+      }
     });
   }
   results.initialize_ms = median(initialize);
@@ -478,6 +492,7 @@ async function deepReview(results) {
   results.first_hover_ms_deep_review = median(hover);
   results.rediagnose_ms_deep_review = median(rediagnose);
   results.rediagnose_line_break_ms_deep_review = median(rediagnoseLineBreak);
+  results.rediagnose_table_ms_deep_review = median(rediagnoseTable);
   results.stall_after_diagnostics_ms_deep_review = median(stalls);
 }
 
@@ -744,6 +759,7 @@ const ORDER = [
   'first_hover_ms_deep_review',
   'rediagnose_ms_deep_review',
   'rediagnose_line_break_ms_deep_review',
+  'rediagnose_table_ms_deep_review',
   'stall_after_diagnostics_ms_deep_review',
   'load_ms_{n}_bibtex',
   'load_ms_{n}_csljson',

@@ -1,20 +1,21 @@
 /**
  * The parse of a manuscript after an edit, from the parse before it: when the edit stays
- * inside one top-level paragraph (between blank lines), or in the blank lines between two
- * blocks, and those lines become paragraphs and blank lines only, only they are scanned and
- * searched for citations again; every other block's excluded spans, link labels, headings and
+ * inside one top-level paragraph or pipe table (between blank lines), or in the blank lines
+ * between two blocks, and those lines become paragraphs, tables and blank lines only
+ * (scan.ts `SELF_CONTAINED_BLOCKS`), only they are scanned and searched for citations again; every other block's excluded spans, link labels, headings and
  * citations are kept, shifted by the edit's length. So a line break typed in a sentence, a
  * paragraph split in two or joined to the next, and a new paragraph typed between two blocks
- * are incremental edits too. Anything with document-wide effect falls back to a full parse:
- * the lines turning into other blocks (a heading, a fence, a list, a reference definition...),
- * blank lines added after a list (which takes them in), metadata after the edit, the own
- * reference list, example-list labels, `\r` line breaks.
+ * are incremental edits too, and so is typing in a table's cells or rows. Anything with
+ * document-wide effect falls back to a full parse: the lines turning into other blocks (a
+ * heading, a fence, a list, a reference definition...), blank lines added after a list (which
+ * takes them in), metadata after the edit or a line that could close it, the own reference
+ * list, example-list labels, `\r` line breaks.
  *
  * The invariant: the result equals `parseManuscript` of the new text (test/incremental-parse.test.ts).
  */
 import { parseCitationsWithin } from '../citations/parse';
 import { parseManuscript, type Manuscript } from './manuscript';
-import { rememberScan, scanMemo, scanParagraphs, type TopBlock } from './scan';
+import { rememberScan, scanBlocks, scanMemo, SELF_CONTAINED_BLOCKS, type TopBlock } from './scan';
 import type { Citation, Heading, MarkdownScan, NumericItem, OwnReferenceSection } from './syntax';
 import { upperBound, type OffsetRange } from '../text/textRange';
 
@@ -105,7 +106,7 @@ function baseEdit(previous: Manuscript, start: number, oldEnd: number, newEnd: n
   return from && { previous: from.previous, start, oldEnd: from.oldEnd, newEnd };
 }
 
-/** The parse of `text`, from `previous` (a parse of the same document) when only a paragraph changed. */
+/** The parse of `text`, from `previous` (a parse of the same document) when only a paragraph or table changed. */
 export function reparseManuscript(previous: Manuscript, text: string, version = 0): Manuscript {
   let updated: Manuscript | undefined;
   try {
@@ -146,8 +147,8 @@ function contentEnd(text: string, block: TopBlock): number {
 
 /**
  * What an edit re-scans: the lines [start, end) of the previous text, which were the top-level
- * blocks `from` to `to` (exclusive) of its scan, paragraphs only, and blank lines. Whatever
- * the edit makes of them must be paragraphs and blank lines only.
+ * blocks `from` to `to` (exclusive) of its scan, paragraphs and tables only, and blank lines.
+ * Whatever the edit makes of them must be paragraphs, tables and blank lines only.
  */
 interface Region {
   readonly start: number;
@@ -165,7 +166,7 @@ const isParagraph = (block: TopBlock | undefined): block is TopBlock => block?.t
 /**
  * The lines the change touches, widened to the paragraphs beside the blank lines it touches
  * (deleting the blank line between two paragraphs joins them; typing right under one
- * continues it); undefined unless those are paragraphs between blank lines and blank lines.
+ * continues it); undefined unless those are paragraphs or tables between blank lines, and blank lines.
  */
 function editedRegion(old: string, blocks: readonly TopBlock[], change: TextChange): Region | undefined {
   // The block at or before each end of the change, and whether that end lies in its lines.
@@ -185,11 +186,11 @@ function editedRegion(old: string, blocks: readonly TopBlock[], change: TextChan
   return checkedRegion(old, blocks, { start, end, from, to, openStart, openEnd });
 }
 
-/** The region when its blocks are paragraphs between blank lines and the lines between them blank; undefined otherwise. */
+/** The region when its blocks are paragraphs or tables between blank lines and the lines between them blank; undefined otherwise. */
 function checkedRegion(old: string, blocks: readonly TopBlock[], region: Region): Region | undefined {
   let at = region.start;
   for (let k = region.from; k < region.to; k++) {
-    if (!isParagraph(blocks[k]) || !/^\s*$/.test(old.slice(at, blocks[k].start))) return undefined;
+    if (!SELF_CONTAINED_BLOCKS.has(blocks[k].type) || !/^\s*$/.test(old.slice(at, blocks[k].start))) return undefined;
     at = blocks[k].end;
   }
   // Lines no block holds may be link reference definitions: only blank ones may be re-scanned.
@@ -199,7 +200,7 @@ function checkedRegion(old: string, blocks: readonly TopBlock[], region: Region)
   return region;
 }
 
-/** [start, end) less its blank lines at either end and the line break ending its last line: the paragraphs' text. */
+/** [start, end) less its blank lines at either end and the line break ending its last line: the blocks' text. */
 function trimBlankLines(text: string, start: number, end: number): OffsetRange {
   let from = start;
   for (let next = text.indexOf('\n', from); next >= 0 && next < end && isBlank(text, from, next); next = text.indexOf('\n', from))
@@ -234,19 +235,22 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   const section = oldScan.referenceSection;
   if (section && section.range.end > region.start && section.range.start < region.end) return undefined;
 
-  // The new text of the region: paragraphs between blank lines (a line break typed in a
-  // paragraph, Enter at the end of the one before, a paragraph typed between two blocks).
+  // The new text of the region: paragraphs and tables between blank lines (a line break typed
+  // in a paragraph, Enter at the end of the one before, a paragraph typed between two blocks, a cell typed in).
   const end = region.end + delta;
   const inner = trimBlankLines(text, region.start, end);
   if (!keepsApart(text, region, end)) return undefined;
-  // A list's lines run on over the blank lines after it: only a paragraph or a heading before
+  // A list's lines run on over the blank lines after it: only a paragraph, a table or a heading before
   // blank lines that the edit adds, or makes of the region, ends where it did.
   const before = memo.blocks[region.from - 1];
-  const endsWhereItDid = !before || before.type === 'paragraph_open' || before.type === 'heading_open';
+  const endsWhereItDid = !before || SELF_CONTAINED_BLOCKS.has(before.type) || before.type === 'heading_open';
   if ((region.openStart || inner.start > region.start || inner.end === inner.start) && !endsWhereItDid) return undefined;
   const first = text.charCodeAt(inner.start);
   if (inner.end > inner.start && (first === 32 || first === 9)) return undefined;
-  const spans = inner.end > inner.start ? scanParagraphs(text.slice(inner.start, inner.end), memo.references) : NO_PARAGRAPHS;
+  const innerText = text.slice(inner.start, inner.end);
+  // A `---` or `...` line may close a metadata block that a `---` line above opens (its closer is looked for past blank lines).
+  if (METADATA_CLOSER.test(innerText)) return undefined;
+  const spans = innerText ? scanBlocks(innerText, memo.references) : NO_BLOCKS;
   if (!spans) return undefined;
 
   const shift = (r: OffsetRange): OffsetRange => (r.start >= region.end ? { start: r.start + delta, end: r.end + delta } : r);
@@ -264,15 +268,15 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
     referenceSection: section && shiftSection(section, shift),
     links,
   };
-  // A block ends at the start of the line after it: the last paragraph's, after its line break (if the text goes on).
-  const paragraphs = spans.paragraphs.map((p, n, all) => ({
-    type: 'paragraph_open',
-    start: p.start + inner.start,
-    end: n < all.length - 1 ? p.end + inner.start : Math.min(text.length, inner.end + 1),
+  // A block ends at the start of the line after it: the last one's, after its line break (if the text goes on).
+  const rescanned = spans.blocks.map((b, n, all) => ({
+    type: b.type,
+    start: b.start + inner.start,
+    end: n < all.length - 1 ? b.end + inner.start : Math.min(text.length, inner.end + 1),
   }));
   const blocks = [
     ...memo.blocks.slice(0, region.from),
-    ...paragraphs,
+    ...rescanned,
     ...memo.blocks.slice(region.to).map((b) => ({ type: b.type, start: b.start + delta, end: b.end + delta })),
   ];
   rememberScan(scan, { blocks, references: memo.references });
@@ -303,8 +307,11 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   return manuscript;
 }
 
-/** A region left blank: no paragraph, nothing excluded. */
-const NO_PARAGRAPHS = { excluded: [], links: [], paragraphs: [] };
+/** A line that closes a metadata block (frontMatterBlock.ts), indented as inside a block quote or not. */
+const METADATA_CLOSER = /^ *(?:---|\.\.\.)[ \t]*$/m;
+
+/** A region left blank: no block, nothing excluded. */
+const NO_BLOCKS = { excluded: [], links: [], blocks: [] };
 
 /**
  * Sorted ranges with those inside `region` replaced by `inside` (already in document

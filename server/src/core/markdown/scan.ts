@@ -85,35 +85,43 @@ function topBlocks(tokens: readonly Token[], lines: LineIndex): TopBlock[] {
 }
 
 /**
- * The excluded spans and link labels of a text of paragraphs parsed alone (offsets into it),
- * with the document's link reference definitions, and each paragraph's lines (`end`: the
- * start of the line after it, or the text's end); undefined unless markdown-it reads the
- * whole text as top-level paragraphs only, the first on its first line and the last ending
+ * The top-level blocks an edit's lines may be re-scanned as on their own (incremental.ts):
+ * paragraphs and pipe tables, which end at a blank line and leave the blocks around them as
+ * they were. A heading would change sections, a list or a quote takes in the lines after it.
+ */
+export const SELF_CONTAINED_BLOCKS: ReadonlySet<string> = new Set(['paragraph_open', 'table_open']);
+
+/**
+ * The excluded spans and link labels of a text of paragraphs and tables parsed alone (offsets
+ * into it), with the document's link reference definitions, and its top-level blocks (`end`:
+ * the start of the line after it, or the text's end); undefined unless markdown-it reads the
+ * whole text as `SELF_CONTAINED_BLOCKS` only, the first on its first line and the last ending
  * on its last, so that the caller falls back to a full scan.
  */
-export function scanParagraphs(
+export function scanBlocks(
   text: string,
   references: Record<string, unknown> | undefined,
-): (TokenSpans & { readonly paragraphs: readonly OffsetRange[] }) | undefined {
+): (TokenSpans & { readonly blocks: readonly TopBlock[] }) | undefined {
   const lines = buildLineIndex(text);
   const env: ScanEnv = { spans: [], referenceLines: [], spansByToken: new Map(), references: { ...references } };
   const tokens = parser().parse(text, env);
-  if (tokens.length === 0 || tokens.length % 3 !== 0 || env.referenceLines.length > 0) return undefined;
-  const paragraphs: OffsetRange[] = [];
-  for (let i = 0; i < tokens.length; i += 3) {
-    const open = tokens[i];
-    if (open.type !== 'paragraph_open' || open.level !== 0 || !open.map || tokens[i + 2].type !== 'paragraph_close') return undefined;
-    paragraphs.push({ start: lineStart(lines, open.map[0]), end: lineStart(lines, open.map[1]) });
+  if (tokens.length === 0 || env.referenceLines.length > 0) return undefined;
+  const blocks: TopBlock[] = [];
+  let lastLine = 0;
+  for (const token of tokens) {
+    if (token.level !== 0 || token.nesting < 0) continue;
+    if (!SELF_CONTAINED_BLOCKS.has(token.type) || !token.map) return undefined;
+    if (blocks.length === 0 && token.map[0] !== 0) return undefined;
+    blocks.push({ type: token.type, start: lineStart(lines, token.map[0]), end: lineStart(lines, token.map[1]) });
+    lastLine = token.map[1];
   }
-  const first = tokens[0].map!;
-  const last = tokens[tokens.length - 3].map!;
-  if (first[0] !== 0 || last[1] !== lines.starts.length) return undefined;
+  if (lastLine !== lines.starts.length) return undefined;
   const { excluded, links } = collectTokenSpans(tokens, env, lines);
   findBareUrls(text, excluded);
   findEmails(text, excluded);
   findGridTableCode(text, excluded);
   findAttributes(text, [], excluded);
-  return { excluded: mergeRanges(excluded), links: links.sort((a, b) => a.start - b.start), paragraphs };
+  return { excluded: mergeRanges(excluded), links: links.sort((a, b) => a.start - b.start), blocks };
 }
 
 function scanWithMarkdownIt(text: string): MarkdownScan {
