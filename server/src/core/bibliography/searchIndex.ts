@@ -107,6 +107,14 @@ export class Column {
     return false;
   }
 
+  /** How often `text` stands in the first chunk's segments, counted up to `cap`: a sample of how common it is. */
+  sampleCount(text: string, cap: number): number {
+    const chunk = this.chunks[0] ?? '';
+    let count = 0;
+    for (let at = chunk.indexOf(text); at >= 0 && count < cap; at = chunk.indexOf(text, at + text.length)) count++;
+    return count;
+  }
+
   /**
    * Calls `visit` once for each entry, in order, whose segment (with its leading `\n`) holds
    * `text`, which holds no `\n` past its first character; stops when `visit` returns true.
@@ -231,7 +239,7 @@ function keyColumns<E extends SearchedEntry>(
  * load (about 1 µs an entry); at 50,000 it costs 7-8 ms a keystroke. Tests lower it, to search
  * small libraries through signatures.
  */
-export const signatures = { fewestEntries: 20_000 };
+export const signatures = { fewestEntries: 5_000 };
 
 /**
  * Every entry's search text (`entrySearch`), written a chunk at a time (searchTexts.ts: no
