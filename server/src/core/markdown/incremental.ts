@@ -1,15 +1,15 @@
 /**
  * The parse of a manuscript after an edit, from the parse before it: when the edit stays
- * inside one top-level paragraph or pipe table (between blank lines), or in the blank lines
- * between two blocks, and those lines become paragraphs, tables and blank lines only
- * (scan.ts `SELF_CONTAINED_BLOCKS`), only they are scanned and searched for citations again; every other block's excluded spans, link labels, headings and
+ * inside one top-level paragraph, pipe table or heading (between blank lines), or in the blank
+ * lines between two blocks, and those lines become such blocks and blank lines only (scan.ts
+ * `SELF_CONTAINED_BLOCKS`), only they are scanned and searched for citations again; every other block's excluded spans, link labels, headings and
  * citations are kept, shifted by the edit's length. So a line break typed in a sentence, a
  * paragraph split in two or joined to the next, and a new paragraph typed between two blocks
- * are incremental edits too, and so is typing in a table's cells or rows. Anything with
- * document-wide effect falls back to a full parse: the lines turning into other blocks (a
- * heading, a fence, a list, a reference definition...), blank lines added after a list (which
- * takes them in), metadata after the edit or a line that could close it, the own reference
- * list, example-list labels, `\r` line breaks.
+ * are incremental edits too, and so is typing in a table's cells or rows or in a heading. Anything
+ * with document-wide effect falls back to a full parse: the lines turning into other blocks (a
+ * fence, a list, a reference definition...), blank lines added after a list (which takes them
+ * in), metadata after the edit or a line that could close it, the own reference list (and any
+ * heading in a document that has one), example-list labels, `\r` line breaks.
  *
  * The invariant: the result equals `parseManuscript` of the new text (test/incremental-parse.test.ts).
  */
@@ -17,7 +17,8 @@ import { parseCitationsWithin } from '../citations/parse';
 import { parseManuscript, type Manuscript } from './manuscript';
 import { rememberScan, scanBlocks, scanMemo, SELF_CONTAINED_BLOCKS, type TopBlock } from './scan';
 import type { Citation, Heading, MarkdownScan, NumericItem, OwnReferenceSection } from './syntax';
-import { upperBound, type OffsetRange } from '../text/textRange';
+import { lowerBound, upperBound, type OffsetRange } from '../text/textRange';
+import { isReferenceHeading } from './sections';
 
 /** Where two texts differ: [start, oldEnd) of the old text became [start, newEnd) of the new. */
 export interface TextChange {
@@ -106,7 +107,7 @@ function baseEdit(previous: Manuscript, start: number, oldEnd: number, newEnd: n
   return from && { previous: from.previous, start, oldEnd: from.oldEnd, newEnd };
 }
 
-/** The parse of `text`, from `previous` (a parse of the same document) when only a paragraph or table changed. */
+/** The parse of `text`, from `previous` (a parse of the same document) when only a paragraph, table or heading changed. */
 export function reparseManuscript(previous: Manuscript, text: string, version = 0): Manuscript {
   let updated: Manuscript | undefined;
   try {
@@ -147,8 +148,8 @@ function contentEnd(text: string, block: TopBlock): number {
 
 /**
  * What an edit re-scans: the lines [start, end) of the previous text, which were the top-level
- * blocks `from` to `to` (exclusive) of its scan, paragraphs and tables only, and blank lines.
- * Whatever the edit makes of them must be paragraphs, tables and blank lines only.
+ * blocks `from` to `to` (exclusive) of its scan, `SELF_CONTAINED_BLOCKS` only, and blank lines.
+ * Whatever the edit makes of them must be such blocks and blank lines only.
  */
 interface Region {
   readonly start: number;
@@ -166,7 +167,7 @@ const isParagraph = (block: TopBlock | undefined): block is TopBlock => block?.t
 /**
  * The lines the change touches, widened to the paragraphs beside the blank lines it touches
  * (deleting the blank line between two paragraphs joins them; typing right under one
- * continues it); undefined unless those are paragraphs or tables between blank lines, and blank lines.
+ * continues it); undefined unless those are `SELF_CONTAINED_BLOCKS` between blank lines, and blank lines.
  */
 function editedRegion(old: string, blocks: readonly TopBlock[], change: TextChange): Region | undefined {
   // The block at or before each end of the change, and whether that end lies in its lines.
@@ -186,7 +187,7 @@ function editedRegion(old: string, blocks: readonly TopBlock[], change: TextChan
   return checkedRegion(old, blocks, { start, end, from, to, openStart, openEnd });
 }
 
-/** The region when its blocks are paragraphs or tables between blank lines and the lines between them blank; undefined otherwise. */
+/** The region when its blocks are `SELF_CONTAINED_BLOCKS` between blank lines and the lines between them blank; undefined otherwise. */
 function checkedRegion(old: string, blocks: readonly TopBlock[], region: Region): Region | undefined {
   let at = region.start;
   for (let k = region.from; k < region.to; k++) {
@@ -235,8 +236,8 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   const section = oldScan.referenceSection;
   if (section && section.range.end > region.start && section.range.start < region.end) return undefined;
 
-  // The new text of the region: paragraphs and tables between blank lines (a line break typed
-  // in a paragraph, Enter at the end of the one before, a paragraph typed between two blocks, a cell typed in).
+  // The new text of the region: paragraphs, tables and headings between blank lines (a line break
+  // typed in a paragraph, Enter at the end of the one before, a paragraph typed between two blocks, a cell typed in).
   const end = region.end + delta;
   const inner = trimBlankLines(text, region.start, end);
   if (!keepsApart(text, region, end)) return undefined;
@@ -254,6 +255,8 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   if (!spans) return undefined;
 
   const shift = (r: OffsetRange): OffsetRange => (r.start >= region.end ? { start: r.start + delta, end: r.end + delta } : r);
+  const headings = splicedHeadings(oldScan, region, spans.headings, inner.start, shift);
+  if (!headings) return undefined;
   const inText = (r: OffsetRange) => ({ start: r.start + inner.start, end: r.end + inner.start });
   const around = (ranges: readonly OffsetRange[], inside: readonly OffsetRange[]) =>
     spliceRanges(ranges, region, inside.map(inText), shift);
@@ -264,7 +267,7 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
     frontMatter: oldScan.frontMatter,
     metadata: oldScan.metadata,
     excluded,
-    headings: oldScan.headings.map((h) => shiftHeading(h, shift)),
+    headings,
     referenceSection: section && shiftSection(section, shift),
     links,
   };
@@ -307,11 +310,36 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   return manuscript;
 }
 
+/**
+ * The headings after the edit: the previous ones, those in the region replaced by the ones its
+ * new text holds (`inside`, offsets from `at`), those after it moved (`shift`). Undefined when
+ * the region held or holds a heading and the document has its own reference list or this
+ * heading names one: a heading's name and level decide which section that list is (sections.ts).
+ */
+function splicedHeadings(
+  scan: MarkdownScan,
+  region: OffsetRange,
+  inside: readonly Heading[],
+  at: number,
+  shift: (r: OffsetRange) => OffsetRange,
+): Heading[] | undefined {
+  const old = scan.headings;
+  const from = lowerBound(old, region.start, (h) => h.range.start);
+  const to = lowerBound(old, region.end, (h) => h.range.start);
+  if (from === to && inside.length === 0) return old.map((h) => shiftHeading(h, shift));
+  if (scan.referenceSection || inside.some(isReferenceHeading)) return undefined;
+  return [
+    ...old.slice(0, from),
+    ...inside.map((h) => shiftHeading(h, (r) => moved(r, at))),
+    ...old.slice(to).map((h) => shiftHeading(h, shift)),
+  ];
+}
+
 /** A line that closes a metadata block (frontMatterBlock.ts), indented as inside a block quote or not. */
 const METADATA_CLOSER = /^ *(?:---|\.\.\.)[ \t]*$/m;
 
 /** A region left blank: no block, nothing excluded. */
-const NO_BLOCKS = { excluded: [], links: [], blocks: [] };
+const NO_BLOCKS = { excluded: [], links: [], blocks: [], headings: [] };
 
 /**
  * Sorted ranges with those inside `region` replaced by `inside` (already in document

@@ -86,22 +86,22 @@ function topBlocks(tokens: readonly Token[], lines: LineIndex): TopBlock[] {
 
 /**
  * The top-level blocks an edit's lines may be re-scanned as on their own (incremental.ts):
- * paragraphs and pipe tables, which end at a blank line and leave the blocks around them as
- * they were. A heading would change sections, a list or a quote takes in the lines after it.
+ * paragraphs, pipe tables and headings, which end at a blank line (a heading at its own line)
+ * and leave the blocks around them as they were. A list or a quote takes in the lines after it.
  */
-export const SELF_CONTAINED_BLOCKS: ReadonlySet<string> = new Set(['paragraph_open', 'table_open']);
+export const SELF_CONTAINED_BLOCKS: ReadonlySet<string> = new Set(['paragraph_open', 'table_open', 'heading_open']);
 
 /**
- * The excluded spans and link labels of a text of paragraphs and tables parsed alone (offsets
- * into it), with the document's link reference definitions, and its top-level blocks (`end`:
- * the start of the line after it, or the text's end); undefined unless markdown-it reads the
- * whole text as `SELF_CONTAINED_BLOCKS` only, the first on its first line and the last ending
- * on its last, so that the caller falls back to a full scan.
+ * The excluded spans, link labels and headings of a text of `SELF_CONTAINED_BLOCKS` parsed
+ * alone (offsets into it), with the document's link reference definitions, and its top-level
+ * blocks (`end`: the start of the line after it, or the text's end); undefined unless
+ * markdown-it reads the whole text as such blocks only, the first on its first line and the
+ * last ending on its last, so that the caller falls back to a full scan.
  */
 export function scanBlocks(
   text: string,
   references: Record<string, unknown> | undefined,
-): (TokenSpans & { readonly blocks: readonly TopBlock[] }) | undefined {
+): (TokenSpans & { readonly blocks: readonly TopBlock[]; readonly headings: readonly Heading[] }) | undefined {
   const lines = buildLineIndex(text);
   const env: ScanEnv = { spans: [], referenceLines: [], spansByToken: new Map(), references: { ...references } };
   const tokens = parser().parse(text, env);
@@ -120,8 +120,9 @@ export function scanBlocks(
   findBareUrls(text, excluded);
   findEmails(text, excluded);
   findGridTableCode(text, excluded);
-  findAttributes(text, [], excluded);
-  return { excluded: mergeRanges(excluded), links: links.sort((a, b) => a.start - b.start), blocks };
+  const headings = collectHeadings(tokens, lines).map((h) => h.heading);
+  findAttributes(text, headings, excluded);
+  return { excluded: mergeRanges(excluded), links: links.sort((a, b) => a.start - b.start), blocks, headings };
 }
 
 function scanWithMarkdownIt(text: string): MarkdownScan {

@@ -1,9 +1,10 @@
 /**
- * Typing in a pipe table (a cell's text, a citation in a cell, a row added or removed) is
- * parsed incrementally, as typing in a paragraph is: only the table's lines are scanned
- * again, and the result equals a full parse (top-level blocks, line starts and term index
- * included). And a `...` or `---` line typed in a paragraph, which can close a metadata block
- * opened further up, is left to a full parse. Seeded where random.
+ * Typing in a pipe table (a cell's text, a citation in a cell, a row added or removed) or in a
+ * heading is parsed incrementally, as typing in a paragraph is: only those lines are scanned
+ * again, and the result equals a full parse (top-level blocks, headings, line starts and term
+ * index included). A heading in a document with its own reference list, and a `...` or `---`
+ * line typed in a paragraph (which can close a metadata block opened further up), are left to
+ * a full parse.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -32,13 +33,28 @@ function parts(m: Manuscript): unknown {
   };
 }
 
-/** Tables of the shapes writers use, with citations and terms in cells, and the blocks tables meet. */
+/** Tables and headings of the shapes writers use, with citations and terms in them, and the blocks they meet. */
 const TABLES = [
   '---',
   'title: Tables',
   '---',
   '',
+  '## Abstract',
+  '',
   'Interleukin-6 (IL-6) signals through gp130 [@a].',
+  '',
+  '# Results {#sec-results}',
+  '',
+  'IL-6 rose [@g].',
+  '',
+  'Setext heading with IL-6 [@h]',
+  '-----------------------------',
+  '',
+  'Another setext heading',
+  '======================',
+  'Paragraph right under it.',
+  '',
+  '### Closed heading ###',
   '',
   '| Term | Definition | Cited |',
   '|------|:----------:|------:|',
@@ -74,13 +90,18 @@ function tableLines(text: string): [number, number][] {
   return [...text.matchAll(/^(?:\||[a-z0-9]+ \||--\|).*$/gm)].map((m) => [m.index, m.index + m[0].length]);
 }
 
-test('every edit in and around tables parses as a full parse does, and typing in a table is incremental', () => {
+test('every edit in and around tables and headings parses as a full parse does, and typing in them is incremental', () => {
   const inserts = ['x', '|', '-', ':', ' ', '`', '\\', '[@k]', 'IL-6', '\n', '\n\n', '\n| 3 | 4 |', '---', '...', '# ', '> ', '    '];
   const inTable = new Set(tableLines(TABLES).flatMap(([start, end]) => Array.from({ length: end - start + 1 }, (_, i) => start + i)));
+  const inHeading = new Set(
+    [...TABLES.matchAll(/^#+ .*$/gm)].flatMap((m) => Array.from({ length: m[0].length + 1 }, (_, i) => m.index + i)),
+  );
   const previous = parseManuscript('file:///tables.md', TABLES, 1);
   indexTerms(previous, BUILTIN);
   let incrementalInTables = 0;
   let editsInTables = 0;
+  let incrementalInHeadings = 0;
+  let editsInHeadings = 0;
   const check = (before: Manuscript, text: string, version: number, what: string): Manuscript => {
     const updated = reparseManuscript(before, text, version);
     assert.deepEqual(parts(updated), parts(parseManuscript(before.uri, text, version)), what);
@@ -95,41 +116,92 @@ test('every edit in and around tables parses as a full parse does, and typing in
         editsInTables++;
         if (editOf(updated)) incrementalInTables++;
       }
+      if (inHeading.has(at) && (insert === 'x' || insert === 'IL-6')) {
+        editsInHeadings++;
+        if (editOf(updated)) incrementalInHeadings++;
+      }
       const next = at + insert.length;
       check(updated, text.slice(0, next) + 'z' + text.slice(next), 3, `${what}, then z`);
     }
   }
-  // 380 of 440. Not incremental: the tables next to a paragraph or a heading without a blank
-  // line between, and the quoted one (a block quote is not re-scanned alone).
+  // Tables: 380 of 440. Not incremental: the tables next to a paragraph or a heading without
+  // a blank line between, and the quoted one (a block quote is not re-scanned alone).
   assert.ok(editsInTables > 300, `${editsInTables} edits in tables`);
   assert.ok(incrementalInTables > editsInTables / 2, `${incrementalInTables} of ${editsInTables} edits in tables were incremental`);
+  // Headings: 120 of 184. Not incremental: the one right under a table, and `#` typed before a heading's first `#`.
+  assert.ok(editsInHeadings > 150, `${editsInHeadings} edits in headings`);
+  assert.ok(
+    incrementalInHeadings > editsInHeadings / 2,
+    `${incrementalInHeadings} of ${editsInHeadings} edits in headings were incremental`,
+  );
 });
 
-test('typing in deep-review tables is parsed incrementally, as a full parse', () => {
-  const rows = [...DEEP_REVIEW.matchAll(/^\| [A-Z][^\n]{20,}\|$/gm)].slice(0, 20);
-  assert.ok(rows.length >= 15, `${rows.length} table rows found`);
+/**
+ * Each text `variants` makes of deep-review at each line of `lines` (its text, and where in
+ * it), parsed from the version before it and compared with a full parse; how many were incremental.
+ */
+function typedInDeepReview(lines: readonly string[], variants: (text: string, at: number) => string[]): number {
   let previous = parseManuscript('file:///deep-review.md', DEEP_REVIEW, 1);
   indexTerms(previous, BUILTIN);
   let version = 1;
   let incremental = 0;
-  for (const row of rows) {
-    const at = previous.text.indexOf(row[0]) + 5;
-    const texts = [
-      previous.text.slice(0, at) + 'x' + previous.text.slice(at),
-      previous.text.slice(0, at) + ' [@x2020]' + previous.text.slice(at),
-      previous.text,
-    ];
-    for (const text of texts) {
+  for (const line of lines) {
+    const at = previous.text.indexOf(line);
+    for (const text of variants(previous.text, at)) {
       const updated = reparseManuscript(previous, text, ++version);
       if (editOf(updated)) incremental++;
       assert.deepEqual(parts(updated), parts(parseManuscript(previous.uri, text, version)), `at ${at}`);
       previous = updated;
     }
   }
+  return incremental;
+}
+
+test('typing in deep-review headings is parsed incrementally, as a full parse', () => {
+  const lines = [...DEEP_REVIEW.matchAll(/^#{2,3} [A-Z][^\n]{10,}$/gm)].slice(0, 20).map((m) => m[0]);
+  assert.ok(lines.length >= 15, `${lines.length} headings found`);
+  const incremental = typedInDeepReview(lines, (text, at) => [
+    text.slice(0, at + 5) + 'x' + text.slice(at + 5),
+    // One level down, then the text back.
+    text.slice(0, at) + '#' + text.slice(at),
+    text,
+  ]);
+  assert.equal(incremental, lines.length * 3);
+});
+
+test('a heading typed in a document with its own reference list is parsed in full, as the list’s section may change', () => {
+  // `## Notes` one level down puts the list under it into the References section.
+  const source = '# Introduction\n\nText [1].\n\n## References\n\n1. First.\n2. Second.\n\n## Notes\n\nSee these.\n\n3. Third.\n';
+  const previous = parseManuscript('file:///own.md', source, 1);
+  assert.equal(previous.scan.referenceSection?.entries.length, 2);
+  for (const [from, to] of [
+    ['## Notes', '### Notes'],
+    ['# Introduction', '# Introductions'],
+  ]) {
+    const text = source.replace(from, to);
+    const updated = reparseManuscript(previous, text, 2);
+    assert.equal(editOf(updated), undefined, `${from} → ${to}`);
+    assert.deepEqual(parts(updated), parts(parseManuscript(previous.uri, text, 2)), `${from} → ${to}`);
+  }
+  assert.equal(parseManuscript('file:///own.md', source.replace('## Notes', '### Notes'), 2).scan.referenceSection?.entries.length, 3);
+  // With no own list, a heading typed that names one is parsed in full too.
+  const plain = source.slice(0, source.indexOf('## References'));
+  const text = plain.replace('# Introduction', '# References');
+  assert.equal(editOf(reparseManuscript(parseManuscript('file:///plain.md', plain, 1), text, 2)), undefined);
+});
+
+test('typing in deep-review tables is parsed incrementally, as a full parse', () => {
+  const rows = [...DEEP_REVIEW.matchAll(/^\| [A-Z][^\n]{20,}\|$/gm)].slice(0, 20).map((m) => m[0]);
+  assert.ok(rows.length >= 15, `${rows.length} table rows found`);
+  const incremental = typedInDeepReview(rows, (text, at) => [
+    text.slice(0, at + 5) + 'x' + text.slice(at + 5),
+    text.slice(0, at + 5) + ' [@x2020]' + text.slice(at + 5),
+    text,
+  ]);
   assert.equal(incremental, rows.length * 3);
 });
 
-test('a language service fed edits in a table publishes what a fresh one does', async () => {
+test('a language service fed edits in tables and headings publishes what a fresh one does', async () => {
   const bib = readFileSync(path.join(FIXTURES_ROOT, 'deep-review-sample.bib'), 'utf8');
   const name = 'manuscript.md';
   const uri = wsUri(name);
@@ -137,12 +209,16 @@ test('a language service fed edits in a table publishes what a fresh one does', 
   const live = fixture(`%! ${name}\n${source}\n%! refs.bib\n${bib}`);
   let text = source;
   await live.service.diagnostics({ uri, text, version: 1 });
-  // A cell's citation changed to a known key and back, a term typed, a row added and removed.
+  // A cell's citation changed to a known key and back, a term typed, a row added; the
+  // abstract's heading renamed (its definitions become the main text's) and back.
   const edits: [string, string][] = [
     ['[@b; @c]', '[@LeCun2015Deep; @c]'],
     ['A cytokine', 'A cytokine, interleukin 6,'],
     ['| STAT3 |', '| gp130 | signal transducer | [@Goh2017Deep] |\n| STAT3 |'],
     ['[@LeCun2015Deep; @c]', '[@b; @c]'],
+    ['## Abstract', '## Background'],
+    ['# Results {#sec-results}', '## Results [@Goh2017Deep] {#sec-results}'],
+    ['## Background', '## Abstract'],
   ];
   let version = 1;
   for (const [from, to] of edits) {
