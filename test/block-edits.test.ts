@@ -169,25 +169,45 @@ test('typing in deep-review headings is parsed incrementally, as a full parse', 
   assert.equal(incremental, lines.length * 3);
 });
 
-test('a heading typed in a document with its own reference list is parsed in full, as the list’s section may change', () => {
+test('a heading typed below a References heading is parsed in full, as the section of the document’s own list may change', () => {
   // `## Notes` one level down puts the list under it into the References section.
   const source = '# Introduction\n\nText [1].\n\n## References\n\n1. First.\n2. Second.\n\n## Notes\n\nSee these.\n\n3. Third.\n';
   const previous = parseManuscript('file:///own.md', source, 1);
   assert.equal(previous.scan.referenceSection?.entries.length, 2);
-  for (const [from, to] of [
-    ['## Notes', '### Notes'],
-    ['# Introduction', '# Introductions'],
-  ]) {
+  const edited = (from: string, to: string) => {
     const text = source.replace(from, to);
     const updated = reparseManuscript(previous, text, 2);
-    assert.equal(editOf(updated), undefined, `${from} → ${to}`);
     assert.deepEqual(parts(updated), parts(parseManuscript(previous.uri, text, 2)), `${from} → ${to}`);
-  }
+    return updated;
+  };
+  assert.equal(editOf(edited('## Notes', '### Notes')), undefined);
   assert.equal(parseManuscript('file:///own.md', source.replace('## Notes', '### Notes'), 2).scan.referenceSection?.entries.length, 3);
+  // A heading above the References heading cannot change its section.
+  assert.ok(editOf(edited('# Introduction', '# Introductions')));
   // With no own list, a heading typed that names one is parsed in full too.
   const plain = source.slice(0, source.indexOf('## References'));
   const text = plain.replace('# Introduction', '# References');
   assert.equal(editOf(reparseManuscript(parseManuscript('file:///plain.md', plain, 1), text, 2)), undefined);
+});
+
+test('the first entry typed under a References heading makes the document’s own list, as a full parse finds', () => {
+  // A References section without entries yet: a `[1] ...` paragraph, one typed below the
+  // heading at the document's end, or a heading one level down (which puts a numbered list
+  // into the section) makes the list.
+  const source = '# Introduction\n\nText [1] and [2].\n\n## References\n\nTo do.\n\n## Notes\n\n1. A note.\n';
+  const atEnd = '# Introduction\n\nText [1].\n\n# References\n\n';
+  for (const [before, text] of [
+    [source, source.replace('To do.', '[1] Smith J. A study. 2020.')],
+    [source, source.replace('## Notes', '### Notes')],
+    [atEnd, `${atEnd}[1] Lee K. Another. 2021.\n`],
+  ]) {
+    const previous = parseManuscript('file:///refs.md', before, 1);
+    assert.equal(previous.scan.referenceSection, undefined);
+    const updated = reparseManuscript(previous, text, 2);
+    const full = parseManuscript(previous.uri, text, 2);
+    assert.ok(full.scan.referenceSection, text);
+    assert.deepEqual(parts(updated), parts(full), text);
+  }
 });
 
 test('typing in deep-review tables is parsed incrementally, as a full parse', () => {

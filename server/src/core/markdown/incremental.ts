@@ -18,7 +18,7 @@ import { parseManuscript, type Manuscript } from './manuscript';
 import { rememberScan, scanBlocks, scanMemo, SELF_CONTAINED_BLOCKS, type TopBlock } from './scan';
 import type { Citation, Heading, MarkdownScan, NumericItem, OwnReferenceSection } from './syntax';
 import { lowerBound, upperBound, type OffsetRange } from '../text/textRange';
-import { isReferenceHeading } from './sections';
+import { isReferenceHeading, nextSectionHeading } from './sections';
 
 /** Where two texts differ: [start, oldEnd) of the old text became [start, newEnd) of the new. */
 export interface TextChange {
@@ -234,7 +234,7 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   const oldScan = previous.scan;
   if ((oldScan.metadata ?? []).some((m) => m.range.end > region.start)) return undefined;
   const section = oldScan.referenceSection;
-  if (section && section.range.end > region.start && section.range.start < region.end) return undefined;
+  if (inReferenceSection(oldScan.headings, old.length, region)) return undefined;
 
   // The new text of the region: paragraphs, tables and headings between blank lines (a line break
   // typed in a paragraph, Enter at the end of the one before, a paragraph typed between two blocks, a cell typed in).
@@ -311,10 +311,24 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
 }
 
 /**
+ * True when the region lies in a section whose heading names the document's reference list
+ * (from the heading to the next one of its level or higher), with entries or not yet: what is
+ * typed there may make or change the document's own numbered list (ownReferenceList.ts).
+ */
+function inReferenceSection(headings: readonly Heading[], length: number, region: OffsetRange): boolean {
+  return headings.some((heading, i) => {
+    if (!isReferenceHeading(heading)) return false;
+    const next = nextSectionHeading(headings, i);
+    const end = next < 0 ? length : headings[next].range.start;
+    return heading.range.start < region.end && end >= region.start;
+  });
+}
+
+/**
  * The headings after the edit: the previous ones, those in the region replaced by the ones its
  * new text holds (`inside`, offsets from `at`), those after it moved (`shift`). Undefined when
- * the region held or holds a heading and the document has its own reference list or this
- * heading names one: a heading's name and level decide which section that list is (sections.ts).
+ * the region held or holds a heading and a heading above it names the document's reference list,
+ * or this one does: a heading's name and level decide which section that list is (sections.ts).
  */
 function splicedHeadings(
   scan: MarkdownScan,
@@ -327,7 +341,8 @@ function splicedHeadings(
   const from = lowerBound(old, region.start, (h) => h.range.start);
   const to = lowerBound(old, region.end, (h) => h.range.start);
   if (from === to && inside.length === 0) return old.map((h) => shiftHeading(h, shift));
-  if (scan.referenceSection || inside.some(isReferenceHeading)) return undefined;
+  // A section runs on to the next heading of its level or higher: one above the region may now end elsewhere.
+  if (old.some((h) => h.range.start < region.end && isReferenceHeading(h)) || inside.some(isReferenceHeading)) return undefined;
   return [
     ...old.slice(0, from),
     ...inside.map((h) => shiftHeading(h, (r) => moved(r, at))),
