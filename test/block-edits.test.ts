@@ -2,9 +2,9 @@
  * Typing in a pipe table (a cell's text, a citation in a cell, a row added or removed) or in a
  * heading is parsed incrementally, as typing in a paragraph is: only those lines are scanned
  * again, and the result equals a full parse (top-level blocks, headings, line starts and term
- * index included). A heading in a document with its own reference list, and a `...` or `---`
- * line typed in a paragraph (which can close a metadata block opened further up), are left to
- * a full parse.
+ * index included). What may change the document elsewhere is left to a full parse: a heading
+ * below one that names the reference list, anything typed in that list's section, and a line
+ * that may close a metadata block or open or close a LaTeX environment across blank lines.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -263,5 +263,22 @@ test('a `...` or `---` line typed in a paragraph closes a metadata block opened 
     const full = parseManuscript(previous.uri, text, 2);
     assert.equal(full.scan.metadata?.length, 1, `${closer}: a metadata block`);
     assert.deepEqual(parts(updated), parts(full), closer);
+  }
+});
+
+test('`\\end{env}` or `\\begin{env}` typed in a paragraph makes a LaTeX environment with lines past blank lines, as a full parse finds', () => {
+  // The environment holds its citations out of the manuscript's (latex.ts), blank lines and all.
+  const opened = 'Intro.\n\n\\begin{figure}\nA figure [@a].\n\nA paragraph [@b] here.\n\nEnd [@c].\n';
+  const closed = 'Intro [@x].\n\nA paragraph [@b] here.\n\nMiddle [@c].\n\n\\end{figure}\n\nEnd [@d].\n';
+  for (const [source, typed] of [
+    [opened, '\\end{figure}'],
+    [closed, '\\begin{figure}'],
+  ]) {
+    const previous = parseManuscript('file:///latex.md', source, 1);
+    const text = source.replace('A paragraph [@b] here.', typed);
+    const updated = reparseManuscript(previous, text, 2);
+    const full = parseManuscript(previous.uri, text, 2);
+    assert.equal(full.citations.length, previous.citations.length - 2, `${typed}: one citation fewer than the edit alone removes`);
+    assert.deepEqual(parts(updated), parts(full), typed);
   }
 });

@@ -249,8 +249,7 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   const first = text.charCodeAt(inner.start);
   if (inner.end > inner.start && (first === 32 || first === 9)) return undefined;
   const innerText = text.slice(inner.start, inner.end);
-  // A `---` or `...` line may close a metadata block that a `---` line above opens (its closer is looked for past blank lines).
-  if (METADATA_CLOSER.test(innerText)) return undefined;
+  if (REACHES_PAST_BLANK_LINES.test(innerText)) return undefined;
   const spans = innerText ? scanBlocks(innerText, memo.references) : NO_BLOCKS;
   if (!spans) return undefined;
 
@@ -350,8 +349,13 @@ function splicedHeadings(
   ];
 }
 
-/** A line that closes a metadata block (frontMatterBlock.ts), indented as inside a block quote or not. */
-const METADATA_CLOSER = /^ *(?:---|\.\.\.)[ \t]*$/m;
+/**
+ * What a block rule that reads past blank lines reacts to, so that the edit may make or end a
+ * block reaching outside its lines: a `---` or `...` line closes a metadata block that a `---`
+ * line above opens (frontMatterBlock.ts), and `\begin{env}` or `\end{env}` opens or closes a
+ * LaTeX environment with text above or below (latex.ts).
+ */
+const REACHES_PAST_BLANK_LINES = /^ *(?:---|\.\.\.)[ \t]*$|\\(?:begin|end)\{/m;
 
 /** A region left blank: no block, nothing excluded. */
 const NO_BLOCKS = { excluded: [], links: [], blocks: [], headings: [] };
