@@ -59,6 +59,12 @@ const INSERTS = [
   '|',
   'https://a.b/c',
   '\\',
+  // What reaches past blank lines: a metadata block's closer, a LaTeX environment's ends, a reference list.
+  '\n...\n',
+  '\\begin{figure}\n',
+  '\n\\end{figure}',
+  '\n\n## References\n\n',
+  '\n\n[1] ',
 ];
 
 interface Edit {
