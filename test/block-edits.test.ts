@@ -1,6 +1,6 @@
 /**
- * Typing in a pipe table (a cell's text, a citation in a cell, a row added or removed) or in a
- * heading is parsed incrementally, as typing in a paragraph is: only those lines are scanned
+ * Typing in a pipe table (a cell's text, a citation in a cell, a row added or removed), in a
+ * heading or in a list item is parsed incrementally, as typing in a paragraph is: only those lines are scanned
  * again, and the result equals a full parse (top-level blocks, headings, line starts and term
  * index included). What may change the document elsewhere is left to a full parse: a heading
  * below one that names the reference list, anything typed in that list's section, and a line
@@ -157,6 +157,82 @@ function typedInDeepReview(lines: readonly string[], variants: (text: string, at
   return incremental;
 }
 
+/** Lists of the shapes writers use (tight and loose, nested, ordered, with code and a second paragraph), beside the blocks they may join. */
+const LISTS = [
+  '---',
+  'title: Lists',
+  '---',
+  '',
+  'Interleukin-6 (IL-6) signals through gp130 [@a].',
+  '',
+  '- item one [@b]',
+  '- item two with interleukin 6',
+  '  continued line',
+  '',
+  '  second paragraph of item two [@c]',
+  '',
+  '- item three',
+  '    - nested item [@d]',
+  '',
+  'After the list.',
+  '',
+  '1. first [@e]',
+  '2. second',
+  '',
+  '   ```',
+  '   code in an item [@f]',
+  '   ```',
+  '',
+  '3. third',
+  '',
+  '* star list',
+  '* another',
+  '',
+  '- dash list right after a star list',
+  '',
+  '',
+  'Paragraph.',
+  '',
+  '  indented two spaces [@g]',
+  '',
+  '+ last list [@h]',
+  '',
+  '',
+].join('\n');
+
+test('every edit in and around lists parses as a full parse does, and typing in a list item is incremental', () => {
+  const inserts = ['x', '[@k]', ' ', '- ', '* ', '1. ', '\n', '\n\n', '  ', '    ', '```', '\n- new item', '\n\nNew paragraph.'];
+  const inList = new Set(
+    [...LISTS.matchAll(/^ *(?:[-*+]|\d\.) .*$/gm)].flatMap((m) => Array.from({ length: m[0].length + 1 }, (_, i) => m.index + i)),
+  );
+  const previous = parseManuscript('file:///lists.md', LISTS, 1);
+  indexTerms(previous, BUILTIN);
+  let edits = 0;
+  let incremental = 0;
+  const check = (before: Manuscript, text: string, version: number, what: string): Manuscript => {
+    const updated = reparseManuscript(before, text, version);
+    assert.deepEqual(parts(updated), parts(parseManuscript(before.uri, text, version)), what);
+    return updated;
+  };
+  for (let at = 0; at <= LISTS.length; at++) {
+    for (const [insert, remove] of [...inserts.map((s) => [s, 0] as const), ['', 1] as const, ['', 2] as const]) {
+      const text = LISTS.slice(0, at) + insert + LISTS.slice(at + remove);
+      const what = `${JSON.stringify(insert)} at ${at}, ${remove} removed`;
+      const updated = check(previous, text, 2, what);
+      if (inList.has(at) && (insert === 'x' || insert === '[@k]')) {
+        edits++;
+        if (editOf(updated)) incremental++;
+      }
+      const next = at + insert.length;
+      check(updated, text.slice(0, next) + 'z' + text.slice(next), 3, `${what}, then z`);
+    }
+  }
+  // 202 of 380: every edit in the first and last lists; none in the ordered, star and dash
+  // lists, each beside another list (a list of the same kind would join it).
+  assert.ok(edits > 300, `${edits} edits in list items`);
+  assert.ok(incremental > edits / 2, `${incremental} of ${edits} edits in list items were incremental`);
+});
+
 test('typing in deep-review headings is parsed incrementally, as a full parse', () => {
   const lines = [...DEEP_REVIEW.matchAll(/^#{2,3} [A-Z][^\n]{10,}$/gm)].slice(0, 20).map((m) => m[0]);
   assert.ok(lines.length >= 15, `${lines.length} headings found`);
@@ -221,7 +297,7 @@ test('typing in deep-review tables is parsed incrementally, as a full parse', ()
   assert.equal(incremental, rows.length * 3);
 });
 
-test('a language service fed edits in tables and headings publishes what a fresh one does', async () => {
+test('a language service fed edits in tables, headings and lists publishes what a fresh one does', async () => {
   const bib = readFileSync(path.join(FIXTURES_ROOT, 'deep-review-sample.bib'), 'utf8');
   const name = 'manuscript.md';
   const uri = wsUri(name);
@@ -230,7 +306,8 @@ test('a language service fed edits in tables and headings publishes what a fresh
   let text = source;
   await live.service.diagnostics({ uri, text, version: 1 });
   // A cell's citation changed to a known key and back, a term typed, a row added; the
-  // abstract's heading renamed (its definitions become the main text's) and back.
+  // abstract's heading renamed (its definitions become the main text's) and back; a list item
+  // added with citations and terms, and one of its keys mistyped.
   const edits: [string, string][] = [
     ['[@b; @c]', '[@LeCun2015Deep; @c]'],
     ['A cytokine', 'A cytokine, interleukin 6,'],
@@ -239,6 +316,8 @@ test('a language service fed edits in tables and headings publishes what a fresh
     ['## Abstract', '## Background'],
     ['# Results {#sec-results}', '## Results [@Goh2017Deep] {#sec-results}'],
     ['## Background', '## Abstract'],
+    ['- a list item', '- a list item naming interleukin 6 [@LeCun2015Deep]\n- and IL-6 [@Goh2017Deep]'],
+    ['- and IL-6 [@Goh2017Deep]', '- and IL-6 [@nobody]'],
   ];
   let version = 1;
   for (const [from, to] of edits) {

@@ -1,21 +1,23 @@
 /**
  * The parse of a manuscript after an edit, from the parse before it: when the edit stays
- * inside one top-level paragraph, pipe table or heading (between blank lines), or in the blank
- * lines between two blocks, and those lines become such blocks and blank lines only (scan.ts
- * `SELF_CONTAINED_BLOCKS`), only they are scanned and searched for citations again; every other block's excluded spans, link labels, headings and
- * citations are kept, shifted by the edit's length. So a line break typed in a sentence, a
- * paragraph split in two or joined to the next, and a new paragraph typed between two blocks
- * are incremental edits too, and so is typing in a table's cells or rows or in a heading. Anything
- * with document-wide effect falls back to a full parse: the lines turning into other blocks (a
- * fence, a list, a reference definition...), blank lines added after a list (which takes them
- * in), metadata after the edit or a line that could close it, the own reference list (and any
- * heading in a document that has one), example-list labels, `\r` line breaks.
+ * inside one top-level paragraph, pipe table, heading or list (between blank lines), or in the
+ * blank lines between two blocks, and those lines become such blocks and blank lines only
+ * (scan.ts `SELF_CONTAINED_BLOCKS` and `LIST_BLOCKS`), only they are scanned and searched for
+ * citations again; every other block's excluded spans, link labels, headings and citations
+ * are kept, shifted by the edit's length. So a line break typed in a sentence, a paragraph
+ * split in two or joined to the next, a new paragraph typed between two blocks, and typing in
+ * a table's cells or rows, a heading or a list item are incremental edits. Anything with
+ * document-wide effect falls back to a full parse: the lines turning into other blocks (a
+ * fence, a quote, a reference definition...), blank lines added after a list (which takes them
+ * in), a list beside another list, a list item holding a reference definition, metadata after
+ * the edit or a line that could close it, a LaTeX environment's ends, the reference list's
+ * section (and a heading below the heading that names it), example-list labels, `\r` line breaks.
  *
  * The invariant: the result equals `parseManuscript` of the new text (test/incremental-parse.test.ts).
  */
 import { parseCitationsWithin } from '../citations/parse';
 import { parseManuscript, type Manuscript } from './manuscript';
-import { rememberScan, scanBlocks, scanMemo, SELF_CONTAINED_BLOCKS, type TopBlock } from './scan';
+import { LIST_BLOCKS, rememberScan, scanBlocks, scanMemo, SELF_CONTAINED_BLOCKS, type TopBlock } from './scan';
 import type { Citation, Heading, MarkdownScan, NumericItem, OwnReferenceSection } from './syntax';
 import { lowerBound, upperBound, type OffsetRange } from '../text/textRange';
 import { isReferenceHeading, nextSectionHeading } from './sections';
@@ -107,7 +109,7 @@ function baseEdit(previous: Manuscript, start: number, oldEnd: number, newEnd: n
   return from && { previous: from.previous, start, oldEnd: from.oldEnd, newEnd };
 }
 
-/** The parse of `text`, from `previous` (a parse of the same document) when only a paragraph, table or heading changed. */
+/** The parse of `text`, from `previous` (a parse of the same document) when only a paragraph, table, heading or list changed. */
 export function reparseManuscript(previous: Manuscript, text: string, version = 0): Manuscript {
   let updated: Manuscript | undefined;
   try {
@@ -148,8 +150,8 @@ function contentEnd(text: string, block: TopBlock): number {
 
 /**
  * What an edit re-scans: the lines [start, end) of the previous text, which were the top-level
- * blocks `from` to `to` (exclusive) of its scan, `SELF_CONTAINED_BLOCKS` only, and blank lines.
- * Whatever the edit makes of them must be such blocks and blank lines only.
+ * blocks `from` to `to` (exclusive) of its scan, `SELF_CONTAINED_BLOCKS` and lists only, and
+ * blank lines. Whatever the edit makes of them must be such blocks and blank lines only.
  */
 interface Region {
   readonly start: number;
@@ -167,7 +169,7 @@ const isParagraph = (block: TopBlock | undefined): block is TopBlock => block?.t
 /**
  * The lines the change touches, widened to the paragraphs beside the blank lines it touches
  * (deleting the blank line between two paragraphs joins them; typing right under one
- * continues it); undefined unless those are `SELF_CONTAINED_BLOCKS` between blank lines, and blank lines.
+ * continues it); undefined unless those are `SELF_CONTAINED_BLOCKS` or lists between blank lines, and blank lines.
  */
 function editedRegion(old: string, blocks: readonly TopBlock[], change: TextChange): Region | undefined {
   // The block at or before each end of the change, and whether that end lies in its lines.
@@ -187,17 +189,20 @@ function editedRegion(old: string, blocks: readonly TopBlock[], change: TextChan
   return checkedRegion(old, blocks, { start, end, from, to, openStart, openEnd });
 }
 
-/** The region when its blocks are `SELF_CONTAINED_BLOCKS` between blank lines and the lines between them blank; undefined otherwise. */
+/** The region when its blocks are `SELF_CONTAINED_BLOCKS` or lists between blank lines and the lines between them blank; undefined otherwise. */
 function checkedRegion(old: string, blocks: readonly TopBlock[], region: Region): Region | undefined {
   let at = region.start;
   for (let k = region.from; k < region.to; k++) {
-    if (!SELF_CONTAINED_BLOCKS.has(blocks[k].type) || !/^\s*$/.test(old.slice(at, blocks[k].start))) return undefined;
+    if (!(SELF_CONTAINED_BLOCKS.has(blocks[k].type) || isList(blocks[k])) || !/^\s*$/.test(old.slice(at, blocks[k].start)))
+      return undefined;
     at = blocks[k].end;
   }
   // Lines no block holds may be link reference definitions: only blank ones may be re-scanned.
   if (!/^\s*$/.test(old.slice(at, region.end))) return undefined;
   if (!region.openStart && !blankBefore(old, region.start)) return undefined;
-  if (!region.openEnd && !blankAt(old, region.end)) return undefined;
+  // A list ends at the next block, after the blank lines it takes in.
+  const blankEnd = blankAt(old, region.end) || (isList(blocks[region.to - 1]) && blankBefore(old, region.end));
+  if (!region.openEnd && !blankEnd) return undefined;
   return region;
 }
 
@@ -236,22 +241,28 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   const section = oldScan.referenceSection;
   if (inReferenceSection(oldScan.headings, old.length, region)) return undefined;
 
-  // The new text of the region: paragraphs, tables and headings between blank lines (a line break
-  // typed in a paragraph, Enter at the end of the one before, a paragraph typed between two blocks, a cell typed in).
+  // The new text of the region: paragraphs, tables, headings and lists between blank lines (a line
+  // break typed in a paragraph, Enter at the end of the one before, a paragraph typed between two blocks, a cell typed in).
   const end = region.end + delta;
   const inner = trimBlankLines(text, region.start, end);
   if (!keepsApart(text, region, end)) return undefined;
+  // A list's region ends at the next block: a blank line must still part them.
+  if (isList(memo.blocks[region.to - 1]) && end < text.length && !blankBefore(text, end)) return undefined;
+  // A list item may hold a link reference definition, which the document's links read.
+  if (memo.blocks.slice(region.from, region.to).some(isList) && old.slice(region.start, region.end).includes(']:')) return undefined;
   // A list's lines run on over the blank lines after it: only a paragraph, a table or a heading before
   // blank lines that the edit adds, or makes of the region, ends where it did.
   const before = memo.blocks[region.from - 1];
-  const endsWhereItDid = !before || SELF_CONTAINED_BLOCKS.has(before.type) || before.type === 'heading_open';
+  const endsWhereItDid = !before || SELF_CONTAINED_BLOCKS.has(before.type);
   if ((region.openStart || inner.start > region.start || inner.end === inner.start) && !endsWhereItDid) return undefined;
   const first = text.charCodeAt(inner.start);
   if (inner.end > inner.start && (first === 32 || first === 9)) return undefined;
   const innerText = text.slice(inner.start, inner.end);
   if (REACHES_PAST_BLANK_LINES.test(innerText)) return undefined;
-  const spans = innerText ? scanBlocks(innerText, memo.references) : NO_BLOCKS;
-  if (!spans) return undefined;
+  // Scanned on to the next line that is not blank: a list there takes in the blank lines before it.
+  const scanEnd = nextLineNotBlank(text, inner.end);
+  const spans = innerText ? scanBlocks(text.slice(inner.start, scanEnd), memo.references) : NO_BLOCKS;
+  if (!spans || !listsStayApart(spans.blocks, memo.blocks, region, text, scanEnd)) return undefined;
 
   const shift = (r: OffsetRange): OffsetRange => (r.start >= region.end ? { start: r.start + delta, end: r.end + delta } : r);
   const headings = splicedHeadings(oldScan, region, spans.headings, inner.start, shift);
@@ -270,12 +281,8 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
     referenceSection: section && shiftSection(section, shift),
     links,
   };
-  // A block ends at the start of the line after it: the last one's, after its line break (if the text goes on).
-  const rescanned = spans.blocks.map((b, n, all) => ({
-    type: b.type,
-    start: b.start + inner.start,
-    end: n < all.length - 1 ? b.end + inner.start : Math.min(text.length, inner.end + 1),
-  }));
+  // A block ends at the start of the line after it (a list's, after the blank lines it takes in).
+  const rescanned = spans.blocks.map((b) => ({ type: b.type, start: b.start + inner.start, end: b.end + inner.start }));
   const blocks = [
     ...memo.blocks.slice(0, region.from),
     ...rescanned,
@@ -356,6 +363,31 @@ function splicedHeadings(
  * LaTeX environment with text above or below (latex.ts).
  */
 const REACHES_PAST_BLANK_LINES = /^ *(?:---|\.\.\.)[ \t]*$|\\(?:begin|end)\{/m;
+
+/** The start of the first line after the one holding `at` that is not blank, or the text's end. */
+function nextLineNotBlank(text: string, at: number): number {
+  for (let start = text.indexOf('\n', at) + 1; start > 0;) {
+    const next = text.indexOf('\n', start);
+    if (!isBlank(text, start, next < 0 ? text.length : next)) return start;
+    start = next + 1;
+  }
+  return text.length;
+}
+
+const isList = (block: TopBlock | undefined): boolean => block !== undefined && LIST_BLOCKS.has(block.type);
+
+/**
+ * True when the region's new lists cannot join the blocks beside it: none is a list (a list
+ * of the same kind would run on into it), and the line after a list that ends the region is
+ * not indented (which a list item's new indent could take in). A blank line parts them: the
+ * region's own, or one after it (checkedRegion).
+ */
+function listsStayApart(rescanned: readonly TopBlock[], blocks: readonly TopBlock[], region: Region, text: string, next: number): boolean {
+  if (!rescanned.some(isList)) return true;
+  if (isList(blocks[region.from - 1]) || isList(blocks[region.to])) return false;
+  const c = text.charCodeAt(next);
+  return !isList(rescanned[rescanned.length - 1]) || (c !== 32 && c !== 9);
+}
 
 /** A region left blank: no block, nothing excluded. */
 const NO_BLOCKS = { excluded: [], links: [], blocks: [], headings: [] };

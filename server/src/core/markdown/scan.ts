@@ -87,16 +87,20 @@ function topBlocks(tokens: readonly Token[], lines: LineIndex): TopBlock[] {
 /**
  * The top-level blocks an edit's lines may be re-scanned as on their own (incremental.ts):
  * paragraphs, pipe tables and headings, which end at a blank line (a heading at its own line)
- * and leave the blocks around them as they were. A list or a quote takes in the lines after it.
+ * and leave the blocks around them as they were; and lists (`LIST_BLOCKS`). A quote may take in
+ * a blank line after it.
  */
 export const SELF_CONTAINED_BLOCKS: ReadonlySet<string> = new Set(['paragraph_open', 'table_open', 'heading_open']);
 
+/** Lists, which run on over the blank lines after them (to the next line that is not blank), and may join a list beside them. */
+export const LIST_BLOCKS: ReadonlySet<string> = new Set(['bullet_list_open', 'ordered_list_open']);
+
 /**
- * The excluded spans, link labels and headings of a text of `SELF_CONTAINED_BLOCKS` parsed
- * alone (offsets into it), with the document's link reference definitions, and its top-level
- * blocks (`end`: the start of the line after it, or the text's end); undefined unless
- * markdown-it reads the whole text as such blocks only, the first on its first line and the
- * last ending on its last, so that the caller falls back to a full scan.
+ * The excluded spans, link labels and headings of a text of `SELF_CONTAINED_BLOCKS` and
+ * `LIST_BLOCKS` parsed alone (offsets into it), with the document's link reference
+ * definitions, and its top-level blocks (`end`: the start of the line after it, or the text's
+ * end); undefined unless markdown-it reads the whole text as such blocks only, the first on
+ * its first line and only blank lines after the last, so that the caller falls back to a full scan.
  */
 export function scanBlocks(
   text: string,
@@ -110,12 +114,12 @@ export function scanBlocks(
   let lastLine = 0;
   for (const token of tokens) {
     if (token.level !== 0 || token.nesting < 0) continue;
-    if (!SELF_CONTAINED_BLOCKS.has(token.type) || !token.map) return undefined;
+    if (!(SELF_CONTAINED_BLOCKS.has(token.type) || LIST_BLOCKS.has(token.type)) || !token.map) return undefined;
     if (blocks.length === 0 && token.map[0] !== 0) return undefined;
     blocks.push({ type: token.type, start: lineStart(lines, token.map[0]), end: lineStart(lines, token.map[1]) });
     lastLine = token.map[1];
   }
-  if (lastLine !== lines.starts.length) return undefined;
+  if (blocks.length === 0 || !/^\s*$/.test(text.slice(lineStart(lines, lastLine)))) return undefined;
   const { excluded, links } = collectTokenSpans(tokens, env, lines);
   findBareUrls(text, excluded);
   findEmails(text, excluded);
