@@ -33,6 +33,47 @@ function parts(m: Manuscript): unknown {
   };
 }
 
+/** Places in `text`: every offset of each match of `pattern` and the one after it. */
+function placesOf(text: string, pattern: RegExp): Set<number> {
+  return new Set([...text.matchAll(pattern)].flatMap((m) => Array.from({ length: m[0].length + 1 }, (_, i) => m.index + i)));
+}
+
+/**
+ * Every insert of `inserts` (and one or two characters deleted) at every place of `source`,
+ * then a `z` typed where it ended, each parsed from the version before and compared with a full
+ * parse. For each name of `counted`, how many edits typed one of its `typed` at its places, and
+ * how many of those were parsed incrementally.
+ */
+function everyEdit(
+  source: string,
+  inserts: readonly string[],
+  counted: Record<string, { readonly places: ReadonlySet<number>; readonly typed: readonly string[] }>,
+): Record<string, { edits: number; incremental: number }> {
+  const previous = parseManuscript('file:///blocks.md', source, 1);
+  indexTerms(previous, BUILTIN);
+  const counts = Object.fromEntries(Object.keys(counted).map((name) => [name, { edits: 0, incremental: 0 }]));
+  const check = (before: Manuscript, text: string, version: number, what: string): Manuscript => {
+    const updated = reparseManuscript(before, text, version);
+    assert.deepEqual(parts(updated), parts(parseManuscript(before.uri, text, version)), what);
+    return updated;
+  };
+  for (let at = 0; at <= source.length; at++) {
+    for (const [insert, remove] of [...inserts.map((s) => [s, 0] as const), ['', 1] as const, ['', 2] as const]) {
+      const text = source.slice(0, at) + insert + source.slice(at + remove);
+      const what = `${JSON.stringify(insert)} at ${at}, ${remove} removed`;
+      const updated = check(previous, text, 2, what);
+      for (const [name, { places, typed }] of Object.entries(counted)) {
+        if (!places.has(at) || !typed.includes(insert)) continue;
+        counts[name].edits++;
+        if (editOf(updated)) counts[name].incremental++;
+      }
+      const next = at + insert.length;
+      check(updated, text.slice(0, next) + 'z' + text.slice(next), 3, `${what}, then z`);
+    }
+  }
+  return counts;
+}
+
 /** Tables and headings of the shapes writers use, with citations and terms in them, and the blocks they meet. */
 const TABLES = [
   '---',
@@ -85,55 +126,19 @@ const TABLES = [
   '',
 ].join('\n');
 
-/** Where each table line of a document starts and ends. */
-function tableLines(text: string): [number, number][] {
-  return [...text.matchAll(/^(?:\||[a-z0-9]+ \||--\|).*$/gm)].map((m) => [m.index, m.index + m[0].length]);
-}
-
 test('every edit in and around tables and headings parses as a full parse does, and typing in them is incremental', () => {
   const inserts = ['x', '|', '-', ':', ' ', '`', '\\', '[@k]', 'IL-6', '\n', '\n\n', '\n| 3 | 4 |', '---', '...', '# ', '> ', '    '];
-  const inTable = new Set(tableLines(TABLES).flatMap(([start, end]) => Array.from({ length: end - start + 1 }, (_, i) => start + i)));
-  const inHeading = new Set(
-    [...TABLES.matchAll(/^#+ .*$/gm)].flatMap((m) => Array.from({ length: m[0].length + 1 }, (_, i) => m.index + i)),
-  );
-  const previous = parseManuscript('file:///tables.md', TABLES, 1);
-  indexTerms(previous, BUILTIN);
-  let incrementalInTables = 0;
-  let editsInTables = 0;
-  let incrementalInHeadings = 0;
-  let editsInHeadings = 0;
-  const check = (before: Manuscript, text: string, version: number, what: string): Manuscript => {
-    const updated = reparseManuscript(before, text, version);
-    assert.deepEqual(parts(updated), parts(parseManuscript(before.uri, text, version)), what);
-    return updated;
-  };
-  for (let at = 0; at <= TABLES.length; at++) {
-    for (const [insert, remove] of [...inserts.map((s) => [s, 0] as const), ['', 1] as const, ['', 2] as const]) {
-      const text = TABLES.slice(0, at) + insert + TABLES.slice(at + remove);
-      const what = `${JSON.stringify(insert)} at ${at}, ${remove} removed`;
-      const updated = check(previous, text, 2, what);
-      if (inTable.has(at) && (insert === 'x' || insert === '[@k]')) {
-        editsInTables++;
-        if (editOf(updated)) incrementalInTables++;
-      }
-      if (inHeading.has(at) && (insert === 'x' || insert === 'IL-6')) {
-        editsInHeadings++;
-        if (editOf(updated)) incrementalInHeadings++;
-      }
-      const next = at + insert.length;
-      check(updated, text.slice(0, next) + 'z' + text.slice(next), 3, `${what}, then z`);
-    }
-  }
+  const { tables, headings } = everyEdit(TABLES, inserts, {
+    tables: { places: placesOf(TABLES, /^(?:\||[a-z0-9]+ \||--\|).*$/gm), typed: ['x', '[@k]'] },
+    headings: { places: placesOf(TABLES, /^#+ .*$/gm), typed: ['x', 'IL-6'] },
+  });
   // Tables: 380 of 440. Not incremental: the tables next to a paragraph or a heading without
   // a blank line between, and the quoted one (a block quote is not re-scanned alone).
-  assert.ok(editsInTables > 300, `${editsInTables} edits in tables`);
-  assert.ok(incrementalInTables > editsInTables / 2, `${incrementalInTables} of ${editsInTables} edits in tables were incremental`);
+  assert.ok(tables.edits > 300, `${tables.edits} edits in tables`);
+  assert.ok(tables.incremental > tables.edits / 2, `${tables.incremental} of ${tables.edits} edits in tables were incremental`);
   // Headings: 120 of 184. Not incremental: the one right under a table, and `#` typed before a heading's first `#`.
-  assert.ok(editsInHeadings > 150, `${editsInHeadings} edits in headings`);
-  assert.ok(
-    incrementalInHeadings > editsInHeadings / 2,
-    `${incrementalInHeadings} of ${editsInHeadings} edits in headings were incremental`,
-  );
+  assert.ok(headings.edits > 150, `${headings.edits} edits in headings`);
+  assert.ok(headings.incremental > headings.edits / 2, `${headings.incremental} of ${headings.edits} edits in headings were incremental`);
 });
 
 /**
@@ -202,35 +207,11 @@ const LISTS = [
 
 test('every edit in and around lists parses as a full parse does, and typing in a list item is incremental', () => {
   const inserts = ['x', '[@k]', ' ', '- ', '* ', '1. ', '\n', '\n\n', '  ', '    ', '```', '\n- new item', '\n\nNew paragraph.'];
-  const inList = new Set(
-    [...LISTS.matchAll(/^ *(?:[-*+]|\d\.) .*$/gm)].flatMap((m) => Array.from({ length: m[0].length + 1 }, (_, i) => m.index + i)),
-  );
-  const previous = parseManuscript('file:///lists.md', LISTS, 1);
-  indexTerms(previous, BUILTIN);
-  let edits = 0;
-  let incremental = 0;
-  const check = (before: Manuscript, text: string, version: number, what: string): Manuscript => {
-    const updated = reparseManuscript(before, text, version);
-    assert.deepEqual(parts(updated), parts(parseManuscript(before.uri, text, version)), what);
-    return updated;
-  };
-  for (let at = 0; at <= LISTS.length; at++) {
-    for (const [insert, remove] of [...inserts.map((s) => [s, 0] as const), ['', 1] as const, ['', 2] as const]) {
-      const text = LISTS.slice(0, at) + insert + LISTS.slice(at + remove);
-      const what = `${JSON.stringify(insert)} at ${at}, ${remove} removed`;
-      const updated = check(previous, text, 2, what);
-      if (inList.has(at) && (insert === 'x' || insert === '[@k]')) {
-        edits++;
-        if (editOf(updated)) incremental++;
-      }
-      const next = at + insert.length;
-      check(updated, text.slice(0, next) + 'z' + text.slice(next), 3, `${what}, then z`);
-    }
-  }
+  const { lists } = everyEdit(LISTS, inserts, { lists: { places: placesOf(LISTS, /^ *(?:[-*+]|\d\.) .*$/gm), typed: ['x', '[@k]'] } });
   // 202 of 380: every edit in the first and last lists; none in the ordered, star and dash
   // lists, each beside another list (a list of the same kind would join it).
-  assert.ok(edits > 300, `${edits} edits in list items`);
-  assert.ok(incremental > edits / 2, `${incremental} of ${edits} edits in list items were incremental`);
+  assert.ok(lists.edits > 300, `${lists.edits} edits in list items`);
+  assert.ok(lists.incremental > lists.edits / 2, `${lists.incremental} of ${lists.edits} edits in list items were incremental`);
 });
 
 test('typing in deep-review headings is parsed incrementally, as a full parse', () => {
