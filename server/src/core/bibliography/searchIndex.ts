@@ -235,9 +235,11 @@ function keyColumns<E extends SearchedEntry>(
 
 /**
  * The fewest entries whose index gets trigram signatures (`SearchIndexData.grams`). A pass over
- * the texts of 10,000 entries costs 1-2 ms, little beside what the signatures would add to the
- * load (about 1 µs an entry); at 50,000 it costs 7-8 ms a keystroke. Tests lower it, to search
- * small libraries through signatures.
+ * the texts of 10,000 entries costs 1.5 ms, with a visit per entry holding the word: the first
+ * keystroke of a key that the quick ranking cannot answer took 4-6 ms at 10,000 entries in
+ * process (at 50,000, 7-8 ms), against under 1 ms through the signatures, which cost about
+ * 1.6 µs an entry to build (16 ms at 10,000, part of the load). Tests lower it, to search small
+ * libraries through signatures.
  */
 export const signatures = { fewestEntries: 5_000 };
 
