@@ -162,6 +162,8 @@ interface Region {
   readonly openStart: boolean;
   /** It ends before a block that is not in it (its last line was blank): so must the new text's be. */
   readonly openEnd: boolean;
+  /** Its last block is a list, which took in the blank lines before `end`: the new text must keep one there. */
+  readonly listEnd: boolean;
 }
 
 const isParagraph = (block: TopBlock | undefined): block is TopBlock => block?.type === 'paragraph_open';
@@ -186,7 +188,7 @@ function editedRegion(old: string, blocks: readonly TopBlock[], change: TextChan
   const openEnd = after === undefined && z + 1 < blocks.length;
   const to = after === undefined ? z + 1 : after + 1;
   const end = after !== undefined ? blocks[after].end : openEnd ? blocks[z + 1].start : old.length;
-  return checkedRegion(old, blocks, { start, end, from, to, openStart, openEnd });
+  return checkedRegion(old, blocks, { start, end, from, to, openStart, openEnd, listEnd: isList(blocks[to - 1]) });
 }
 
 /** The region when its blocks are `SELF_CONTAINED_BLOCKS` or lists between blank lines and the lines between them blank; undefined otherwise. */
@@ -199,9 +201,11 @@ function checkedRegion(old: string, blocks: readonly TopBlock[], region: Region)
   }
   // Lines no block holds may be link reference definitions: only blank ones may be re-scanned.
   if (!/^\s*$/.test(old.slice(at, region.end))) return undefined;
+  // A list item may hold one too, which the document's links read.
+  if (blocks.slice(region.from, region.to).some(isList) && old.slice(region.start, region.end).includes(']:')) return undefined;
   if (!region.openStart && !blankBefore(old, region.start)) return undefined;
   // A list ends at the next block, after the blank lines it takes in.
-  const blankEnd = blankAt(old, region.end) || (isList(blocks[region.to - 1]) && blankBefore(old, region.end));
+  const blankEnd = blankAt(old, region.end) || (region.listEnd && blankBefore(old, region.end));
   if (!region.openEnd && !blankEnd) return undefined;
   return region;
 }
@@ -221,9 +225,13 @@ function trimBlankLines(text: string, start: number, end: number): OffsetRange {
   return { start: from, end: from };
 }
 
-/** True when the new text keeps the blocks around the region apart: a blank line after the one before it and before the one after it, where it had one. */
+/**
+ * True when the new text keeps the blocks around the region apart: a blank line after the one
+ * before it and before the one after it, where it had one (in a list, the last of its lines).
+ */
 function keepsApart(text: string, region: Region, newEnd: number): boolean {
   if (region.openStart && (newEnd === region.start || !blankAt(text, region.start))) return false;
+  if (region.listEnd && newEnd < text.length && !blankBefore(text, newEnd)) return false;
   return !region.openEnd || (newEnd > region.start && blankBefore(text, newEnd));
 }
 
@@ -246,10 +254,6 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   const end = region.end + delta;
   const inner = trimBlankLines(text, region.start, end);
   if (!keepsApart(text, region, end)) return undefined;
-  // A list's region ends at the next block: a blank line must still part them.
-  if (isList(memo.blocks[region.to - 1]) && end < text.length && !blankBefore(text, end)) return undefined;
-  // A list item may hold a link reference definition, which the document's links read.
-  if (memo.blocks.slice(region.from, region.to).some(isList) && old.slice(region.start, region.end).includes(']:')) return undefined;
   // A list's lines run on over the blank lines after it: only a paragraph, a table or a heading before
   // blank lines that the edit adds, or makes of the region, ends where it did.
   const before = memo.blocks[region.from - 1];
@@ -265,7 +269,7 @@ function incrementalParse(previous: Manuscript, text: string, version: number): 
   if (!spans || !listsStayApart(spans.blocks, memo.blocks, region, text, scanEnd)) return undefined;
 
   const shift = (r: OffsetRange): OffsetRange => (r.start >= region.end ? { start: r.start + delta, end: r.end + delta } : r);
-  const headings = splicedHeadings(oldScan, region, spans.headings, inner.start, shift);
+  const headings = splicedHeadings(oldScan.headings, region, spans.headings, inner.start, shift);
   if (!headings) return undefined;
   const inText = (r: OffsetRange) => ({ start: r.start + inner.start, end: r.end + inner.start });
   const around = (ranges: readonly OffsetRange[], inside: readonly OffsetRange[]) =>
@@ -337,13 +341,12 @@ function inReferenceSection(headings: readonly Heading[], length: number, region
  * or this one does: a heading's name and level decide which section that list is (sections.ts).
  */
 function splicedHeadings(
-  scan: MarkdownScan,
+  old: readonly Heading[],
   region: OffsetRange,
   inside: readonly Heading[],
   at: number,
   shift: (r: OffsetRange) => OffsetRange,
 ): Heading[] | undefined {
-  const old = scan.headings;
   const from = lowerBound(old, region.start, (h) => h.range.start);
   const to = lowerBound(old, region.end, (h) => h.range.start);
   if (from === to && inside.length === 0) return old.map((h) => shiftHeading(h, shift));

@@ -109,7 +109,7 @@ export function scanBlocks(
   const lines = buildLineIndex(text);
   const env: ScanEnv = { spans: [], referenceLines: [], spansByToken: new Map(), references: { ...references } };
   const tokens = parser().parse(text, env);
-  if (tokens.length === 0 || env.referenceLines.length > 0) return undefined;
+  if (env.referenceLines.length > 0) return undefined;
   const blocks: TopBlock[] = [];
   let lastLine = 0;
   for (const token of tokens) {
