@@ -14,7 +14,7 @@ import { editOf, reparseManuscript } from '../server/src/core/markdown/increment
 import { parseManuscript, type Manuscript } from '../server/src/core/markdown/manuscript';
 import { scanMemo } from '../server/src/core/markdown/scan';
 import { indexTerms } from '../server/src/core/terms/termIndex';
-import { FIXTURES_ROOT, builtinGlossary, fixture, wsUri } from './util/fixture';
+import { FIXTURES_ROOT, builtinGlossary, publishesAsFresh } from './util/fixture';
 
 const DEEP_REVIEW = readFileSync(path.join(FIXTURES_ROOT, 'deep-review', 'manuscript.md'), 'utf8');
 const BUILTIN = builtinGlossary();
@@ -280,12 +280,7 @@ test('typing in deep-review tables is parsed incrementally, as a full parse', ()
 
 test('a language service fed edits in tables, headings and lists publishes what a fresh one does', async () => {
   const bib = readFileSync(path.join(FIXTURES_ROOT, 'deep-review-sample.bib'), 'utf8');
-  const name = 'manuscript.md';
-  const uri = wsUri(name);
   const source = TABLES.replace('title: Tables', 'title: Tables\nbibliography: refs.bib');
-  const live = fixture(`%! ${name}\n${source}\n%! refs.bib\n${bib}`);
-  let text = source;
-  await live.service.diagnostics({ uri, text, version: 1 });
   // A cell's citation changed to a known key and back, a term typed, a row added; the
   // abstract's heading renamed (its definitions become the main text's) and back; a list item
   // added with citations and terms, and one of its keys mistyped.
@@ -300,15 +295,13 @@ test('a language service fed edits in tables, headings and lists publishes what 
     ['- a list item', '- a list item naming interleukin 6 [@LeCun2015Deep]\n- and IL-6 [@Goh2017Deep]'],
     ['- and IL-6 [@Goh2017Deep]', '- and IL-6 [@nobody]'],
   ];
-  let version = 1;
-  for (const [from, to] of edits) {
+  let text = source;
+  const steps = edits.map(([from, to]) => {
     assert.ok(text.includes(from), from);
     text = text.replace(from, to);
-    version++;
-    const got = await live.service.diagnostics({ uri, text, version });
-    const fresh = fixture(`%! ${name}\n${text}\n%! refs.bib\n${bib}`);
-    assert.deepEqual(got, await fresh.service.diagnostics({ uri, text, version }), `${from} → ${to}`);
-  }
+    return { text, what: `${from} → ${to}` };
+  });
+  await publishesAsFresh('manuscript.md', source, `\n%! refs.bib\n${bib}`, steps);
 });
 
 test('a `...` or `---` line typed in a paragraph closes a metadata block opened above it, as a full parse finds', () => {

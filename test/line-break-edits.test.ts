@@ -16,7 +16,7 @@ import { parseManuscript, type Manuscript } from '../server/src/core/markdown/ma
 import { scanMemo } from '../server/src/core/markdown/scan';
 import { LineMap } from '../server/src/core/text/textRange';
 import { SEED } from './util/arbitraries';
-import { FIXTURES_ROOT, fixture, wsUri } from './util/fixture';
+import { FIXTURES_ROOT, publishesAsFresh } from './util/fixture';
 
 const DEEP_REVIEW = readFileSync(path.join(FIXTURES_ROOT, 'deep-review', 'manuscript.md'), 'utf8');
 
@@ -101,11 +101,6 @@ const MANUSCRIPT = [
 
 test('line breaks typed before findings that name a line publish what a fresh service publishes', async () => {
   const bib = readFileSync(path.join(FIXTURES_ROOT, 'deep-review-sample.bib'), 'utf8');
-  const name = 'manuscript.md';
-  const uri = wsUri(name);
-  const live = fixture(`%! ${name}\n${MANUSCRIPT}\n%! refs.bib\n${bib}`);
-  let text = MANUSCRIPT;
-  await live.service.diagnostics({ uri, text, version: 1 });
   const edits: [string, string][] = [
     ['A second sentence', '\n'],
     ['A second sentence', 'x'],
@@ -113,20 +108,16 @@ test('line breaks typed before findings that name a line publish what a fresh se
     ['and a sentence after it', '\n'],
     ['x', ''],
   ];
-  let version = 1;
-  let messagesNamingLines = 0;
-  for (const [needle, insert] of edits) {
+  let text = MANUSCRIPT;
+  const steps = edits.map(([needle, insert]) => {
     const at = text.indexOf(needle);
     assert.ok(at >= 0, needle);
     // A line break replaces the space before the needle; other inserts go before it; '' deletes it.
     text = insert === '\n' ? text.slice(0, at - 1) + '\n' + text.slice(at) : text.slice(0, at) + insert + text.slice(at + (insert ? 0 : 1));
-    version++;
-    const got = await live.service.diagnostics({ uri, text, version });
-    const fresh = fixture(`%! ${name}\n${text}\n%! refs.bib\n${bib}`);
-    const want = await fresh.service.diagnostics({ uri, text, version });
-    assert.deepEqual(got, want, `after ${JSON.stringify(insert)} at ${needle}`);
-    messagesNamingLines += want.filter((d) => / line \d+/.test(d.message)).length;
-  }
+    return { text, what: `after ${JSON.stringify(insert)} at ${needle}` };
+  });
+  const published = await publishesAsFresh('manuscript.md', MANUSCRIPT, `\n%! refs.bib\n${bib}`, steps);
+  const messagesNamingLines = published.flat().filter((d) => / line \d+/.test(d.message)).length;
   assert.ok(messagesNamingLines >= 2 * edits.length, `${messagesNamingLines} messages name a line`);
 });
 

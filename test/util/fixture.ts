@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { promises as fs, readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import type { MarkupContent, Position } from 'vscode-languageserver-types';
+import type { Diagnostic, MarkupContent, Position } from 'vscode-languageserver-types';
 import { createLanguageService, type LanguageService } from '../../server/src/core/languageService';
 import { LineMap } from '../../server/src/core/text/textRange';
 import { type Workspace } from '../../server/src/core/workspace';
@@ -93,6 +93,31 @@ export function fixture(source: string, settings: Partial<CitokineSettings> = {}
     workspaceFolderUri: 'file:///ws',
   });
   return { service, workspace, uri, text, cursor, uriOf: wsUri };
+}
+
+/**
+ * A language service over the manuscript `name`, opened as `source` beside the files of
+ * `others` (`%! name` sections), fed each step's text in turn as an edit: asserts that it
+ * publishes for each what a fresh service over that text does, and returns those diagnostics.
+ */
+export async function publishesAsFresh(
+  name: string,
+  source: string,
+  others: string,
+  steps: readonly { readonly text: string; readonly what: string }[],
+): Promise<Diagnostic[][]> {
+  const uri = wsUri(name);
+  const live = fixture(`%! ${name}\n${source}${others}`);
+  await live.service.diagnostics({ uri, text: source, version: 1 });
+  const published: Diagnostic[][] = [];
+  for (const [n, { text, what }] of steps.entries()) {
+    const version = n + 2;
+    const got = await live.service.diagnostics({ uri, text, version });
+    const want = await fixture(`%! ${name}\n${text}${others}`).service.diagnostics({ uri, text, version });
+    assert.deepEqual(got, want, what);
+    published.push(want);
+  }
+  return published;
 }
 
 /** The fixture of `source` with the cursor put before the `nth` (0-based) occurrence of `needle` in the file `name`. */
